@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import { safeNextPath } from '@/lib/http/safe-redirect';
+import { LoginForm } from './login-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+// Why the user is here, in plain words (the `reason` query parameter).
+const reasonMessages: Record<string, string> = {
+  idle: 'You were signed out because you were inactive for a while. Please sign in again.',
+  expired: 'Your session reached its maximum length. Please sign in again.',
+  revoked: 'Your session has ended — it was signed out elsewhere or is no longer valid. Please sign in again.',
+  'signed-out': 'You have signed out. See you soon.',
+};
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const reason = typeof params.reason === 'string' ? reasonMessages[params.reason] : undefined;
+  const next = typeof params.next === 'string' ? safeNextPath(params.next, '') : '';
+  return (
+    <main className="auth-page">
+      <section className="auth-card" aria-labelledby="login-heading">
+        <p className="brand">Strongroom</p>
+        <h1 id="login-heading">Sign in</h1>
+        {reason ? (
+          <p className="alert alert-info" role="status">
+            {reason}
+          </p>
+        ) : null}
+        <LoginForm next={next || undefined} />
+        <p className="hint">Demo: alice@example.com or bob@example.com, password correct-horse-battery-staple.</p>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,17 @@
+'use client';
+// Shown for unexpected server errors: a friendly message and a digest to quote,
+// never a stack trace.
+export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <main className="auth-page">
+      <section className="auth-card" role="alert">
+        <h1>Something went wrong</h1>
+        <p>We could not complete that request. Nothing was changed. Please try again.</p>
+        {error.digest ? <p className="hint">Reference: {error.digest}</p> : null}
+        <button type="button" className="button button-primary" onClick={reset}>
+          Try again
+        </button>
+      </section>
+    </main>
+  );
+}

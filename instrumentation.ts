@@ -1,0 +1,4 @@
+// Runs once when the server boots (see instrumentation-node.ts).
+export async function register() {
+  if (process.env.NEXT_RUNTIME === 'nodejs') await import('./instrumentation-node');
+}

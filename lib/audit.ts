@@ -1,0 +1,51 @@
+// Append-only security events. Written by the session engine, authentication
+// and the security centre; never updated, never deleted by the app. Details are
+// small JSON objects and never hold secrets, tokens or passwords.
+import type { Db } from './db/client';
+
+export const auditEventTypes = [
+  'login.success',
+  'login.failure',
+  'login.locked',
+  'login.throttled',
+  'logout',
+  'session.created',
+  'session.rotated',
+  'session.reissued',
+  'session.expired',
+  'session.revoked',
+  'session.reuse_detected',
+  'mfa.enabled',
+  'mfa.disabled',
+  'mfa.failure',
+  'mfa.recovery_code_used',
+  'password.changed',
+  'reauth.success',
+  'reauth.failure',
+  'transfer.created',
+  'sso.linked',
+] as const;
+
+export type AuditEventType = (typeof auditEventTypes)[number];
+
+export type AuditEventInput = {
+  type: AuditEventType;
+  userId?: string | null;
+  sessionId?: string | null;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+  detail?: Record<string, string | number | boolean | null>;
+};
+
+export async function recordAuditEvent(db: Db, event: AuditEventInput): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      type: event.type,
+      userId: event.userId ?? null,
+      sessionId: event.sessionId ?? null,
+      ipAddress: event.ipAddress ?? null,
+      userAgent: event.userAgent?.slice(0, 512) ?? null,
+      detail: event.detail ? JSON.stringify(event.detail) : null,
+    },
+  });
+}

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from './env-schema';
+
+const secret = (char: string) => char.repeat(32);
+const valid = { SESSION_SECRETS: `1:${secret('a')}` };
+
+/** The EnvError parseEnv throws for `source` (fails the test if it does not throw one). */
+function envError(source: Record<string, string | undefined>): EnvError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return error as EnvError;
+  }
+  throw new Error(`parseEnv accepted ${JSON.stringify(source)}`);
+}
+
+const minutes = (n: number) => n * 60_000;
+const seconds = (n: number) => n * 1_000;
+
+describe('parseEnv defaults', () => {
+  it('needs nothing but SESSION_SECRETS', () => {
+    const env = parseEnv(valid);
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      SESSION_PROFILE: 'default',
+      SESSION_IDLE_TIMEOUT: minutes(15),
+      SESSION_ABSOLUTE_TIMEOUT: minutes(12 * 60),
+      SESSION_ROTATION_INTERVAL: minutes(5),
+      SESSION_ROTATION_GRACE: seconds(30),
+      SESSION_TOUCH_INTERVAL: seconds(60),
+      SESSION_FRESH_AUTH_WINDOW: minutes(5),
+      SESSION_RETENTION: minutes(30 * 24 * 60),
+      SESSION_PURGE_INTERVAL: minutes(60),
+      PORT: 3000,
+    });
+    expect(env.SESSION_SECRETS).toEqual({ 1: secret('a') });
+    expect(env.DATABASE_URL).toBeUndefined(); // → the embedded SQLite file
+  });
+
+  it('treats empty strings as unset', () => {
+    const env = parseEnv({ ...valid, PORT: '', SESSION_IDLE_TIMEOUT: '', DATABASE_URL: '' });
+    expect(env.PORT).toBe(3000);
+    expect(env.SESSION_IDLE_TIMEOUT).toBe(minutes(15));
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(parseEnv({ ...valid, PATH: '/usr/bin', HOME: '/root' })).not.toHaveProperty('PATH');
+  });
+
+  it('accepts SQLite and PostgreSQL URLs', () => {
+    expect(parseEnv({ ...valid, DATABASE_URL: 'file:./dev.db' }).DATABASE_URL).toBe('file:./dev.db');
+    const pg = 'postgresql://app@127.0.0.1:5432/strongroom';
+    expect(parseEnv({ ...valid, DATABASE_URL: pg }).DATABASE_URL).toBe(pg);
+    expect(parseEnv({ ...valid, DATABASE_URL: 'postgres://app@db/strongroom' }).DATABASE_URL).toBe('postgres://app@db/strongroom');
+  });
+});
+
+describe('each invalid variable is named in the error', () => {
+  const cases: [variable: string, value: string][] = [
+    ['NODE_ENV', 'staging'],
+    ['DATABASE_URL', 'mysql://root@localhost/bank'],
+    ['SESSION_SECRETS', 'too-short'],
+    ['SESSION_PROFILE', 'strict'],
+    ['SESSION_IDLE_TIMEOUT', 'soon'],
+    ['SESSION_ABSOLUTE_TIMEOUT', '12 hours'],
+    ['SESSION_ROTATION_INTERVAL', '5 minutes'],
+    ['SESSION_ROTATION_GRACE', 'x'],
+    ['SESSION_TOUCH_INTERVAL', '1w'],
+    ['SESSION_FRESH_AUTH_WINDOW', '-5m'],
+    ['SESSION_RETENTION', 'forever'],
+    ['SESSION_PURGE_INTERVAL', 'hourly'],
+    ['PORT', 'http'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+  ];
+
+  it.each(cases)('%s=%j', (variable, value) => {
+    const error = envError({ ...valid, [variable]: value });
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toMatch(new RegExp(`^${variable}: `));
+    expect(error.message).toContain(variable);
+    expect(error.message).toMatch(/^Invalid configuration:/);
+  });
+
+  it('reports every invalid variable at once', () => {
+    const error = envError({ SESSION_SECRETS: 'short', PORT: 'x', SESSION_PROFILE: 'nope' });
+    expect(error.problems.map((p) => p.split(':')[0]).sort()).toEqual(['PORT', 'SESSION_PROFILE', 'SESSION_SECRETS']);
+  });
+
+  it('does not echo credentials from DATABASE_URL', () => {
+    const error = envError({ ...valid, DATABASE_URL: 'mysql://root:hunter2@db.internal/bank' });
+    expect(error.message).not.toContain('hunter2');
+    expect(error.message).not.toContain('db.internal');
+  });
+});
+
+describe('SESSION_SECRETS', () => {
+  it('is required', () => {
+    const error = envError({});
+    expect(error.problems).toEqual([expect.stringMatching(/^SESSION_SECRETS: is required/)]);
+  });
+
+  it('maps ids to secrets (the highest id seals; order does not matter)', () => {
+    const env = parseEnv({ SESSION_SECRETS: `2:${secret('b')},1:${secret('a')}` });
+    expect(env.SESSION_SECRETS).toEqual({ 1: secret('a'), 2: secret('b') });
+    expect(parseEnv({ SESSION_SECRETS: `1:${secret('a')}, 3:${secret('c')}` }).SESSION_SECRETS).toEqual({
+      1: secret('a'),
+      3: secret('c'),
+    });
+  });
+
+  it('takes a bare secret as id 1', () => {
+    expect(parseEnv({ SESSION_SECRETS: secret('z') }).SESSION_SECRETS).toEqual({ 1: secret('z') });
+  });
+
+  it('keeps colons inside a secret', () => {
+    const withColons = 'abc:def:'.padEnd(40, 'x');
+    expect(parseEnv({ SESSION_SECRETS: `7:${withColons}` }).SESSION_SECRETS).toEqual({ 7: withColons });
+  });
+
+  it('rejects a bare secret among several entries', () => {
+    const error = envError({ SESSION_SECRETS: `2:${secret('b')},${secret('a')}` });
+    expect(error.problems[0]).toMatch(/^SESSION_SECRETS: entry 2 needs an id/);
+  });
+
+  it('rejects a secret shorter than 32 characters, without echoing it', () => {
+    const short = 'x'.repeat(31);
+    const error = envError({ SESSION_SECRETS: `1:${short}` });
+    expect(error.problems[0]).toMatch(/^SESSION_SECRETS: secret 1 is shorter than 32 characters/);
+    expect(error.message).not.toContain(short);
+    expect(parseEnv({ SESSION_SECRETS: `1:${'x'.repeat(32)}` }).SESSION_SECRETS[1]).toHaveLength(32);
+  });
+
+  it('rejects duplicate ids', () => {
+    const error = envError({ SESSION_SECRETS: `1:${secret('a')},1:${secret('b')}` });
+    expect(error.problems[0]).toMatch(/^SESSION_SECRETS: id 1 appears twice/);
+  });
+
+  it('rejects id 0', () => {
+    expect(envError({ SESSION_SECRETS: `0:${secret('a')}` }).problems[0]).toMatch(/^SESSION_SECRETS: ids must be positive/);
+  });
+
+  it('rejects a list of nothing', () => {
+    expect(envError({ SESSION_SECRETS: ' , ,' }).problems[0]).toMatch(/^SESSION_SECRETS: must name at least one secret/);
+  });
+});
+
+describe('durations', () => {
+  it.each([
+    ['900', seconds(900)],
+    ['90s', seconds(90)],
+    ['15m', minutes(15)],
+    ['12h', minutes(720)],
+    ['1.5h', minutes(90)],
+    ['2d', minutes(2 * 24 * 60)],
+    ['250ms', 250],
+    [' 2s ', seconds(2)],
+  ])('%j → %d ms', (text, ms) => {
+    expect(parseEnv({ ...valid, SESSION_ROTATION_INTERVAL: text }).SESSION_ROTATION_INTERVAL).toBe(ms);
+  });
+
+  it.each(['0', '0s', '-1m', '1w', 'm', '5 min'])('rejects %j', (text) => {
+    expect(envError({ ...valid, SESSION_ABSOLUTE_TIMEOUT: text }).problems[0]).toMatch(
+      /^SESSION_ABSOLUTE_TIMEOUT: .* is not a duration/,
+    );
+  });
+
+  it('rejects a zero idle timeout', () => {
+    expect(envError({ ...valid, SESSION_IDLE_TIMEOUT: '0' }).problems[0]).toMatch(/^SESSION_IDLE_TIMEOUT: /);
+  });
+});
+
+describe('SESSION_PROFILE', () => {
+  it('psd2 sets a 5-minute idle timeout (PSD2 RTS Art. 4(3)(d))', () => {
+    const env = parseEnv({ ...valid, SESSION_PROFILE: 'psd2' });
+    expect(env.SESSION_PROFILE).toBe('psd2');
+    expect(env.SESSION_IDLE_TIMEOUT).toBe(minutes(5));
+  });
+
+  it('an explicit SESSION_IDLE_TIMEOUT wins over the profile', () => {
+    expect(parseEnv({ ...valid, SESSION_PROFILE: 'psd2', SESSION_IDLE_TIMEOUT: '2m' }).SESSION_IDLE_TIMEOUT).toBe(minutes(2));
+  });
+
+  it('leaves the other timeouts at their defaults', () => {
+    const env = parseEnv({ ...valid, SESSION_PROFILE: 'psd2' });
+    expect(env.SESSION_ABSOLUTE_TIMEOUT).toBe(minutes(720));
+    expect(env.SESSION_ROTATION_INTERVAL).toBe(minutes(5));
+  });
+});
+
+describe('production', () => {
+  it('fails without SESSION_SECRETS', () => {
+    const error = envError({ NODE_ENV: 'production' });
+    expect(error.problems).toEqual([expect.stringMatching(/^SESSION_SECRETS: /)]);
+  });
+
+  it('starts with SESSION_SECRETS', () => {
+    expect(parseEnv({ ...valid, NODE_ENV: 'production' }).NODE_ENV).toBe('production');
+  });
+});

@@ -1,0 +1,99 @@
+import 'server-only';
+// The data access layer's authority on "who is this?". Every page, server
+// action and route handler that touches user data asks here. It re-validates
+// the cookie against the database itself — once per request, thanks to React
+// cache() — and never trusts anything middleware may have added to the request
+// (middleware can be skipped: CVE-2025-29927).
+import { cache } from 'react';
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { db } from '../db';
+import { env } from '../env';
+import { requestContextFromHeaders } from '../http/request-context';
+import { isFreshlyAuthenticated } from '../session/policy';
+import { SESSION_COOKIE_NAME, sessionEngine, sessionPolicy, sessionSealer, sweepExpiredSessions } from '../session';
+import type { RequestContext, Session, SessionToken } from '../session';
+
+export type SessionUser = { id: string; email: string; name: string; totpEnabled: boolean };
+
+export type SignedOutReason = 'none' | 'idle' | 'expired' | 'revoked';
+
+export type CurrentSession =
+  | { status: 'authenticated'; session: Session; token: SessionToken; user: SessionUser; context: RequestContext }
+  | { status: 'anonymous'; reason: SignedOutReason; context: RequestContext };
+
+async function readCurrentSession(touch: boolean): Promise<CurrentSession> {
+  const context = requestContextFromHeaders(await headers(), env.TRUST_PROXY);
+  const cookieValue = (await cookies()).get(SESSION_COOKIE_NAME)?.value;
+  if (!cookieValue) return { status: 'anonymous', reason: 'none', context };
+
+  const now = new Date();
+  const unsealed = await sessionSealer.unsealSessionToken(cookieValue, now);
+  if (!unsealed.ok) return { status: 'anonymous', reason: 'none', context };
+
+  sweepExpiredSessions(now);
+  const result = await sessionEngine.validateSessionToken(unsealed.token, { touch, context }, now);
+  switch (result.status) {
+    case 'valid':
+    case 'rotate': {
+      // Rotation itself happens in middleware, which can set cookies; here the
+      // session is simply valid.
+      const user = await db.user.findUnique({
+        where: { id: result.session.userId },
+        select: { id: true, email: true, name: true, totpEnabledAt: true },
+      });
+      if (!user) return { status: 'anonymous', reason: 'revoked', context };
+      const { totpEnabledAt, ...rest } = user;
+      return {
+        status: 'authenticated',
+        session: result.session,
+        token: unsealed.token,
+        user: { ...rest, totpEnabled: totpEnabledAt !== null },
+        context,
+      };
+    }
+    case 'expired-idle':
+      return { status: 'anonymous', reason: 'idle', context };
+    case 'expired-absolute':
+      return { status: 'anonymous', reason: 'expired', context };
+    case 'revoked':
+    case 'reuse-detected':
+      return { status: 'anonymous', reason: 'revoked', context };
+    case 'invalid':
+      return { status: 'anonymous', reason: 'none', context };
+  }
+}
+
+/** The request's session, validated once per request. Extends the idle timer. */
+export const getCurrentSession = cache(() => readCurrentSession(true));
+
+/** Same check without extending the idle timer (status polling). */
+export const peekCurrentSession = cache(() => readCurrentSession(false));
+
+export function loginPath(reason: SignedOutReason, next?: string): string {
+  const params = new URLSearchParams();
+  if (reason !== 'none') params.set('reason', reason);
+  if (next) params.set('next', next);
+  const query = params.toString();
+  return query ? `/login?${query}` : '/login';
+}
+
+/** For pages and server actions: the signed-in user, or a redirect to /login. */
+export async function requireUser(): Promise<Extract<CurrentSession, { status: 'authenticated' }>> {
+  const current = await getCurrentSession();
+  if (current.status !== 'authenticated') redirect(loginPath(current.reason));
+  return current;
+}
+
+/**
+ * Step-up (ASVS 7.5): money movement, credential changes and session
+ * management need an authentication within the fresh-auth window; otherwise
+ * the user re-authenticates and comes back to `returnTo`.
+ */
+export async function requireFreshAuth(returnTo: string): Promise<Extract<CurrentSession, { status: 'authenticated' }>> {
+  const current = await requireUser();
+  if (!isFreshlyAuthenticated(current.session.authenticatedAt, new Date(), sessionPolicy)) {
+    redirect(`/reauth?${new URLSearchParams({ next: returnTo })}`);
+  }
+  return current;
+}

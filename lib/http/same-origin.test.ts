@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { isSameOriginRequest } from './same-origin';
+
+const request = (headers: Record<string, string>) => ({ method: 'POST', headers: new Headers(headers) });
+
+describe('isSameOriginRequest', () => {
+  it('accepts an Origin that matches the Host', () => {
+    expect(isSameOriginRequest(request({ origin: 'http://localhost:3000', host: 'localhost:3000' }))).toBe(true);
+  });
+  it.each([
+    [{ host: 'localhost:3000' }],
+    [{ origin: 'null', host: 'localhost:3000' }],
+    [{ origin: 'http://evil.example', host: 'localhost:3000' }],
+    [{ origin: 'http://localhost:3001', host: 'localhost:3000' }],
+    [{ origin: 'not a url', host: 'localhost:3000' }],
+  ])('refuses %j', (headers) => {
+    expect(isSameOriginRequest(request(headers))).toBe(false);
+  });
+});

@@ -1,0 +1,18 @@
+import 'server-only';
+// The Next.js side of the session engine: one engine, sealer and purge sweeper
+// per process, configured from the validated environment.
+import { db } from '../db';
+import { env } from '../env';
+import { createSessionEngine } from './engine';
+import { policyFromEnv } from './policy';
+import { createPurgeSweeper } from './purge';
+import { createSessionSealer } from './seal';
+
+export const sessionPolicy = policyFromEnv(env);
+export const sessionEngine = createSessionEngine(db, sessionPolicy);
+// A seal never outlives the longest a session can live.
+export const sessionSealer = createSessionSealer({ passwords: env.SESSION_SECRETS, ttlMs: sessionPolicy.absoluteTimeoutMs });
+export const sweepExpiredSessions = createPurgeSweeper(db, sessionPolicy);
+
+export { SESSION_COOKIE_NAME, setSessionCookie, deleteSessionCookie, sessionCookieOptions } from './cookie';
+export type { SessionValidationResult, RequestContext, Session, SessionToken } from './engine';

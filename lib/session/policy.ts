@@ -1,0 +1,68 @@
+// Session policy: the timing rules, as pure functions of a row and "now".
+// Values and their sources: docs/decisions/007-session-timeouts.md.
+
+export type SessionPolicy = {
+  idleTimeoutMs: number;
+  absoluteTimeoutMs: number;
+  rotationIntervalMs: number;
+  rotationGraceMs: number;
+  touchIntervalMs: number;
+  freshAuthWindowMs: number;
+  retentionMs: number;
+  purgeIntervalMs: number;
+};
+
+export type PolicyEnv = {
+  SESSION_IDLE_TIMEOUT: number;
+  SESSION_ABSOLUTE_TIMEOUT: number;
+  SESSION_ROTATION_INTERVAL: number;
+  SESSION_ROTATION_GRACE: number;
+  SESSION_TOUCH_INTERVAL: number;
+  SESSION_FRESH_AUTH_WINDOW: number;
+  SESSION_RETENTION: number;
+  SESSION_PURGE_INTERVAL: number;
+};
+
+export function policyFromEnv(env: PolicyEnv): SessionPolicy {
+  return {
+    idleTimeoutMs: env.SESSION_IDLE_TIMEOUT,
+    absoluteTimeoutMs: env.SESSION_ABSOLUTE_TIMEOUT,
+    rotationIntervalMs: env.SESSION_ROTATION_INTERVAL,
+    rotationGraceMs: env.SESSION_ROTATION_GRACE,
+    touchIntervalMs: env.SESSION_TOUCH_INTERVAL,
+    freshAuthWindowMs: env.SESSION_FRESH_AUTH_WINDOW,
+    retentionMs: env.SESSION_RETENTION,
+    purgeIntervalMs: env.SESSION_PURGE_INTERVAL,
+  };
+}
+
+type Timestamps = { createdAt: Date; lastSeenAt: Date };
+
+export function idleExpiresAt(session: Timestamps, policy: SessionPolicy): Date {
+  return new Date(session.lastSeenAt.getTime() + policy.idleTimeoutMs);
+}
+
+export function absoluteExpiresAt(session: Timestamps, policy: SessionPolicy): Date {
+  return new Date(session.createdAt.getTime() + policy.absoluteTimeoutMs);
+}
+
+/** Which limit, if any, has ended the session. Absolute wins: it cannot be extended. */
+export function findExpiry(session: Timestamps, now: Date, policy: SessionPolicy): 'absolute' | 'idle' | null {
+  if (now >= absoluteExpiresAt(session, policy)) return 'absolute';
+  if (now >= idleExpiresAt(session, policy)) return 'idle';
+  return null;
+}
+
+/** Rotation is due once the current secret is older than the interval. */
+export function isRotationDue(secretIssuedAt: Date, now: Date, policy: SessionPolicy): boolean {
+  return now.getTime() - secretIssuedAt.getTime() >= policy.rotationIntervalMs;
+}
+
+/** lastSeenAt is written at most once per touch interval. */
+export function touchThreshold(now: Date, policy: SessionPolicy): Date {
+  return new Date(now.getTime() - policy.touchIntervalMs);
+}
+
+export function isFreshlyAuthenticated(authenticatedAt: Date, now: Date, policy: SessionPolicy): boolean {
+  return now.getTime() - authenticatedAt.getTime() < policy.freshAuthWindowMs;
+}

@@ -1,0 +1,126 @@
+// Runs before every page and API request (not static files). It does three things:
+//  1. security headers that vary per request: a CSP with a fresh nonce, no-store;
+//  2. an optimistic gate: protected paths without a well-formed sealed cookie go
+//     to /login (the data access layer still does the authoritative check);
+//  3. periodic regeneration: once the cookie's secret is older than the rotation
+//     interval, rotate it here — the one place that sees every navigation and can
+//     set cookies — and rewrite the request so this request already uses it.
+// Why middleware.ts and not Next 16's proxy.ts: docs/decisions/008-middleware-and-dal.md
+import { NextResponse, type NextRequest } from 'next/server';
+import { env } from '@/lib/env';
+import { requestContextFromHeaders } from '@/lib/http/request-context';
+import { safeNextPath } from '@/lib/http/safe-redirect';
+import { buildContentSecurityPolicy, createNonce } from '@/lib/http/csp';
+import { isRotationDue } from '@/lib/session/policy';
+import {
+  SESSION_COOKIE_NAME,
+  deleteSessionCookie,
+  sessionEngine,
+  sessionPolicy,
+  sessionSealer,
+  setSessionCookie,
+} from '@/lib/session';
+
+export const config = {
+  runtime: 'nodejs',
+  // Static assets and the public health probe skip middleware entirely (speed).
+  matcher: ['/((?!_next/static|_next/image|favicon\\.ico|icons/|fonts/|robots\\.txt|api/health).*)'],
+};
+
+const protectedPrefixes = ['/dashboard', '/accounts', '/transfers', '/security', '/reauth'];
+// API routes that answer without a session (the DAL still decides for the rest).
+const publicApiPrefixes = ['/api/session', '/api/auth', '/api/health'];
+
+function isProtected(pathname: string): boolean {
+  if (pathname.startsWith('/api/')) return !publicApiPrefixes.some((p) => pathname.startsWith(p));
+  return protectedPrefixes.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+}
+
+type Outcome = { kind: 'pass'; newCookie?: string } | { kind: 'signed-out'; reason?: 'idle' | 'expired' | 'revoked' };
+
+async function checkSession(request: NextRequest): Promise<Outcome> {
+  const cookieValue = request.cookies.get(SESSION_COOKIE_NAME)?.value;
+  if (!cookieValue) return { kind: 'signed-out' };
+
+  const now = new Date();
+  const unsealed = await sessionSealer.unsealSessionToken(cookieValue, now);
+  if (!unsealed.ok) return { kind: 'signed-out' };
+  // Optimistic: a well-sealed cookie whose secret is not yet due for rotation
+  // passes without a database round trip; the DAL validates it fully.
+  if (!isRotationDue(unsealed.issuedAt, now, sessionPolicy)) return { kind: 'pass' };
+
+  const context = requestContextFromHeaders(request.headers, env.TRUST_PROXY);
+  // No touch here: the DAL touches once for this request, and status polls must not.
+  const result = await sessionEngine.validateSessionToken(unsealed.token, { context, touch: false }, now);
+  switch (result.status) {
+    case 'valid':
+      return { kind: 'pass' };
+    case 'rotate': {
+      const rotation = await sessionEngine.rotateSession(result.session, unsealed.token, { now, context });
+      if (rotation.status === 'superseded') return { kind: 'pass' }; // a parallel request rotated first
+      return { kind: 'pass', newCookie: await sessionSealer.sealSessionToken(rotation.token, now) };
+    }
+    case 'expired-idle':
+      return { kind: 'signed-out', reason: 'idle' };
+    case 'expired-absolute':
+      return { kind: 'signed-out', reason: 'expired' };
+    case 'revoked':
+    case 'reuse-detected':
+    case 'invalid':
+      return { kind: 'signed-out', reason: 'revoked' };
+  }
+}
+
+function signedOutResponse(request: NextRequest, reason: string | undefined): NextResponse {
+  const { pathname, search } = request.nextUrl;
+  if (pathname.startsWith('/api/')) {
+    return NextResponse.json({ error: 'unauthenticated' }, { status: 401 });
+  }
+  const url = new URL('/login', request.url);
+  if (reason) url.searchParams.set('reason', reason);
+  const next = safeNextPath(`${pathname}${search}`, '');
+  if (next) url.searchParams.set('next', next);
+  return NextResponse.redirect(url, 303);
+}
+
+export async function middleware(request: NextRequest): Promise<NextResponse> {
+  const nonce = createNonce();
+  const csp = buildContentSecurityPolicy(nonce, { development: env.NODE_ENV === 'development' });
+  const hadCookie = request.cookies.has(SESSION_COOKIE_NAME);
+  const protectedPath = isProtected(request.nextUrl.pathname);
+
+  let outcome: Outcome;
+  try {
+    outcome = await checkSession(request);
+  } catch (error) {
+    // Database down or similar: fail closed on protected paths, never a stack trace.
+    console.error('[middleware] session check failed:', error instanceof Error ? error.message : error);
+    if (protectedPath) {
+      return request.nextUrl.pathname.startsWith('/api/')
+        ? NextResponse.json({ error: 'service_unavailable' }, { status: 503 })
+        : new NextResponse('Service temporarily unavailable. Please try again shortly.', { status: 503 });
+    }
+    outcome = { kind: 'pass' };
+  }
+
+  let response: NextResponse;
+  if (outcome.kind === 'signed-out' && protectedPath) {
+    response = signedOutResponse(request, outcome.reason);
+  } else {
+    // Next applies the nonce to its own scripts when the CSP is on the request.
+    request.headers.set('x-nonce', nonce);
+    request.headers.set('content-security-policy', csp);
+    if (outcome.kind === 'pass' && outcome.newCookie) {
+      // Downstream (server components, actions) must see the new token in this request.
+      request.cookies.set(SESSION_COOKIE_NAME, outcome.newCookie);
+    }
+    response = NextResponse.next({ request: { headers: request.headers } });
+    if (outcome.kind === 'pass' && outcome.newCookie) setSessionCookie(response.cookies, outcome.newCookie);
+  }
+
+  // A cookie that names no usable session is removed, wherever it was sent.
+  if (outcome.kind === 'signed-out' && hadCookie) deleteSessionCookie(response.cookies);
+  response.headers.set('Content-Security-Policy', csp);
+  if (protectedPath || hadCookie) response.headers.set('Cache-Control', 'no-store, max-age=0');
+  return response;
+}

@@ -1,0 +1,75 @@
+// Is the production build in .next up to date with the sources? Shared by the
+// demo launcher (scripts/start.ts) and the e2e server (e2e/support/server.ts), so
+// both rebuild in exactly the same situations.
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Everything that goes into `next build` (and `prisma generate`, which `npm run build` runs first). */
+export const BUILD_INPUTS = [
+  'app',
+  'lib',
+  'components',
+  'public',
+  'styles',
+  'middleware.ts',
+  'proxy.ts',
+  'instrumentation.ts',
+  'next.config.mjs',
+  'next.config.ts',
+  'postcss.config.mjs',
+  'tsconfig.json',
+  'package.json',
+  'package-lock.json',
+  'prisma/models.prisma',
+  'prisma/variants.ts',
+  'prisma.config.ts',
+];
+
+/** Files under the input folders that never reach the build. */
+const IGNORED = /(\.test\.tsx?$|\.spec\.tsx?$|(^|\/)\.DS_Store$)/;
+
+/** The Prisma clients the app imports; a build without them cannot be current. */
+const GENERATED_CLIENTS = ['prisma/generated/sqlite', 'prisma/generated/postgresql'];
+
+export type BuildStatus = { fresh: true } | { fresh: false; reason: string };
+
+type Newest = { file: string; mtimeMs: number };
+
+function newestIn(root: string, relative: string, newest: Newest | undefined): Newest | undefined {
+  const full = path.join(root, relative);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(full);
+  } catch {
+    return newest; // optional input that this project does not have
+  }
+  if (stat.isDirectory()) {
+    // A deleted file only changes its folder's mtime, so folders count too.
+    if (!newest || stat.mtimeMs > newest.mtimeMs) newest = { file: `${relative}/`, mtimeMs: stat.mtimeMs };
+    for (const entry of fs.readdirSync(full)) {
+      if (entry === 'node_modules') continue;
+      newest = newestIn(root, path.join(relative, entry), newest);
+    }
+    return newest;
+  }
+  if (IGNORED.test(relative)) return newest;
+  return !newest || stat.mtimeMs > newest.mtimeMs ? { file: relative, mtimeMs: stat.mtimeMs } : newest;
+}
+
+/** The most recently modified build input, or undefined if there is none. */
+export function newestBuildInput(root: string): Newest | undefined {
+  let newest: Newest | undefined;
+  for (const input of BUILD_INPUTS) newest = newestIn(root, input, newest);
+  return newest;
+}
+
+export function buildStatus(root: string): BuildStatus {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  if (!fs.existsSync(buildId)) return { fresh: false, reason: 'no production build yet (.next/BUILD_ID is missing)' };
+  const missingClient = GENERATED_CLIENTS.find((dir) => !fs.existsSync(path.join(root, dir)));
+  if (missingClient) return { fresh: false, reason: `the Prisma client ${missingClient} has not been generated` };
+  const builtAt = fs.statSync(buildId).mtimeMs;
+  const newest = newestBuildInput(root);
+  if (newest && newest.mtimeMs > builtAt) return { fresh: false, reason: `${newest.file} changed after the last build` };
+  return { fresh: true };
+}

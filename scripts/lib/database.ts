@@ -1,0 +1,95 @@
+// Preparing a database for the app: migrate it with the Prisma CLI (and check
+// that the migrations really ran), then seed it. Used by the demo launcher, the
+// e2e server and the vitest global setup, on SQLite and PostgreSQL alike.
+import fs from 'node:fs';
+import path from 'node:path';
+import { resolveDatabase, sqliteFilePath, type DatabaseTarget } from '../../lib/db/url.ts';
+import { CommandError, localBin, projectRoot, run } from './process.ts';
+
+/** Folder names of the committed migrations for a provider, oldest first. */
+export function committedMigrations(provider: DatabaseTarget['provider']): string[] {
+  const dir = path.join(projectRoot, 'prisma', 'migrations', provider);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, 'migration.sql')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** SQLite creates the file but not its folder. */
+export function ensureSqliteDirectory(target: DatabaseTarget): void {
+  if (target.provider === 'sqlite') fs.mkdirSync(path.dirname(sqliteFilePath(target.url)), { recursive: true });
+}
+
+/** Names of the migrations recorded as finished in the database's _prisma_migrations table. */
+export async function appliedMigrations(target: DatabaseTarget): Promise<string[]> {
+  if (target.provider === 'sqlite') {
+    const file = sqliteFilePath(target.url);
+    if (!fs.existsSync(file)) return [];
+    const { default: Database } = await import('better-sqlite3');
+    const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+      if (!table) return [];
+      const rows = sqlite
+        .prepare('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+        .all() as { migration_name: string }[];
+      return rows.map((row) => row.migration_name);
+    } finally {
+      sqlite.close();
+    }
+  }
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  try {
+    const table = await client.query("SELECT to_regclass('_prisma_migrations') AS name");
+    if (!table.rows[0]?.name) return [];
+    const result = await client.query<{ migration_name: string }>(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
+    return result.rows.map((row) => row.migration_name);
+  } finally {
+    await client.end();
+  }
+}
+
+export type MigrateOptions = { env?: NodeJS.ProcessEnv; quiet?: boolean };
+
+/**
+ * `prisma migrate deploy` against `databaseUrl`, then a check that every committed
+ * migration is recorded as applied: a missing or broken schema engine can make the
+ * CLI exit 0 having done nothing, and that must not pass as success.
+ * Resolves to the number of committed migrations (0 means there is no schema yet).
+ */
+export async function migrateDeploy(databaseUrl: string | undefined, options: MigrateOptions = {}): Promise<number> {
+  const target = resolveDatabase(databaseUrl);
+  ensureSqliteDirectory(target);
+  const env = { ...(options.env ?? process.env), DATABASE_URL: target.url };
+  const status = await run(localBin('prisma'), ['migrate', 'deploy'], { env, quiet: options.quiet });
+  if (status !== 0) throw new CommandError(`Applying database migrations failed (\`prisma migrate deploy\` exited with ${status}).`);
+
+  const expected = committedMigrations(target.provider);
+  const applied = new Set(await appliedMigrations(target));
+  const missing = expected.filter((name) => !applied.has(name));
+  if (missing.length > 0) {
+    throw new CommandError(
+      `\`prisma migrate deploy\` exited 0 but ${missing.length} of ${expected.length} migrations are not applied ` +
+        `(first: ${missing[0]}). The Prisma schema engine did not run — see prisma/engine/.`,
+    );
+  }
+  return expected.length;
+}
+
+export const seedScript = path.join(projectRoot, 'prisma', 'seed.ts');
+
+/** Runs the idempotent seed (`tsx prisma/seed.ts`) against `databaseUrl`. Returns false if there is no seed yet. */
+export async function seed(databaseUrl: string | undefined, options: MigrateOptions = {}): Promise<boolean> {
+  if (!fs.existsSync(seedScript)) return false;
+  const target = resolveDatabase(databaseUrl);
+  const env = { ...(options.env ?? process.env), DATABASE_URL: target.url };
+  const status = await run(localBin('tsx'), [seedScript], { env, quiet: options.quiet });
+  if (status !== 0) throw new CommandError(`Seeding the database failed (\`tsx prisma/seed.ts\` exited with ${status}).`);
+  return true;
+}

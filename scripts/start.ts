@@ -1,0 +1,105 @@
+// The demo launcher: `npm start` (production server) and `npm run dev` (next dev).
+//
+//   1. .env      — created with fresh secrets if absent (never overwritten; never in production), then loaded
+//   2. config    — validated by lib/config/env-schema.ts; a bad setting stops here with a readable message
+//   3. database  — migrations applied (and verified), demo data seeded (idempotent; not in production)
+//   4. build     — `npm run build` when .next is missing or older than the sources (not for --dev)
+//   5. serve     — `next start|dev` on $PORT (3000) and $HOST (localhost); prints the URL and demo logins
+//
+// HOST defaults to localhost, not 0.0.0.0: this is a demo with published passwords,
+// and its __Host-/Secure session cookie only works over plain http on localhost
+// anyway (browsers treat only localhost as a secure context). Set HOST=0.0.0.0 to
+// expose it, e.g. inside a container, behind TLS.
+import fs from 'node:fs';
+import path from 'node:path';
+import { EnvError, parseEnv, type Env } from '../lib/config/env-schema.ts';
+import { resolveDatabase } from '../lib/db/url.ts';
+import { demoBanner } from './lib/banner.ts';
+import { buildStatus } from './lib/build-freshness.ts';
+import { migrateDeploy, seed } from './lib/database.ts';
+import { ensureEnvFile } from './lib/env-file.ts';
+import { runNextServer, waitForHttp } from './lib/next-server.ts';
+import { CommandError, formatDuration, npmCommand, projectRoot, runOrFail } from './lib/process.ts';
+
+const dev = process.argv.includes('--dev');
+const production = process.env.NODE_ENV === 'production';
+const envFile = path.join(projectRoot, '.env');
+
+const log = (message: string) => console.log(`[strongroom] ${message}`);
+
+/** Step 1: a local .env with generated secrets, for a zero-setup demo. */
+function loadEnvFile(): void {
+  if (!production && ensureEnvFile(envFile)) {
+    log('created .env with freshly generated SESSION_SECRETS (keep it private; it is git-ignored)');
+  }
+  if (fs.existsSync(envFile)) process.loadEnvFile(envFile); // never overrides variables already set
+}
+
+/** Step 2: the same validation the app runs at boot, but before anything is started. */
+function validateEnv(): Env {
+  if (production && !process.env.SESSION_SECRETS) {
+    throw new EnvError([
+      'SESSION_SECRETS: is required when NODE_ENV=production. The launcher generates secrets only for local ' +
+        'demos; set it in the environment, e.g. SESSION_SECRETS="1:$(openssl rand -base64 32)".',
+    ]);
+  }
+  if (production && dev) throw new EnvError(['NODE_ENV: --dev (next dev) cannot run with NODE_ENV=production']);
+  return parseEnv(process.env);
+}
+
+/** Step 3: schema up to date, demo users present. */
+async function prepareDatabase(env: Env): Promise<void> {
+  const target = resolveDatabase(env.DATABASE_URL);
+  log(`database: ${target.provider === 'sqlite' ? target.url : 'PostgreSQL'} — applying migrations`);
+  const migrations = await migrateDeploy(target.url);
+  if (migrations === 0) log(`warning: prisma/migrations/${target.provider} has no migrations yet; the database has no tables`);
+  if (production) {
+    log('NODE_ENV=production: not seeding demo users (their password is public); run `npm run db:seed` if you want them');
+    return;
+  }
+  if (await seed(target.url)) log('demo data seeded');
+  else log('warning: prisma/seed.ts does not exist yet; no demo users');
+}
+
+/** Step 4: rebuild only when a source changed since the last build. */
+async function buildIfNeeded(): Promise<void> {
+  const status = buildStatus(projectRoot);
+  if (status.fresh) {
+    log('production build is up to date');
+    return;
+  }
+  log(`building: ${status.reason}`);
+  const started = Date.now();
+  const npm = npmCommand();
+  await runOrFail('The build', npm.command, [...npm.prefixArgs, 'run', 'build']);
+  log(`built in ${formatDuration(Date.now() - started)}`);
+}
+
+/** Step 5. */
+async function serve(env: Env): Promise<void> {
+  const hostname = process.env.HOST || 'localhost';
+  const browsable = ['localhost', '127.0.0.1', '0.0.0.0', '::', '::1', '[::]'].includes(hostname) ? 'localhost' : hostname;
+  const url = `http://${browsable}:${env.PORT}`;
+  const child = runNextServer({ mode: dev ? 'dev' : 'start', port: env.PORT, hostname, env: process.env });
+  // `next dev` compiles a route on first request: give it longer.
+  if (await waitForHttp(`${url}/api/health`, dev ? 120_000 : 60_000, child)) {
+    console.log(demoBanner(url, { demoUsers: !production }));
+  }
+}
+
+async function main(): Promise<void> {
+  loadEnvFile();
+  const env = validateEnv();
+  await prepareDatabase(env);
+  if (!dev) await buildIfNeeded();
+  await serve(env);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError || error instanceof CommandError) {
+    console.error(`\n[strongroom] ${error.message}\n`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});
