@@ -57,7 +57,8 @@ async function prepareDatabase(env: Env): Promise<void> {
     log('NODE_ENV=production: not seeding demo users (their password is public); run `npm run db:seed` if you want them');
     return;
   }
-  if (await seed(target.url)) log('demo data seeded');
+  // Quiet unless it fails: the demo logins are printed once the server is up.
+  if (await seed(target.url, { quiet: true })) log('demo data seeded');
   else log('warning: prisma/seed.ts does not exist yet; no demo users');
 }
 

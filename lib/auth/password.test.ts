@@ -66,18 +66,21 @@ describe('verifyPasswordAgainstDummy', () => {
   it('costs about as much as a real verification (no user enumeration by timing)', async () => {
     await primeDummyPasswordHash();
     const stored = await hashPassword(password);
-    const time = async (fn: () => Promise<unknown>) => {
-      const samples: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const start = performance.now();
-        await fn();
-        samples.push(performance.now() - start);
-      }
-      return samples.sort((a, b) => a - b)[2]!; // median resists scheduler noise
+    const elapsed = async (fn: () => Promise<unknown>) => {
+      const start = performance.now();
+      await fn();
+      return performance.now() - start;
     };
-    const real = await time(() => verifyPassword(stored, 'wrong password'));
-    const dummy = await time(() => verifyPasswordAgainstDummy('wrong password'));
-    expect(dummy / real).toBeGreaterThan(0.5);
-    expect(dummy / real).toBeLessThan(2);
+    // Interleaved samples and medians, so load from parallel test files hits both alike.
+    const real: number[] = [];
+    const dummy: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      real.push(await elapsed(() => verifyPassword(stored, 'wrong password')));
+      dummy.push(await elapsed(() => verifyPasswordAgainstDummy('wrong password')));
+    }
+    const median = (samples: number[]) => samples.sort((a, b) => a - b)[3]!;
+    // Loose bounds: the regression this guards against (skipping the work) is a ratio near 0.
+    expect(median(dummy) / median(real)).toBeGreaterThan(0.4);
+    expect(median(dummy) / median(real)).toBeLessThan(2.5);
   });
 });

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { argon2id, hash, needsRehash, verify } from 'argon2';
 
 // OWASP Password Storage Cheat Sheet, "Argon2id": minimum configuration
-// m=19456 KiB (19 MiB), t=2, p=1 — about 40 ms per hash on our 2-core machine.
+// m=19456 KiB (19 MiB), t=2, p=1 — about 20–30 ms per hash on our 2-core machine.
 // https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#argon2id
 export const PASSWORD_HASH_PARAMS = {
   type: argon2id,

@@ -11,9 +11,6 @@ export const BUILD_INPUTS = [
   'components',
   'public',
   'styles',
-  'middleware.ts',
-  'proxy.ts',
-  'instrumentation.ts',
   'next.config.mjs',
   'next.config.ts',
   'postcss.config.mjs',
@@ -24,6 +21,9 @@ export const BUILD_INPUTS = [
   'prisma/variants.ts',
   'prisma.config.ts',
 ];
+
+/** Root files Next picks up by convention: middleware.ts, proxy.ts, instrumentation*.ts … */
+const ROOT_CONVENTION_FILES = /^(middleware|proxy|instrumentation[\w-]*)\.(ts|tsx|js|mjs)$/;
 
 /** Files under the input folders that never reach the build. */
 const IGNORED = /(\.test\.tsx?$|\.spec\.tsx?$|(^|\/)\.DS_Store$)/;
@@ -59,7 +59,8 @@ function newestIn(root: string, relative: string, newest: Newest | undefined): N
 /** The most recently modified build input, or undefined if there is none. */
 export function newestBuildInput(root: string): Newest | undefined {
   let newest: Newest | undefined;
-  for (const input of BUILD_INPUTS) newest = newestIn(root, input, newest);
+  const conventionFiles = fs.readdirSync(root).filter((name) => ROOT_CONVENTION_FILES.test(name));
+  for (const input of [...BUILD_INPUTS, ...conventionFiles]) newest = newestIn(root, input, newest);
   return newest;
 }
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveDatabase, sqliteFilePath, type DatabaseTarget } from '../../lib/db/url.ts';
-import { CommandError, localBin, projectRoot, run } from './process.ts';
+import { CommandError, localBin, projectRoot, run, type Environment } from './process.ts';
 
 /** Folder names of the committed migrations for a provider, oldest first. */
 export function committedMigrations(provider: DatabaseTarget['provider']): string[] {
@@ -55,7 +55,7 @@ export async function appliedMigrations(target: DatabaseTarget): Promise<string[
   }
 }
 
-export type MigrateOptions = { env?: NodeJS.ProcessEnv; quiet?: boolean };
+export type MigrateOptions = { env?: Environment; quiet?: boolean };
 
 /**
  * `prisma migrate deploy` against `databaseUrl`, then a check that every committed

@@ -1,12 +1,12 @@
 // Runs `next start` / `next dev` as a child process that lives and dies with this one.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { localBin, projectRoot } from './process.ts';
+import { localBin, projectRoot, type Environment } from './process.ts';
 
 export type NextServerOptions = {
   mode: 'start' | 'dev';
   port: number;
   hostname: string;
-  env: NodeJS.ProcessEnv;
+  env: Environment;
 };
 
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -19,7 +19,7 @@ const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 export function runNextServer({ mode, port, hostname, env }: NextServerOptions): ChildProcess {
   const child = spawn(localBin('next'), [mode, '--port', String(port), '--hostname', hostname], {
     cwd: projectRoot,
-    env,
+    env: env as NodeJS.ProcessEnv,
     stdio: 'inherit',
   });
   const forward = (signal: NodeJS.Signals) => {

@@ -22,13 +22,16 @@ export class CommandError extends Error {
   }
 }
 
-export type RunOptions = { env?: NodeJS.ProcessEnv; cwd?: string; quiet?: boolean };
+/** Like NodeJS.ProcessEnv, minus the NODE_ENV that Next's types make mandatory. */
+export type Environment = Record<string, string | undefined>;
+
+export type RunOptions = { env?: Environment; cwd?: string; quiet?: boolean };
 
 /** Runs a command to completion; resolves to its exit code (signals count as failure). */
 export function run(command: string, args: string[], options: RunOptions = {}): Promise<number> {
   const spawnOptions: SpawnOptions = {
     cwd: options.cwd ?? projectRoot,
-    env: options.env ?? process.env,
+    env: (options.env ?? process.env) as NodeJS.ProcessEnv,
     stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
   };
   return new Promise((resolve, reject) => {
@@ -49,7 +52,14 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 /** Runs a command and throws a CommandError naming it when it exits non-zero. */
 export async function runOrFail(what: string, command: string, args: string[], options: RunOptions = {}): Promise<void> {
   const status = await run(command, args, options);
-  if (status !== 0) throw new CommandError(`${what} failed (\`${[path.basename(command), ...args].join(' ')}\` exited with ${status}).`);
+  if (status !== 0) throw new CommandError(`${what} failed (\`${displayCommand(command, args)}\` exited with ${status}).`);
+}
+
+/** `npm run build`, not `/usr/bin/node /usr/lib/node_modules/npm/bin/npm-cli.js run build`. */
+function displayCommand(command: string, args: string[]): string {
+  const [first, ...rest] = args;
+  if (first && /npm-cli\.c?js$/.test(first)) return ['npm', ...rest].join(' ');
+  return [path.basename(command), ...args].join(' ');
 }
 
 /** npm itself, as the user ran it (npm sets npm_execpath), else the one on PATH. */

@@ -20,11 +20,14 @@ export function createAdapterFactory(target) {
 }
 
 class TrackingFactory {
-  /** @type {Set<{ dispose(): Promise<void> }>} */
-  #live = new Set();
+  /** @type {Map<{ dispose(): Promise<void> }, 'main' | 'shadow'>} */
+  #live = new Map();
 
-  /** @template {{ dispose(): Promise<void> }} A @param {A} adapter @returns {A} */
-  track(adapter) {
+  /**
+   * @template {{ dispose(): Promise<void> }} A
+   * @param {A} adapter @param {'main' | 'shadow'} kind @returns {A}
+   */
+  track(adapter, kind) {
     const dispose = adapter.dispose.bind(adapter);
     let disposed = false;
     adapter.dispose = async () => {
@@ -33,13 +36,19 @@ class TrackingFactory {
       this.#live.delete(adapter);
       await dispose();
     };
-    this.#live.add(adapter);
+    this.#live.set(adapter, kind);
     return adapter;
+  }
+
+  /** An open connection to the main database, if the engine holds one. */
+  liveMain() {
+    for (const [adapter, kind] of this.#live) if (kind === 'main') return /** @type {any} */ (adapter);
+    return undefined;
   }
 
   /** Closes every connection still open (pools, SQLite handles, shadow databases). */
   async disposeAll() {
-    const results = await Promise.allSettled([...this.#live].map((a) => a.dispose()));
+    const results = await Promise.allSettled([...this.#live.keys()].map((a) => a.dispose()));
     for (const r of results) if (r.status === 'rejected') log('WARN', { message: `closing a connection failed: ${r.reason}` });
   }
 }
@@ -54,22 +63,50 @@ class SqliteFactory extends TrackingFactory {
     this.target = target;
   }
 
+  // Opened on first use: the Wasm engine connects when it starts, even for a
+  // diff that never touches the database, and opening creates the file.
   async connect() {
     const { filePath } = this.target;
-    if (filePath !== ':memory:' && !fs.existsSync(path.dirname(filePath))) {
-      throw new Error(`Cannot open the SQLite database ${filePath}: directory ${path.dirname(filePath)} does not exist`);
-    }
-    return this.track(await openSqlite(filePath));
+    return this.track(lazySqlite(filePath), 'main');
   }
 
   // The shadow database (replaying the migrations folder) is a private in-memory one.
   async connectToShadowDb() {
-    return this.track(await openSqlite(':memory:'));
+    return this.track(await openSqlite(':memory:'), 'shadow');
   }
 }
 
+/**
+ * A SQLite adapter that opens its file on the first statement.
+ * @param {string} filePath
+ */
+function lazySqlite(filePath) {
+  /** @type {Promise<any> | undefined} */
+  let opened;
+  const open = () => {
+    if (filePath !== ':memory:' && !fs.existsSync(path.dirname(filePath))) {
+      throw new Error(`Cannot open the SQLite database ${filePath}: directory ${path.dirname(filePath)} does not exist`);
+    }
+    return (opened ??= openSqlite(filePath));
+  };
+  return {
+    provider: /** @type {const} */ ('sqlite'),
+    adapterName: '@prisma/adapter-better-sqlite3',
+    queryRaw: async (/** @type {any} */ q) => (await open()).queryRaw(q),
+    executeRaw: async (/** @type {any} */ q) => (await open()).executeRaw(q),
+    executeScript: async (/** @type {string} */ s) => (await open()).executeScript(s),
+    startTransaction: async (/** @type {any} */ l) => (await open()).startTransaction(l),
+    /** The database as bytes, read through this connection (which may hold the file's lock). */
+    serialize: async () => /** @type {Buffer} */ ((await open()).client.serialize()),
+    dispose: async () => {
+      const adapter = await opened?.catch(() => undefined);
+      await adapter?.dispose();
+    },
+  };
+}
+
 /** @param {string} filePath */
-async function openSqlite(filePath) {
+export async function openSqlite(filePath) {
   const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
   const adapter = await new PrismaBetterSqlite3({ url: filePath }).connect();
   allowSqliteScripts(adapter);
@@ -121,7 +158,7 @@ class PgFactory extends TrackingFactory {
   }
 
   async connect() {
-    return this.track(await this.#open());
+    return this.track(pinAdvisoryLock(await this.#open()), 'main');
   }
 
   /**
@@ -148,7 +185,7 @@ class PgFactory extends TrackingFactory {
         await admin.dispose();
       }
     };
-    return this.track(shadow);
+    return this.track(shadow, 'shadow');
   }
 }
 
@@ -171,7 +208,7 @@ async function dropDatabase(admin, name) {
  *   no column-type mapping in PrismaPg; it is text for our purposes.
  * @template {object} A @param {A} adapter @returns {A}
  */
-function fixPg(adapter) {
+export function fixPg(adapter) {
   const a = /** @type {any} */ (adapter);
   a.executeScript = async (/** @type {string} */ script) => {
     try {
@@ -186,13 +223,63 @@ function fixPg(adapter) {
   return adapter;
 }
 
+const ADVISORY_LOCK = /^\s*SELECT\s+pg_advisory_(un)?lock\s*\(/i;
+
+/**
+ * The engine takes `pg_advisory_lock` once per command and, like the native
+ * engine, expects to hold it on its connection until it exits. Through a pool
+ * the lock would stay with whichever idle client ran it, and a later lock call
+ * landing on another client would wait for that one. Run lock calls on one
+ * client kept out of the pool for the adapter's lifetime.
+ * @template {object} A @param {A} adapter @returns {A}
+ */
+function pinAdvisoryLock(adapter) {
+  const a = /** @type {any} */ (adapter);
+  /** @type {Promise<any> | undefined} */
+  let pinned;
+  const performIO = a.performIO.bind(a);
+  a.performIO = async (/** @type {{ sql: string }} */ query) => {
+    if (!ADVISORY_LOCK.test(query.sql)) return performIO(query);
+    try {
+      pinned ??= a.client.connect();
+      const client = await pinned;
+      return mapCharFields(await client.query({ text: query.sql, values: [], rowMode: 'array' }));
+    } catch (e) {
+      a.onError(e);
+    }
+  };
+  const dispose = a.dispose.bind(a);
+  a.dispose = async () => {
+    const client = await pinned?.catch(() => undefined);
+    client?.release(true); // destroys the session, releasing its locks
+    await dispose();
+  };
+  return adapter;
+}
+
+/**
+ * A dry run shares the data but must not wait for the main connection's lock.
+ * @template {object} A @param {A} adapter @returns {A}
+ */
+export function skipAdvisoryLock(adapter) {
+  const a = /** @type {any} */ (adapter);
+  const performIO = a.performIO.bind(a);
+  a.performIO = async (/** @type {{ sql: string }} */ query) =>
+    ADVISORY_LOCK.test(query.sql) ? { fields: [], rows: [], rowCount: 0 } : performIO(query);
+  return adapter;
+}
+
+/** @param {any} result */
+function mapCharFields(result) {
+  for (const field of result?.fields ?? []) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
+  return result;
+}
+
 /** @param {any} queryable */
 function mapCharToText(queryable) {
   const performIO = queryable.performIO.bind(queryable);
   queryable.performIO = async (/** @type {any} */ query) => {
-    const result = await performIO(query);
-    for (const field of result?.fields ?? []) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
-    return result;
+    return mapCharFields(await performIO(query));
   };
   return queryable;
 }

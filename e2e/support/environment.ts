@@ -1,0 +1,58 @@
+// The e2e server's world: a free port, a throwaway SQLite database, its own secrets
+// and short session timeouts. Computed once by the Playwright runner process and
+// kept in process.env (E2E_*), so the worker processes — which load the config
+// again and inherit the runner's environment — see the same values.
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import path from 'node:path';
+
+const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+
+/**
+ * Session policy for the e2e server, short enough for specs to watch things
+ * happen. These are read at run time by lib/env.ts (Next inlines none of them
+ * into the build), so changing one needs no rebuild. Every SESSION_* variable
+ * is set here, so a developer's .env cannot leak into the e2e run.
+ *
+ * Specs that need a different policy (e.g. a 3-second idle timeout) should not
+ * shrink these for everyone: add a second webServer entry with its own port and
+ * overrides, or a project with its own server.
+ */
+export const e2eSessionPolicy = {
+  SESSION_PROFILE: 'default',
+  SESSION_IDLE_TIMEOUT: '10m',
+  SESSION_ABSOLUTE_TIMEOUT: '1h',
+  SESSION_ROTATION_INTERVAL: '2s', // rotation happens during ordinary tests, too
+  SESSION_ROTATION_GRACE: '2s',
+  SESSION_TOUCH_INTERVAL: '1s',
+  SESSION_FRESH_AUTH_WINDOW: '5m',
+  SESSION_RETENTION: '1d',
+  SESSION_PURGE_INTERVAL: '1h',
+} as const;
+
+/** A TCP port nobody listens on right now (found synchronously: the config cannot await). */
+function findFreePort(): number {
+  const script =
+    "const s=require('node:net').createServer();" +
+    "s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close();})";
+  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+}
+
+function once(name: string, create: () => string): string {
+  return (process.env[name] ||= create());
+}
+
+export const e2ePort = Number(once('E2E_PORT', () => String(findFreePort())));
+/** localhost, not 127.0.0.1: Next rewrites a 127.x host to localhost (OIDC redirect URIs must match). */
+export const e2eBaseURL = `http://localhost:${e2ePort}`;
+export const e2eSessionSecrets = once('E2E_SESSION_SECRETS', () => `1:${crypto.randomBytes(32).toString('base64url')}`);
+export const e2eDatabaseFile = path.join(projectRoot, '.tmp', 'e2e', String(e2ePort), 'strongroom.db');
+
+/** The environment e2e/support/server.ts (and through it, the app) runs with. */
+export const e2eServerEnv: Record<string, string> = {
+  PORT: String(e2ePort),
+  HOST: 'localhost',
+  DATABASE_URL: `file:${e2eDatabaseFile}`,
+  SESSION_SECRETS: e2eSessionSecrets,
+  ...e2eSessionPolicy,
+};
