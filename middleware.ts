@@ -12,7 +12,9 @@ import { requestContextFromHeaders } from '@/lib/http/request-context';
 import { safeNextPath } from '@/lib/http/safe-redirect';
 import { buildContentSecurityPolicy, createNonce } from '@/lib/http/csp';
 import { isRotationDue } from '@/lib/session/policy';
+import { signedOutReason, type SignedOutReason } from '@/lib/session/signed-out-reason';
 import {
+  ROTATED_IN_THIS_REQUEST,
   SESSION_COOKIE_NAME,
   deleteSessionCookie,
   sessionEngine,
@@ -36,15 +38,15 @@ function isProtected(pathname: string): boolean {
   return protectedPrefixes.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
 
-type Outcome = { kind: 'pass'; newCookie?: string } | { kind: 'signed-out'; reason?: 'idle' | 'expired' | 'revoked' };
+type Outcome = { kind: 'pass'; newCookie?: string } | { kind: 'signed-out'; reason: SignedOutReason };
 
 async function checkSession(request: NextRequest): Promise<Outcome> {
   const cookieValue = request.cookies.get(SESSION_COOKIE_NAME)?.value;
-  if (!cookieValue) return { kind: 'signed-out' };
+  if (!cookieValue) return { kind: 'signed-out', reason: 'none' };
 
   const now = new Date();
   const unsealed = await sessionSealer.unsealSessionToken(cookieValue, now);
-  if (!unsealed.ok) return { kind: 'signed-out' };
+  if (!unsealed.ok) return { kind: 'signed-out', reason: 'none' };
   // Optimistic: a well-sealed cookie whose secret is not yet due for rotation
   // passes without a database round trip; the DAL validates it fully.
   if (!isRotationDue(unsealed.issuedAt, now, sessionPolicy)) return { kind: 'pass' };
@@ -60,24 +62,18 @@ async function checkSession(request: NextRequest): Promise<Outcome> {
       if (rotation.status === 'superseded') return { kind: 'pass' }; // a parallel request rotated first
       return { kind: 'pass', newCookie: await sessionSealer.sealSessionToken(rotation.token, now) };
     }
-    case 'expired-idle':
-      return { kind: 'signed-out', reason: 'idle' };
-    case 'expired-absolute':
-      return { kind: 'signed-out', reason: 'expired' };
-    case 'revoked':
-    case 'reuse-detected':
-    case 'invalid':
-      return { kind: 'signed-out', reason: 'revoked' };
+    default:
+      return { kind: 'signed-out', reason: signedOutReason(result) };
   }
 }
 
-function signedOutResponse(request: NextRequest, reason: string | undefined): NextResponse {
+function signedOutResponse(request: NextRequest, reason: SignedOutReason): NextResponse {
   const { pathname, search } = request.nextUrl;
   if (pathname.startsWith('/api/')) {
     return NextResponse.json({ error: 'unauthenticated' }, { status: 401 });
   }
   const url = new URL('/login', request.url);
-  if (reason) url.searchParams.set('reason', reason);
+  if (reason !== 'none') url.searchParams.set('reason', reason);
   const next = safeNextPath(`${pathname}${search}`, '');
   if (next) url.searchParams.set('next', next);
   return NextResponse.redirect(url, 303);
@@ -110,9 +106,12 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
     // Next applies the nonce to its own scripts when the CSP is on the request.
     request.headers.set('x-nonce', nonce);
     request.headers.set('content-security-policy', csp);
+    request.headers.delete(ROTATED_IN_THIS_REQUEST); // only we may say so
     if (outcome.kind === 'pass' && outcome.newCookie) {
       // Downstream (server components, actions) must see the new token in this request.
       request.cookies.set(SESSION_COOKIE_NAME, outcome.newCookie);
+      // …without that counting as the browser confirming it (ADR 006).
+      request.headers.set(ROTATED_IN_THIS_REQUEST, '1');
     }
     response = NextResponse.next({ request: { headers: request.headers } });
     if (outcome.kind === 'pass' && outcome.newCookie) setSessionCookie(response.cookies, outcome.newCookie);

@@ -4,9 +4,10 @@
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <main className="auth-page">
-      <section className="auth-card" role="alert">
-        <h1>Something went wrong</h1>
-        <p>We could not complete that request. Nothing was changed. Please try again.</p>
+      <section className="auth-card" role="alert" aria-labelledby="error-heading">
+        <p className="brand">Strongroom</p>
+        <h1 id="error-heading">Something went wrong</h1>
+        <p>We could not complete that request. Please try again.</p>
         {error.digest ? <p className="hint">Reference: {error.digest}</p> : null}
         <button type="button" className="button button-primary" onClick={reset}>
           Try again

@@ -1,12 +1,20 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 
+export const metadata: Metadata = { title: 'Not found' };
+
+// Also what another user's account, transfer or session id answers: 404, not
+// 403 — the response does not even confirm that the thing exists.
 export default function NotFound() {
   return (
     <main className="auth-page">
-      <section className="auth-card">
-        <h1>Not found</h1>
+      <section className="auth-card" aria-labelledby="not-found-heading">
+        <p className="brand">Strongroom</p>
+        <h1 id="not-found-heading">Page not found</h1>
         <p>There is nothing here — or nothing you have access to.</p>
-        <Link href="/dashboard">Back to your dashboard</Link>
+        <Link className="button button-primary" href="/dashboard">
+          Back to your dashboard
+        </Link>
       </section>
     </main>
   );

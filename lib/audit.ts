@@ -20,6 +20,7 @@ export const auditEventTypes = [
   'mfa.failure',
   'mfa.recovery_code_used',
   'password.changed',
+  'password.change_failure',
   'reauth.success',
   'reauth.failure',
   'transfer.created',

@@ -1,5 +1,9 @@
 import Link from 'next/link';
 import { requireUser } from '@/lib/dal/session';
+import { sessionPolicy } from '@/lib/session';
+import { IdleWarning } from '@/app/ui/idle-warning';
+import { LogoMark } from '@/app/ui/icons';
+import { NavLinks } from '@/app/ui/nav-links';
 import { SignOutButton } from '@/app/ui/sign-out-button';
 
 // Every page in this group is for signed-in users only. The check happens here
@@ -13,22 +17,29 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         Skip to content
       </a>
       <header className="topbar">
-        <Link href="/dashboard" className="brand">
-          Strongroom
-        </Link>
-        <nav aria-label="Main" className="topnav">
-          <Link href="/dashboard">Dashboard</Link>
-          <Link href="/transfers/new">Transfers</Link>
-          <Link href="/security">Security</Link>
-        </nav>
-        <div className="topbar-user">
-          <span className="user-name">{user.name}</span>
-          <SignOutButton />
+        <div className="topbar-inner">
+          <Link href="/dashboard" className="brand">
+            <LogoMark className="brand-mark" />
+            <span>Strongroom</span>
+          </Link>
+          <nav aria-label="Main" className="topnav">
+            <NavLinks />
+          </nav>
+          <div className="topbar-user">
+            <span className="user-name" title={user.email}>
+              {user.name}
+            </span>
+            <SignOutButton />
+          </div>
         </div>
       </header>
-      <main id="main" className="content">
+      <main id="main" className="content" tabIndex={-1}>
         {children}
       </main>
+      <footer className="footer">
+        <p>Strongroom is a demo bank. No real money moves here.</p>
+      </footer>
+      <IdleWarning idleTimeoutMs={sessionPolicy.idleTimeoutMs} />
     </div>
   );
 }

@@ -1,35 +1,81 @@
 import 'server-only';
-// Checks an email and password. Unknown emails cost the same argon2 work as
-// known ones, and every failure has the same shape, so neither the message nor
-// the timing tells an attacker which emails have accounts.
+// The password step, guarded by the throttle. Unknown emails cost the same
+// argon2 work as known ones and run through an identical counter, and every
+// failure has the same shape, so neither the message, the lockout nor the
+// timing tells an attacker which emails have accounts.
 import { db } from '../db';
-import { hashPassword, verifyPassword, verifyPasswordAgainstDummy } from './password';
+import type { RequestContext } from '../session';
+import { failAttempt, loginThrottle, startAttempt, type AttemptKind, type GuardedAttempt } from './guard';
+import { hashPassword, primeDummyPasswordHash, verifyPassword, verifyPasswordAgainstDummy } from './password';
+
+// Build the dummy hash as soon as the login code loads (the login page renders
+// before anyone can post to it), so not even the first unknown email is faster.
+primeDummyPasswordHash().catch((error: unknown) => console.error('[auth] priming the dummy password hash failed', error));
 
 /** The one message for every failed sign-in. */
 export const INVALID_CREDENTIALS = 'Email or password is incorrect.';
-
-export type CredentialCheck =
-  | { ok: true; user: { id: string; totpEnabled: boolean } }
-  | { ok: false; reason: 'invalid' };
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export async function verifyCredentials(email: string, password: string): Promise<CredentialCheck> {
+export type PasswordSignIn =
+  | { status: 'ok'; user: { id: string; totpEnabled: boolean } }
+  | { status: 'invalid' }
+  /** Locked account or IP over its limit: say only SIGN_IN_BLOCKED. */
+  | { status: 'blocked' };
+
+/**
+ * Checks an email and password with throttling and auditing around it. On
+ * success the attempt's slot is handed back: the counter resets for users
+ * without TOTP; for users with TOTP it is only released, and resets once the
+ * code step succeeds.
+ */
+export async function attemptPasswordSignIn(input: { email: string; password: string; context: RequestContext }): Promise<PasswordSignIn> {
+  const email = normalizeEmail(input.email);
   const user = await db.user.findUnique({
-    where: { email: normalizeEmail(email) },
+    where: { email },
     select: { id: true, passwordHash: true, totpEnabledAt: true },
   });
+  const attempt = await startAttempt(user ? { userId: user.id } : { unknownEmail: email }, 'password', input.context);
+  if (!attempt) return { status: 'blocked' };
+
   if (!user) {
-    await verifyPasswordAgainstDummy(password);
-    return { ok: false, reason: 'invalid' };
+    await verifyPasswordAgainstDummy(input.password);
+    const { locked } = await failAttempt(attempt, { method: 'password' });
+    return locked ? { status: 'blocked' } : { status: 'invalid' };
   }
+
+  if (!(await checkPasswordOf(user, input.password))) {
+    const { locked } = await failAttempt(attempt, { method: 'password' });
+    return locked ? { status: 'blocked' } : { status: 'invalid' };
+  }
+
+  const totpEnabled = user.totpEnabledAt !== null;
+  const stillOpen = totpEnabled
+    ? await loginThrottle.releaseAttempt(attempt.ticket)
+    : await loginThrottle.recordSuccess(attempt.ticket);
+  if (!stillOpen) return { status: 'blocked' }; // locked by parallel failures meanwhile
+  return { status: 'ok', user: { id: user.id, totpEnabled } };
+}
+
+/** Verifies a known user's password; upgrades the hash when its parameters are outdated. */
+export async function checkPasswordOf(user: { id: string; passwordHash: string }, password: string): Promise<boolean> {
   const verification = await verifyPassword(user.passwordHash, password);
-  if (!verification.ok) return { ok: false, reason: 'invalid' };
+  if (!verification.ok) {
+    if (verification.reason === 'malformed-hash') console.error(`[auth] password hash of user ${user.id} is not an Argon2 PHC string`);
+    return false;
+  }
   if (verification.needsRehash) {
-    // Parameters changed since this hash was made: upgrade it while we know the password.
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }
-  return { ok: true, user: { id: user.id, totpEnabled: user.totpEnabledAt !== null } };
+  return true;
+}
+
+/**
+ * For signed-in users proving themselves again (step-up, password change, MFA
+ * changes): the same throttle and lockout as the login page.
+ */
+export async function startUserAttempt(userId: string, kind: AttemptKind, context: RequestContext): Promise<GuardedAttempt | undefined> {
+  return startAttempt({ userId }, kind, context);
 }

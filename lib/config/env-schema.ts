@@ -26,6 +26,53 @@ const sessionProfiles = {
   psd2: { SESSION_IDLE_TIMEOUT: '5m' }, // PSD2 RTS Art. 4(3)(d)
 } as const;
 
+// Single sign-on through one OpenID Connect provider: off unless AUTH_OIDC_ISSUER,
+// AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET are all set (a partial set fails
+// at boot). next-auth's AUTH_SECRET is not used: its key is derived from
+// SESSION_SECRETS. docs/decisions/012-sso-with-next-auth.md
+const isLoopbackHost = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+const webUrl = (what: string) =>
+  z.string().superRefine((text, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `must be ${what}, e.g. https://login.example.com` });
+      return;
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+      ctx.addIssue({ code: 'custom', message: 'must use https (plain http is accepted for localhost only)' });
+    }
+    if (url.search || url.hash || /[?#]$/.test(text) || url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: 'must not contain credentials, a query or a fragment' });
+    }
+  });
+const oidcSettings = {
+  AUTH_OIDC_ISSUER: webUrl('the issuer URL of an OpenID Connect provider').optional(),
+  AUTH_OIDC_CLIENT_ID: z.string().max(512).optional(),
+  AUTH_OIDC_CLIENT_SECRET: z.string().max(4096).optional(),
+  AUTH_OIDC_NAME: z.string().trim().min(1).max(40).optional(), // "Continue with <name>"; default "SSO"
+  // The app's public origin, when the Host header cannot be trusted to be it (redirect URIs are built from it).
+  AUTH_URL: webUrl('an origin such as https://bank.example.com')
+    .refine((text) => !URL.canParse(text) || new URL(text).pathname === '/', 'must be an origin without a path')
+    .optional(),
+};
+const requiredOidcSettings = ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_CLIENT_ID', 'AUTH_OIDC_CLIENT_SECRET'] as const;
+function requireAllOrNoOidcSettings(value: Partial<Record<keyof typeof oidcSettings, unknown>>, ctx: z.RefinementCtx): void {
+  const present = requiredOidcSettings.filter((name) => value[name] !== undefined);
+  if (present.length === 0) {
+    if (value.AUTH_OIDC_NAME !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_OIDC_NAME'], message: `is set but SSO is off (set ${requiredOidcSettings.join(', ')} too, or remove it)` });
+    }
+    return;
+  }
+  for (const name of requiredOidcSettings) {
+    if (value[name] === undefined) {
+      ctx.addIssue({ code: 'custom', path: [name], message: `is required when ${present.join(' and ')} ${present.length === 1 ? 'is' : 'are'} set (SSO needs all of ${requiredOidcSettings.join(', ')}, or none)` });
+    }
+  }
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
@@ -57,13 +104,24 @@ const schema = z.object({
   SESSION_FRESH_AUTH_WINDOW: duration('5m'),
   SESSION_RETENTION: duration('30d'),
   SESSION_PURGE_INTERVAL: duration('1h'),
+  // Sign-in throttling and lockout: docs/decisions/010-login-throttling-and-lockout.md
+  // PSD2 RTS Art. 4(3)(b): never more than 5 consecutive failures; env can only make it stricter.
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(5).default(5),
+  LOGIN_LOCKOUT_DURATION: duration('15m'),
+  LOGIN_IP_MAX_ATTEMPTS: positiveInt(50),
+  LOGIN_IP_WINDOW: duration('15m'),
+  // MFA code step: docs/decisions/011-mfa-pending-login.md
+  PENDING_LOGIN_TTL: duration('5m'),
+  // Transfers above this many minor units (cents) need a fresh authentication (step-up).
+  TRANSFER_STEP_UP_THRESHOLD_MINOR: z.coerce.number().int().nonnegative().default(100_000),
   PORT: positiveInt(3000),
   // Set when a proxy we run (nginx) sets X-Forwarded-For; see lib/http/request-context.ts.
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
-});
+  ...oidcSettings,
+}).superRefine(requireAllOrNoOidcSettings);
 
 export type Env = Omit<z.infer<typeof schema>, 'SESSION_IDLE_TIMEOUT'> & { SESSION_IDLE_TIMEOUT: number };
 

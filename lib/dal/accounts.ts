@@ -1,11 +1,22 @@
 import 'server-only';
-// Account data, always scoped to the signed-in user's id (no IDOR).
+// Account data, always scoped to the signed-in user's id (no IDOR): a query
+// names the user, so another user's account id simply finds nothing.
 import { db } from '../db';
 
-export async function fetchAccountBalances(userId: string) {
+const accountSelect = { id: true, name: true, kind: true, currency: true, balanceMinor: true, iban: true } as const;
+
+export type AccountSummary = { id: string; name: string; kind: string; currency: string; balanceMinor: number; iban: string };
+
+export async function fetchAccountBalances(userId: string): Promise<AccountSummary[]> {
   return db.bankAccount.findMany({
     where: { userId },
-    select: { id: true, name: true, kind: true, currency: true, balanceMinor: true, iban: true },
+    select: accountSelect,
     orderBy: { createdAt: 'asc' },
   });
+}
+
+/** One of the user's accounts, or null — the page answers 404 either way. */
+export async function fetchAccount(userId: string, accountId: string): Promise<AccountSummary | null> {
+  if (typeof accountId !== 'string' || accountId.length > 64) return null;
+  return db.bankAccount.findFirst({ where: { id: accountId, userId }, select: accountSelect });
 }

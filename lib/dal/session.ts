@@ -2,8 +2,9 @@ import 'server-only';
 // The data access layer's authority on "who is this?". Every page, server
 // action and route handler that touches user data asks here. It re-validates
 // the cookie against the database itself — once per request, thanks to React
-// cache() — and never trusts anything middleware may have added to the request
-// (middleware can be skipped: CVE-2025-29927).
+// cache() — and never takes middleware's word for who the user is (middleware
+// can be skipped: CVE-2025-29927). The one header it reads from middleware,
+// "rotated in this request", can only withhold a confirmation (ADR 006).
 import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
@@ -11,19 +12,22 @@ import { db } from '../db';
 import { env } from '../env';
 import { requestContextFromHeaders } from '../http/request-context';
 import { isFreshlyAuthenticated } from '../session/policy';
-import { SESSION_COOKIE_NAME, sessionEngine, sessionPolicy, sessionSealer, sweepExpiredSessions } from '../session';
+import { signedOutReason, type SignedOutReason } from '../session/signed-out-reason';
+import { ROTATED_IN_THIS_REQUEST, SESSION_COOKIE_NAME, sessionEngine, sessionPolicy, sessionSealer, sweepExpiredSessions } from '../session';
 import type { RequestContext, Session, SessionToken } from '../session';
+
+export type { SignedOutReason };
 
 export type SessionUser = { id: string; email: string; name: string; totpEnabled: boolean };
 
-export type SignedOutReason = 'none' | 'idle' | 'expired' | 'revoked';
 
 export type CurrentSession =
   | { status: 'authenticated'; session: Session; token: SessionToken; user: SessionUser; context: RequestContext }
   | { status: 'anonymous'; reason: SignedOutReason; context: RequestContext };
 
 async function readCurrentSession(touch: boolean): Promise<CurrentSession> {
-  const context = requestContextFromHeaders(await headers(), env.TRUST_PROXY);
+  const requestHeaders = await headers();
+  const context = requestContextFromHeaders(requestHeaders, env.TRUST_PROXY);
   const cookieValue = (await cookies()).get(SESSION_COOKIE_NAME)?.value;
   if (!cookieValue) return { status: 'anonymous', reason: 'none', context };
 
@@ -32,7 +36,8 @@ async function readCurrentSession(touch: boolean): Promise<CurrentSession> {
   if (!unsealed.ok) return { status: 'anonymous', reason: 'none', context };
 
   sweepExpiredSessions(now);
-  const result = await sessionEngine.validateSessionToken(unsealed.token, { touch, context }, now);
+  const confirm = requestHeaders.get(ROTATED_IN_THIS_REQUEST) !== '1';
+  const result = await sessionEngine.validateSessionToken(unsealed.token, { touch, confirm, context }, now);
   switch (result.status) {
     case 'valid':
     case 'rotate': {
@@ -52,15 +57,8 @@ async function readCurrentSession(touch: boolean): Promise<CurrentSession> {
         context,
       };
     }
-    case 'expired-idle':
-      return { status: 'anonymous', reason: 'idle', context };
-    case 'expired-absolute':
-      return { status: 'anonymous', reason: 'expired', context };
-    case 'revoked':
-    case 'reuse-detected':
-      return { status: 'anonymous', reason: 'revoked', context };
-    case 'invalid':
-      return { status: 'anonymous', reason: 'none', context };
+    default:
+      return { status: 'anonymous', reason: signedOutReason(result), context };
   }
 }
 

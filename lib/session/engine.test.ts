@@ -187,6 +187,21 @@ describe('rotation', () => {
     expect(await db.auditEvent.count({ where: { type: 'session.reissued' } })).toBe(1);
   });
 
+  it('does not count the rotating request itself as the browser confirming the new secret', async () => {
+    const { token, session } = await signIn();
+    const rotateAt = policy.rotationIntervalMs;
+    const due = await engine.validateSessionToken(token, {}, at(rotateAt));
+    if (due.status !== 'rotate') throw new Error('expected rotate');
+    const rotation = await engine.rotateSession(due.session, token, { now: at(rotateAt) });
+    if (rotation.status !== 'rotated') throw new Error('expected rotated');
+    // Downstream of middleware in the same request: valid, but not a confirmation.
+    expect((await engine.validateSessionToken(rotation.token, { confirm: false }, at(rotateAt + 10))).status).toBe('valid');
+    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).secretConfirmed).toBe(false);
+    // The response was lost; the old secret after grace is re-issued, not treated as theft.
+    const later = at(rotateAt + policy.rotationGraceMs + 1000);
+    expect((await engine.validateSessionToken(token, {}, later)).status).toBe('rotate');
+  });
+
   it('lets exactly one of 30 parallel requests rotate; all of them stay authenticated', async () => {
     const { token } = await signIn();
     const now = at(policy.rotationIntervalMs + 500);

@@ -51,6 +51,11 @@ export type RotationResult =
 export type ValidateOptions = {
   /** false for status polling: reading the session must not extend its idle timer. */
   touch?: boolean;
+  /**
+   * false when the secret was issued by this very request (middleware rotated
+   * and rewrote the cookie): only a later request proves the browser got it.
+   */
+  confirm?: boolean;
   context?: RequestContext;
 };
 
@@ -106,7 +111,7 @@ export function createSessionEngine(db: Db, policy: SessionPolicy) {
     }
 
     if (secretMatchesHash(token.secret, session.secretHash)) {
-      if (!session.secretConfirmed) await confirmSessionSecret(session);
+      if (!session.secretConfirmed && options.confirm !== false) await confirmSessionSecret(session);
       const fresh = await touchSession(session, now, options.touch !== false);
       return isRotationDue(fresh.rotatedAt, now, policy)
         ? { status: 'rotate', session: fresh }

@@ -14,5 +14,5 @@ export const sessionEngine = createSessionEngine(db, sessionPolicy);
 export const sessionSealer = createSessionSealer({ passwords: env.SESSION_SECRETS, ttlMs: sessionPolicy.absoluteTimeoutMs });
 export const sweepExpiredSessions = createPurgeSweeper(db, sessionPolicy);
 
-export { SESSION_COOKIE_NAME, setSessionCookie, deleteSessionCookie, sessionCookieOptions } from './cookie';
+export { ROTATED_IN_THIS_REQUEST, SESSION_COOKIE_NAME, setSessionCookie, deleteSessionCookie, sessionCookieOptions } from './cookie';
 export type { SessionValidationResult, RequestContext, Session, SessionToken } from './engine';

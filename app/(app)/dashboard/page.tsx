@@ -1,27 +1,106 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { requireUser } from '@/lib/dal/session';
 import { fetchAccountBalances } from '@/lib/dal/accounts';
-import { formatMoney } from '@/app/ui/format';
+import { fetchBalanceHistory, fetchRecentTransactions } from '@/lib/dal/transactions';
+import { DISPLAY_TIME_ZONE } from '@/lib/banking/calendar';
+import { accountKindLabel, formatDate, formatLongDate, maskIban } from '@/app/ui/format';
+import { ArrowRightIcon } from '@/app/ui/icons';
+import { Money } from '@/app/ui/money';
+import { BalanceOverview } from './balance-overview';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
+function greeting(now: Date): string {
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: DISPLAY_TIME_ZONE, hour: 'numeric', hourCycle: 'h23' }).format(now));
+  if (hour < 5 || hour >= 18) return 'Good evening';
+  return hour < 12 ? 'Good morning' : 'Good afternoon';
+}
+
 export default async function DashboardPage() {
   const { user } = await requireUser();
-  const accounts = await fetchAccountBalances(user.id);
+  const now = new Date();
+  const [accounts, history, recent] = await Promise.all([
+    fetchAccountBalances(user.id),
+    fetchBalanceHistory(user.id, 183, now),
+    fetchRecentTransactions(user.id, 8),
+  ]);
+  const currency = history?.currency ?? accounts[0]?.currency ?? 'EUR';
+  const total = accounts.filter((a) => a.currency === currency).reduce((sum, a) => sum + a.balanceMinor, 0);
+  const firstName = user.name.split(' ')[0];
+  const everyday = accounts.find((a) => a.kind === 'checking') ?? accounts[0];
+
   return (
     <>
-      <h1>Hello, {user.name.split(' ')[0]}</h1>
-      <section aria-labelledby="accounts-heading" className="card">
-        <h2 id="accounts-heading">Your accounts</h2>
-        <ul className="account-list">
+      <div className="page-header">
+        <div>
+          <h1>
+            {greeting(now)}, {firstName}
+          </h1>
+          <p className="subtitle">{formatLongDate(now)}</p>
+        </div>
+        <Link href="/transfers/new" className="button button-primary">
+          New transfer
+        </Link>
+      </div>
+
+      <section aria-labelledby="accounts-heading">
+        <h2 id="accounts-heading" className="visually-hidden">
+          Your accounts
+        </h2>
+        <div className="balances">
+          <div className="card total-card">
+            <p className="eyebrow">Total balance</p>
+            <p className="balance">
+              <Money minor={total} currency={currency} />
+            </p>
+            <p>
+              Across {accounts.length} {accounts.length === 1 ? 'account' : 'accounts'}
+            </p>
+          </div>
           {accounts.map((account) => (
-            <li key={account.id} className="account-row">
-              <span>{account.name}</span>
-              <span className="amount">{formatMoney(account.balanceMinor, account.currency)}</span>
-            </li>
+            <Link key={account.id} href={`/accounts/${account.id}`} className="card account-card">
+              <span className="account-name">{account.name}</span>
+              <span className="account-meta">
+                {accountKindLabel[account.kind] ?? account.kind} · <span aria-label={`ending ${account.iban.slice(-4)}`}>{maskIban(account.iban)}</span>
+              </span>
+              <span className="balance">
+                <Money minor={account.balanceMinor} currency={account.currency} />
+              </span>
+            </Link>
           ))}
-        </ul>
+        </div>
       </section>
+
+      <div className="grid-two">
+        {history ? <BalanceOverview points={history.points} currency={history.currency} /> : null}
+
+        <section className="card" aria-labelledby="recent-heading">
+          <div className="card-header">
+            <h2 id="recent-heading">Recent transactions</h2>
+            {everyday ? (
+              <Link href={`/accounts/${everyday.id}`} className="back-link">
+                View all <ArrowRightIcon />
+              </Link>
+            ) : null}
+          </div>
+          {recent.length === 0 ? (
+            <p className="muted">No transactions yet.</p>
+          ) : (
+            <ul className="tx-list">
+              {recent.map((tx) => (
+                <li key={tx.id} className="tx-item">
+                  <span className="tx-title">{tx.counterparty ?? tx.description}</span>
+                  <Money minor={tx.amountMinor} currency={tx.account.currency} signed />
+                  <span className="tx-sub">
+                    {formatDate(tx.bookedAt)} · {tx.account.name}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
     </>
   );
 }

@@ -2,23 +2,39 @@
 import { useActionState } from 'react';
 import { signInWithPassword, type SignInState } from './actions';
 
-export function LoginForm({ next }: { next?: string }) {
-  const [state, formAction, pending] = useActionState<SignInState, FormData>(signInWithPassword, {});
+export function LoginForm({ next, initialError }: { next?: string; initialError?: string }) {
+  const [state, formAction, pending] = useActionState<SignInState, FormData>(signInWithPassword, { error: initialError });
   return (
-    <form action={formAction} className="form" noValidate>
+    <form action={formAction} className="form" noValidate aria-describedby={state.error ? 'login-error' : undefined}>
       {state.error ? (
-        <p className="alert alert-error" role="alert">
+        <p id="login-error" className="alert alert-error" role="alert">
           {state.error}
         </p>
       ) : null}
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <div className="field">
         <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={state.email} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          maxLength={254}
+          defaultValue={state.email}
+          aria-invalid={state.error ? true : undefined}
+        />
       </div>
       <div className="field">
         <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={state.error ? true : undefined}
+        />
       </div>
       <button type="submit" className="button button-primary" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}

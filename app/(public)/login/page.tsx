@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { SIGN_IN_BLOCKED } from '@/lib/auth/guard';
 import { safeNextPath } from '@/lib/http/safe-redirect';
 import { LoginForm } from './login-form';
+import { SsoButton } from './sso-button';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -10,23 +12,31 @@ const reasonMessages: Record<string, string> = {
   expired: 'Your session reached its maximum length. Please sign in again.',
   revoked: 'Your session has ended — it was signed out elsewhere or is no longer valid. Please sign in again.',
   'signed-out': 'You have signed out. See you soon.',
+  'mfa-expired': 'Your sign-in took too long or was already completed. Please sign in again.',
+};
+
+// Errors a redirect can carry (fixed texts only: nothing from the URL is echoed).
+const errorMessages: Record<string, string> = {
+  blocked: SIGN_IN_BLOCKED,
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const reason = typeof params.reason === 'string' ? reasonMessages[params.reason] : undefined;
+  const error = typeof params.error === 'string' ? errorMessages[params.error] : undefined;
   const next = typeof params.next === 'string' ? safeNextPath(params.next, '') : '';
   return (
     <main className="auth-page">
       <section className="auth-card" aria-labelledby="login-heading">
         <p className="brand">Strongroom</p>
         <h1 id="login-heading">Sign in</h1>
-        {reason ? (
+        {reason && !error ? (
           <p className="alert alert-info" role="status">
             {reason}
           </p>
         ) : null}
-        <LoginForm next={next || undefined} />
+        <LoginForm next={next || undefined} initialError={error} />
+        <SsoButton />
         <p className="hint">Demo: alice@example.com or bob@example.com, password correct-horse-battery-staple.</p>
       </section>
     </main>

@@ -45,11 +45,8 @@ export function failedMigrationName(/** @type {string} */ message) {
 export function toRpcError(error, { registry, panic } = {}) {
   const e = /** @type {any} */ (error);
   if (panic) {
-    return {
-      code: 4466,
-      message: 'An error happened. Check the data field for details.',
-      data: { is_panic: true, message: panic, backtrace: e?.stack ?? null },
-    };
+    // The CLI shows error.data.error.message ?? error.message for panics.
+    return { code: 4466, message: panic, data: { is_panic: true, message: panic, backtrace: e?.stack ?? null } };
   }
   const raw = e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e);
   /** @type {Record<string, unknown>} */

@@ -33,7 +33,7 @@ export async function createDatabase(target) {
     const { filePath } = target;
     if (filePath === ':memory:') return filePath;
     try {
-      fs.mkdirSync(path.dirname(filePath), { recursive: true });
+      makeDirectories(path.dirname(filePath));
       const { default: Database } = await import('better-sqlite3');
       new Database(filePath).close();
     } catch (e) {
@@ -50,6 +50,18 @@ export async function createDatabase(target) {
     }
   });
   return name;
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node 20's `mkdirSync(…, { recursive: true })`
+ * loops forever when mkdir answers ENOENT under an existing parent (/proc/x).
+ * @param {string} dir
+ */
+function makeDirectories(dir) {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) makeDirectories(parent);
+  fs.mkdirSync(dir);
 }
 
 /** @param {import('./datasource.mjs').Target} target */

@@ -10,7 +10,6 @@ import { WasmPanic } from './wasm.mjs';
 /**
  * @param {{
  *   call(method: string, params: unknown, client: { print(content: string): Promise<void> }): Promise<unknown>,
- *   registry(): any,
  *   onPanic(): void,
  *   onEnd(): void,
  * }} engine
@@ -43,7 +42,7 @@ export function serveJsonRpc(engine) {
       if (id !== undefined) send({ id, result: result ?? {} });
     } catch (error) {
       const panic = error instanceof WasmPanic ? error.message : undefined;
-      const rpcError = toRpcError(error, { registry: engine.registry(), panic });
+      const rpcError = toRpcError(error, { panic });
       logError(String(rpcError.data.message), { errorCode: /** @type {string} */ (rpcError.data.error_code), isPanic: !!panic });
       if (id !== undefined) send({ id, error: rpcError });
       // After a panic the Wasm instance is unusable: exit as the native engine does.

@@ -1,0 +1,35 @@
+'use server';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { env } from '@/lib/env';
+import { requireUser } from '@/lib/dal/session';
+import { formText } from '@/lib/auth/form-input';
+import { SIGN_IN_BLOCKED } from '@/lib/auth/guard';
+import { MAX_CODE_INPUT } from '@/lib/auth/second-factor';
+import { reauthenticate } from '@/lib/auth/step-up';
+import { requestContextFromHeaders } from '@/lib/http/request-context';
+import { safeNextPath } from '@/lib/http/safe-redirect';
+
+export type ReauthState = { error?: string };
+
+export async function reauthenticateAction(_previous: ReauthState, formData: FormData): Promise<ReauthState> {
+  const current = await requireUser();
+  const password = formText(formData, 'password', 1100);
+  const code = formText(formData, 'code', MAX_CODE_INPUT).trim();
+  const next = safeNextPath(formText(formData, 'next', 2100));
+  if (!password) return { error: 'Enter your password.' };
+  if (password.length > 1024) return { error: 'That password is too long (at most 1024 characters).' };
+  if (current.user.totpEnabled && !code) return { error: 'Enter the code from your authenticator app.' };
+
+  const context = requestContextFromHeaders(await headers(), env.TRUST_PROXY);
+  const result = await reauthenticate(current, { password, code }, context);
+  switch (result.status) {
+    case 'ok':
+      redirect(next);
+    case 'blocked':
+      // A lock revokes every session, this one included: the next page is the login page.
+      return { error: SIGN_IN_BLOCKED };
+    case 'invalid':
+      return { error: result.message };
+  }
+}

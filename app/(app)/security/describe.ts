@@ -1,0 +1,145 @@
+// Sessions and security events in plain words. Pure functions (tested beside
+// this file); the page renders what they return.
+import UAParser from 'ua-parser-js';
+import { formatMoney } from '@/app/ui/format';
+
+export type DeviceKind = 'desktop' | 'mobile' | 'tablet' | 'unknown';
+export type DeviceDescription = { label: string; kind: DeviceKind };
+
+const browserNames: Record<string, string> = { 'Chrome Headless': 'Headless Chrome', 'Mobile Safari': 'Safari', 'Mobile Chrome': 'Chrome' };
+
+/** "Firefox 128 on Windows 10", with a device kind for the icon; a maintained parser does the parsing. */
+export function describeUserAgent(userAgent: string | null | undefined): DeviceDescription {
+  if (!userAgent) return { label: 'Unknown device', kind: 'unknown' };
+  const { browser, os, device } = new UAParser(userAgent).getResult();
+  const browserName = browser.name ? `${browserNames[browser.name] ?? browser.name}${browser.major ? ` ${browser.major}` : ''}` : null;
+  const osName = os.name ? `${os.name}${os.version && !['Linux', 'Ubuntu'].includes(os.name) ? ` ${os.version}` : ''}` : null;
+  const model = device.model && device.type ? device.model : null;
+  const where = [model, osName].filter(Boolean).join(', ');
+  const label = browserName && where ? `${browserName} on ${where}` : (browserName ?? (where || 'Unknown browser'));
+  const kind: DeviceKind = device.type === 'mobile' ? 'mobile' : device.type === 'tablet' ? 'tablet' : browser.name || os.name ? 'desktop' : 'unknown';
+  return { label, kind };
+}
+
+export type EventTone = 'normal' | 'danger';
+export type EventRow = { id: string; type: string; sessionId: string | null; ipAddress: string | null; userAgent: string | null; detail: string | null; createdAt: Date };
+export type DescribedEvent = { id: string; title: string; tone: EventTone; createdAt: Date; ipAddress: string | null; device: string | null; count: number };
+
+type Detail = Record<string, unknown>;
+
+function parseDetail(detail: string | null): Detail {
+  if (!detail) return {};
+  try {
+    const value: unknown = JSON.parse(detail);
+    return value && typeof value === 'object' ? (value as Detail) : {};
+  } catch {
+    return {};
+  }
+}
+
+const signInMethods: Record<string, string> = {
+  password: 'Signed in with password',
+  totp: 'Signed in with password and authenticator code',
+  'recovery-code': 'Signed in with a recovery code',
+  sso: 'Signed in with single sign-on',
+};
+
+/** Plain words for one event, or null for events the list leaves out (their twin says it better). */
+export function describeEvent(type: string, detail: Detail): { title: string; tone: EventTone } | null {
+  const normal = (title: string) => ({ title, tone: 'normal' as const });
+  const danger = (title: string) => ({ title, tone: 'danger' as const });
+  const reason = typeof detail.reason === 'string' ? detail.reason : '';
+  switch (type) {
+    case 'login.success':
+      return normal(signInMethods[String(detail.method)] ?? 'Signed in');
+    case 'login.failure':
+      return danger('Sign-in failed');
+    case 'login.locked':
+      return danger('Account locked after too many failed sign-ins');
+    case 'login.throttled':
+      return danger('Sign-in attempts slowed down after repeated failures');
+    case 'logout':
+      return normal('Signed out');
+    case 'session.rotated':
+      return normal('Session rotated');
+    case 'session.reissued':
+      return normal('Session key re-issued');
+    case 'session.expired':
+      return normal(reason === 'absolute' ? 'Session reached its maximum length — signed out' : 'Signed out after inactivity');
+    case 'session.reuse_detected':
+      return danger('Possible session theft detected — session ended');
+    case 'session.revoked':
+      switch (reason) {
+        case 'revoked-by-user': {
+          const count = Number(detail.count);
+          if (detail.scope === 'others') return normal(`Signed out ${count === 1 ? '1 other session' : `${count} other sessions`}`);
+          return normal('A session was signed out from the security centre');
+        }
+        case 'password-changed':
+          return normal('Other sessions signed out after a password change');
+        case 'mfa-changed':
+          return normal('Other sessions signed out after a two-step verification change');
+        case 'account-locked':
+          return danger('Sessions ended because the account was locked');
+        default:
+          return null; // logout, login-replaced, reuse-detected: reported by their own events
+      }
+    case 'mfa.enabled':
+      return normal('Two-step verification turned on');
+    case 'mfa.disabled':
+      return danger('Two-step verification turned off');
+    case 'mfa.failure':
+      return danger('Wrong authenticator code entered');
+    case 'mfa.recovery_code_used':
+      return normal('Recovery code used to sign in');
+    case 'password.changed':
+      return normal('Password changed');
+    case 'password.change_failure':
+      return danger('Password change failed');
+    case 'reauth.success':
+      return normal('Confirmed it’s you (re-authentication)');
+    case 'reauth.failure':
+      return danger('Re-authentication failed');
+    case 'transfer.created': {
+      const amount = Number(detail.amountMinor);
+      const currency = typeof detail.currency === 'string' ? detail.currency : 'EUR';
+      return normal(Number.isFinite(amount) ? `Transfer of ${formatMoney(amount, currency)} sent` : 'Transfer sent');
+    }
+    case 'sso.linked':
+      return normal('Single sign-on account linked');
+    case 'session.created':
+      return null;
+    default:
+      return normal(type.replace(/[._]/g, ' ').replace(/^\w/, (c) => c.toUpperCase()));
+  }
+}
+
+/**
+ * Newest first, at most `limit` rows; runs of "Session rotated" for the same
+ * session (every few minutes, all day) fold into one row with a count.
+ */
+export function describeEvents(rows: readonly EventRow[], limit = 20): DescribedEvent[] {
+  const result: DescribedEvent[] = [];
+  let previous: { type: string; sessionId: string | null } | null = null;
+  for (const row of rows) {
+    const described = describeEvent(row.type, parseDetail(row.detail));
+    if (!described) continue;
+    const last = result.at(-1);
+    if (last && previous && row.type === 'session.rotated' && previous.type === row.type && previous.sessionId === row.sessionId) {
+      last.count += 1;
+      last.title = `Session rotated (${last.count} times)`;
+      continue;
+    }
+    if (result.length === limit) break;
+    result.push({
+      id: row.id,
+      ...described,
+      createdAt: row.createdAt,
+      ipAddress: row.ipAddress,
+      device: row.userAgent ? describeUserAgent(row.userAgent).label : null,
+      count: 1,
+    });
+    previous = { type: row.type, sessionId: row.sessionId };
+  }
+  return result;
+}

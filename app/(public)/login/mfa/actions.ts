@@ -1,0 +1,31 @@
+'use server';
+// The TOTP step: see lib/auth/mfa-step.ts.
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { env } from '@/lib/env';
+import { formText } from '@/lib/auth/form-input';
+import { SIGN_IN_BLOCKED } from '@/lib/auth/guard';
+import { INVALID_CODE, completeMfaStep } from '@/lib/auth/mfa-step';
+import { MAX_CODE_INPUT } from '@/lib/auth/second-factor';
+import { requestContextFromHeaders } from '@/lib/http/request-context';
+
+export type MfaState = { error?: string };
+
+export async function verifyMfaCode(_previous: MfaState, formData: FormData): Promise<MfaState> {
+  const code = formText(formData, 'code', MAX_CODE_INPUT).trim();
+  if (!code) return { error: 'Enter the code from your authenticator app, or a recovery code.' };
+  if (code.length > MAX_CODE_INPUT) return { error: INVALID_CODE };
+
+  const context = requestContextFromHeaders(await headers(), env.TRUST_PROXY);
+  const result = await completeMfaStep(code, context);
+  switch (result.status) {
+    case 'signed-in':
+      redirect(result.next);
+    case 'restart':
+      redirect('/login?reason=mfa-expired');
+    case 'blocked':
+      return { error: SIGN_IN_BLOCKED };
+    case 'invalid':
+      return { error: INVALID_CODE };
+  }
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { currentPendingLogin } from '@/lib/auth/mfa-step';
+import { MfaForm } from './mfa-form';
+
+export const metadata: Metadata = { title: 'Verify it’s you' };
+
+// Reached only with a pending-login cookie from the password (or SSO) step;
+// there is no session yet.
+export default async function MfaStepPage() {
+  if (!(await currentPendingLogin())) redirect('/login?reason=mfa-expired');
+  return (
+    <main className="auth-page">
+      <section className="auth-card" aria-labelledby="mfa-heading">
+        <p className="brand">Strongroom</p>
+        <h1 id="mfa-heading">Two-step verification</h1>
+        <p id="mfa-help">Open your authenticator app and enter the 6-digit code for Strongroom.</p>
+        <MfaForm />
+        <p className="hint">
+          Lost your phone? Enter one of your recovery codes instead. Each works once. <Link href="/login">Start over</Link>
+        </p>
+      </section>
+    </main>
+  );
+}

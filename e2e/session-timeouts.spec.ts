@@ -1,0 +1,62 @@
+// Idle and absolute timeouts, on a second server with tiny limits. Polling the
+// status route must not keep an idle session alive.
+import { expect, test } from './support/fixtures.ts';
+import { startExtraServer, type ExtraServer } from './support/extra-server.ts';
+import { signIn } from './support/session.ts';
+
+const IDLE_S = 8;
+const ABSOLUTE_S = 20;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test.describe.configure({ mode: 'serial' });
+let server: ExtraServer;
+
+test.beforeAll(async () => {
+  server = await startExtraServer({
+    database: 'copy',
+    env: {
+      SESSION_IDLE_TIMEOUT: `${IDLE_S}s`,
+      SESSION_ABSOLUTE_TIMEOUT: `${ABSOLUTE_S}s`,
+      SESSION_TOUCH_INTERVAL: '1s',
+      SESSION_ROTATION_INTERVAL: '1h', // keep rotation out of these timings
+    },
+  });
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+test('an idle session ends: the next request lands on /login?reason=idle', async ({ page }) => {
+  test.setTimeout(60_000);
+  await signIn(page, 'alice@example.com', undefined, server.baseURL);
+  await sleep((IDLE_S + 1) * 1000);
+  await page.goto(`${server.baseURL}/dashboard`);
+  await expect(page).toHaveURL(/\/login\?reason=idle/);
+  await expect(page.getByRole('status')).toContainText(/inactive/i);
+});
+
+test('polling /api/session does not keep an idle session alive', async ({ page }) => {
+  test.setTimeout(60_000);
+  await signIn(page, 'alice@example.com', undefined, server.baseURL);
+  const first = await (await page.request.get(`${server.baseURL}/api/session`)).json();
+  expect(first.authenticated).toBe(true);
+  let last = first;
+  for (let i = 0; i < IDLE_S + 1; i++) {
+    await sleep(1000);
+    last = await (await page.request.get(`${server.baseURL}/api/session`)).json();
+    if (last.authenticated) expect(last.idleExpiresAt).toBe(first.idleExpiresAt); // never extended
+  }
+  await page.goto(`${server.baseURL}/dashboard`);
+  await expect(page).toHaveURL(/\/login\?reason=idle/);
+});
+
+test('an active session still ends at the absolute limit: /login?reason=expired', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, 'alice@example.com', undefined, server.baseURL);
+  const deadline = Date.now() + (ABSOLUTE_S + 10) * 1000;
+  while (Date.now() < deadline && !page.url().includes('/login')) {
+    await sleep(2000); // well inside the idle limit
+    await page.goto(`${server.baseURL}/dashboard`);
+  }
+  await expect(page).toHaveURL(/\/login\?reason=expired/);
+});

@@ -1,0 +1,66 @@
+// A second app server for specs that need another configuration: tiny idle and
+// absolute timeouts, or a rotated SESSION_SECRETS over the same database. It
+// runs the same production build as the main e2e server on its own free port.
+//   database 'copy'  — a consistent snapshot of the main e2e database (seeded users)
+//   database 'shared' — the main server's database file itself (sessions carry over)
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { localBin, projectRoot } from '../../scripts/lib/process.ts';
+import { waitForHttp } from '../../scripts/lib/next-server.ts';
+import { e2eDatabaseFile, e2eServerEnv } from './environment.ts';
+
+export type ExtraServer = { baseURL: string; databaseFile: string; stop: () => Promise<void> };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startExtraServer(options: {
+  env: Record<string, string>;
+  database: 'copy' | 'shared';
+}): Promise<ExtraServer> {
+  const port = await freePort();
+  let databaseFile = e2eDatabaseFile;
+  if (options.database === 'copy') {
+    databaseFile = path.join(path.dirname(e2eDatabaseFile), `extra-${port}.db`);
+    // SQLite's online backup: a consistent copy even while the main server writes.
+    const source = new Database(e2eDatabaseFile, { readonly: true });
+    await source.backup(databaseFile);
+    source.close();
+  }
+  // next start sets NODE_ENV itself; an inherited "test" would be wrong.
+  const { NODE_ENV: _inherited, ...inherited } = process.env;
+  const env: Record<string, string | undefined> = { ...inherited, ...e2eServerEnv, ...options.env, PORT: String(port), DATABASE_URL: `file:${databaseFile}` };
+  const child: ChildProcess = spawn(localBin('next'), ['start', '--port', String(port), '--hostname', 'localhost'], {
+    cwd: projectRoot,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const baseURL = `http://localhost:${port}`;
+  if (!(await waitForHttp(`${baseURL}/api/health`, 30_000, child))) {
+    child.kill('SIGKILL');
+    throw new Error(`extra e2e server on ${baseURL} did not start`);
+  }
+  return {
+    baseURL,
+    databaseFile,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (options.database === 'copy') fs.rmSync(databaseFile, { force: true });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// Signing in through the real login form, and reading or planting the session
+// cookie the way an attacker with cookie access could.
+import type { BrowserContext, Cookie, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { unsealData } from 'iron-session';
+import { parseSessionSecrets } from '../../lib/config/secrets.ts';
+import { e2eSessionSecrets } from './environment.ts';
+
+export const SESSION_COOKIE = '__Host-session';
+export const DEMO_PASSWORD = 'correct-horse-battery-staple';
+
+export async function signIn(page: Page, email = 'alice@example.com', password = DEMO_PASSWORD, baseURL = ''): Promise<void> {
+  await page.goto(`${baseURL}/login`);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+}
+
+export async function getSessionCookie(context: BrowserContext): Promise<Cookie | undefined> {
+  return (await context.cookies()).find((cookie) => cookie.name === SESSION_COOKIE);
+}
+
+export async function sessionCookieValue(context: BrowserContext): Promise<string> {
+  const cookie = await getSessionCookie(context);
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.value;
+}
+
+export async function plantSessionCookie(context: BrowserContext, value: string, baseURL: string): Promise<void> {
+  // `domain` without a leading dot is host-only here (Chromium refuses a `url` for __Host- cookies).
+  const domain = new URL(baseURL).hostname;
+  await context.addCookies([{ name: SESSION_COOKIE, value, domain, path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }]);
+}
+
+/** The session id inside a sealed cookie — readable here only because the suite knows the server's key. */
+export async function sessionIdOf(cookieValue: string, secrets: string = e2eSessionSecrets): Promise<string> {
+  const passwords = parseSessionSecrets(secrets);
+  if (typeof passwords === 'string') throw new Error(passwords);
+  const data = await unsealData<{ id?: string }>(cookieValue, { password: passwords, ttl: 0 });
+  if (!data.id) throw new Error('cookie does not unseal under the e2e secrets');
+  return data.id;
+}
+
+export function isLoginPage(url: string): boolean {
+  return new URL(url).pathname === '/login';
+}
+
+/** A raw request with exactly this cookie and no cookie jar (fetch, manual redirects). */
+export function fetchWithCookie(url: string, cookieValue: string | null, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (cookieValue !== null) headers.set('cookie', `${SESSION_COOKIE}=${cookieValue}`);
+  return fetch(url, { ...init, headers, redirect: 'manual' });
+}
+
+export function setCookieValue(response: Response): string | undefined {
+  for (const header of response.headers.getSetCookie()) {
+    const match = new RegExp(`^${SESSION_COOKIE}=([^;]*)`).exec(header);
+    if (match) return match[1];
+  }
+  return undefined;
+}

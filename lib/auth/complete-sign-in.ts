@@ -1,0 +1,42 @@
+import 'server-only';
+// The end of every first factor (password, SSO). Users with TOTP go on to the
+// code step carrying only a sealed, short-lived "pending login" cookie — no
+// session exists yet; everyone else gets a regenerated session right away.
+// docs/decisions/011-mfa-pending-login.md
+import { redirect } from 'next/navigation';
+import type { RequestContext } from '../session';
+import { safeNextPath } from '../http/safe-redirect';
+import { establishSession } from './establish-session';
+import { audit, loginThrottle } from './guard';
+import { startPendingLogin } from './pending-login';
+
+export const MFA_STEP_PATH = '/login/mfa';
+/** Where a sign-in refused at this late stage (account locked meanwhile) lands. */
+export const SIGN_IN_BLOCKED_PATH = '/login?error=blocked';
+
+export async function completePrimaryAuthentication(
+  user: { id: string; totpEnabled: boolean },
+  options: { method: 'password' | 'sso'; next: string; context: RequestContext },
+): Promise<never> {
+  const { method, context } = options;
+  const next = safeNextPath(options.next);
+  const now = new Date();
+
+  if (user.totpEnabled) {
+    // The failure counter is left as it is: it resets only when the code step succeeds.
+    if (await loginThrottle.isUserLocked(user.id, now)) await refuseLocked(user.id, method, context);
+    await startPendingLogin({ userId: user.id, method, next }, now);
+    redirect(MFA_STEP_PATH);
+  }
+
+  // A completed sign-in resets the consecutive-failure counter — unless the
+  // account is locked (e.g. locked by parallel failures a moment ago).
+  if (!(await loginThrottle.clearUserFailures(user.id, now))) await refuseLocked(user.id, method, context);
+  await establishSession(user.id, { method, mfaVerified: false, context });
+  redirect(next);
+}
+
+async function refuseLocked(userId: string, method: 'password' | 'sso', context: RequestContext): Promise<never> {
+  await audit({ type: 'login.throttled', userId, ...context, detail: { attempt: method, reason: 'account-locked' } });
+  redirect(SIGN_IN_BLOCKED_PATH);
+}

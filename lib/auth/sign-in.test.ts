@@ -1,0 +1,106 @@
+// The password step through the app's own modules (real database, real argon2):
+// outcomes, audit events, and — the acceptance criterion — that an unknown email
+// costs the same time as a known one with a wrong password.
+import { performance } from 'node:perf_hooks';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getTestDb, resetTestDb } from '@/test/db';
+import { hashPassword } from './password';
+import { attemptPasswordSignIn } from './sign-in';
+
+const db = getTestDb();
+const context = { ipAddress: null, userAgent: 'vitest' };
+const PASSWORD = 'a long and correct passphrase';
+let passwordHash: string;
+
+beforeAll(async () => {
+  passwordHash = await hashPassword(PASSWORD);
+});
+beforeEach(resetTestDb);
+
+async function createUser(email = 'known@example.com', totp = false) {
+  return db.user.create({
+    data: { email, name: 'Known', passwordHash, ...(totp ? { totpSecret: 'x', totpEnabledAt: new Date() } : {}) },
+  });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+describe('attemptPasswordSignIn', () => {
+  it('signs in with the right password (email case and spaces ignored) and resets the failure counter', async () => {
+    const user = await createUser();
+    await db.user.update({ where: { id: user.id }, data: { failedLoginCount: 3 } });
+    const result = await attemptPasswordSignIn({ email: '  Known@Example.COM ', password: PASSWORD, context });
+    expect(result).toEqual({ status: 'ok', user: { id: user.id, totpEnabled: false } });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).failedLoginCount).toBe(0);
+  });
+
+  it('keeps the failure count for TOTP users until the code step succeeds', async () => {
+    const user = await createUser('totp@example.com', true);
+    await db.user.update({ where: { id: user.id }, data: { failedLoginCount: 2 } });
+    const result = await attemptPasswordSignIn({ email: 'totp@example.com', password: PASSWORD, context });
+    expect(result).toEqual({ status: 'ok', user: { id: user.id, totpEnabled: true } });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).failedLoginCount).toBe(2);
+  });
+
+  it('answers "invalid" four times, then "blocked" — identically for known and unknown emails — and audits every attempt', async () => {
+    const user = await createUser();
+    for (const email of ['known@example.com', 'unknown@example.com']) {
+      const outcomes = [];
+      for (let i = 0; i < 6; i++) outcomes.push((await attemptPasswordSignIn({ email, password: 'wrong password!', context })).status);
+      expect(outcomes, email).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'blocked', 'blocked']);
+    }
+    // The right password during the lock is refused too.
+    expect((await attemptPasswordSignIn({ email: 'known@example.com', password: PASSWORD, context })).status).toBe('blocked');
+
+    const events = await db.auditEvent.findMany({ orderBy: { createdAt: 'asc' } });
+    const count = (type: string, userId: string | null) => events.filter((e) => e.type === type && e.userId === userId).length;
+    expect(count('login.failure', user.id)).toBe(5);
+    expect(count('login.failure', null)).toBe(5);
+    expect(count('login.locked', user.id)).toBe(1);
+    expect(count('login.locked', null)).toBe(1);
+    expect(count('login.throttled', user.id)).toBe(2);
+    expect(count('login.throttled', null)).toBe(1);
+  });
+
+  it('revokes every session of an account when it locks', async () => {
+    const user = await createUser();
+    await db.session.create({ data: { id: 'live-session-0000000001', secretHash: 'h', userId: user.id } });
+    for (let i = 0; i < 5; i++) await attemptPasswordSignIn({ email: 'known@example.com', password: 'wrong password!', context });
+    const session = await db.session.findUniqueOrThrow({ where: { id: 'live-session-0000000001' } });
+    expect(session.revokedReason).toBe('account-locked');
+  });
+
+  it('takes the same time for an unknown email as for a known one with a wrong password (medians within 20 %, 50 tries each)', async () => {
+    await createUser();
+    // Warm up both paths (argon2, the dummy hash, Prisma's query plans).
+    for (let i = 0; i < 3; i++) {
+      await attemptPasswordSignIn({ email: 'known@example.com', password: `warm ${i}`, context });
+      await attemptPasswordSignIn({ email: `warm${i}@example.com`, password: `warm ${i}`, context });
+    }
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      // Interleaved (and alternating which goes first) so load on a busy machine hits both alike.
+      const order = i % 2 === 0 ? (['known', 'unknown'] as const) : (['unknown', 'known'] as const);
+      for (const kind of order) {
+        // Keep the known account below its lock (not timed): a locked account answers fast by design.
+        await db.user.updateMany({ data: { failedLoginCount: 0, lockedUntil: null } });
+        // A fresh unknown email each time: what an attacker enumerating addresses sends.
+        const email = kind === 'known' ? 'known@example.com' : `nobody-${i}@example.com`;
+        const started = performance.now();
+        const result = await attemptPasswordSignIn({ email, password: `wrong password ${i}`, context });
+        const elapsed = performance.now() - started;
+        expect(result.status).toBe('invalid');
+        (kind === 'known' ? known : unknown).push(elapsed);
+      }
+    }
+    const ratio = median(unknown) / median(known);
+    console.info(`sign-in timing: known ${median(known).toFixed(1)} ms, unknown ${median(unknown).toFixed(1)} ms, ratio ${ratio.toFixed(3)}`);
+    expect(ratio).toBeGreaterThan(0.8);
+    expect(ratio).toBeLessThan(1.2);
+  }, 120_000);
+});

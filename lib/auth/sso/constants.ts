@@ -1,0 +1,39 @@
+// Fixed facts about the SSO integration, shared by the app, its tests and the
+// e2e identity provider (so no `server-only` here, and nothing secret).
+// docs/decisions/012-sso-with-next-auth.md
+
+/** next-auth's id for our one generic OpenID Connect provider: the redirect URI is `<app>/api/auth/callback/oidc`. */
+export const OIDC_PROVIDER_ID = 'oidc';
+
+/** Where next-auth is mounted (app/api/auth/[...nextauth]/route.ts). */
+export const AUTH_BASE_PATH = '/api/auth';
+
+/** The redirect URI an identity provider must have registered for this app. */
+export function oidcRedirectUri(appOrigin: string): string {
+  return `${appOrigin.replace(/\/+$/, '')}${AUTH_BASE_PATH}/callback/${OIDC_PROVIDER_ID}`;
+}
+
+/** The route the "Continue with SSO" link points at (a GET that starts the OIDC flow). */
+export const SSO_START_PATH = '/login/sso';
+
+/**
+ * Why an SSO attempt did not sign anyone in: `/login?sso=<reason>`. The
+ * login page shows the matching text (app/(public)/login/sso-button.tsx).
+ */
+export const ssoRefusalReasons = ['unverified', 'no-account', 'conflict', 'failed', 'unavailable'] as const;
+export type SsoRefusalReason = (typeof ssoRefusalReasons)[number];
+
+export function isSsoRefusalReason(value: unknown): value is SsoRefusalReason {
+  return typeof value === 'string' && (ssoRefusalReasons as readonly string[]).includes(value);
+}
+
+export const ssoRefusalMessages: Record<SsoRefusalReason, string> = {
+  unverified:
+    'Your identity provider has not verified the email address of that account, so it cannot be used to sign in here. Verify it with your provider, or sign in with your password.',
+  'no-account':
+    'There is no Strongroom account for that identity. Single sign-on works only for existing customers whose email address matches — sign in with your password instead.',
+  conflict:
+    'Your Strongroom account is already linked to a different identity at that provider. Sign in with the identity you linked, or with your password.',
+  failed: 'Single sign-on did not complete, so you are not signed in. Please try again.',
+  unavailable: 'Single sign-on is not available right now. Please try again later, or sign in with your password.',
+};

@@ -1,0 +1,62 @@
+import 'server-only';
+// Step-up re-authentication (ASVS 7.5): a signed-in user proves themselves
+// again — password, plus a TOTP or recovery code when MFA is on — before
+// money movement or credential changes. Success regenerates the session (a new
+// id and secret, authenticatedAt = now); failures count toward the same
+// lockout as the login page, and a lock ends every session including this one.
+import { db } from '../db';
+import { env } from '../env';
+import type { RequestContext, Session } from '../session';
+import { establishSession } from './establish-session';
+import { audit, failAttempt, loginThrottle } from './guard';
+import { verifySecondFactor } from './second-factor';
+import { checkPasswordOf, startUserAttempt } from './sign-in';
+
+export const REAUTH_FAILED = 'Password or code is incorrect.';
+export const REAUTH_PASSWORD_FAILED = 'Your password is incorrect.';
+
+export type StepUpResult = { status: 'ok' } | { status: 'invalid'; message: string } | { status: 'blocked' };
+
+export async function reauthenticate(
+  current: { session: Session; user: { id: string; totpEnabled: boolean } },
+  input: { password: string; code: string },
+  context: RequestContext,
+): Promise<StepUpResult> {
+  const user = await db.user.findUnique({ where: { id: current.user.id }, select: { id: true, passwordHash: true, totpEnabledAt: true } });
+  if (!user) return { status: 'blocked' };
+  const totpEnabled = user.totpEnabledAt !== null;
+  const attempt = await startUserAttempt(user.id, 'reauth', context);
+  if (!attempt) return { status: 'blocked' };
+
+  // Both factors are always checked and the failure never says which one was
+  // wrong: someone holding a stolen session learns nothing about the password.
+  const passwordOk = await checkPasswordOf(user, input.password);
+  let codeOk = true;
+  let codeMethod: 'totp' | 'recovery-code' | undefined;
+  if (totpEnabled) {
+    // A code is consumed only together with the right password: with a wrong
+    // password, a correct code must not be burnt (nor confirmed as correct).
+    const second = passwordOk
+      ? await verifySecondFactor(db, env.SESSION_SECRETS, user.id, input.code, { allowRecoveryCode: true })
+      : ({ ok: false, reason: 'invalid' } as const);
+    codeOk = second.ok;
+    codeMethod = second.ok ? second.method : undefined;
+  }
+
+  if (!passwordOk || !codeOk) {
+    const { locked } = await failAttempt(attempt, { factor: !passwordOk ? 'password' : 'code' });
+    if (locked) return { status: 'blocked' };
+    return { status: 'invalid', message: totpEnabled ? REAUTH_FAILED : REAUTH_PASSWORD_FAILED };
+  }
+  if (!(await loginThrottle.recordSuccess(attempt.ticket))) return { status: 'blocked' };
+  if (codeMethod === 'recovery-code') {
+    await audit({ type: 'mfa.recovery_code_used', userId: user.id, ...context, detail: { during: 'reauth' } });
+  }
+  // establishSession revokes the session the cookie names and creates a new one.
+  await establishSession(user.id, {
+    method: 'reauth',
+    mfaVerified: totpEnabled ? true : current.session.mfaVerified,
+    context,
+  });
+  return { status: 'ok' };
+}

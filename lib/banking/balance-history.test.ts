@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { buildBalanceHistory, monthEndPoints, summariseBalanceHistory } from './balance-history';
+
+const at = (iso: string) => new Date(iso);
+
+describe('buildBalanceHistory', () => {
+  const history = buildBalanceHistory({
+    openingMinor: { checking: 10_000, card: -2_000 },
+    postings: [
+      { accountId: 'checking', bookedAt: at('2026-01-01T10:00:00Z'), balanceAfterMinor: 8_000 },
+      { accountId: 'checking', bookedAt: at('2026-01-01T12:00:00Z'), balanceAfterMinor: 7_500 },
+      // 23:30 UTC on the 2nd is already the 3rd in Berlin
+      { accountId: 'card', bookedAt: at('2026-01-02T23:30:00Z'), balanceAfterMinor: -2_500 },
+    ],
+    fromDay: '2026-01-01',
+    toDay: '2026-01-04',
+  });
+
+  it('has one point per day, using the last running balance of each account', () => {
+    expect(history).toEqual([
+      { day: '2026-01-01', totalMinor: 5_500 },
+      { day: '2026-01-02', totalMinor: 5_500 },
+      { day: '2026-01-03', totalMinor: 5_000 },
+      { day: '2026-01-04', totalMinor: 5_000 },
+    ]);
+  });
+
+  it('summarises for the text alternative', () => {
+    expect(summariseBalanceHistory(history)).toEqual({
+      first: history[0],
+      last: history[3],
+      lowest: history[2],
+      highest: history[0],
+      changeMinor: -500,
+    });
+    expect(summariseBalanceHistory([])).toBeNull();
+  });
+
+  it('keeps the last point of each month', () => {
+    const points = ['2026-01-30', '2026-01-31', '2026-02-01', '2026-02-02'].map((day, i) => ({ day, totalMinor: i }));
+    expect(monthEndPoints(points).map((p) => p.day)).toEqual(['2026-01-31', '2026-02-02']);
+  });
+});

@@ -1,0 +1,66 @@
+// Total balance per calendar day, replayed from each transaction's
+// balanceAfterMinor (the ledger's own running balance), for the dashboard chart
+// and its text alternative.
+import { addDays, DISPLAY_TIME_ZONE, endOfDay } from './calendar';
+
+export type Posting = { accountId: string; bookedAt: Date; balanceAfterMinor: number };
+export type BalancePoint = { day: string; totalMinor: number };
+
+/**
+ * `openingMinor`: each account's balance when `fromDay` starts. `postings`
+ * must be sorted by bookedAt (ties keep ledger order).
+ */
+export function buildBalanceHistory(input: {
+  openingMinor: Record<string, number>;
+  postings: readonly Posting[];
+  fromDay: string;
+  toDay: string;
+  timeZone?: string;
+}): BalancePoint[] {
+  const timeZone = input.timeZone ?? DISPLAY_TIME_ZONE;
+  const balances = new Map(Object.entries(input.openingMinor));
+  const points: BalancePoint[] = [];
+  let next = 0;
+  for (let day = input.fromDay; day <= input.toDay; day = addDays(day, 1)) {
+    const end = endOfDay(day, timeZone).getTime();
+    while (next < input.postings.length && input.postings[next]!.bookedAt.getTime() < end) {
+      const posting = input.postings[next++]!;
+      balances.set(posting.accountId, posting.balanceAfterMinor);
+    }
+    let total = 0;
+    for (const value of balances.values()) total += value;
+    points.push({ day, totalMinor: total });
+  }
+  return points;
+}
+
+export type BalanceSummary = {
+  first: BalancePoint;
+  last: BalancePoint;
+  lowest: BalancePoint;
+  highest: BalancePoint;
+  changeMinor: number;
+};
+
+export function summariseBalanceHistory(points: readonly BalancePoint[]): BalanceSummary | null {
+  const first = points[0];
+  const last = points.at(-1);
+  if (!first || !last) return null;
+  let lowest = first;
+  let highest = first;
+  for (const point of points) {
+    if (point.totalMinor < lowest.totalMinor) lowest = point;
+    if (point.totalMinor > highest.totalMinor) highest = point;
+  }
+  return { first, last, lowest, highest, changeMinor: last.totalMinor - first.totalMinor };
+}
+
+/** The last point of each month (and the last point overall): the chart as a short table. */
+export function monthEndPoints(points: readonly BalancePoint[]): BalancePoint[] {
+  const result: BalancePoint[] = [];
+  points.forEach((point, index) => {
+    const following = points[index + 1];
+    if (!following || following.day.slice(0, 7) !== point.day.slice(0, 7)) result.push(point);
+  });
+  return result;
+}

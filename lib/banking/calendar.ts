@@ -1,0 +1,80 @@
+// Calendar days in the bank's display time zone. Dates are shown in this zone,
+// and date filters and the balance chart use the same days, so a transaction
+// shown as "12 Mar" is found by "from 12 Mar to 12 Mar" — whatever zone the
+// server runs in.
+
+export const DISPLAY_TIME_ZONE = 'Europe/Berlin';
+
+const DAY_MS = 86_400_000;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function zonedParts(date: Date, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
+  let formatter = partsFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsFormatters.set(timeZone, formatter);
+  }
+  const parts = Object.fromEntries(formatter.formatToParts(date).map((part) => [part.type, part.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
+}
+
+/** How far `timeZone` is ahead of UTC at `date`, in ms. */
+function zoneOffsetMs(date: Date, timeZone: string): number {
+  const p = zonedParts(date, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(date.getTime() / 1000) * 1000;
+}
+
+/** "YYYY-MM-DD" of `date` in the zone. */
+export function dayKey(date: Date, timeZone = DISPLAY_TIME_ZONE): string {
+  const p = zonedParts(date, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** Is "YYYY-MM-DD" a real calendar date? */
+export function isDateOnly(text: string): boolean {
+  const match = DATE_ONLY.exec(text);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** The instant a "YYYY-MM-DD" day starts in the zone (handles DST days). */
+export function startOfDay(day: string, timeZone = DISPLAY_TIME_ZONE): Date {
+  if (!isDateOnly(day)) throw new RangeError(`not a date: ${day}`);
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d);
+  // Two passes: the offset at the guess can differ from the offset at the answer.
+  let instant = guess - zoneOffsetMs(new Date(guess), timeZone);
+  instant = guess - zoneOffsetMs(new Date(instant), timeZone);
+  return new Date(instant);
+}
+
+/** The instant the day after `day` starts: the exclusive end of `day`. */
+export function endOfDay(day: string, timeZone = DISPLAY_TIME_ZONE): Date {
+  return startOfDay(addDays(day, 1), timeZone);
+}
+
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
+}

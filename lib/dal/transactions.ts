@@ -1,0 +1,153 @@
+import 'server-only';
+// Transactions: search, filters and paging on the server, always through the
+// account's owner (no IDOR). Served by the (accountId, bookedAt) index.
+import { db } from '../db';
+import { env } from '../env';
+import { resolveDatabase } from '../db/url';
+import { addDays, dayKey, endOfDay, startOfDay } from '../banking/calendar';
+import { buildBalanceHistory, type BalancePoint } from '../banking/balance-history';
+import { TRANSACTIONS_PAGE_SIZE, type TransactionFilters } from '../banking/transaction-filters';
+import type { Prisma } from '../../prisma/generated/sqlite/client';
+
+const provider = resolveDatabase(env.DATABASE_URL).provider;
+
+/**
+ * Case-insensitive "contains" on both providers. PostgreSQL's LIKE is case
+ * sensitive, so it gets Prisma's `mode: 'insensitive'` (ILIKE); SQLite has no
+ * `mode`, but its LIKE already ignores case (ASCII letters only).
+ */
+function containsIgnoringCase(text: string): Prisma.StringFilter {
+  return provider === 'postgresql' ? ({ contains: text, mode: 'insensitive' } as Prisma.StringFilter) : { contains: text };
+}
+
+function amountFilter(filters: TransactionFilters): Prisma.TransactionWhereInput | undefined {
+  const { minMinor, maxMinor, direction } = filters;
+  if (minMinor === undefined && maxMinor === undefined && direction === 'all') return undefined;
+  // Amounts are matched by size, whichever way the money went.
+  const low = Math.max(minMinor ?? 1, 1);
+  const moneyIn = { amountMinor: { gte: low, ...(maxMinor !== undefined ? { lte: maxMinor } : {}) } };
+  const moneyOut = { amountMinor: { lte: -low, ...(maxMinor !== undefined ? { gte: -maxMinor } : {}) } };
+  if (direction === 'in') return moneyIn;
+  if (direction === 'out') return moneyOut;
+  return { OR: [moneyIn, moneyOut] };
+}
+
+function transactionsWhere(userId: string, accountId: string, filters: TransactionFilters): Prisma.TransactionWhereInput {
+  const and: Prisma.TransactionWhereInput[] = [];
+  const q = filters.q.trim();
+  if (q) {
+    const match = containsIgnoringCase(q);
+    and.push({ OR: [{ description: match }, { counterparty: match }, { category: match }] });
+  }
+  if (filters.fromDay || filters.toDay) {
+    and.push({
+      bookedAt: {
+        ...(filters.fromDay ? { gte: startOfDay(filters.fromDay) } : {}),
+        ...(filters.toDay ? { lt: endOfDay(filters.toDay) } : {}),
+      },
+    });
+  }
+  const amount = amountFilter(filters);
+  if (amount) and.push(amount);
+  return { accountId, account: { userId }, AND: and };
+}
+
+const transactionSelect = {
+  id: true,
+  amountMinor: true,
+  balanceAfterMinor: true,
+  description: true,
+  counterparty: true,
+  category: true,
+  bookedAt: true,
+  transferId: true,
+} as const;
+
+export type TransactionRow = {
+  id: string;
+  amountMinor: number;
+  balanceAfterMinor: number;
+  description: string;
+  counterparty: string | null;
+  category: string;
+  bookedAt: Date;
+  transferId: string | null;
+};
+
+export type TransactionPage = { rows: TransactionRow[]; total: number; page: number; pageCount: number; pageSize: number };
+
+export async function fetchAccountTransactions(
+  userId: string,
+  accountId: string,
+  filters: TransactionFilters,
+  pageSize = TRANSACTIONS_PAGE_SIZE,
+): Promise<TransactionPage> {
+  const where = transactionsWhere(userId, accountId, filters);
+  const total = await db.transaction.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(filters.page, pageCount);
+  const rows = await db.transaction.findMany({
+    where,
+    select: transactionSelect,
+    orderBy: [{ bookedAt: 'desc' }, { id: 'desc' }],
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+  });
+  return { rows, total, page, pageCount, pageSize };
+}
+
+/** Every matching transaction (CSV export), newest first, capped. */
+export async function fetchAllAccountTransactions(userId: string, accountId: string, filters: TransactionFilters, limit = 5_000) {
+  return db.transaction.findMany({
+    where: transactionsWhere(userId, accountId, filters),
+    select: transactionSelect,
+    orderBy: [{ bookedAt: 'desc' }, { id: 'desc' }],
+    take: limit,
+  });
+}
+
+export type RecentTransaction = TransactionRow & { account: { id: string; name: string; currency: string } };
+
+export async function fetchRecentTransactions(userId: string, take = 8): Promise<RecentTransaction[]> {
+  return db.transaction.findMany({
+    where: { account: { userId } },
+    select: { ...transactionSelect, account: { select: { id: true, name: true, currency: true } } },
+    orderBy: [{ bookedAt: 'desc' }, { id: 'desc' }],
+    take,
+  });
+}
+
+/**
+ * The user's total balance per day for the last `days` days (in the currency
+ * of their first account; accounts in other currencies are left out).
+ */
+export async function fetchBalanceHistory(
+  userId: string,
+  days = 183,
+  now: Date = new Date(),
+): Promise<{ currency: string; points: BalancePoint[] } | null> {
+  const accounts = await db.bankAccount.findMany({ where: { userId }, select: { id: true, currency: true }, orderBy: { createdAt: 'asc' } });
+  const currency = accounts[0]?.currency;
+  if (!currency) return null;
+  const ids = accounts.filter((a) => a.currency === currency).map((a) => a.id);
+
+  const toDay = dayKey(now);
+  const fromDay = addDays(toDay, -(days - 1));
+  const start = startOfDay(fromDay);
+  const opening = await Promise.all(
+    ids.map((accountId) =>
+      db.transaction.findFirst({
+        where: { accountId, bookedAt: { lt: start } },
+        select: { balanceAfterMinor: true },
+        orderBy: [{ bookedAt: 'desc' }, { createdAt: 'desc' }],
+      }),
+    ),
+  );
+  const postings = await db.transaction.findMany({
+    where: { accountId: { in: ids }, account: { userId }, bookedAt: { gte: start } },
+    select: { accountId: true, bookedAt: true, balanceAfterMinor: true },
+    orderBy: [{ bookedAt: 'asc' }, { createdAt: 'asc' }],
+  });
+  const openingMinor = Object.fromEntries(ids.map((id, index) => [id, opening[index]?.balanceAfterMinor ?? 0]));
+  return { currency, points: buildBalanceHistory({ openingMinor, postings, fromDay, toDay }) };
+}
