@@ -3,33 +3,38 @@
 // A rotation whose response never arrived is re-issued instead.
 import { expect, test } from './support/fixtures.ts';
 import { countAuditEvents, findSession, openE2eDatabase } from './support/database.ts';
-import { e2eSessionPolicy } from './support/environment.ts';
+import type { ExtraServer } from './support/extra-server.ts';
+import { GRACE_MS as graceMs, ROTATION_MS as rotationMs, sleep, startRotationServer } from './support/rotation-server.ts';
 import { fetchWithCookie, plantSessionCookie, sessionCookieValue, sessionIdOf, setCookieValue, signIn } from './support/session.ts';
 
-const seconds = (text: string) => Number.parseFloat(text) * 1000;
-const rotationMs = seconds(e2eSessionPolicy.SESSION_ROTATION_INTERVAL);
-const graceMs = seconds(e2eSessionPolicy.SESSION_ROTATION_GRACE);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let server: ExtraServer;
+test.beforeAll(async () => {
+  server = await startRotationServer();
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
 
-test('a stolen old cookie replayed after the grace window revokes the session for both holders', async ({ page, context, browser, baseURL }) => {
-  await signIn(page);
+test('a stolen old cookie replayed after the grace window revokes the session for both holders', async ({ page, context, browser }) => {
+  const baseURL = server.baseURL;
+  await signIn(page, undefined, undefined, baseURL);
   const stolen = await sessionCookieValue(context);
   const sessionId = await sessionIdOf(stolen);
 
   await sleep(rotationMs + 300);
-  await page.goto('/dashboard'); // rotates
+  await page.goto(`${baseURL}/dashboard`); // rotates
   expect(await sessionCookieValue(context)).not.toBe(stolen);
-  await page.goto('/dashboard'); // the browser uses (confirms) the new secret
+  await page.goto(`${baseURL}/dashboard`); // the browser uses (confirms) the new secret
   await expect(page).toHaveURL(/\/dashboard/);
 
   await sleep(graceMs + 500);
   const thief = await browser.newContext();
   await plantSessionCookie(thief, stolen, baseURL!);
   const thiefPage = await thief.newPage();
-  await thiefPage.goto('/dashboard');
+  await thiefPage.goto(`${baseURL}/dashboard`);
   await expect(thiefPage).toHaveURL(/\/login/);
 
-  await page.goto('/dashboard');
+  await page.goto(`${baseURL}/dashboard`);
   await expect(page).toHaveURL(/\/login/);
 
   const db = openE2eDatabase();
@@ -42,8 +47,9 @@ test('a stolen old cookie replayed after the grace window revokes the session fo
   await thief.close();
 });
 
-test('a rotation whose response was lost is re-issued, not treated as theft', async ({ page, context, baseURL }) => {
-  await signIn(page);
+test('a rotation whose response was lost is re-issued, not treated as theft', async ({ page, context }) => {
+  const baseURL = server.baseURL;
+  await signIn(page, undefined, undefined, baseURL);
   const cookie = await sessionCookieValue(context);
   const sessionId = await sessionIdOf(cookie);
 

@@ -4,8 +4,8 @@ import { expect, test } from './support/fixtures.ts';
 import { startExtraServer, type ExtraServer } from './support/extra-server.ts';
 import { signIn } from './support/session.ts';
 
-const IDLE_S = 8;
-const ABSOLUTE_S = 20;
+const IDLE_S = 10;
+const ABSOLUTE_S = 25;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test.describe.configure({ mode: 'serial' });
@@ -55,7 +55,7 @@ test('an active session still ends at the absolute limit: /login?reason=expired'
   await signIn(page, 'alice@example.com', undefined, server.baseURL);
   const deadline = Date.now() + (ABSOLUTE_S + 10) * 1000;
   while (Date.now() < deadline && !page.url().includes('/login')) {
-    await sleep(2000); // well inside the idle limit
+    await sleep(1500); // well inside the idle limit
     await page.goto(`${server.baseURL}/dashboard`);
   }
   await expect(page).toHaveURL(/\/login\?reason=expired/);

@@ -47,7 +47,7 @@ export async function startExtraServer(options: {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseURL = `http://localhost:${port}`;
-  if (!(await waitForHttp(`${baseURL}/api/health`, 30_000, child))) {
+  if (!(await waitForHttp(`${baseURL}/api/health`, 60_000, child))) {
     child.kill('SIGKILL');
     throw new Error(`extra e2e server on ${baseURL} did not start`);
   }

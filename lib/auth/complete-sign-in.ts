@@ -4,6 +4,7 @@ import 'server-only';
 // session exists yet; everyone else gets a regenerated session right away.
 // docs/decisions/011-mfa-pending-login.md
 import { redirect } from 'next/navigation';
+import { db } from '../db';
 import type { RequestContext } from '../session';
 import { safeNextPath } from '../http/safe-redirect';
 import { establishSession } from './establish-session';
@@ -21,17 +22,18 @@ export async function completePrimaryAuthentication(
   const { method, context } = options;
   const next = safeNextPath(options.next);
   const now = new Date();
+  const { email } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } });
 
   if (user.totpEnabled) {
     // The failure counter is left as it is: it resets only when the code step succeeds.
-    if (await loginThrottle.isUserLocked(user.id, now)) await refuseLocked(user.id, method, context);
+    if (await loginThrottle.isAccountLocked(email, now)) await refuseLocked(user.id, method, context);
     await startPendingLogin({ userId: user.id, method, next }, now);
     redirect(MFA_STEP_PATH);
   }
 
   // A completed sign-in resets the consecutive-failure counter — unless the
   // account is locked (e.g. locked by parallel failures a moment ago).
-  if (!(await loginThrottle.clearUserFailures(user.id, now))) await refuseLocked(user.id, method, context);
+  if (!(await loginThrottle.clearFailures(email, now))) await refuseLocked(user.id, method, context);
   await establishSession(user.id, { method, mfaVerified: false, context });
   redirect(next);
 }

@@ -10,7 +10,6 @@ import {
   throttleConfigFromEnv,
   type AttemptTicket,
   type BeginAttemptResult,
-  type ThrottleSubject,
 } from './throttle';
 
 /** The one message for a refused attempt, whatever refused it (account lock, IP limit) and whether the email exists. */
@@ -74,13 +73,13 @@ const failureEvent: Record<AttemptKind, AuditEventInput['type']> = {
  * and the caller answers SIGN_IN_BLOCKED at once.
  */
 export async function startAttempt(
-  subject: ThrottleSubject,
+  account: { email: string; userId: string | null },
   kind: AttemptKind,
   context: RequestContext,
 ): Promise<GuardedAttempt | undefined> {
   sweepStaleThrottles();
-  const userId = 'userId' in subject ? subject.userId : null;
-  const result = await loginThrottle.beginAttempt(subject, context.ipAddress);
+  const { userId } = account;
+  const result = await loginThrottle.beginAttempt(account.email, context.ipAddress);
   if (!result.ok) {
     await onAttemptRefused(result, userId, kind, context);
     return undefined;

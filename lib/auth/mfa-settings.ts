@@ -96,12 +96,12 @@ export async function confirmTotpSetup(
 export type DisableResult = { status: 'disabled' } | { status: 'invalid'; message: string } | { status: 'blocked' } | { status: 'not-enabled' };
 
 export async function disableTotp(
-  current: { session: Session; user: { id: string } },
+  current: { session: Session; user: { id: string; email: string } },
   code: string,
   context: RequestContext,
 ): Promise<DisableResult> {
   const userId = current.user.id;
-  const attempt = await startUserAttempt(userId, 'mfa-disable', context);
+  const attempt = await startUserAttempt(current.user, 'mfa-disable', context);
   if (!attempt) return { status: 'blocked' };
   const result = await verifySecondFactor(db, env.SESSION_SECRETS, userId, code, { allowRecoveryCode: true });
   if (!result.ok) {

@@ -21,16 +21,16 @@ export type MfaStepResult =
   | { status: 'restart' };
 
 /** The pending login, if it still leads anywhere: the user exists, has TOTP on, and changed no password since. */
-export async function currentPendingLogin(now: Date = new Date()): Promise<PendingLogin | undefined> {
+export async function currentPendingLogin(now: Date = new Date()): Promise<(PendingLogin & { email: string }) | undefined> {
   const pending = await readPendingLogin(now);
   if (!pending) return undefined;
   const user = await db.user.findUnique({
     where: { id: pending.userId },
-    select: { totpEnabledAt: true, passwordChangedAt: true },
+    select: { email: true, totpEnabledAt: true, passwordChangedAt: true },
   });
   if (!user?.totpEnabledAt) return undefined;
   if (pending.method === 'password' && user.passwordChangedAt.getTime() > pending.issuedAt) return undefined;
-  return pending;
+  return { ...pending, email: user.email };
 }
 
 export async function completeMfaStep(code: string, context: RequestContext): Promise<MfaStepResult> {
@@ -41,7 +41,7 @@ export async function completeMfaStep(code: string, context: RequestContext): Pr
     return { status: 'restart' };
   }
 
-  const attempt = await startAttempt({ userId: pending.userId }, 'mfa', context);
+  const attempt = await startAttempt({ email: pending.email, userId: pending.userId }, 'mfa', context);
   if (!attempt) {
     await clearPendingLoginCookie();
     return { status: 'blocked' };

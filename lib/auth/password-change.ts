@@ -27,9 +27,9 @@ export async function changePassword(
     return { status: 'invalid', field: 'confirmPassword', message: 'The two new passwords do not match.' };
   }
 
-  const user = await db.user.findUnique({ where: { id: current.user.id }, select: { id: true, passwordHash: true } });
+  const user = await db.user.findUnique({ where: { id: current.user.id }, select: { id: true, email: true, passwordHash: true } });
   if (!user) return { status: 'blocked' };
-  const attempt = await startUserAttempt(user.id, 'password-change', context);
+  const attempt = await startUserAttempt(user, 'password-change', context);
   if (!attempt) return { status: 'blocked' };
   if (!(await checkPasswordOf(user, input.currentPassword))) {
     const { locked } = await failAttempt(attempt);

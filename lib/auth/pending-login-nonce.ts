@@ -11,6 +11,12 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
 
+/** Whether this pending login already completed (its nonce is in the table). */
+export async function isPendingLoginNonceUsed(db: Db, pending: PendingLogin): Promise<boolean> {
+  const row = await db.loginThrottle.findUnique({ where: { key: `${PENDING_LOGIN_KEY_PREFIX}${pending.nonce}` }, select: { key: true } });
+  return row !== null;
+}
+
 export async function consumePendingLoginNonce(db: Db, pending: PendingLogin, ttlMs: number, now: Date): Promise<boolean> {
   try {
     await db.loginThrottle.create({

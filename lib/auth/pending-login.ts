@@ -8,7 +8,7 @@ import { cookies } from 'next/headers';
 import { db } from '../db';
 import { env } from '../env';
 import { sessionCookieOptions } from '../session';
-import { consumePendingLoginNonce } from './pending-login-nonce';
+import { consumePendingLoginNonce, isPendingLoginNonceUsed } from './pending-login-nonce';
 import { createPendingLoginSealer, type PendingLogin, type PendingLoginMethod } from './pending-login-seal';
 
 export type { PendingLogin, PendingLoginMethod };
@@ -30,12 +30,13 @@ export async function startPendingLogin(
   return pending;
 }
 
-/** The current pending login, if the cookie holds a valid, unexpired one. Does not consume it. */
+/** The current pending login, if the cookie holds a valid, unexpired, unused one. Does not consume it. */
 export async function readPendingLogin(now: Date = new Date()): Promise<PendingLogin | undefined> {
   const value = (await cookies()).get(PENDING_LOGIN_COOKIE_NAME)?.value;
   if (!value) return undefined;
   const result = await sealer.unseal(value, now);
-  return result.ok ? result.pending : undefined;
+  if (!result.ok || (await isPendingLoginNonceUsed(db, result.pending))) return undefined;
+  return result.pending;
 }
 
 /**

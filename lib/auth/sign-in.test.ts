@@ -6,6 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
 import { hashPassword } from './password';
 import { attemptPasswordSignIn } from './sign-in';
+import { accountKeyOf } from './throttle';
 
 const db = getTestDb();
 const context = { ipAddress: null, userAgent: 'vitest' };
@@ -30,20 +31,22 @@ const median = (values: number[]) => {
 };
 
 describe('attemptPasswordSignIn', () => {
+  const failures = async (email: string) => (await db.loginThrottle.findUnique({ where: { key: accountKeyOf(email) } }))?.failures;
+
   it('signs in with the right password (email case and spaces ignored) and resets the failure counter', async () => {
     const user = await createUser();
-    await db.user.update({ where: { id: user.id }, data: { failedLoginCount: 3 } });
+    await db.loginThrottle.create({ data: { key: accountKeyOf('known@example.com'), failures: 3 } });
     const result = await attemptPasswordSignIn({ email: '  Known@Example.COM ', password: PASSWORD, context });
     expect(result).toEqual({ status: 'ok', user: { id: user.id, totpEnabled: false } });
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).failedLoginCount).toBe(0);
+    expect(await failures('known@example.com')).toBeUndefined();
   });
 
   it('keeps the failure count for TOTP users until the code step succeeds', async () => {
     const user = await createUser('totp@example.com', true);
-    await db.user.update({ where: { id: user.id }, data: { failedLoginCount: 2 } });
+    await db.loginThrottle.create({ data: { key: accountKeyOf('totp@example.com'), failures: 2 } });
     const result = await attemptPasswordSignIn({ email: 'totp@example.com', password: PASSWORD, context });
     expect(result).toEqual({ status: 'ok', user: { id: user.id, totpEnabled: true } });
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).failedLoginCount).toBe(2);
+    expect(await failures('totp@example.com')).toBe(2);
   });
 
   it('answers "invalid" four times, then "blocked" — identically for known and unknown emails — and audits every attempt', async () => {
@@ -88,8 +91,8 @@ describe('attemptPasswordSignIn', () => {
       const order = i % 2 === 0 ? (['known', 'unknown'] as const) : (['unknown', 'known'] as const);
       for (const kind of order) {
         // Keep the known account below its lock (not timed): a locked account answers fast by design.
-        await db.user.updateMany({ data: { failedLoginCount: 0, lockedUntil: null } });
-        // A fresh unknown email each time: what an attacker enumerating addresses sends.
+        // Then both kinds are a first attempt on their address — what an attacker enumerating sends.
+        await db.loginThrottle.deleteMany({ where: { key: accountKeyOf('known@example.com') } });
         const email = kind === 'known' ? 'known@example.com' : `nobody-${i}@example.com`;
         const started = performance.now();
         const result = await attemptPasswordSignIn({ email, password: `wrong password ${i}`, context });

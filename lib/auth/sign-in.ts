@@ -37,7 +37,8 @@ export async function attemptPasswordSignIn(input: { email: string; password: st
     where: { email },
     select: { id: true, passwordHash: true, totpEnabledAt: true },
   });
-  const attempt = await startAttempt(user ? { userId: user.id } : { unknownEmail: email }, 'password', input.context);
+  // The same counter and the same statements whether or not the email has an account.
+  const attempt = await startAttempt({ email, userId: user?.id ?? null }, 'password', input.context);
   if (!attempt) return { status: 'blocked' };
 
   if (!user) {
@@ -76,6 +77,10 @@ export async function checkPasswordOf(user: { id: string; passwordHash: string }
  * For signed-in users proving themselves again (step-up, password change, MFA
  * changes): the same throttle and lockout as the login page.
  */
-export async function startUserAttempt(userId: string, kind: AttemptKind, context: RequestContext): Promise<GuardedAttempt | undefined> {
-  return startAttempt({ userId }, kind, context);
+export async function startUserAttempt(
+  user: { id: string; email: string },
+  kind: AttemptKind,
+  context: RequestContext,
+): Promise<GuardedAttempt | undefined> {
+  return startAttempt({ email: user.email, userId: user.id }, kind, context);
 }

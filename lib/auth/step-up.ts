@@ -22,10 +22,13 @@ export async function reauthenticate(
   input: { password: string; code: string },
   context: RequestContext,
 ): Promise<StepUpResult> {
-  const user = await db.user.findUnique({ where: { id: current.user.id }, select: { id: true, passwordHash: true, totpEnabledAt: true } });
+  const user = await db.user.findUnique({
+    where: { id: current.user.id },
+    select: { id: true, email: true, passwordHash: true, totpEnabledAt: true },
+  });
   if (!user) return { status: 'blocked' };
   const totpEnabled = user.totpEnabledAt !== null;
-  const attempt = await startUserAttempt(user.id, 'reauth', context);
+  const attempt = await startUserAttempt(user, 'reauth', context);
   if (!attempt) return { status: 'blocked' };
 
   // Both factors are always checked and the failure never says which one was

@@ -208,11 +208,12 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
    */
   async function recordSuccess(ticket: AttemptTicket, now: Date = new Date()): Promise<boolean> {
     await releaseIpSlot(ticket.ip);
-    const { count } = await db.loginThrottle.updateMany({
-      where: { key: ticket.accountKey, ...notLockedAt(now) },
-      data: { failures: 0 },
-    });
-    return count === 1;
+    // Deleted, not zeroed: a counter row then exists only while failures are
+    // pending, for registered and unregistered emails alike — its presence (an
+    // update instead of an insert on the next attempt) says nothing about the
+    // account's owner having signed in.
+    const { count } = await db.loginThrottle.deleteMany({ where: { key: ticket.accountKey, ...notLockedAt(now) } });
+    return count === 1 || !(await isAccountLocked(ticket.accountKey.slice(ACCOUNT_KEY_PREFIX.length), now));
   }
 
   /**
@@ -232,7 +233,7 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
   /** Resets an account's failure counter (a completed sign-in without a ticket, e.g. SSO). False when locked. */
   async function clearFailures(email: string, now: Date = new Date()): Promise<boolean> {
     const key = accountKeyOf(email);
-    const { count } = await db.loginThrottle.updateMany({ where: { key, ...notLockedAt(now) }, data: { failures: 0 } });
+    const { count } = await db.loginThrottle.deleteMany({ where: { key, ...notLockedAt(now) } });
     if (count === 1) return true;
     return !(await isAccountLocked(email, now)); // no row at all: nothing to reset, not locked
   }
@@ -245,7 +246,7 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
   /**
    * Deletes rows that no longer mean anything: IP windows that are over, and
    * used pending-login nonces past their expiry, and account counters back at
-   * zero (after a success, or once their lock has run out). Counters with
+   * zero (a lock that has run out). Counters with
    * failures stay, registered email or not, so both keep behaving the same.
    */
   async function purgeStale(now: Date = new Date()): Promise<number> {

@@ -11,13 +11,30 @@ import type { Prisma } from '../../prisma/generated/sqlite/client';
 
 const provider = resolveDatabase(env.DATABASE_URL).provider;
 
+const LIKE_WILDCARDS = /[%_\\]/;
+
 /**
- * Case-insensitive "contains" on both providers. PostgreSQL's LIKE is case
- * sensitive, so it gets Prisma's `mode: 'insensitive'` (ILIKE); SQLite has no
- * `mode`, but its LIKE already ignores case (ASCII letters only).
+ * Case-insensitive "contains" on both providers, with % and _ taken literally.
+ * PostgreSQL: Prisma's `mode: 'insensitive'` (ILIKE), wildcards escaped with
+ * LIKE's default escape character, the backslash. SQLite: its LIKE already
+ * ignores case (ASCII letters), but has no default escape character, so a
+ * search containing % or _ is matched with instr() in a small raw query.
  */
-function containsIgnoringCase(text: string): Prisma.StringFilter {
-  return provider === 'postgresql' ? ({ contains: text, mode: 'insensitive' } as Prisma.StringFilter) : { contains: text };
+async function textMatch(accountId: string, text: string): Promise<Prisma.TransactionWhereInput> {
+  if (provider === 'postgresql') {
+    const escaped = text.replace(/[%_\\]/g, (c) => `\\${c}`);
+    const match = { contains: escaped, mode: 'insensitive' } as Prisma.StringFilter;
+    return { OR: [{ description: match }, { counterparty: match }, { category: match }] };
+  }
+  if (!LIKE_WILDCARDS.test(text)) {
+    return { OR: [{ description: { contains: text } }, { counterparty: { contains: text } }, { category: { contains: text } }] };
+  }
+  const needle = text.toLowerCase();
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Transaction" WHERE "accountId" = ${accountId} AND (
+      instr(lower("description"), ${needle}) > 0 OR instr(lower(coalesce("counterparty", '')), ${needle}) > 0 OR instr(lower("category"), ${needle}) > 0
+    ) LIMIT 10000`;
+  return { id: { in: rows.map((row) => row.id) } };
 }
 
 function amountFilter(filters: TransactionFilters): Prisma.TransactionWhereInput | undefined {
@@ -32,13 +49,10 @@ function amountFilter(filters: TransactionFilters): Prisma.TransactionWhereInput
   return { OR: [moneyIn, moneyOut] };
 }
 
-function transactionsWhere(userId: string, accountId: string, filters: TransactionFilters): Prisma.TransactionWhereInput {
+async function transactionsWhere(userId: string, accountId: string, filters: TransactionFilters): Promise<Prisma.TransactionWhereInput> {
   const and: Prisma.TransactionWhereInput[] = [];
   const q = filters.q.trim();
-  if (q) {
-    const match = containsIgnoringCase(q);
-    and.push({ OR: [{ description: match }, { counterparty: match }, { category: match }] });
-  }
+  if (q) and.push(await textMatch(accountId, q));
   if (filters.fromDay || filters.toDay) {
     and.push({
       bookedAt: {
@@ -82,7 +96,7 @@ export async function fetchAccountTransactions(
   filters: TransactionFilters,
   pageSize = TRANSACTIONS_PAGE_SIZE,
 ): Promise<TransactionPage> {
-  const where = transactionsWhere(userId, accountId, filters);
+  const where = await transactionsWhere(userId, accountId, filters);
   const total = await db.transaction.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(filters.page, pageCount);
@@ -99,7 +113,7 @@ export async function fetchAccountTransactions(
 /** Every matching transaction (CSV export), newest first, capped. */
 export async function fetchAllAccountTransactions(userId: string, accountId: string, filters: TransactionFilters, limit = 5_000) {
   return db.transaction.findMany({
-    where: transactionsWhere(userId, accountId, filters),
+    where: await transactionsWhere(userId, accountId, filters),
     select: transactionSelect,
     orderBy: [{ bookedAt: 'desc' }, { id: 'desc' }],
     take: limit,

@@ -4,7 +4,7 @@
 // Each provider works in its own temp project (tempProject), never on prisma/migrations.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addNickname,
   createPostgresDatabase,
@@ -31,7 +31,7 @@ type Db = {
 
 function sqliteDb(file: string): Db {
   const open = async () => new (await import('better-sqlite3')).default(file, { timeout: 5000 });
-  const use = async <T>(fn: (db: import('better-sqlite3').Database) => T) => {
+  const withDb = async <T>(fn: (db: import('better-sqlite3').Database) => T) => {
     const db = await open();
     try {
       return fn(db);
@@ -41,10 +41,10 @@ function sqliteDb(file: string): Db {
   };
   return {
     url: `file:${file}`,
-    exec: (sql) => use((db) => void db.exec(sql)),
-    rows: <T>(sql: string) => use((db) => db.prepare(sql).all() as T[]),
+    exec: (sql) => withDb((db) => void db.exec(sql)),
+    rows: <T>(sql: string) => withDb((db) => db.prepare(sql).all() as T[]),
     tables: () => sqliteTables(file),
-    columns: (table) => use((db) => (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name)),
+    columns: (table) => withDb((db) => (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name)),
   };
 }
 
@@ -145,13 +145,14 @@ describe('SQLite: migrate dev, reset, db push', () => {
 
   it('reset deletes the SQLite file rather than emptying it', { timeout: TIMEOUT }, async () => {
     const project = tempProject('sqlite');
-    const file = path.join(project.dir, 'reset.db');
+    const db = sqliteDb(path.join(project.dir, 'reset.db'));
     try {
-      expect((await project.prisma(['migrate', 'deploy'], `file:${file}`)).status).toBe(0);
-      const before = fs.statSync(file).ino;
-      const reset = await project.prisma(['migrate', 'reset', '--force'], `file:${file}`);
+      expect((await project.prisma(['migrate', 'deploy'], db.url)).status).toBe(0);
+      // user_version lives in the file header: emptying tables keeps it, a new file starts at 0.
+      await db.exec('PRAGMA user_version = 42');
+      const reset = await project.prisma(['migrate', 'reset', '--force'], db.url);
       expect(reset.status, reset.output).toBe(0);
-      expect(fs.statSync(file).ino).not.toBe(before);
+      expect(await db.rows('PRAGMA user_version')).toEqual([{ user_version: 0 }]);
     } finally {
       project.remove();
     }

@@ -21,7 +21,7 @@ export type EngineSelection =
   | { kind: 'none' };
 
 type Options = {
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
   /** Directories the CLI searches for `schema-engine-<platform>` (defaults to the installed prisma's). */
   searchDirs?: string[];
 };

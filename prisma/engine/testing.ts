@@ -170,3 +170,83 @@ export async function sqliteTables(file: string): Promise<string[]> {
 
 /** Tables the model defines. */
 export const modelTables = ['AuditEvent', 'BankAccount', 'ExternalIdentity', 'LoginThrottle', 'Payee', 'RecoveryCode', 'Session', 'Transaction', 'Transfer', 'User'];
+
+/**
+ * Talks JSON-RPC to the engine executable directly, as the CLI does: answers
+ * the engine's `print` requests and records what it printed.
+ */
+export function engineSession(args: string[], env: NodeJS.ProcessEnv = cliEnv()) {
+  const child = spawn(engineBin, args, { cwd: projectRoot, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let nextId = 1;
+  const waiting = new Map<number, (message: { result?: unknown; error?: { message: string; data?: { message?: string; error_code?: string; is_panic?: boolean } } }) => void>();
+  const printed: string[] = [];
+  const stdoutLines: string[] = [];
+  let stderr = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+  let buffer = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer += chunk;
+    let newline: number;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      stdoutLines.push(line);
+      let message;
+      try {
+        message = JSON.parse(line);
+      } catch {
+        continue; // not JSON-RPC (--version): the test looks at stdoutLines
+      }
+      if (message.method === 'print') {
+        printed.push(message.params.content);
+        child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id: message.id, result: {} }) + '\n');
+      } else {
+        waiting.get(message.id)?.(message);
+        waiting.delete(message.id);
+      }
+    }
+  });
+  return {
+    child,
+    printed,
+    stdoutLines,
+    stderr: () => stderr,
+    exited,
+    /** Sends a request; resolves to the whole response (result or error). */
+    request(method: string, params?: unknown) {
+      const id = nextId++;
+      return new Promise<Parameters<NonNullable<ReturnType<typeof waiting.get>>>[0]>((resolve) => {
+        waiting.set(id, resolve);
+        child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id, method, params }) + '\n');
+      });
+    },
+    /** What the CLI does when done: close stdin, then SIGTERM. */
+    async stop() {
+      child.stdin.end();
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** The migrations list the CLI sends (see `Bl()` in prisma/build/cli.js). */
+export function migrationsList(dir: string) {
+  const lockfile = path.join(dir, 'migration_lock.toml');
+  return {
+    baseDir: dir,
+    lockfile: { path: 'migration_lock.toml', content: fs.existsSync(lockfile) ? fs.readFileSync(lockfile, 'utf8') : null },
+    shadowDbInitScript: '',
+    migrationDirectories: fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort()
+      .map((name) => ({
+        path: name,
+        migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8') } },
+      })),
+  };
+}
+
+export const noFilters = { externalTables: [], externalEnums: [] };

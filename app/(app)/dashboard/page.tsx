@@ -23,12 +23,15 @@ export default async function DashboardPage() {
   const [accounts, history, recent] = await Promise.all([
     fetchAccountBalances(user.id),
     fetchBalanceHistory(user.id, 183, now),
-    fetchRecentTransactions(user.id, 8),
+    fetchRecentTransactions(user.id, 6),
   ]);
   const currency = history?.currency ?? accounts[0]?.currency ?? 'EUR';
   const total = accounts.filter((a) => a.currency === currency).reduce((sum, a) => sum + a.balanceMinor, 0);
   const firstName = user.name.split(' ')[0];
   const everyday = accounts.find((a) => a.kind === 'checking') ?? accounts[0];
+  const ownAccountNames = new Set(accounts.map((a) => a.name));
+  // A transfer between own accounts reads best by its description ("Transfer to …").
+  const title = (tx: (typeof recent)[number]) => (tx.counterparty && !ownAccountNames.has(tx.counterparty) ? tx.counterparty : tx.description);
 
   return (
     <>
@@ -62,7 +65,7 @@ export default async function DashboardPage() {
             <Link key={account.id} href={`/accounts/${account.id}`} className="card account-card">
               <span className="account-name">{account.name}</span>
               <span className="account-meta">
-                {accountKindLabel[account.kind] ?? account.kind} · <span aria-label={`ending ${account.iban.slice(-4)}`}>{maskIban(account.iban)}</span>
+                {accountKindLabel[account.kind] ?? account.kind} · <span className="nowrap">{maskIban(account.iban)}</span>
               </span>
               <span className="balance">
                 <Money minor={account.balanceMinor} currency={account.currency} />
@@ -90,7 +93,7 @@ export default async function DashboardPage() {
             <ul className="tx-list">
               {recent.map((tx) => (
                 <li key={tx.id} className="tx-item">
-                  <span className="tx-title">{tx.counterparty ?? tx.description}</span>
+                  <span className="tx-title">{title(tx)}</span>
                   <Money minor={tx.amountMinor} currency={tx.account.currency} signed />
                   <span className="tx-sub">
                     {formatDate(tx.bookedAt)} · {tx.account.name}

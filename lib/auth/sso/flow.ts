@@ -68,14 +68,11 @@ export async function finishSsoCallback(request: NextRequest): Promise<Response>
   const next = callbackUrlCookie ? sanitizeCallbackUrl(callbackUrlCookie, request.nextUrl.origin) : safeNextPath(undefined);
 
   const capture: CallbackCapture = {};
-  let outcome = 'no-claims';
   try {
     // next-auth's response (a redirect, its cookie updates) is not passed on: we answer ourselves.
-    const response = await withCallbackCapture(capture, () => auth.handlers.GET(request));
-    const location = response.headers.get('location');
-    if (location && URL.canParse(location)) outcome = new URL(location).searchParams.get('error') ?? outcome;
+    await withCallbackCapture(capture, () => auth.handlers.GET(request));
   } catch (error) {
-    outcome = error instanceof Error ? error.name : 'exception';
+    capture.error ??= 'exception';
     console.error('[sso] callback failed:', error instanceof Error ? error.message : error);
   }
 
@@ -88,7 +85,7 @@ export async function finishSsoCallback(request: NextRequest): Promise<Response>
     await recordAuditEvent(db, {
       type: 'login.failure',
       ...context,
-      detail: { method: 'sso', reason: 'callback', error: (parsed ? parsed.problem : outcome).slice(0, 100) },
+      detail: { method: 'sso', reason: 'callback', error: (parsed ? parsed.problem : (capture.error ?? 'no-identity')).slice(0, 100) },
     });
     redirect(loginUrl({ sso: 'failed', next }));
   }

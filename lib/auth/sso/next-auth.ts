@@ -23,7 +23,7 @@ import { ssoSettingsFromEnv, type SsoSettings } from './settings';
 export const ssoSettings: SsoSettings | null = ssoSettingsFromEnv(env);
 
 /** What the OIDC callback proved, captured for the request that runs it. */
-export type CallbackCapture = { claims?: Record<string, unknown> };
+export type CallbackCapture = { claims?: Record<string, unknown>; error?: string };
 const callbackCapture = new AsyncLocalStorage<CallbackCapture>();
 
 /** Runs next-auth for one request, collecting the validated ID token claims if it gets that far. */
@@ -42,10 +42,12 @@ export function sanitizeCallbackUrl(url: string, baseUrl: string): string {
   return safeNextPath(undefined);
 }
 
+/** One log line: Auth.js's error type (class names are minified in the build), message, cause. */
 function describe(error: Error): string {
-  const cause = (error as { cause?: { err?: unknown } }).cause?.err ?? (error as { cause?: unknown }).cause;
-  const detail = cause instanceof Error ? ` (${cause.message})` : '';
-  return `${error.name}: ${error.message.split('\n')[0]}${detail}`;
+  const type = (error as { type?: unknown }).type;
+  const cause = (error as { cause?: { err?: unknown } }).cause?.err;
+  const text = (e: Error) => e.message.replace(/\.? ?Read more at https:\/\/errors\.authjs\.dev\S*/g, '').split('\n')[0];
+  return `${typeof type === 'string' ? type : error.name}: ${text(error)}${cause instanceof Error ? ` (${text(cause)})` : ''}`;
 }
 
 function createNextAuth(settings: SsoSettings) {
@@ -83,7 +85,11 @@ function createNextAuth(settings: SsoSettings) {
       },
     },
     logger: {
-      error: (error) => console.error(`[sso] next-auth: ${describe(error)}`),
+      error: (error) => {
+        const capture = callbackCapture.getStore();
+        if (capture) capture.error ??= String((error as { type?: unknown }).type ?? error.name);
+        console.error(`[sso] next-auth: ${describe(error)}`);
+      },
       warn: (code) => console.warn(`[sso] next-auth warning: ${code}`),
       debug: () => {},
     },

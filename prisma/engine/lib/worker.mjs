@@ -4,6 +4,7 @@ import { OfflineSchemaEngine } from './engine.mjs';
 import { injectFault } from './faults.mjs';
 import { captureNodeWarnings, log, logError } from './log.mjs';
 import { serveJsonRpc } from './rpc.mjs';
+import { loadWasm } from './wasm.mjs';
 
 const EXIT_ERROR = 1;
 const EXIT_PANIC = 101; // what a Rust panic exits with
@@ -11,6 +12,9 @@ const EXIT_PANIC = 101; // what a Rust panic exits with
 captureNodeWarnings();
 process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
+
+// Start compiling the Wasm module while the first request is on its way.
+loadWasm().catch(() => {}); // a failure resurfaces, reported, on first use
 
 const args = parseArgs(process.argv.slice(2));
 const engine = new OfflineSchemaEngine({ datamodels: args.datamodels, datasource: args.datasource });
