@@ -32,26 +32,36 @@ for (const viewport of [
       await expectNoViolations(page, '/login?reason=idle');
     });
 
-    test('dashboard, account, transfer and security pages', async ({ page }) => {
+    test('dashboard', async ({ page }) => {
       await signIn(page);
       await page.locator('figure.chart svg').waitFor();
       await expectNoViolations(page, '/dashboard');
       await page.getByText('Show month-end balances as a table').click();
       await expectNoViolations(page, '/dashboard (table open)');
+    });
 
+    test('account page, also with a filter error', async ({ page }) => {
+      await signIn(page);
       const account = await checkingAccountPath(page);
+      await page.goto(account);
+      await expectNoViolations(page, 'account page');
       await page.goto(`${account}?q=market&min=abc`);
       await expectNoViolations(page, 'account page with a filter error');
+    });
 
+    test('transfer page, also with errors', async ({ page }) => {
+      await signIn(page);
       await page.goto('/transfers/new');
       await expectNoViolations(page, '/transfers/new');
       await page.getByRole('button', { name: 'Send money' }).click();
-      await expect(page.getByRole('alert')).toBeVisible();
+      await expect(page.getByRole('alert', { name: /transfer was not sent/ })).toBeVisible();
       await expectNoViolations(page, '/transfers/new with errors');
+    });
 
+    test('security centre and not-found pages', async ({ page }) => {
+      await signIn(page);
       await page.goto('/security');
       await expectNoViolations(page, '/security');
-
       expect((await page.goto('/accounts/not-a-real-id'))?.status()).toBe(404);
       await expectNoViolations(page, 'not found');
     });

@@ -3,7 +3,7 @@
 // the seeded demo users other specs sign in as), TOTP codes that are not yet
 // used, and reading the login flow's cookies.
 import { randomBytes } from 'node:crypto';
-import type { BrowserContext, Cookie, Page } from '@playwright/test';
+import type { BrowserContext, Cookie, Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { generate } from 'otplib';
 import { hashPassword } from '../lib/auth/password.ts';
@@ -135,12 +135,28 @@ export async function cookieNamed(context: BrowserContext, name: string): Promis
 export const sessionCookie = (context: BrowserContext) => cookieNamed(context, SESSION_COOKIE);
 export const pendingLoginCookie = (context: BrowserContext) => cookieNamed(context, PENDING_LOGIN_COOKIE);
 
-/** Fills and submits the password step (does not wait for where it leads). */
+/**
+ * Clicks a submit button and waits until the server answered and React is done
+ * with the result (the button is enabled again). Without this, the next fill()
+ * can race the form reset React 19 performs when an action completes.
+ */
+export async function submitAndSettle(page: Page, button: Locator): Promise<void> {
+  const answered = page.waitForResponse((response) => response.request().method() === 'POST');
+  await button.click();
+  await answered;
+  await page.waitForLoadState();
+  // Enabled again — or gone, when the answer was a redirect to another page.
+  await expect
+    .poll(() => button.evaluateAll((buttons) => buttons.every((b) => !(b as HTMLButtonElement).disabled)).catch(() => false))
+    .toBe(true);
+}
+
+/** Fills and submits the password step; returns once the answer is on screen (an error, or the next page loading). */
 export async function submitPassword(page: Page, email: string, password: string): Promise<void> {
   if (new URL(page.url()).pathname !== '/login') await page.goto('/login');
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitAndSettle(page, page.getByRole('button', { name: /^Sign(ing)? in/ }));
 }
 
 /** The whole sign-in, including the code step when `totpSecret` is given. Ends on the dashboard. */
@@ -156,12 +172,15 @@ export async function signInAs(page: Page, user: { email: string; password: stri
 
 export async function submitCode(page: Page, code: string): Promise<void> {
   await page.getByLabel('Authentication code', { exact: true }).fill(code);
-  await page.getByRole('button', { name: 'Verify' }).click();
+  await submitAndSettle(page, page.getByRole('button', { name: /^Verif/ }));
 }
 
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/login\?reason=signed-out/);
+  // Usually ?reason=signed-out; the idle-warning poller can see the revoked session
+  // first and navigate to ?reason=revoked — either way the session is over.
+  await expect(page).toHaveURL(/\/login\?reason=(signed-out|revoked)/);
+  expect(await sessionCookie(page.context())).toBeUndefined();
 }
 
 /** The session id a sealed cookie names, straight from the e2e database's point of view. */

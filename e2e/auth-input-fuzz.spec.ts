@@ -4,7 +4,7 @@
 // form post, where Next's own body-size limit is met first).
 import type { Page, Response } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
-import { INVALID_CREDENTIALS, createThrowawayUser, formAlert, sessionCookie, submitPassword } from './auth-helpers.ts';
+import { INVALID_CREDENTIALS, createThrowawayUser, formAlert, sessionCookie, submitAndSettle, submitPassword } from './auth-helpers.ts';
 
 const MEGABYTE = 'x'.repeat(1024 * 1024);
 /** Stands for a fresh unregistered email per test, so no account's failure counter fills up. */
@@ -46,7 +46,7 @@ for (const javaScriptEnabled of [true, false]) {
           },
           [email === SOMEONE ? `fuzz-${Date.now()}-${Math.random().toString(36).slice(2)}@e2e.example.com` : email, password],
         );
-        await page.getByRole('button', { name: 'Sign in' }).click();
+        await submitAndSettle(page, page.getByRole('button', { name: /^Sign(ing)? in/ }));
         await expect(formAlert(page)).toHaveText(expected, { timeout: 15_000 });
         expect(errors).toEqual([]);
         expect(await sessionCookie(context)).toBeUndefined();
@@ -60,7 +60,7 @@ for (const javaScriptEnabled of [true, false]) {
         await page.getByLabel('Email', { exact: true }).fill('fuzz-missing@e2e.example.com');
         await page.getByLabel('Password', { exact: true }).fill('whatever');
         await page.evaluate((ids) => ids.forEach((id) => document.getElementById(id)?.removeAttribute('name')), missing);
-        await page.getByRole('button', { name: 'Sign in' }).click();
+        await submitAndSettle(page, page.getByRole('button', { name: /^Sign(ing)? in/ }));
         await expect(formAlert(page)).toHaveText(/Enter your (email address|password)/);
       }
       expect(errors).toEqual([]);
@@ -79,7 +79,7 @@ test('code step: a megabyte, SQL and Unicode as the code → "not valid", no 5xx
       input.removeAttribute('maxlength');
       input.value = value;
     }, code);
-    await page.getByRole('button', { name: 'Verify' }).click();
+    await submitAndSettle(page, page.getByRole('button', { name: /^Verif/ }));
     await expect(formAlert(page)).toHaveText(/not valid|too long|too large/i);
   }
   expect(errors).toEqual([]);

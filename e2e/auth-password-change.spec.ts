@@ -14,13 +14,14 @@ import {
   signOut,
   submitPassword,
   formAlert,
+  submitAndSettle,
 } from './auth-helpers.ts';
 
 async function changePassword(page: Page, current: string, next: string, confirm = next): Promise<void> {
   await page.getByLabel('Current password', { exact: true }).fill(current);
   await page.getByLabel('New password', { exact: true }).fill(next);
   await page.getByLabel('Confirm new password', { exact: true }).fill(confirm);
-  await page.getByRole('button', { name: 'Change password' }).click();
+  await submitAndSettle(page, page.getByRole('button', { name: /^Chang(e|ing) password/ }));
 }
 
 test('changing the password in context A signs context B out; A stays signed in with a new cookie', async ({ browser }) => {

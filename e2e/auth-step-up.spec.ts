@@ -18,6 +18,7 @@ import {
   unusedTotpCode,
   type ThrowawayUser,
   formAlert,
+  submitAndSettle,
 } from './auth-helpers.ts';
 
 async function currentSessionId(context: BrowserContext): Promise<string> {
@@ -65,12 +66,12 @@ test('a large transfer with a stale authentication goes to re-authentication, wh
 
   // A wrong password first: refused, counted.
   await page.getByLabel('Password', { exact: true }).fill('not my password');
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await submitAndSettle(page, page.getByRole('button', { name: /^(Continue|Checking)/ }));
   await expect(formAlert(page)).toHaveText('Your password is incorrect.');
   expect(auditCount('reauth.failure', user.id)).toBe(1);
 
   await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await submitAndSettle(page, page.getByRole('button', { name: /^(Continue|Checking)/ }));
   await expect(page).toHaveURL(/\/transfers\/new\?.*confirm=1/);
   await expect(page.getByLabel('Amount')).toHaveValue('1500.00');
 
@@ -98,12 +99,12 @@ test('re-authentication asks TOTP users for a code as well', async ({ browser })
   await expect(page).toHaveURL(/\/reauth\?next=%2Fsecurity%2Fpassword/);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByLabel('Authentication code').fill('000000');
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await submitAndSettle(page, page.getByRole('button', { name: /^(Continue|Checking)/ }));
   await expect(formAlert(page)).toHaveText('Password or code is incorrect.');
 
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByLabel('Authentication code').fill(await unusedTotpCode(user.totpSecret!, user.email));
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await submitAndSettle(page, page.getByRole('button', { name: /^(Continue|Checking)/ }));
   await expect(page).toHaveURL(/\/security\/password$/);
   await expect(page.getByRole('heading', { name: 'Change password' })).toBeVisible();
   await context.close();
@@ -117,7 +118,7 @@ test('re-authentication returns only to same-site paths (no open redirect)', asy
   for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example']) {
     await page.goto(`/reauth?next=${encodeURIComponent(next)}`);
     await page.getByLabel('Password', { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await submitAndSettle(page, page.getByRole('button', { name: /^(Continue|Checking)/ }));
     await expect(page).toHaveURL(/\/dashboard$/);
   }
   await context.close();
@@ -131,9 +132,12 @@ test('wrong passwords on the re-authentication page count toward the lockout; th
   await page.goto('/reauth?next=/dashboard');
   for (let i = 1; i <= 5; i++) {
     await page.getByLabel('Password', { exact: true }).fill(`wrong ${i}`);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(formAlert(page)).toHaveText(i < 5 ? 'Your password is incorrect.' : SIGN_IN_BLOCKED);
+    await submitAndSettle(page, page.getByRole('button', { name: /^(Continue|Checking)/ }));
+    if (i < 5) await expect(formAlert(page)).toHaveText('Your password is incorrect.');
   }
+  // The lock revoked every session, this one too: the login page says only that sign-in is blocked.
+  await expect(page).toHaveURL(/\/login\?error=blocked$/);
+  await expect(formAlert(page)).toHaveText(SIGN_IN_BLOCKED);
   expect(auditCount('login.locked', user.id)).toBe(1);
   await page.goto('/dashboard');
   await expect(page).toHaveURL(/\/login/);

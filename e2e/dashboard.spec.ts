@@ -94,6 +94,7 @@ test('date and amount filters narrow the list', async ({ page }) => {
   const { id, days } = aliceChecking();
   const day = days[10]!;
   await page.goto(`/accounts/${id}`);
+  await page.getByText('Dates and amounts').click();
   await page.getByLabel('From date').fill(day);
   await page.getByLabel('To date').fill(day);
   await page.getByRole('button', { name: 'Search' }).click();

@@ -12,6 +12,11 @@ const baseURL = process.env.E2E_SHORT_IDLE_BASE_URL?.replace(/\/$/, '');
 test.skip(!baseURL, 'needs a server with SESSION_IDLE_TIMEOUT=20s at E2E_SHORT_IDLE_BASE_URL (see the comment at the top of this file)');
 test.describe.configure({ timeout: 120_000 });
 
+// A cold server's first sign-in can outlast the sign-in helper's patience.
+test.beforeAll(async ({ request }) => {
+  await request.get(`${baseURL}/login`);
+});
+
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Are you still there?' });
 
 async function secondsLeft(page: Page): Promise<number> {

@@ -93,7 +93,12 @@ export function IdleWarning({ idleTimeoutMs }: { idleTimeoutMs: number }) {
           const response = await fetch('/api/session', { cache: 'no-store', credentials: 'same-origin' });
           const status = (await response.json()) as SessionStatus;
           if (stopped) return;
-          if (!status.authenticated) return goToLogin(status.reason);
+          if (!status.authenticated) {
+            // Another request (a prefetch, another tab) may have seen the expiry first and
+            // removed the cookie; past our expiry, "no session" still means "idle".
+            const pastExpiry = expiresAt !== null && Date.now() >= expiresAt - 1_000;
+            return goToLogin(status.reason && status.reason !== 'none' ? status.reason : pastExpiry ? 'idle' : undefined);
+          }
           skewMs = clockSkewMs(response.headers.get('date'), Date.now());
           expiresAt = Date.parse(status.idleExpiresAt) - skewMs;
           absoluteAt = Date.parse(status.absoluteExpiresAt) - skewMs;

@@ -196,6 +196,8 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
         claims: () => ({ sub: account.sub, email: account.email, email_verified: account.email_verified, name: account.name }),
       };
     },
+    // Short lifetimes, set explicitly (oidc-provider logs a notice for every default it uses).
+    ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
     cookies: { keys: [crypto.randomBytes(32).toString('base64url')] },
     jwks: { keys: [{ ...signingKey, use: 'sig', kid: crypto.randomUUID() }] },
     clientBasedCORS: () => false,

@@ -93,7 +93,13 @@ export async function confirmTotpSetup(
   return { status: 'enabled', recoveryCodes };
 }
 
-export type DisableResult = { status: 'disabled' } | { status: 'invalid'; message: string } | { status: 'blocked' } | { status: 'not-enabled' };
+export type DisableResult =
+  | { status: 'disabled' }
+  | { status: 'invalid'; message: string }
+  | { status: 'blocked' }
+  /** This failure locked the account: every session, this one included, is revoked. */
+  | { status: 'locked' }
+  | { status: 'not-enabled' };
 
 export async function disableTotp(
   current: { session: Session; user: { id: string; email: string } },
@@ -110,7 +116,7 @@ export async function disableTotp(
       return { status: 'not-enabled' };
     }
     const { locked } = await failAttempt(attempt, { reason: result.reason });
-    return locked ? { status: 'blocked' } : { status: 'invalid', message: 'That code is not valid. Try the current code from your app.' };
+    return locked ? { status: 'locked' } : { status: 'invalid', message: 'That code is not valid. Try the current code from your app.' };
   }
   if (!(await loginThrottle.recordSuccess(attempt.ticket))) return { status: 'blocked' };
 

@@ -13,7 +13,9 @@ import { checkPasswordOf, startUserAttempt } from './sign-in';
 export type PasswordChangeResult =
   | { status: 'changed'; revokedOthers: number }
   | { status: 'invalid'; field: 'currentPassword' | 'newPassword' | 'confirmPassword'; message: string }
-  | { status: 'blocked' };
+  | { status: 'blocked' }
+  /** This failure locked the account: every session, this one included, is revoked. */
+  | { status: 'locked' };
 
 export async function changePassword(
   current: { session: Session; user: { id: string; email: string } },
@@ -33,7 +35,7 @@ export async function changePassword(
   if (!attempt) return { status: 'blocked' };
   if (!(await checkPasswordOf(user, input.currentPassword))) {
     const { locked } = await failAttempt(attempt);
-    return locked ? { status: 'blocked' } : { status: 'invalid', field: 'currentPassword', message: 'Your current password is incorrect.' };
+    return locked ? { status: 'locked' } : { status: 'invalid', field: 'currentPassword', message: 'Your current password is incorrect.' };
   }
   if (!(await loginThrottle.recordSuccess(attempt.ticket))) return { status: 'blocked' };
   const sameAsBefore = newPasswordProblem(input.newPassword, { email: current.user.email, currentPassword: input.currentPassword });

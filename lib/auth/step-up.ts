@@ -15,7 +15,13 @@ import { checkPasswordOf, startUserAttempt } from './sign-in';
 export const REAUTH_FAILED = 'Password or code is incorrect.';
 export const REAUTH_PASSWORD_FAILED = 'Your password is incorrect.';
 
-export type StepUpResult = { status: 'ok' } | { status: 'invalid'; message: string } | { status: 'blocked' };
+export type StepUpResult =
+  | { status: 'ok' }
+  | { status: 'invalid'; message: string }
+  /** Refused by the throttle (IP limit); the session lives on. */
+  | { status: 'blocked' }
+  /** This failure locked the account: every session, this one included, is revoked. */
+  | { status: 'locked' };
 
 export async function reauthenticate(
   current: { session: Session; user: { id: string; totpEnabled: boolean } },
@@ -48,7 +54,7 @@ export async function reauthenticate(
 
   if (!passwordOk || !codeOk) {
     const { locked } = await failAttempt(attempt, { factor: !passwordOk ? 'password' : 'code' });
-    if (locked) return { status: 'blocked' };
+    if (locked) return { status: 'locked' };
     return { status: 'invalid', message: totpEnabled ? REAUTH_FAILED : REAUTH_PASSWORD_FAILED };
   }
   if (!(await loginThrottle.recordSuccess(attempt.ticket))) return { status: 'blocked' };

@@ -15,7 +15,7 @@ import {
   tempDir,
 } from './testing.ts';
 
-const TIMEOUT = 120_000;
+const TIMEOUT = 180_000;
 const committed = (provider: 'sqlite' | 'postgresql') =>
   fs.readdirSync(migrationsDir(provider)).filter((name) => fs.existsSync(path.join(migrationsDir(provider), name, 'migration.sql')));
 

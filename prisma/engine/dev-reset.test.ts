@@ -19,7 +19,7 @@ import {
   type Provider,
 } from './testing.ts';
 
-const TIMEOUT = 180_000;
+const TIMEOUT = 300_000; // several CLI runs per test, slow on a loaded 2-core machine
 
 type Db = {
   url: string;

@@ -22,7 +22,7 @@ import {
   type Provider,
 } from './testing.ts';
 
-const TIMEOUT = 60_000;
+const TIMEOUT = 120_000;
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -98,6 +98,15 @@ describe('SQLite pitfalls', () => {
     const session = engineSession(engineArgs(schemaFile('sqlite'), `file:${path.join(dir, 'dev-diagnostic.db')}`));
     const response = await session.request('devDiagnostic', { migrationsList: migrationsList(migrationsDir('sqlite')), filters: noFilters });
     expect(response.result).toEqual({ action: { tag: 'createMigration' } });
+    await session.stop();
+  });
+
+  it('devDiagnostic on a database with tables but no migration history (db push) asks for a reset', { timeout: TIMEOUT }, async () => {
+    const file = path.join(dir, 'pushed.db');
+    expect((await prisma(['db', 'push', '--schema', schemaFile('sqlite')], `file:${file}`)).status).toBe(0);
+    const session = engineSession(engineArgs(schemaFile('sqlite'), `file:${file}`));
+    const response = await session.request('devDiagnostic', { migrationsList: migrationsList(migrationsDir('sqlite')), filters: noFilters });
+    expect(response.result).toEqual({ action: { tag: 'reset', reason: expect.stringContaining('no migration history') } });
     await session.stop();
   });
 

@@ -250,3 +250,5 @@ export function migrationsList(dir: string) {
 }
 
 export const noFilters = { externalTables: [], externalEnums: [] };
+
+if (!postgresAdminUrl) console.warn(`[prisma/engine] ${noPostgresReason}`);

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { env } from '@/lib/env';
 import { requireUser } from '@/lib/dal/session';
 import { formText } from '@/lib/auth/form-input';
+import { SIGN_IN_BLOCKED_PATH } from '@/lib/auth/complete-sign-in';
 import { SIGN_IN_BLOCKED } from '@/lib/auth/guard';
 import { MAX_CODE_INPUT } from '@/lib/auth/second-factor';
 import { reauthenticate } from '@/lib/auth/step-up';
@@ -26,8 +27,10 @@ export async function reauthenticateAction(_previous: ReauthState, formData: For
   switch (result.status) {
     case 'ok':
       redirect(next);
+    case 'locked':
+      // The lock revoked every session, this one included.
+      redirect(SIGN_IN_BLOCKED_PATH);
     case 'blocked':
-      // A lock revokes every session, this one included: the next page is the login page.
       return { error: SIGN_IN_BLOCKED };
     case 'invalid':
       return { error: result.message };

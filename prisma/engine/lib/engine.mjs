@@ -155,7 +155,14 @@ export class OfflineSchemaEngine {
         return await engine.devDiagnostic(input);
       } catch (error) {
         if (!isMissingMigrationsTable(error)) throw error;
-        await engine.applyMigrations({ migrationsList: { ...input.migrationsList, migrationDirectories: [] }, filters: input.filters });
+        try {
+          await engine.applyMigrations({ migrationsList: { ...input.migrationsList, migrationDirectories: [] }, filters: input.filters });
+        } catch (applyError) {
+          // P3005: tables but no migration history (e.g. after `db push`). The
+          // native engine calls that drift and asks for a reset; so do we.
+          if (/** @type {any} */ (applyError)?.code !== 'P3005') throw applyError;
+          return { action: { tag: 'reset', reason: 'Drift detected: the database has tables but no migration history (was it created with `prisma db push`?).' } };
+        }
         return await engine.devDiagnostic(input);
       }
     },

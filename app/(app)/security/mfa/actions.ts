@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { env } from '@/lib/env';
 import { requireFreshAuth } from '@/lib/dal/session';
 import { formText } from '@/lib/auth/form-input';
+import { SIGN_IN_BLOCKED_PATH } from '@/lib/auth/complete-sign-in';
 import { SIGN_IN_BLOCKED } from '@/lib/auth/guard';
 import { cancelTotpSetup, confirmTotpSetup, disableTotp, startTotpSetup } from '@/lib/auth/mfa-settings';
 import { MAX_CODE_INPUT } from '@/lib/auth/second-factor';
@@ -53,6 +54,8 @@ export async function disableAction(_previous: MfaSettingsState, formData: FormD
       return { message: 'Two-step verification is off. Your other sessions were signed out.' };
     case 'not-enabled':
       return { message: 'Two-step verification is already off.' };
+    case 'locked':
+      redirect(SIGN_IN_BLOCKED_PATH); // the lock revoked every session, this one included
     case 'blocked':
       return { error: SIGN_IN_BLOCKED };
     case 'invalid':

@@ -3,6 +3,8 @@ import { headers } from 'next/headers';
 import { env } from '@/lib/env';
 import { requireFreshAuth } from '@/lib/dal/session';
 import { formText } from '@/lib/auth/form-input';
+import { redirect } from 'next/navigation';
+import { SIGN_IN_BLOCKED_PATH } from '@/lib/auth/complete-sign-in';
 import { SIGN_IN_BLOCKED } from '@/lib/auth/guard';
 import { changePassword } from '@/lib/auth/password-change';
 import { PASSWORD_MAX_LENGTH } from '@/lib/auth/password-policy';
@@ -35,6 +37,8 @@ export async function changePasswordAction(_previous: PasswordChangeState, formD
             ? `Your password was changed. ${result.revokedOthers === 1 ? 'One other session was' : `${result.revokedOthers} other sessions were`} signed out.`
             : 'Your password was changed.',
       };
+    case 'locked':
+      redirect(SIGN_IN_BLOCKED_PATH); // the lock revoked every session, this one included
     case 'blocked':
       return { error: SIGN_IN_BLOCKED };
     case 'invalid':

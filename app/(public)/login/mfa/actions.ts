@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { env } from '@/lib/env';
 import { formText } from '@/lib/auth/form-input';
-import { SIGN_IN_BLOCKED } from '@/lib/auth/guard';
+import { SIGN_IN_BLOCKED_PATH } from '@/lib/auth/complete-sign-in';
 import { INVALID_CODE, completeMfaStep } from '@/lib/auth/mfa-step';
 import { MAX_CODE_INPUT } from '@/lib/auth/second-factor';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
@@ -24,7 +24,8 @@ export async function verifyMfaCode(_previous: MfaState, formData: FormData): Pr
     case 'restart':
       redirect('/login?reason=mfa-expired');
     case 'blocked':
-      return { error: SIGN_IN_BLOCKED };
+      // The pending login is gone with the lock; the login page says only this.
+      redirect(SIGN_IN_BLOCKED_PATH);
     case 'invalid':
       return { error: INVALID_CODE };
   }

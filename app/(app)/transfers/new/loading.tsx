@@ -1,0 +1,5 @@
+import { Loading } from '@/app/ui/loading';
+
+export default function NewTransferLoading() {
+  return <Loading />;
+}
