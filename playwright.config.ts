@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, defineConfig, type LaunchOptions } from '@playwright/test';
-import { e2eBaseURL, e2eServerEnv } from './e2e/support/environment.ts';
+import { e2eBaseURL, e2eOidcEnv, e2eOidcIssuer, e2eServerEnv } from './e2e/support/environment.ts';
 
 /** Playwright's own Chromium when installed, else Debian's, else a clear way out. */
 function chromiumLaunchOptions(): LaunchOptions {
@@ -53,15 +53,29 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  webServer: {
-    command: `"${tsx}" e2e/support/server.ts`,
-    url: `${e2eBaseURL}/api/health`,
-    env: e2eServerEnv,
-    // Migrations, seed and (when sources changed) a production build on 2 cores.
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-  },
+  // Started in order, each awaited: the identity provider first (the app reads
+  // its AUTH_OIDC_* settings at start), then the app.
+  webServer: [
+    {
+      command: `"${tsx}" e2e/support/oidc-provider.ts`,
+      url: `${e2eOidcIssuer}/.well-known/openid-configuration`,
+      env: e2eOidcEnv,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      command: `"${tsx}" e2e/support/server.ts`,
+      url: `${e2eBaseURL}/api/health`,
+      env: e2eServerEnv,
+      // Migrations, seed and (when sources changed) a production build on 2 cores.
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+  ],
 });

@@ -50,11 +50,33 @@ export const e2eBaseURL = `http://localhost:${e2ePort}`;
 export const e2eSessionSecrets = once('E2E_SESSION_SECRETS', () => `1:${crypto.randomBytes(32).toString('base64url')}`);
 export const e2eDatabaseFile = path.join(projectRoot, '.tmp', 'e2e', String(e2ePort), 'strongroom.db');
 
+/** The local OpenID Connect identity provider (e2e/support/oidc-provider.ts), started before the app. */
+export const e2eOidcPort = Number(
+  once('E2E_OIDC_PORT', () => {
+    let port: number;
+    do port = findFreePort();
+    while (port === e2ePort);
+    return String(port);
+  }),
+);
+export const e2eOidcIssuer = `http://localhost:${e2eOidcPort}`;
+export const e2eOidcClientId = 'strongroom-e2e';
+export const e2eOidcClientSecret = once('E2E_OIDC_CLIENT_SECRET', () => crypto.randomBytes(24).toString('base64url'));
+export const e2eOidcEnv: Record<string, string> = {
+  E2E_OIDC_PORT: String(e2eOidcPort),
+  E2E_OIDC_CLIENT_ID: e2eOidcClientId,
+  E2E_OIDC_CLIENT_SECRET: e2eOidcClientSecret,
+  E2E_APP_URL: e2eBaseURL,
+};
+
 /** The environment e2e/support/server.ts (and through it, the app) runs with. */
 export const e2eServerEnv: Record<string, string> = {
   PORT: String(e2ePort),
   HOST: 'localhost',
   DATABASE_URL: `file:${e2eDatabaseFile}`,
   SESSION_SECRETS: e2eSessionSecrets,
+  AUTH_OIDC_ISSUER: e2eOidcIssuer,
+  AUTH_OIDC_CLIENT_ID: e2eOidcClientId,
+  AUTH_OIDC_CLIENT_SECRET: e2eOidcClientSecret,
   ...e2eSessionPolicy,
 };
