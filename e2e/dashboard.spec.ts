@@ -1,5 +1,6 @@
 // The dashboard and an account's transactions: what alice sees, and that
 // search, filters and paging work on the server (read-only: no data changes).
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import { openE2eDatabase } from './support/database.ts';
 import { signIn } from './support/session.ts';
@@ -8,6 +9,8 @@ const berlinDay = (iso: string) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 const shownDate = (day: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${day}T12:00:00Z`));
+/** The filtered list has arrived (it streams in below the form). */
+const results = (page: Page) => expect(page.getByRole('status').filter({ hasText: /matching transactions/ })).toBeVisible();
 /** "-€1,150.00" / "+€3,480.00" → cents */
 const cents = (text: string) => Math.round(Number(text.replace(/[^\d.-]/g, '')) * 100);
 
@@ -80,8 +83,8 @@ test('search is case-insensitive and runs on the server', async ({ page }) => {
     await page.getByLabel('Search', { exact: true }).fill(q);
     await page.getByRole('button', { name: 'Search' }).click();
     await expect(page).toHaveURL(new RegExp(`q=${q}`));
+    await results(page);
     const summary = page.getByRole('status').filter({ hasText: /matching transactions/ });
-    await expect(summary).toBeVisible();
     totals.push(await summary.innerText());
     for (const text of await page.locator('table.tx-table td.what').allInnerTexts()) expect(text).toMatch(/greenleaf/i);
   }
@@ -99,11 +102,13 @@ test('date and amount filters narrow the list', async ({ page }) => {
   await page.getByLabel('To date').fill(day);
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(new RegExp(`from=${day}&to=${day}`));
+  await results(page);
   const dates = await page.locator('table.tx-table td.when').allInnerTexts();
   expect(dates.length).toBe(days.filter((d) => d === day).length);
   for (const date of dates) expect(date).toBe(shownDate(day));
 
   await page.goto(`/accounts/${id}?min=50&max=100`);
+  await results(page);
   const amounts = (await page.locator('table.tx-table td.num:not(.after)').allInnerTexts()).map(cents);
   expect(amounts.length).toBeGreaterThan(0);
   for (const amount of amounts) {
@@ -111,9 +116,12 @@ test('date and amount filters narrow the list', async ({ page }) => {
     expect(Math.abs(amount)).toBeLessThanOrEqual(100_00);
   }
 
+  await page.getByLabel('Smallest amount').fill('');
+  await page.getByLabel('Largest amount').fill('');
   await page.getByLabel('Money', { exact: true }).selectOption('in');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(/direction=in/);
+  await results(page);
   for (const amount of await page.locator('table.tx-table td.num:not(.after)').allInnerTexts()) expect(amount).toMatch(/^\+€/);
 });
 

@@ -19,6 +19,7 @@ const sizes = [
 
 async function shoot(page: Page, name: string, size: string) {
   await page.waitForLoadState('networkidle');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: path.join(OUT, `${name}-${size}.png`) });
 }
@@ -26,8 +27,14 @@ async function shoot(page: Page, name: string, size: string) {
 /** A second signed-in device, so the sessions list shows more than one. */
 async function phoneSession(browser: Browser) {
   const context = await browser.newContext({ userAgent: IPHONE });
-  await signIn(await context.newPage());
-  return context;
+  const page = await context.newPage();
+  await signIn(page);
+  return { context, page };
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/login/);
 }
 
 for (const size of sizes) {
@@ -55,7 +62,10 @@ for (const size of sizes) {
     const other = await phoneSession(browser);
     await page.goto('/security');
     await shoot(page, 'security', size.name);
-    await other.close();
+    // Both sign out, so the next size's sessions list shows two devices, not four.
+    await signOut(other.page);
+    await signOut(page);
+    await other.context.close();
     await context.close();
   });
 }

@@ -5,6 +5,7 @@ import type { Db } from './db/client';
 
 export const auditEventTypes = [
   'login.success',
+  'login.pending_mfa',
   'login.failure',
   'login.locked',
   'login.throttled',

@@ -73,7 +73,9 @@ export const e2eOidcEnv: Record<string, string> = {
 export const e2eServerEnv: Record<string, string> = {
   PORT: String(e2ePort),
   HOST: 'localhost',
-  DATABASE_URL: `file:${e2eDatabaseFile}`,
+  // E2E_DATABASE_URL=postgresql://… runs the app on PostgreSQL (.ci/run does, for
+  // the specs that do not open the SQLite file directly).
+  DATABASE_URL: process.env.E2E_DATABASE_URL || `file:${e2eDatabaseFile}`,
   SESSION_SECRETS: e2eSessionSecrets,
   AUTH_OIDC_ISSUER: e2eOidcIssuer,
   AUTH_OIDC_CLIENT_ID: e2eOidcClientId,

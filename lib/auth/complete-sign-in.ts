@@ -28,6 +28,7 @@ export async function completePrimaryAuthentication(
     // The failure counter is left as it is: it resets only when the code step succeeds.
     if (await loginThrottle.isAccountLocked(email, now)) await refuseLocked(user.id, method, context);
     await startPendingLogin({ userId: user.id, method, next }, now);
+    await audit({ type: 'login.pending_mfa', userId: user.id, ...context, detail: { method } });
     redirect(MFA_STEP_PATH);
   }
 

@@ -9,7 +9,7 @@ export const PASSWORD_MAX_LENGTH = 1024;
 
 // The most common passwords of at least 12 characters in public breach corpora
 // (shorter ones fail the length rule anyway). A small list is a floor, not a
-// breached-password service; see docs/decisions/013-password-change.md.
+// breached-password service; see docs/decisions/013-step-up-and-credential-changes.md.
 const COMMON_PASSWORDS = new Set([
   '123456789012',
   '1234567890123',

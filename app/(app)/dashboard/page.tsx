@@ -4,12 +4,14 @@ import { requireUser } from '@/lib/dal/session';
 import { fetchAccountBalances } from '@/lib/dal/accounts';
 import { fetchBalanceHistory, fetchRecentTransactions } from '@/lib/dal/transactions';
 import { DISPLAY_TIME_ZONE } from '@/lib/banking/calendar';
-import { accountKindLabel, formatDate, formatLongDate, maskIban } from '@/app/ui/format';
+import { formatDate, formatLongDate, maskIban } from '@/app/ui/format';
 import { ArrowRightIcon } from '@/app/ui/icons';
 import { Money } from '@/app/ui/money';
 import { BalanceOverview } from './balance-overview';
 
 export const metadata: Metadata = { title: 'Dashboard' };
+
+const shortKindLabel: Record<string, string> = { checking: 'Current', savings: 'Savings', card: 'Credit card' };
 
 function greeting(now: Date): string {
   const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: DISPLAY_TIME_ZONE, hour: 'numeric', hourCycle: 'h23' }).format(now));
@@ -65,7 +67,7 @@ export default async function DashboardPage() {
             <Link key={account.id} href={`/accounts/${account.id}`} className="card account-card">
               <span className="account-name">{account.name}</span>
               <span className="account-meta">
-                {accountKindLabel[account.kind] ?? account.kind} · <span className="nowrap">{maskIban(account.iban)}</span>
+                {shortKindLabel[account.kind] ?? account.kind} · <span className="nowrap">{maskIban(account.iban)}</span>
               </span>
               <span className="balance">
                 <Money minor={account.balanceMinor} currency={account.currency} />

@@ -30,11 +30,13 @@ export function SessionsList({ sessions, now }: { sessions: SessionListItem[]; n
                   {session.isCurrent ? <span className="badge badge-current">This device</span> : null}
                 </div>
                 <div className="session-meta">
-                  IP {session.ipAddress ?? 'unknown'} · Signed in {formatDateTime(session.createdAt)} · Last active{' '}
+                  Last active{' '}
                   <time dateTime={session.lastSeenAt.toISOString()} title={formatDateTime(session.lastSeenAt)}>
                     {formatRelative(session.lastSeenAt, now)}
-                  </time>
+                  </time>{' '}
+                  · IP {session.ipAddress ?? 'unknown'}
                 </div>
+                <div className="session-meta">Signed in {formatDateTime(session.createdAt)}</div>
               </div>
               {session.isCurrent ? null : (
                 <form action={revokeSession}>

@@ -40,11 +40,6 @@ export function TransactionFiltersForm({ action, values, errors, filtered, curre
           <button type="submit" className="button button-primary">
             Search
           </button>
-          {filtered ? (
-            <Link href={action} className="button button-secondary">
-              Clear filters
-            </Link>
-          ) : null}
         </div>
       </div>
       <details className="more-filters" open={moreActive || moreErrors}>
@@ -89,6 +84,11 @@ export function TransactionFiltersForm({ action, values, errors, filtered, curre
           </p>
         </div>
       </details>
+      {filtered ? (
+        <p>
+          <Link href={action}>Clear filters</Link>
+        </p>
+      ) : null}
     </Form>
   );
 }

@@ -66,7 +66,7 @@ export function TransferForm({ options, initial, stepUpThresholdMinor }: Props) 
         <select id="fromAccountId" name="fromAccountId" defaultValue={values.fromAccountId} aria-invalid={invalid('fromAccountId')} aria-describedby={describedBy('fromAccountId')}>
           {options.sources.map((account) => (
             <option key={account.id} value={account.id}>
-              {account.name} — {formatMoney(account.balanceMinor, account.currency)} available
+              {account.name} ({formatMoney(account.balanceMinor, account.currency)})
             </option>
           ))}
         </select>
