@@ -79,7 +79,14 @@ function signedOutResponse(request: NextRequest, reason: SignedOutReason): NextR
   return NextResponse.redirect(url, 303);
 }
 
+// Matches serverActions.bodySizeLimit in next.config.mjs.
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
 export async function middleware(request: NextRequest): Promise<NextResponse> {
+  // Oversized bodies get a clear 413 here rather than a 500 from Next's parser.
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+    return new NextResponse('Request too large.', { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
   const nonce = createNonce();
   const csp = buildContentSecurityPolicy(nonce, { development: env.NODE_ENV === 'development' });
   const hadCookie = request.cookies.has(SESSION_COOKIE_NAME);

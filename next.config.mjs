@@ -24,6 +24,12 @@ const nextConfig = {
   serverExternalPackages: ['better-sqlite3', 'argon2', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg'],
   // Stack traces and source never reach the browser in production.
   productionBrowserSourceMaps: false,
+  experimental: {
+    // Above the largest form we accept, so an oversized field (a 1 MB
+    // "password") reaches our validation and gets a clear message instead of
+    // Next's 500. Bodies beyond this are refused in middleware with a 413.
+    serverActions: { bodySizeLimit: '2mb' },
+  },
   async headers() {
     return [{ source: '/:path*', headers: staticSecurityHeaders }];
   },
