@@ -138,11 +138,8 @@ test.describe('per-IP limit (own server: LOGIN_IP_MAX_ATTEMPTS=3)', () => {
   });
 
   test('a client-chosen X-Forwarded-For does not make a fresh address', async ({ browser }) => {
-    // KNOWN ISSUE (reported): Next keeps a client-sent X-Forwarded-For (base-server:
-    // `x-forwarded-for ??= socket.remoteAddress`) and lib/http/request-context.ts reads
-    // its last entry when TRUST_PROXY is off, so each forged value is a new "address".
-    // Remove test.fail once the client address can no longer be chosen by the client.
-    test.fail();
+    // Next keeps a client-sent X-Forwarded-For; scripts/serve.ts replaces it with the
+    // socket address before Next sees it (lib/http/forwarded-for.ts).
     const server = await startExtraServer({ env: { LOGIN_IP_MAX_ATTEMPTS: '2', LOGIN_IP_WINDOW: '10m' }, database: 'copy' });
     forgetAddresses(server.databaseFile);
     try {

@@ -41,7 +41,7 @@ export async function startExtraServer(options: {
   // next start sets NODE_ENV itself; an inherited "test" would be wrong.
   const { NODE_ENV: _inherited, ...inherited } = process.env;
   const env: Record<string, string | undefined> = { ...inherited, ...e2eServerEnv, ...options.env, PORT: String(port), DATABASE_URL: `file:${databaseFile}` };
-  const child: ChildProcess = spawn(localBin('next'), ['start', '--port', String(port), '--hostname', 'localhost'], {
+  const child: ChildProcess = spawn(localBin('tsx'), ['scripts/serve.ts', '--port', String(port), '--hostname', 'localhost'], {
     cwd: projectRoot,
     env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,16 +1,13 @@
-// Client address and user agent for session rows and audit events. The
-// address comes from X-Forwarded-For: its leftmost entry only when TRUST_PROXY
-// says a proxy we run (nginx) sets it, else the entry nearest to us.
+// Client address and user agent for session rows, audit events and per-IP
+// throttling. The address is the one scripts/serve.ts derived from the socket
+// (lib/http/forwarded-for.ts), never a value the client chose.
 import type { RequestContext } from '../session/engine';
+import { clientAddress } from './forwarded-for';
 
 type HeaderReader = { get(name: string): string | null };
 
 export function requestContextFromHeaders(headers: HeaderReader, trustProxy: boolean): RequestContext {
-  const forwarded = (headers.get('x-forwarded-for') ?? '')
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
-  const address = (trustProxy ? forwarded[0] : forwarded.at(-1)) ?? headers.get('x-real-ip');
+  const address = clientAddress(headers.get('x-forwarded-for'), trustProxy);
   return {
     ipAddress: address ? address.slice(0, 64) : null,
     userAgent: headers.get('user-agent')?.slice(0, 512) ?? null,
