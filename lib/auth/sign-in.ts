@@ -7,6 +7,7 @@ import { db } from '../db';
 import type { RequestContext } from '../session';
 import { failAttempt, loginThrottle, startAttempt, type AttemptKind, type GuardedAttempt } from './guard';
 import { hashPassword, primeDummyPasswordHash, verifyPassword, verifyPasswordAgainstDummy } from './password';
+import { normalizeEmail } from './email';
 
 // Build the dummy hash as soon as the login code loads (the login page renders
 // before anyone can post to it), so not even the first unknown email is faster.
@@ -14,10 +15,6 @@ primeDummyPasswordHash().catch((error: unknown) => console.error('[auth] priming
 
 /** The one message for every failed sign-in. */
 export const INVALID_CREDENTIALS = 'Email or password is incorrect.';
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 export type PasswordSignIn =
   | { status: 'ok'; user: { id: string; totpEnabled: boolean } }

@@ -36,7 +36,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           </p>
         ) : null}
         <LoginForm next={next || undefined} initialError={error} />
-        <SsoButton />
+        <SsoButton next={next || undefined} outcome={params.sso} />
         <p className="hint">Demo: alice@example.com or bob@example.com, password correct-horse-battery-staple.</p>
       </section>
     </main>
