@@ -15,7 +15,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // pages, and a prerendered page would never hydrate under a nonce CSP.
   await connection();
   return (
-    <html lang="en">
+    <html lang="en-GB">
       <body>{children}</body>
     </html>
   );

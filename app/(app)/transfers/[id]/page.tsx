@@ -22,7 +22,7 @@ export default async function TransferPage({ params, searchParams }: Props) {
   const duplicate = (await searchParams).duplicate === '1';
 
   return (
-    <section className="card" aria-labelledby="receipt-heading">
+    <section className="card receipt-card" aria-labelledby="receipt-heading">
       <div className="receipt-header">
         <CheckIcon className="success-mark" />
         <div>
