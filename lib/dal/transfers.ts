@@ -40,36 +40,30 @@ export type TransferReceipt = {
   payee: { name: string; iban: string } | null;
 };
 
+// What a receipt shows, for one transfer or a list.
+const receiptSelect = {
+  id: true,
+  amountMinor: true,
+  currency: true,
+  memo: true,
+  createdAt: true,
+  fromAccount: { select: { id: true, name: true } },
+  toAccount: { select: { id: true, name: true } },
+  payee: { select: { name: true, iban: true } },
+} as const;
+
 export async function fetchTransfer(userId: string, transferId: string): Promise<TransferReceipt | null> {
   if (typeof transferId !== 'string' || transferId.length > 64) return null;
   return db.transfer.findFirst({
     where: { id: transferId, userId },
-    select: {
-      id: true,
-      amountMinor: true,
-      currency: true,
-      memo: true,
-      createdAt: true,
-      fromAccount: { select: { id: true, name: true } },
-      toAccount: { select: { id: true, name: true } },
-      payee: { select: { name: true, iban: true } },
-    },
+    select: receiptSelect,
   });
 }
 
 export async function fetchRecentTransfers(userId: string, take = 5): Promise<TransferReceipt[]> {
   return db.transfer.findMany({
     where: { userId },
-    select: {
-      id: true,
-      amountMinor: true,
-      currency: true,
-      memo: true,
-      createdAt: true,
-      fromAccount: { select: { id: true, name: true } },
-      toAccount: { select: { id: true, name: true } },
-      payee: { select: { name: true, iban: true } },
-    },
+    select: receiptSelect,
     orderBy: { createdAt: 'desc' },
     take,
   });

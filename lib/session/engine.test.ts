@@ -31,6 +31,15 @@ async function signIn() {
   return { user, ...created };
 }
 
+/** Validates at `ms` (rotation due) and rotates; fails the test if either step does not happen. */
+async function rotateWhenDue(token: { id: string; secret: string }, ms: number) {
+  const due = await engine.validateSessionToken(token, {}, at(ms));
+  if (due.status !== 'rotate') throw new Error(`expected rotate, got ${due.status}`);
+  const rotation = await engine.rotateSession(due.session, token, { now: at(ms) });
+  if (rotation.status !== 'rotated') throw new Error('expected rotated');
+  return rotation;
+}
+
 beforeEach(async () => {
   await resetTestDb();
 });
@@ -149,10 +158,7 @@ describe('rotation', () => {
   it('accepts the old secret inside the grace window, and detects reuse after it', async () => {
     const { token, session } = await signIn();
     const rotateAt = policy.rotationIntervalMs;
-    const due = await engine.validateSessionToken(token, {}, at(rotateAt));
-    if (due.status !== 'rotate') throw new Error('expected rotate');
-    const rotation = await engine.rotateSession(due.session, token, { now: at(rotateAt) });
-    if (rotation.status !== 'rotated') throw new Error('expected rotated');
+    const rotation = await rotateWhenDue(token, rotateAt);
 
     // In flight with the old cookie: fine.
     expect((await engine.validateSessionToken(token, {}, at(rotateAt + 1000))).status).toBe('valid');
@@ -170,10 +176,7 @@ describe('rotation', () => {
   it('re-issues instead of revoking when the new secret was never presented', async () => {
     const { token, session } = await signIn();
     const rotateAt = policy.rotationIntervalMs;
-    const due = await engine.validateSessionToken(token, {}, at(rotateAt));
-    if (due.status !== 'rotate') throw new Error('expected rotate');
-    const lost = await engine.rotateSession(due.session, token, { now: at(rotateAt) });
-    expect(lost.status).toBe('rotated'); // …but its response never reached the browser
+    await rotateWhenDue(token, rotateAt); // …but its response never reaches the browser
 
     const later = at(rotateAt + policy.rotationGraceMs + 1000);
     const result = await engine.validateSessionToken(token, {}, later);
@@ -190,10 +193,7 @@ describe('rotation', () => {
   it('does not count the rotating request itself as the browser confirming the new secret', async () => {
     const { token, session } = await signIn();
     const rotateAt = policy.rotationIntervalMs;
-    const due = await engine.validateSessionToken(token, {}, at(rotateAt));
-    if (due.status !== 'rotate') throw new Error('expected rotate');
-    const rotation = await engine.rotateSession(due.session, token, { now: at(rotateAt) });
-    if (rotation.status !== 'rotated') throw new Error('expected rotated');
+    const rotation = await rotateWhenDue(token, rotateAt);
     // Downstream of middleware in the same request: valid, but not a confirmation.
     expect((await engine.validateSessionToken(rotation.token, { confirm: false }, at(rotateAt + 10))).status).toBe('valid');
     expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).secretConfirmed).toBe(false);

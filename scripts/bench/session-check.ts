@@ -5,7 +5,8 @@
 //   naive       unseal + DB lookup in middleware, then unseal + DB lookup again in the DAL
 //   strongroom  what this app does: middleware's cached unseal + the DAL's one
 //               validateSessionToken (cached unseal, one primary-key read,
-//               touch coalesced to once per interval)
+//               touch coalesced to once per interval) + the user row it loads
+//   user only   that user lookup alone — the floor any revocable check pays
 // The design goal (DESIGN.md "Performance budget"): strongroom ≤ stateless.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,21 +15,14 @@ import { sealData, unsealData } from 'iron-session';
 import { createDbClient } from '../../lib/db/client.ts';
 import { createSessionEngine } from '../../lib/session/engine.ts';
 import { createSessionSealer } from '../../lib/session/seal.ts';
-import type { SessionPolicy } from '../../lib/session/policy.ts';
+import { parseEnv } from '../../lib/config/env-schema.ts';
+import { policyFromEnv } from '../../lib/session/policy.ts';
 import { migrateDeploy } from '../lib/database.ts';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 3000);
 const password = { 1: 'bench-secret-bench-secret-bench-secret-0123' };
-const policy: SessionPolicy = {
-  idleTimeoutMs: 15 * 60_000,
-  absoluteTimeoutMs: 12 * 3_600_000,
-  rotationIntervalMs: 5 * 60_000,
-  rotationGraceMs: 30_000,
-  touchIntervalMs: 60_000,
-  freshAuthWindowMs: 5 * 60_000,
-  retentionMs: 30 * 86_400_000,
-  purgeIntervalMs: 3_600_000,
-};
+// The shipped defaults (15 min idle, 60 s touch interval, …).
+const policy = policyFromEnv(parseEnv({ SESSION_SECRETS: `1:${password[1]}` }));
 
 async function measure(name: string, fn: () => Promise<unknown>): Promise<{ name: string; usPerOp: number }> {
   for (let i = 0; i < Math.min(200, ITERATIONS / 10); i++) await fn(); // warm up (JIT, caches, connections)
@@ -57,6 +51,9 @@ async function main(): Promise<void> {
     const uncached = () => unsealData<{ id: string; secret: string }>(cookie, { password, ttl: 43_200 });
 
     const stateless = await measure('stateless iron-session unseal', () => unsealData(statelessCookie, { password, ttl: 43_200 }));
+    const userOnly = await measure('user only: one primary-key read', () =>
+      db.user.findUnique({ where: { id: user.id }, select: { id: true, email: true, name: true, totpEnabledAt: true } }),
+    );
     const naive = await measure('naive: unseal + query, twice', async () => {
       for (let step = 0; step < 2; step++) {
         const { id } = await uncached();
@@ -70,10 +67,11 @@ async function main(): Promise<void> {
       if (!unsealed.ok) throw new Error('bench cookie did not unseal');
       const result = await engine.validateSessionToken(unsealed.token, {}, now);
       if (result.status !== 'valid') throw new Error(`unexpected ${result.status}`);
+      await db.user.findUnique({ where: { id: result.session.userId }, select: { id: true, email: true, name: true, totpEnabledAt: true } });
     });
 
     console.log(`\nSession check cost per request (${ITERATIONS} iterations, SQLite, ${os.cpus().length} cores)\n`);
-    for (const row of [stateless, naive, strongroom]) {
+    for (const row of [stateless, userOnly, naive, strongroom]) {
       const ratio = row.usPerOp / stateless.usPerOp;
       console.log(`  ${row.name.padEnd(46)} ${row.usPerOp.toFixed(1).padStart(8)} µs   ${ratio.toFixed(2)}× stateless`);
     }

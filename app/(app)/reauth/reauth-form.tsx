@@ -1,6 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { reauthenticateAction, type ReauthState } from './actions';
+import { AuthenticationCodeField } from '@/app/ui/code-field';
 
 export function ReauthForm({ next, email, totpEnabled }: { next: string; email: string; totpEnabled: boolean }) {
   const [state, formAction, pending] = useActionState<ReauthState, FormData>(reauthenticateAction, {});
@@ -28,24 +29,11 @@ export function ReauthForm({ next, email, totpEnabled }: { next: string; email: 
         />
       </div>
       {totpEnabled ? (
-        <div className="field">
-          <label htmlFor="reauth-code">Authentication code</label>
-          <input
-            id="reauth-code"
-            name="code"
-            type="text"
-            autoComplete="one-time-code"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            maxLength={64}
-            aria-describedby="reauth-code-hint"
-            aria-invalid={state.error ? true : undefined}
-          />
-          <span id="reauth-code-hint" className="hint">
-            A code works once: if you just used one, wait for the next. A recovery code works too.
-          </span>
-        </div>
+        <AuthenticationCodeField
+          id="reauth-code"
+          invalid={Boolean(state.error)}
+          hint="A code works once: if you just used one, wait for the next. A recovery code works too."
+        />
       ) : null}
       <button type="submit" className="button button-primary" disabled={pending}>
         {pending ? 'Checking…' : 'Continue'}

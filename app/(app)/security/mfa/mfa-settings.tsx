@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useActionState } from 'react';
 import { cancelSetupAction, confirmSetupAction, disableAction, startSetupAction, type MfaSettingsState } from './actions';
 import styles from './mfa.module.css';
+import { AuthenticationCodeField } from '@/app/ui/code-field';
 
 export type MfaView =
   | { state: 'off' }
@@ -60,24 +61,12 @@ export function MfaSettings({ status }: { status: MfaView }) {
         </p>
         <h2>Turn off two-step verification</h2>
         <form action={disableFormAction} className="form" noValidate>
-          <div className="field">
-            <label htmlFor="disable-code">Authentication code</label>
-            <input
-              id="disable-code"
-              name="code"
-              type="text"
-              autoComplete="one-time-code"
-              autoCapitalize="none"
-              spellCheck={false}
-              required
-              maxLength={64}
-              aria-describedby={disableState.error ? 'disable-hint disable-error' : 'disable-hint'}
-              aria-invalid={disableState.error ? true : undefined}
-            />
-            <span id="disable-hint" className="hint">
-              A current code from your app, or a recovery code.
-            </span>
-          </div>
+          <AuthenticationCodeField
+            id="disable-code"
+            describedBy={disableState.error ? 'disable-error' : undefined}
+            invalid={Boolean(disableState.error)}
+            hint="A current code from your app, or a recovery code."
+          />
           <div className={styles.actions}>
             <button type="submit" className="button button-danger" disabled={disabling}>
               {disabling ? 'Turning off…' : 'Turn off two-step verification'}

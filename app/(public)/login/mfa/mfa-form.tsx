@@ -1,6 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { verifyMfaCode, type MfaState } from './actions';
+import { AuthenticationCodeField } from '@/app/ui/code-field';
 
 export function MfaForm() {
   const [state, formAction, pending] = useActionState<MfaState, FormData>(verifyMfaCode, {});
@@ -11,23 +12,12 @@ export function MfaForm() {
           {state.error}
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor="code">Authentication code</label>
-        <input
-          id="code"
-          name="code"
-          type="text"
-          inputMode="text"
-          autoComplete="one-time-code"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          maxLength={64}
-          autoFocus
-          aria-describedby={state.error ? 'mfa-help code-error' : 'mfa-help'}
-          aria-invalid={state.error ? true : undefined}
-        />
-      </div>
+      <AuthenticationCodeField
+        id="code"
+        autoFocus
+        describedBy={state.error ? 'mfa-help code-error' : 'mfa-help'}
+        invalid={Boolean(state.error)}
+      />
       <button type="submit" className="button button-primary" disabled={pending}>
         {pending ? 'Verifying…' : 'Verify'}
       </button>
