@@ -46,7 +46,7 @@ async function checkSession(request: NextRequest): Promise<Outcome> {
 
   const now = new Date();
   const unsealed = await sessionSealer.unsealSessionToken(cookieValue, now);
-  if (!unsealed.ok) return { kind: 'signed-out', reason: 'none' };
+  if (!unsealed.ok) return { kind: 'signed-out', reason: unsealed.reason === 'expired' ? 'expired' : 'none' };
   // Optimistic: a well-sealed cookie whose secret is not yet due for rotation
   // passes without a database round trip; the DAL validates it fully.
   if (!isRotationDue(unsealed.issuedAt, now, sessionPolicy)) return { kind: 'pass' };

@@ -29,7 +29,7 @@ test('the pre-logout cookie replayed from a second context gets the login page; 
 
 test('the back button after logout shows no account data', async ({ page }) => {
   await signIn(page);
-  await expect(page.getByText('Everyday Checking')).toBeVisible();
+  await expect(page.getByText('Everyday Checking').first()).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goBack();

@@ -27,7 +27,7 @@ test('a cookie sealed under the old secret stays valid; new cookies use the new 
   const otherPage = await other.newPage();
   await otherPage.goto(`${rotated.baseURL}/dashboard`);
   await expect(otherPage).toHaveURL(`${rotated.baseURL}/dashboard`);
-  await expect(otherPage.getByText('Everyday Checking')).toBeVisible();
+  await expect(otherPage.getByText('Everyday Checking').first()).toBeVisible();
   await other.close();
 
   const fresh = await browser.newContext();

@@ -33,7 +33,7 @@ async function readCurrentSession(touch: boolean): Promise<CurrentSession> {
 
   const now = new Date();
   const unsealed = await sessionSealer.unsealSessionToken(cookieValue, now);
-  if (!unsealed.ok) return { status: 'anonymous', reason: 'none', context };
+  if (!unsealed.ok) return { status: 'anonymous', reason: unsealed.reason === 'expired' ? 'expired' : 'none', context };
 
   sweepExpiredSessions(now);
   const confirm = requestHeaders.get(ROTATED_IN_THIS_REQUEST) !== '1';

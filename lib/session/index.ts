@@ -10,8 +10,13 @@ import { createSessionSealer } from './seal';
 
 export const sessionPolicy = policyFromEnv(env);
 export const sessionEngine = createSessionEngine(db, sessionPolicy);
-// A seal never outlives the longest a session can live.
-export const sessionSealer = createSessionSealer({ passwords: env.SESSION_SECRETS, ttlMs: sessionPolicy.absoluteTimeoutMs });
+// A seal never outlives the longest a session can live — plus a minute, so the
+// database (not the seal) is what ends a session at its absolute limit, with
+// the row revoked and audited.
+export const sessionSealer = createSessionSealer({
+  passwords: env.SESSION_SECRETS,
+  ttlMs: sessionPolicy.absoluteTimeoutMs + 60_000,
+});
 export const sweepExpiredSessions = createPurgeSweeper(db, sessionPolicy);
 
 export { ROTATED_IN_THIS_REQUEST, SESSION_COOKIE_NAME, setSessionCookie, deleteSessionCookie, sessionCookieOptions } from './cookie';
