@@ -1,6 +1,7 @@
 // The ground the security suite stands on: the server is up, the login page is
 // usable, and its scripts run under the CSP (no violations, the page hydrates).
 import { expect, test } from './support/fixtures.ts';
+import { startExtraServer } from './support/extra-server.ts';
 
 test('GET /api/health answers 200 {"status":"ok"}', async ({ request }) => {
   const response = await request.get('/api/health');
@@ -27,4 +28,23 @@ test('/login runs its scripts without CSP violations', async ({ page, cspViolati
     })
     .toBe('string');
   expect(cspViolations).toEqual([]);
+});
+
+test('with the database down, /api/health answers 503 JSON (no stack trace) and /login still renders', async () => {
+  test.setTimeout(90_000);
+  // Nothing listens on the discard port: every query fails fast.
+  const server = await startExtraServer({ database: 'shared', env: { DATABASE_URL: 'postgresql://strongroom@127.0.0.1:9/unreachable' } });
+  try {
+    const health = await fetch(`${server.baseURL}/api/health`);
+    expect(health.status).toBe(503);
+    expect(health.headers.get('content-type')).toContain('application/json');
+    const body = await health.text();
+    expect(JSON.parse(body)).toMatchObject({ status: 'unavailable' });
+    expect(body).not.toMatch(/\bat .+:\d+:\d+|ECONNREFUSED|Error:/);
+
+    const login = await fetch(`${server.baseURL}/login`);
+    expect(login.status).toBe(200);
+  } finally {
+    await server.stop();
+  }
 });

@@ -40,7 +40,14 @@ export async function startExtraServer(options: {
   }
   // next start sets NODE_ENV itself; an inherited "test" would be wrong.
   const { NODE_ENV: _inherited, ...inherited } = process.env;
-  const env: Record<string, string | undefined> = { ...inherited, ...e2eServerEnv, ...options.env, PORT: String(port), DATABASE_URL: `file:${databaseFile}` };
+  // options.env comes last: a spec may even point DATABASE_URL somewhere unreachable.
+  const env: Record<string, string | undefined> = {
+    ...inherited,
+    ...e2eServerEnv,
+    DATABASE_URL: `file:${databaseFile}`,
+    ...options.env,
+    PORT: String(port),
+  };
   const child: ChildProcess = spawn(localBin('tsx'), ['scripts/serve.ts', '--port', String(port), '--hostname', 'localhost'], {
     cwd: projectRoot,
     env: env as NodeJS.ProcessEnv,
