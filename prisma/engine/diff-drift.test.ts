@@ -5,17 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addNickname, cliEnv, migrationsDir, models, noPostgresReason, postgresAdminUrl, prisma, projectRoot, run, tempDir, type Provider } from './testing.ts';
+import { addNickname, cliEnv, migrationsDir, models, noPostgresReason, postgresAdminUrl, prisma, projectRoot, run, tempDir, writeSchemaFile, type Provider } from './testing.ts';
 
 const TIMEOUT = 180_000;
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function schemaFile(provider: Provider, transform: (text: string) => string = (t) => t): string {
-  const file = path.join(dir, `${provider}-${Math.random().toString(36).slice(2)}.prisma`);
-  fs.writeFileSync(file, `datasource db {\n  provider = "${provider}"\n}\n\n${transform(fs.readFileSync(models, 'utf8'))}`);
-  return file;
-}
+const schemaFile = (provider: Provider, transform?: (text: string) => string) => writeSchemaFile(dir, provider, transform);
 
 function modelsFile(transform: (text: string) => string): string {
   const file = path.join(dir, `models-${Math.random().toString(36).slice(2)}.prisma`);

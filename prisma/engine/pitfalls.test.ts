@@ -11,7 +11,6 @@ import {
   engineSession,
   migrationsDir,
   migrationsList,
-  models,
   noFilters,
   noPostgresReason,
   postgresAdminUrl,
@@ -19,6 +18,7 @@ import {
   sqliteTables,
   tempDir,
   withPg,
+  writeSchemaFile,
   type Provider,
 } from './testing.ts';
 
@@ -26,11 +26,7 @@ const TIMEOUT = 120_000;
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function schemaFile(provider: Provider, transform: (text: string) => string = (t) => t): string {
-  const file = path.join(dir, `${provider}-${Math.random().toString(36).slice(2)}.prisma`);
-  fs.writeFileSync(file, `datasource db {\n  provider = "${provider}"\n}\n\n${transform(fs.readFileSync(models, 'utf8'))}`);
-  return file;
-}
+const schemaFile = (provider: Provider, transform?: (text: string) => string) => writeSchemaFile(dir, provider, transform);
 const schemaParam = (file: string) => ({ files: [{ path: file, content: fs.readFileSync(file, 'utf8') }] });
 const engineArgs = (schema: string | undefined, url: string) => [...(schema ? ['--datamodels', schema] : []), '--datasource', JSON.stringify({ url })];
 const addColumn = (t: string) => t.replace(/^(\s+name\s+String)$/m, '$1\n  nickname          String?');

@@ -105,6 +105,13 @@ export default defineConfig({
 }
 
 /** The model with one optional column added to User (a harmless change). */
+/** A schema for `provider` in `dir`: the project's models (optionally transformed) under a datasource block. */
+export function writeSchemaFile(dir: string, provider: Provider, transform: (text: string) => string = (t) => t): string {
+  const file = path.join(dir, `${provider}-${Math.random().toString(36).slice(2)}.prisma`);
+  fs.writeFileSync(file, `datasource db {\n  provider = "${provider}"\n}\n\n${transform(fs.readFileSync(models, 'utf8'))}`);
+  return file;
+}
+
 export const addNickname = (text: string) => text.replace(/^(\s+name\s+String)$/m, '$1\n  nickname          String?');
 
 let databaseCounter = 0;
