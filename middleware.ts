@@ -9,8 +9,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
-import { safeNextPath } from '@/lib/http/safe-redirect';
 import { buildContentSecurityPolicy, createNonce } from '@/lib/http/csp';
+import { loginPath } from '@/lib/session/login-path';
 import { isRotationDue } from '@/lib/session/policy';
 import { signedOutReason, type SignedOutReason } from '@/lib/session/signed-out-reason';
 import {
@@ -72,11 +72,7 @@ function signedOutResponse(request: NextRequest, reason: SignedOutReason): NextR
   if (pathname.startsWith('/api/')) {
     return NextResponse.json({ error: 'unauthenticated' }, { status: 401 });
   }
-  const url = new URL('/login', request.url);
-  if (reason !== 'none') url.searchParams.set('reason', reason);
-  const next = safeNextPath(`${pathname}${search}`, '');
-  if (next) url.searchParams.set('next', next);
-  return NextResponse.redirect(url, 303);
+  return NextResponse.redirect(new URL(loginPath(reason, `${pathname}${search}`), request.url), 303);
 }
 
 // Matches serverActions.bodySizeLimit in next.config.mjs.

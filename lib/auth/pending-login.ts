@@ -7,7 +7,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { db } from '../db';
 import { env } from '../env';
-import { sessionCookieOptions } from '../session';
+import { expireCookie, sessionCookieOptions } from '../session';
 import { consumePendingLoginNonce, isPendingLoginNonceUsed } from './pending-login-nonce';
 import { createPendingLoginSealer, type PendingLogin, type PendingLoginMethod } from './pending-login-seal';
 
@@ -48,7 +48,7 @@ export async function consumePendingLogin(pending: PendingLogin, now: Date = new
   return consumePendingLoginNonce(db, pending, env.PENDING_LOGIN_TTL, now);
 }
 
-/** Deletes the cookie with the attributes it was set with (browsers ignore anything else for `__Host-`). */
+/** Deletes the pending-login cookie (with the attributes it was set with). */
 export async function clearPendingLoginCookie(): Promise<void> {
-  (await cookies()).set(PENDING_LOGIN_COOKIE_NAME, '', { ...sessionCookieOptions, maxAge: 0, expires: new Date(0) });
+  expireCookie(await cookies(), PENDING_LOGIN_COOKIE_NAME);
 }

@@ -12,6 +12,7 @@ import { db } from '../db';
 import { env } from '../env';
 import { requestContextFromHeaders } from '../http/request-context';
 import { isFreshlyAuthenticated } from '../session/policy';
+import { loginPath } from '../session/login-path';
 import { signedOutReason, type SignedOutReason } from '../session/signed-out-reason';
 import { ROTATED_IN_THIS_REQUEST, SESSION_COOKIE_NAME, sessionEngine, sessionPolicy, sessionSealer, sweepExpiredSessions } from '../session';
 import type { RequestContext, Session, SessionToken } from '../session';
@@ -67,14 +68,6 @@ export const getCurrentSession = cache(() => readCurrentSession(true));
 
 /** Same check without extending the idle timer (status polling). */
 export const peekCurrentSession = cache(() => readCurrentSession(false));
-
-export function loginPath(reason: SignedOutReason, next?: string): string {
-  const params = new URLSearchParams();
-  if (reason !== 'none') params.set('reason', reason);
-  if (next) params.set('next', next);
-  const query = params.toString();
-  return query ? `/login?${query}` : '/login';
-}
 
 /** For pages and server actions: the signed-in user, or a redirect to /login. */
 export async function requireUser(): Promise<Extract<CurrentSession, { status: 'authenticated' }>> {

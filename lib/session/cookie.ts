@@ -2,7 +2,6 @@
 // on Secure, Path=/ and no Domain; HttpOnly keeps it from scripts; SameSite=Lax
 // keeps it off cross-site subrequests and POSTs. No Max-Age: it is a browser-
 // session cookie, and the server-side timeouts are what end a session.
-import type { SessionToken } from './token';
 
 export const SESSION_COOKIE_NAME = '__Host-session';
 
@@ -21,7 +20,7 @@ export const sessionCookieOptions = {
 } as const;
 
 /** Anything with Next's cookie `set` (ResponseCookies, the cookies() store). */
-type CookieWriter = {
+export type CookieWriter = {
   set(name: string, value: string, options: typeof sessionCookieOptions & { maxAge?: number; expires?: Date }): unknown;
 };
 
@@ -29,9 +28,15 @@ export function setSessionCookie(cookies: CookieWriter, sealedValue: string): vo
   cookies.set(SESSION_COOKIE_NAME, sealedValue, sessionCookieOptions);
 }
 
-/** Deletes with the same attributes it was set with, or browsers ignore a `__Host-` deletion. */
-export function deleteSessionCookie(cookies: CookieWriter): void {
-  cookies.set(SESSION_COOKIE_NAME, '', { ...sessionCookieOptions, maxAge: 0, expires: new Date(0) });
+/**
+ * Expires a cookie set with these attributes (ours, the pending login,
+ * next-auth's): a `__Host-` deletion without Secure and Path=/ is ignored by
+ * browsers and the cookie would survive.
+ */
+export function expireCookie(cookies: CookieWriter, name: string): void {
+  cookies.set(name, '', { ...sessionCookieOptions, maxAge: 0, expires: new Date(0) });
 }
 
-export type { SessionToken };
+export function deleteSessionCookie(cookies: CookieWriter): void {
+  expireCookie(cookies, SESSION_COOKIE_NAME);
+}

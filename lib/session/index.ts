@@ -19,5 +19,5 @@ export const sessionSealer = createSessionSealer({
 });
 export const sweepExpiredSessions = createPurgeSweeper(db, sessionPolicy);
 
-export { ROTATED_IN_THIS_REQUEST, SESSION_COOKIE_NAME, setSessionCookie, deleteSessionCookie, sessionCookieOptions } from './cookie';
+export { ROTATED_IN_THIS_REQUEST, SESSION_COOKIE_NAME, setSessionCookie, deleteSessionCookie, expireCookie, sessionCookieOptions } from './cookie';
 export type { SessionValidationResult, RequestContext, Session, SessionToken } from './engine';

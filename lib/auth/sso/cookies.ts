@@ -8,14 +8,12 @@
 // None of them outlives a sign-in: the callback deletes every `authjs.*` cookie
 // the browser sent, with these same attributes (browsers ignore a `__Host-`
 // deletion without Secure and Path=/). docs/decisions/012-sso-with-next-auth.md
+import { expireCookie, sessionCookieOptions, type CookieWriter } from '../../session/cookie.ts';
+
 const FLOW_COOKIE_MAX_AGE = 15 * 60; // seconds; next-auth seals state/PKCE/nonce for 15 minutes too
 
-export const authjsCookieAttributes = {
-  httpOnly: true,
-  secure: true,
-  sameSite: 'lax',
-  path: '/',
-} as const;
+// The same attributes as our own session cookie: one definition.
+export const authjsCookieAttributes = sessionCookieOptions;
 
 const cookie = (name: string, maxAge?: number) => ({
   name: `__Host-authjs.${name}`,
@@ -44,16 +42,12 @@ export function isAuthjsCookieName(name: string): boolean {
   return /^(?:__Secure-|__Host-)?(?:authjs|next-auth)\./.test(name);
 }
 
-type CookieWriter = {
-  set(name: string, value: string, options: typeof authjsCookieAttributes & { maxAge: number; expires: Date }): unknown;
-};
-
 /** Expires each of `names` (those next-auth owns) with the attributes they were set with. */
 export function expireAuthjsCookies(writer: CookieWriter, names: Iterable<string>): string[] {
   const expired: string[] = [];
   for (const name of new Set(names)) {
     if (!isAuthjsCookieName(name)) continue;
-    writer.set(name, '', { ...authjsCookieAttributes, maxAge: 0, expires: new Date(0) });
+    expireCookie(writer, name);
     expired.push(name);
   }
   return expired;
