@@ -26,16 +26,20 @@ import {
 export const config = {
   runtime: 'nodejs',
   // Static assets and the public health probe skip middleware entirely (speed).
-  matcher: ['/((?!_next/static|_next/image|favicon\\.ico|icons/|fonts/|robots\\.txt|api/health).*)'],
+  matcher: ['/((?!_next/static/|_next/image|favicon\\.ico$|icons/|fonts/|robots\\.txt$|api/health$).*)'],
 };
 
 const protectedPrefixes = ['/dashboard', '/accounts', '/transfers', '/security', '/reauth'];
 // API routes that answer without a session (the DAL still decides for the rest).
-const publicApiPrefixes = ['/api/session', '/api/auth', '/api/health'];
+// /api/health never reaches middleware (see the matcher).
+const publicApiPrefixes = ['/api/session', '/api/auth'];
+
+/** `/a` and `/a/…`, not `/ab`. */
+const isUnder = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
 function isProtected(pathname: string): boolean {
-  if (pathname.startsWith('/api/')) return !publicApiPrefixes.some((p) => pathname.startsWith(p));
-  return protectedPrefixes.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+  if (pathname.startsWith('/api/')) return !publicApiPrefixes.some((p) => isUnder(pathname, p));
+  return protectedPrefixes.some((p) => isUnder(pathname, p));
 }
 
 type Outcome = { kind: 'pass'; newCookie?: string } | { kind: 'signed-out'; reason: SignedOutReason };
@@ -59,8 +63,14 @@ async function checkSession(request: NextRequest): Promise<Outcome> {
       return { kind: 'pass' };
     case 'rotate': {
       const rotation = await sessionEngine.rotateSession(result.session, unsealed.token, { now, context });
-      if (rotation.status === 'superseded') return { kind: 'pass' }; // a parallel request rotated first
+      if (rotation.status === 'not-rotated') return { kind: 'pass' }; // a parallel request rotated first
       return { kind: 'pass', newCookie: await sessionSealer.sealSessionToken(rotation.token, now) };
+    }
+    case 'resend': {
+      // The same current secret again, sealed with its original issue time so
+      // the rotation schedule does not slip (ADR 016).
+      await sessionEngine.recordSecretResent(result.session, { now, context });
+      return { kind: 'pass', newCookie: await sessionSealer.sealSessionToken(result.token, result.session.rotatedAt) };
     }
     default:
       return { kind: 'signed-out', reason: signedOutReason(result) };
@@ -107,13 +117,12 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
     response = signedOutResponse(request, outcome.reason);
   } else {
     // Next applies the nonce to its own scripts when the CSP is on the request.
-    request.headers.set('x-nonce', nonce);
     request.headers.set('content-security-policy', csp);
     request.headers.delete(ROTATED_IN_THIS_REQUEST); // only we may say so
     if (outcome.kind === 'pass' && outcome.newCookie) {
       // Downstream (server components, actions) must see the new token in this request.
       request.cookies.set(SESSION_COOKIE_NAME, outcome.newCookie);
-      // …without that counting as the browser confirming it (ADR 006).
+      // …without that counting as the browser confirming it (ADR 016).
       request.headers.set(ROTATED_IN_THIS_REQUEST, '1');
     }
     response = NextResponse.next({ request: { headers: request.headers } });

@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { startExtraServer, type ExtraServer } from './support/extra-server.ts';
 import { expect, test } from './support/fixtures.ts';
-import { signIn } from './support/session.ts';
+import { getSessionCookie, signIn } from './support/session.ts';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -78,10 +78,14 @@ test('Escape means "stay"', async ({ page }) => {
   expect(await idleExpiresAt(page)).toBeGreaterThan(before);
 });
 
-test('ignoring the warning lands on /login?reason=idle', async ({ page }) => {
+test('ignoring the warning signs out (POST /logout) and lands on /login?reason=idle', async ({ page }) => {
   await signIn(page, undefined, undefined, baseURL);
   await expect(dialog(page)).toBeVisible({ timeout: 20_000 });
+  const signOut = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/logout', { timeout: 20_000 });
+  const signOutResponse = await (await signOut).response();
+  expect(signOutResponse?.headers()['clear-site-data']).toBe('"cache", "cookies", "storage"');
   await expect(page).toHaveURL(/\/login\?reason=idle$/, { timeout: 20_000 });
+  expect(await getSessionCookie(page.context())).toBeUndefined();
   await expect(page.getByText('You were signed out because you were inactive')).toBeVisible();
   // And the session really is over on the server.
   const status = (await (await page.request.get(`${baseURL}/api/session`)).json()) as { authenticated: boolean };

@@ -2,7 +2,7 @@
 // status route must not keep an idle session alive.
 import { expect, test } from './support/fixtures.ts';
 import { startExtraServer, type ExtraServer } from './support/extra-server.ts';
-import { signIn } from './support/session.ts';
+import { fetchWithCookie, sessionCookieValue, signIn } from './support/session.ts';
 
 const IDLE_S = 10;
 const ABSOLUTE_S = 25;
@@ -48,6 +48,25 @@ test('polling /api/session does not keep an idle session alive', async ({ page }
   }
   await page.goto(`${server.baseURL}/dashboard`);
   await expect(page).toHaveURL(/\/login\?reason=idle/);
+});
+
+test('prefetches do not count as activity; a real navigation does', async ({ page, context }) => {
+  await signIn(page, 'alice@example.com', undefined, server.baseURL);
+  await page.goto('about:blank'); // nothing of ours runs in the background now
+  const cookie = await sessionCookieValue(context);
+  const idleExpiry = async () => ((await (await fetchWithCookie(`${server.baseURL}/api/session`, cookie)).json()) as { idleExpiresAt: string }).idleExpiresAt;
+  const before = await idleExpiry();
+  await sleep(1500); // past the touch interval: any activity now would move the expiry
+  for (const path of ['/dashboard', '/security', '/transfers']) {
+    // What Next's router sends for a <Link> prefetch; and a browser's speculative prefetch.
+    const routerPrefetch = await fetchWithCookie(`${server.baseURL}${path}`, cookie, { headers: { rsc: '1', 'next-router-prefetch': '1' } });
+    expect(routerPrefetch.status).toBe(200);
+    await fetchWithCookie(`${server.baseURL}${path}`, cookie, { headers: { 'sec-purpose': 'prefetch' } });
+  }
+  expect(await idleExpiry()).toBe(before);
+  // The same request without the prefetch marker is activity (so this test can tell).
+  expect((await fetchWithCookie(`${server.baseURL}/dashboard`, cookie, { headers: { rsc: '1' } })).status).toBe(200);
+  expect(Date.parse(await idleExpiry())).toBeGreaterThan(Date.parse(before));
 });
 
 test('an active session still ends at the absolute limit: /login?reason=expired', async ({ page }) => {

@@ -1,28 +1,72 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getCurrentSession } from '@/lib/dal/session';
 import { recordAuditEvent } from '@/lib/audit';
 import { db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { requestContextFromHeaders } from '@/lib/http/request-context';
 import { isSameOriginRequest } from '@/lib/http/same-origin';
-import { deleteSessionCookie, sessionEngine } from '@/lib/session';
+import { SESSION_COOKIE_NAME, deleteSessionCookie, sessionEngine, sessionSealer } from '@/lib/session';
 
 // Sign out is a route handler, not a server action, because it must send
 // Clear-Site-Data, and only route handlers can set arbitrary headers. Route
 // handlers get no CSRF check from Next, so the Origin is checked here.
+//
+// It ends the session the cookie *names*: any authentic seal carries its
+// session id, so a stale cookie (an old secret, a revoked or expired session)
+// still ends that session — nobody needs the current secret to sign out. The
+// browser's copy is removed whatever happens, also when the database is down.
+
+/** Why the browser is signing out; only the idle warning says more than "signed out". */
+const reasons = new Set(['idle', 'expired', 'revoked']);
+
 export async function POST(request: NextRequest) {
   if (!isSameOriginRequest(request)) {
     return NextResponse.json({ error: 'cross-origin request refused' }, { status: 403 });
   }
-  const current = await getCurrentSession();
-  if (current.status === 'authenticated') {
-    await sessionEngine.invalidateSession(current.session.id, 'logout', { context: current.context });
-    await recordAuditEvent(db, { type: 'logout', userId: current.user.id, sessionId: current.session.id, ...current.context });
+  const posted = await readReason(request);
+  const reason = posted && reasons.has(posted) ? posted : 'signed-out';
+  let response: NextResponse;
+  try {
+    await endNamedSession(request);
+    response = NextResponse.redirect(new URL(`/login?reason=${reason}`, request.url), 303);
+  } catch (error) {
+    console.error('[logout] could not end the session in the database:', error instanceof Error ? error.message : error);
+    response = new NextResponse(UNAVAILABLE_PAGE, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '30' } });
   }
-  const response = NextResponse.redirect(new URL('/login?reason=signed-out', request.url), 303);
   deleteSessionCookie(response.cookies);
   response.headers.set('Clear-Site-Data', '"cache", "cookies", "storage"');
   response.headers.set('Cache-Control', 'no-store');
   return response;
 }
+
+async function endNamedSession(request: NextRequest): Promise<void> {
+  const cookieValue = request.cookies.get(SESSION_COOKIE_NAME)?.value;
+  if (!cookieValue) return;
+  const unsealed = await sessionSealer.unsealSessionToken(cookieValue, new Date());
+  if (!unsealed.ok) return; // not ours: there is no session to end
+  const context = requestContextFromHeaders(request.headers, env.TRUST_PROXY);
+  const ended = await sessionEngine.invalidateSession(unsealed.token.id, 'logout', { context });
+  if (ended?.revoked) {
+    await recordAuditEvent(db, { type: 'logout', userId: ended.userId, sessionId: unsealed.token.id, ...context });
+  }
+}
+
+async function readReason(request: NextRequest): Promise<string | null> {
+  if (!request.headers.get('content-type')?.includes('application/x-www-form-urlencoded')) return null;
+  try {
+    const value = (await request.formData()).get('reason');
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null; // a malformed body still signs out
+  }
+}
+
+const UNAVAILABLE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out on this device — Strongroom</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5">
+<h1>Signed out on this device</h1>
+<p>This browser no longer holds your session. Our servers are briefly unavailable, so the session could not be
+closed on our side yet; it ends by itself after a few minutes of inactivity.</p>
+<p><a href="/login">Go to the sign-in page</a></p></body></html>`;
 
 export function GET() {
   // A link or <img> must not be able to sign anyone out (logout CSRF).

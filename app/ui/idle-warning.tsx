@@ -15,11 +15,24 @@ type SessionStatus =
   | { authenticated: true; idleExpiresAt: string; absoluteExpiresAt: string }
   | { authenticated: false; reason?: string };
 
-function goToLogin(reason: string | undefined) {
-  const query = reason && reason !== 'none' ? `?reason=${encodeURIComponent(reason)}` : '';
-  // A full page load on purpose: nothing of the signed-in app (router cache, state) survives it.
-  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-  window.location.assign(`/login${query}`);
+/**
+ * Ends the session through sign-out — the server revokes it and the browser's
+ * cookie and storage are cleared — and the login page then says why. A real
+ * form post, so it is a full page load: nothing of the signed-in app survives.
+ */
+function signOut(reason: string | undefined) {
+  const form = document.createElement('form');
+  form.method = 'post';
+  form.action = '/logout';
+  if (reason && reason !== 'none') {
+    const input = document.createElement('input');
+    input.type = 'hidden';
+    input.name = 'reason';
+    input.value = reason;
+    form.append(input);
+  }
+  document.body.append(form);
+  form.submit();
 }
 
 export function IdleWarning({ idleTimeoutMs }: { idleTimeoutMs: number }) {
@@ -66,7 +79,7 @@ export function IdleWarning({ idleTimeoutMs }: { idleTimeoutMs: number }) {
       const phase = idlePhase(now, Math.min(expiresAt, absoluteAt ?? Infinity), absoluteAt !== null && absoluteAt < expiresAt ? 0 : leadMs);
       if (phase.phase === 'expired') {
         // Past the limit by our clock: only the server may say it is over.
-        if (fresh) goToLogin(absoluteAt !== null && now >= absoluteAt ? 'expired' : 'idle');
+        if (fresh) signOut(absoluteAt !== null && now >= absoluteAt ? 'expired' : 'idle');
         else void sync();
         return;
       }
@@ -97,7 +110,7 @@ export function IdleWarning({ idleTimeoutMs }: { idleTimeoutMs: number }) {
             // Another request (a prefetch, another tab) may have seen the expiry first and
             // removed the cookie; past our expiry, "no session" still means "idle".
             const pastExpiry = expiresAt !== null && Date.now() >= expiresAt - 1_000;
-            return goToLogin(status.reason && status.reason !== 'none' ? status.reason : pastExpiry ? 'idle' : undefined);
+            return signOut(status.reason && status.reason !== 'none' ? status.reason : pastExpiry ? 'idle' : undefined);
           }
           skewMs = clockSkewMs(response.headers.get('date'), Date.now());
           expiresAt = Date.parse(status.idleExpiresAt) - skewMs;
@@ -117,7 +130,7 @@ export function IdleWarning({ idleTimeoutMs }: { idleTimeoutMs: number }) {
       setBusy(true);
       try {
         const result = await staySignedIn();
-        if (!result.ok) return goToLogin(result.reason);
+        if (!result.ok) return signOut(result.reason);
         expiresAt = Date.parse(result.idleExpiresAt) - skewMs;
         schedule(true);
       } catch {

@@ -22,8 +22,8 @@ export const e2eSessionPolicy = {
   SESSION_PROFILE: 'default',
   SESSION_IDLE_TIMEOUT: '10m',
   SESSION_ABSOLUTE_TIMEOUT: '1h',
-  SESSION_ROTATION_INTERVAL: '2s', // rotation happens during ordinary tests, too
-  SESSION_ROTATION_GRACE: '2s',
+  SESSION_ROTATION_INTERVAL: '3s', // rotation happens during ordinary tests, too
+  SESSION_ROTATION_GRACE: '1500ms', // counted from the new secret's first use (ADR 016)
   SESSION_TOUCH_INTERVAL: '1s',
   SESSION_FRESH_AUTH_WINDOW: '5m',
   SESSION_RETENTION: '1d',

@@ -2,7 +2,7 @@
 // cookie the way an attacker with cookie access could.
 import type { BrowserContext, Cookie, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
-import { unsealData } from 'iron-session';
+import { sealData, unsealData } from 'iron-session';
 import { parseSessionSecrets } from '../../lib/config/secrets.ts';
 import { e2eSessionSecrets } from './environment.ts';
 
@@ -33,13 +33,26 @@ export async function plantSessionCookie(context: BrowserContext, value: string,
   await context.addCookies([{ name: SESSION_COOKIE, value, domain, path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }]);
 }
 
-/** The session id inside a sealed cookie — readable here only because the suite knows the server's key. */
-export async function sessionIdOf(cookieValue: string, secrets: string = e2eSessionSecrets): Promise<string> {
+function e2ePasswords(secrets: string) {
   const passwords = parseSessionSecrets(secrets);
   if (typeof passwords === 'string') throw new Error(passwords);
-  const data = await unsealData<{ id?: string }>(cookieValue, { password: passwords, ttl: 0 });
-  if (!data.id) throw new Error('cookie does not unseal under the e2e secrets');
-  return data.id;
+  return passwords;
+}
+
+/** What a sealed cookie carries — readable here only because the suite knows the server's key. */
+export async function sessionTokenOf(cookieValue: string, secrets: string = e2eSessionSecrets): Promise<{ id: string; secret: string }> {
+  const data = await unsealData<{ id?: string; secret?: string }>(cookieValue, { password: e2ePasswords(secrets), ttl: 0 });
+  if (!data.id || !data.secret) throw new Error('cookie does not unseal under the e2e secrets');
+  return { id: data.id, secret: data.secret };
+}
+
+export async function sessionIdOf(cookieValue: string, secrets: string = e2eSessionSecrets): Promise<string> {
+  return (await sessionTokenOf(cookieValue, secrets)).id;
+}
+
+/** An authentic cookie for a session id of our choosing (as only the server, or this suite, can make). */
+export async function sealSessionCookie(token: { id: string; secret: string }, secrets: string = e2eSessionSecrets): Promise<string> {
+  return sealData({ ...token, iat: Date.now() }, { password: e2ePasswords(secrets), ttl: 3600 });
 }
 
 export function isLoginPage(url: string): boolean {

@@ -158,7 +158,7 @@ describe('durations', () => {
     ['250ms', 250],
     [' 2s ', seconds(2)],
   ])('%j → %d ms', (text, ms) => {
-    expect(parseEnv({ ...valid, SESSION_ROTATION_INTERVAL: text }).SESSION_ROTATION_INTERVAL).toBe(ms);
+    expect(parseEnv({ ...valid, SESSION_FRESH_AUTH_WINDOW: text }).SESSION_FRESH_AUTH_WINDOW).toBe(ms);
   });
 
   it.each(['0', '0s', '-1m', '1w', 'm', '5 min'])('rejects %j', (text) => {
@@ -169,6 +169,34 @@ describe('durations', () => {
 
   it('rejects a zero idle timeout', () => {
     expect(envError({ ...valid, SESSION_IDLE_TIMEOUT: '0' }).problems[0]).toMatch(/^SESSION_IDLE_TIMEOUT: /);
+  });
+});
+
+describe('session settings that contradict each other', () => {
+  it('refuses a grace as long as the rotation interval, naming both', () => {
+    expect(envError({ ...valid, SESSION_ROTATION_INTERVAL: '30s', SESSION_ROTATION_GRACE: '30s' }).problems).toEqual([
+      expect.stringMatching(/^SESSION_ROTATION_GRACE \(30s\) must be shorter than SESSION_ROTATION_INTERVAL \(30s\)/),
+    ]);
+    expect(parseEnv({ ...valid, SESSION_ROTATION_INTERVAL: '31s', SESSION_ROTATION_GRACE: '30s' }).SESSION_ROTATION_GRACE).toBe(seconds(30));
+  });
+
+  it('refuses a touch interval as long as the idle timeout, naming both', () => {
+    expect(envError({ ...valid, SESSION_IDLE_TIMEOUT: '1m', SESSION_TOUCH_INTERVAL: '90s' }).problems).toEqual([
+      expect.stringMatching(/^SESSION_TOUCH_INTERVAL \(90s\) must be shorter than SESSION_IDLE_TIMEOUT \(1m\)/),
+    ]);
+  });
+
+  it('refuses an explicit idle timeout above the psd2 profile\'s bound, naming both', () => {
+    expect(envError({ ...valid, SESSION_PROFILE: 'psd2', SESSION_IDLE_TIMEOUT: '10m' }).problems).toEqual([
+      expect.stringMatching(/^SESSION_IDLE_TIMEOUT \(10m\) exceeds the 5m that SESSION_PROFILE=psd2 allows/),
+    ]);
+    expect(parseEnv({ ...valid, SESSION_PROFILE: 'psd2', SESSION_IDLE_TIMEOUT: '3m' }).SESSION_IDLE_TIMEOUT).toBe(minutes(3));
+    expect(parseEnv({ ...valid, SESSION_IDLE_TIMEOUT: '10m' }).SESSION_IDLE_TIMEOUT).toBe(minutes(10));
+  });
+
+  it('reports every contradiction at once', () => {
+    const { problems } = envError({ ...valid, SESSION_ROTATION_GRACE: '10m', SESSION_TOUCH_INTERVAL: '1h' });
+    expect(problems).toHaveLength(2);
   });
 });
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseDuration } from './duration';
 import { parseSessionSecrets, type PasswordMap } from './secrets';
+import { PSD2_MAX_IDLE_MS, sessionSettingProblems } from './session-settings';
 import { resolveDatabase } from '../db/url';
 
 const duration = (fallback: string) =>
@@ -23,7 +24,7 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 // Session policy defaults and their sources: docs/decisions/007-session-timeouts.md
 const sessionProfiles = {
   default: { SESSION_IDLE_TIMEOUT: '15m' },
-  psd2: { SESSION_IDLE_TIMEOUT: '5m' }, // PSD2 RTS Art. 4(3)(d)
+  psd2: { SESSION_IDLE_TIMEOUT: `${PSD2_MAX_IDLE_MS / 1000}s` }, // PSD2 RTS Art. 4(3)(d)
 } as const;
 
 // Single sign-on through one OpenID Connect provider: off unless AUTH_OIDC_ISSUER,
@@ -143,5 +144,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const idleText = result.data.SESSION_IDLE_TIMEOUT ?? profile.SESSION_IDLE_TIMEOUT;
   const idle = parseDuration(idleText);
   if (!idle) throw new EnvError([`SESSION_IDLE_TIMEOUT: "${idleText}" is not a duration (use e.g. 900, 90s, 15m)`]);
-  return { ...result.data, SESSION_IDLE_TIMEOUT: idle };
+  const env = { ...result.data, SESSION_IDLE_TIMEOUT: idle };
+  const problems = sessionSettingProblems(env, result.data.SESSION_IDLE_TIMEOUT !== undefined);
+  if (problems.length > 0) throw new EnvError(problems);
+  return env;
 }

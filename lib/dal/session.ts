@@ -4,12 +4,13 @@ import 'server-only';
 // the cookie against the database itself — once per request, thanks to React
 // cache() — and never takes middleware's word for who the user is (middleware
 // can be skipped: CVE-2025-29927). The one header it reads from middleware,
-// "rotated in this request", can only withhold a confirmation (ADR 006).
+// "secret delivered in this request", can only withhold a confirmation (ADR 016).
 import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { db } from '../db';
 import { env } from '../env';
+import { isPrefetchRequest } from '../http/prefetch';
 import { requestContextFromHeaders } from '../http/request-context';
 import { isFreshlyAuthenticated } from '../session/policy';
 import { loginPath } from '../session/login-path';
@@ -38,12 +39,14 @@ async function readCurrentSession(touch: boolean): Promise<CurrentSession> {
 
   sweepExpiredSessions(now);
   const confirm = requestHeaders.get(ROTATED_IN_THIS_REQUEST) !== '1';
+  touch &&= !isPrefetchRequest(requestHeaders); // fetching ahead is not activity
   const result = await sessionEngine.validateSessionToken(unsealed.token, { touch, confirm, context }, now);
   switch (result.status) {
     case 'valid':
-    case 'rotate': {
-      // Rotation itself happens in middleware, which can set cookies; here the
-      // session is simply valid.
+    case 'rotate':
+    case 'resend': {
+      // Rotating and re-sending happen in middleware, which can set cookies;
+      // here the session is simply valid.
       const user = await db.user.findUnique({
         where: { id: result.session.userId },
         select: { id: true, email: true, name: true, totpEnabledAt: true },

@@ -7,7 +7,7 @@ export function createNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
-export function buildContentSecurityPolicy(nonce: string, options: { development: boolean; formActions?: string[] }): string {
+export function buildContentSecurityPolicy(nonce: string, options: { development: boolean }): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     // React's dev overlay evaluates code; production never needs 'unsafe-eval'.
@@ -18,7 +18,7 @@ export function buildContentSecurityPolicy(nonce: string, options: { development
     'font-src': ["'self'"],
     'connect-src': ["'self'"],
     'frame-ancestors': ["'none'"],
-    'form-action': ["'self'", ...(options.formActions ?? [])],
+    'form-action': ["'self'"],
     'base-uri': ["'none'"],
     'object-src': ["'none'"],
   };

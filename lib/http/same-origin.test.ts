@@ -16,4 +16,12 @@ describe('isSameOriginRequest', () => {
   ])('refuses %j', (headers) => {
     expect(isSameOriginRequest(request(headers))).toBe(false);
   });
+
+  it('judges the host as Next judges Server Actions: the first X-Forwarded-Host, else Host', () => {
+    const proxied = { host: 'app-1:3000', origin: 'https://bank.example' };
+    expect(isSameOriginRequest(request({ ...proxied, 'x-forwarded-host': 'bank.example' }))).toBe(true);
+    expect(isSameOriginRequest(request({ ...proxied, 'x-forwarded-host': 'bank.example, app-1:3000' }))).toBe(true);
+    expect(isSameOriginRequest(request({ ...proxied, 'x-forwarded-host': 'evil.example' }))).toBe(false);
+    expect(isSameOriginRequest(request({ host: 'bank.example', origin: 'https://bank.example', 'x-forwarded-host': 'other.example' }))).toBe(false);
+  });
 });

@@ -1,11 +1,20 @@
 // CSRF defence for route handlers, which Next does not check (it only checks
 // Server Actions). A state-changing request must carry an Origin equal to the
-// host it was sent to; a missing or "null" Origin is refused.
+// host it was sent to; a missing or "null" Origin is refused. "The host" is
+// found the way Next's Server Action check finds it — the first
+// X-Forwarded-Host value, else Host — so behind a proxy both checks agree.
+// (A cross-site page cannot set X-Forwarded-Host on a victim's request: a form
+// cannot add headers, and a fetch that does needs a preflight we never grant.)
 type RequestLike = { method: string; headers: { get(name: string): string | null } };
+
+export function requestHost(headers: RequestLike['headers']): string | null {
+  const forwarded = headers.get('x-forwarded-host')?.split(',')[0]?.trim();
+  return forwarded || headers.get('host');
+}
 
 export function isSameOriginRequest(request: RequestLike): boolean {
   const origin = request.headers.get('origin');
-  const host = request.headers.get('host');
+  const host = requestHost(request.headers);
   if (!origin || origin === 'null' || !host) return false;
   try {
     return new URL(origin).host === host;

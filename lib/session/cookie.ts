@@ -6,7 +6,7 @@
 export const SESSION_COOKIE_NAME = '__Host-session';
 
 /**
- * Request header middleware sets when it rotated the cookie in this request.
+ * Request header middleware sets when it rotated or re-sent the cookie in this request.
  * It only ever withholds confirmation of the new secret, so a forged one gains
  * an attacker nothing; middleware strips any incoming copy.
  */

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
 import { createSessionEngine } from './engine';
-import { hashSessionSecret } from './token';
+import { hashSessionSecret, type SessionToken } from './token';
 import type { SessionPolicy } from './policy';
 
 const policy: SessionPolicy = {
@@ -32,13 +32,17 @@ async function signIn() {
 }
 
 /** Validates at `ms` (rotation due) and rotates; fails the test if either step does not happen. */
-async function rotateWhenDue(token: { id: string; secret: string }, ms: number) {
-  const due = await engine.validateSessionToken(token, {}, at(ms));
+async function rotateWhenDue(token: SessionToken, ms: number, on = engine) {
+  const due = await on.validateSessionToken(token, {}, at(ms));
   if (due.status !== 'rotate') throw new Error(`expected rotate, got ${due.status}`);
-  const rotation = await engine.rotateSession(due.session, token, { now: at(ms) });
+  const rotation = await on.rotateSession(due.session, token, { now: at(ms) });
   if (rotation.status !== 'rotated') throw new Error('expected rotated');
-  return rotation;
+  return rotation.token;
 }
+
+const statusAt = async (token: SessionToken, ms: number, options = {}) => (await engine.validateSessionToken(token, options, at(ms))).status;
+const row = (id: string) => db.session.findUniqueOrThrow({ where: { id } });
+const events = (type: string, sessionId: string) => db.auditEvent.count({ where: { type, sessionId } });
 
 beforeEach(async () => {
   await resetTestDb();
@@ -70,11 +74,19 @@ describe('createSession', () => {
 });
 
 describe('validateSessionToken', () => {
-  it('accepts the right secret and rejects a wrong one or an unknown id', async () => {
+  it('accepts the right secret; an unknown id is no session', async () => {
     const { token } = await signIn();
     expect((await engine.validateSessionToken(token, {}, at(1000))).status).toBe('valid');
-    expect((await engine.validateSessionToken({ ...token, secret: 'x'.repeat(43) }, {}, at(1000))).status).toBe('invalid');
     expect((await engine.validateSessionToken({ ...token, id: 'unknown-session-id' }, {}, at(1000))).status).toBe('invalid');
+  });
+
+  it('treats a secret the live session does not have as a copied cookie: revoked, and audited', async () => {
+    // Tokens reach the engine only from authentic seals, which only this server makes:
+    // a live id with a secret it no longer has can only come from an older cookie.
+    const { token, session } = await signIn();
+    expect((await engine.validateSessionToken({ ...token, secret: 'x'.repeat(43) }, {}, at(1000))).status).toBe('reuse-detected');
+    expect((await engine.validateSessionToken(token, {}, at(2000))).status).toBe('revoked');
+    expect(await db.auditEvent.count({ where: { type: 'session.reuse_detected', sessionId: session.id } })).toBe(1);
   });
 
   it('expires an idle session, revokes the row with the reason, and records it', async () => {
@@ -138,85 +150,214 @@ describe('validateSessionToken', () => {
   });
 });
 
+// Every interleaving docs/decisions/016-rotation-rule.md reasons about, on a
+// real database. R = the first rotation (the interval after sign-in), G = grace.
+const R = policy.rotationIntervalMs;
+const G = policy.rotationGraceMs;
+
 describe('rotation', () => {
-  it('reports rotation due after the interval and rotates to a new secret', async () => {
+  it('rotates after the interval to a new secret, and the new one is valid', async () => {
+    const { token, session } = await signIn();
+    expect(await statusAt(token, 60_000)).toBe('valid');
+    const next = await rotateWhenDue(token, R);
+    expect(next.id).toBe(token.id);
+    expect(next.secret).not.toBe(token.secret);
+    expect(next.generation).toBe(1);
+    expect(await statusAt(next, R + 1000)).toBe('valid');
+    expect(await events('session.rotated', session.id)).toBe(1);
+    // Nothing stored lets a database reader rebuild the cookie's secret.
+    expect(JSON.stringify(await row(session.id))).not.toContain(next.secret);
+  });
+
+  it('lets exactly one of 30 parallel requests rotate; every one of them stays authenticated', async () => {
     const { token } = await signIn();
-    expect((await engine.validateSessionToken(token, {}, at(60_000))).status).toBe('valid');
-    const due = await engine.validateSessionToken(token, {}, at(policy.rotationIntervalMs));
-    expect(due.status).toBe('rotate');
-    if (due.status !== 'rotate') throw new Error('unreachable');
-
-    const rotation = await engine.rotateSession(due.session, token, { now: at(policy.rotationIntervalMs), context });
-    expect(rotation.status).toBe('rotated');
-    if (rotation.status !== 'rotated') throw new Error('unreachable');
-    expect(rotation.token.id).toBe(token.id);
-    expect(rotation.token.secret).not.toBe(token.secret);
-    expect((await engine.validateSessionToken(rotation.token, {}, at(policy.rotationIntervalMs + 1000))).status).toBe('valid');
-    expect(await db.auditEvent.count({ where: { type: 'session.rotated' } })).toBe(1);
-  });
-
-  it('accepts the old secret inside the grace window, and detects reuse after it', async () => {
-    const { token, session } = await signIn();
-    const rotateAt = policy.rotationIntervalMs;
-    const rotation = await rotateWhenDue(token, rotateAt);
-
-    // In flight with the old cookie: fine.
-    expect((await engine.validateSessionToken(token, {}, at(rotateAt + 1000))).status).toBe('valid');
-    // The browser uses the new one (confirms it)…
-    expect((await engine.validateSessionToken(rotation.token, {}, at(rotateAt + 2000))).status).toBe('valid');
-    // …so the old one after the grace window means a second holder.
-    const replay = await engine.validateSessionToken(token, {}, at(rotateAt + policy.rotationGraceMs + 1000));
-    expect(replay.status).toBe('reuse-detected');
-    expect((await engine.validateSessionToken(rotation.token, {}, at(rotateAt + policy.rotationGraceMs + 2000))).status).toBe('revoked');
-    const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
-    expect(row.revokedReason).toBe('reuse-detected');
-    expect(await db.auditEvent.count({ where: { type: 'session.reuse_detected', sessionId: session.id } })).toBe(1);
-  });
-
-  it('re-issues instead of revoking when the new secret was never presented', async () => {
-    const { token, session } = await signIn();
-    const rotateAt = policy.rotationIntervalMs;
-    await rotateWhenDue(token, rotateAt); // …but its response never reaches the browser
-
-    const later = at(rotateAt + policy.rotationGraceMs + 1000);
-    const result = await engine.validateSessionToken(token, {}, later);
-    expect(result.status).toBe('rotate');
-    if (result.status !== 'rotate') throw new Error('unreachable');
-    const reissue = await engine.rotateSession(result.session, token, { now: later });
-    expect(reissue.status).toBe('rotated');
-    if (reissue.status !== 'rotated') throw new Error('unreachable');
-    expect((await engine.validateSessionToken(reissue.token, {}, at(rotateAt + policy.rotationGraceMs + 2000))).status).toBe('valid');
-    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).revokedAt).toBeNull();
-    expect(await db.auditEvent.count({ where: { type: 'session.reissued' } })).toBe(1);
-  });
-
-  it('does not count the rotating request itself as the browser confirming the new secret', async () => {
-    const { token, session } = await signIn();
-    const rotateAt = policy.rotationIntervalMs;
-    const rotation = await rotateWhenDue(token, rotateAt);
-    // Downstream of middleware in the same request: valid, but not a confirmation.
-    expect((await engine.validateSessionToken(rotation.token, { confirm: false }, at(rotateAt + 10))).status).toBe('valid');
-    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).secretConfirmed).toBe(false);
-    // The response was lost; the old secret after grace is re-issued, not treated as theft.
-    const later = at(rotateAt + policy.rotationGraceMs + 1000);
-    expect((await engine.validateSessionToken(token, {}, later)).status).toBe('rotate');
-  });
-
-  it('lets exactly one of 30 parallel requests rotate; all of them stay authenticated', async () => {
-    const { token } = await signIn();
-    const now = at(policy.rotationIntervalMs + 500);
+    const now = at(R + 500);
     const results = await Promise.all(
       Array.from({ length: 30 }, async () => {
         const validation = await engine.validateSessionToken(token, {}, now);
-        if (validation.status === 'valid') return 'valid';
         if (validation.status !== 'rotate') return validation.status;
         return (await engine.rotateSession(validation.session, token, { now })).status;
       }),
     );
     expect(results.filter((r) => r === 'rotated')).toHaveLength(1);
-    expect(results.every((r) => r === 'rotated' || r === 'superseded' || r === 'valid')).toBe(true);
-    // Latecomers with the old cookie are still inside the grace window.
-    expect((await engine.validateSessionToken(token, {}, at(policy.rotationIntervalMs + 5000))).status).toBe('valid');
+    expect(results.every((r) => ['rotated', 'not-rotated', 'valid'].includes(r))).toBe(true);
+    // Latecomers with the old cookie: the new secret is unconfirmed, so the old one is fine.
+    expect(await statusAt(token, R + 5000)).toBe('valid');
+  });
+
+  it('two tabs sharing a cookie jar present the same secret and never trip detection', async () => {
+    const { token } = await signIn();
+    const next = await rotateWhenDue(token, R);
+    for (let ms = R + 1000; ms < R + 4 * G; ms += 5000) {
+      expect(await statusAt(next, ms)).toBe('valid'); // tab 1
+      expect(await statusAt(next, ms + 10)).toBe('valid'); // tab 2
+    }
+  });
+
+  it('a slow response: the old secret stays valid however late, while the new one has not been seen', async () => {
+    const { token, session } = await signIn();
+    await rotateWhenDue(token, R);
+    // Far past a grace counted from the rotation (the old rule's mistake), but still before the next interval.
+    expect(await statusAt(token, R + 5 * G)).toBe('valid');
+    expect((await row(session.id)).revokedAt).toBeNull();
+  });
+
+  it('counts the grace from the new secret\'s first use, so requests queued behind it are not "late"', async () => {
+    const { token } = await signIn();
+    const next = await rotateWhenDue(token, R);
+    const firstUse = R + 20_000; // the rotating response took 20 s to arrive and be used
+    expect(await statusAt(next, firstUse)).toBe('valid');
+    expect(await statusAt(token, firstUse + G - 1000)).toBe('valid'); // sent before, processed after: fine
+    expect(await statusAt(token, firstUse + G + 1000)).toBe('reuse-detected');
+  });
+
+  it('does not count the request that delivered the secret as its first use', async () => {
+    const { token, session } = await signIn();
+    const next = await rotateWhenDue(token, R);
+    // Downstream of middleware in the rotating request itself.
+    expect(await statusAt(next, R + 10, { confirm: false })).toBe('valid');
+    expect((await row(session.id)).secretConfirmedAt).toBeNull();
+    expect(await statusAt(token, R + 3 * G)).toBe('valid');
+  });
+
+  it('waits for the previous secret\'s grace to end before rotating again (never three live secrets)', async () => {
+    const { token } = await signIn();
+    const first = await rotateWhenDue(token, R);
+    const firstUse = 2 * R; // quiet for a whole interval, then back
+    const back = await engine.validateSessionToken(first, {}, at(firstUse));
+    expect(back.status).toBe('valid'); // due by the clock, but the grace has just started
+    expect(await statusAt(token, firstUse + G - 1000)).toBe('valid');
+    const second = await rotateWhenDue(first, firstUse + G);
+    expect(await statusAt(second, firstUse + G + 1000)).toBe('valid');
+  });
+});
+
+describe('a lost rotation response', () => {
+  it('is answered by re-sending the same secret — never a competing one', async () => {
+    const { token, session } = await signIn();
+    const rotated = await rotateWhenDue(token, R); // …its response never reaches the browser
+    expect(await statusAt(token, R + 2 * G)).toBe('valid'); // not due again yet: just valid
+
+    const again = await engine.validateSessionToken(token, {}, at(2 * R));
+    expect(again.status).toBe('resend');
+    if (again.status !== 'resend') throw new Error('unreachable');
+    expect(again.token).toEqual(rotated); // the very secret the lost response carried
+    await engine.recordSecretResent(again.session, { now: at(2 * R) });
+    await engine.recordSecretResent(again.session, { now: at(2 * R + 10) }); // parallel requests: one event
+    expect(await events('session.reissued', session.id)).toBe(1);
+
+    // Whichever copy arrives — the late original or the re-sent one — it is the same, valid secret.
+    expect(await statusAt(rotated, 2 * R + 1000)).toBe('valid');
+    expect((await row(session.id)).revokedAt).toBeNull();
+  });
+
+  it('a re-send never invalidates a secret already delivered to the browser', async () => {
+    const { token } = await signIn();
+    const rotated = await rotateWhenDue(token, R);
+    // Tab 1's request (old cookie) is re-sent the secret while tab 2 already holds it from the slow original.
+    expect(await statusAt(token, 2 * R)).toBe('resend');
+    expect(await statusAt(rotated, 2 * R + 5)).toBe('valid');
+    expect(await statusAt(token, 2 * R + 10)).toBe('valid'); // still inside the grace of that first use
+  });
+});
+
+describe('a replayed copy', () => {
+  it('before the owner returns: tolerated until the owner uses the new secret, then revokes the session within the grace', async () => {
+    const { token: stolen, session } = await signIn();
+    const owner = await rotateWhenDue(stolen, R); // the owner's browser got it, then went quiet
+    expect(await statusAt(stolen, R + 60_000)).toBe('valid'); // the concession: indistinguishable from a lost response
+    const ownerBack = R + 2 * 60_000;
+    expect(await statusAt(owner, ownerBack)).toBe('valid');
+    expect(await statusAt(stolen, ownerBack + G + 1)).toBe('reuse-detected');
+    expect(await statusAt(owner, ownerBack + G + 2)).toBe('revoked'); // both holders are out
+    expect((await row(session.id)).revokedReason).toBe('reuse-detected');
+    const event = await db.auditEvent.findFirstOrThrow({ where: { type: 'session.reuse_detected', sessionId: session.id } });
+    expect(JSON.parse(event.detail ?? '{}')).toMatchObject({ secret: 'previous', generationsBehind: 1 });
+  });
+
+  it('after the owner returned: revokes at once, whichever of the two comes first after the grace', async () => {
+    const { token: stolen } = await signIn();
+    const owner = await rotateWhenDue(stolen, R);
+    expect(await statusAt(owner, R + 1000)).toBe('valid');
+    expect(await statusAt(stolen, R + 1000 + G)).toBe('reuse-detected');
+  });
+
+  it('while the owner stays away past the interval: the thief is re-sent the owner\'s secret, and the next rotation exposes one of them', async () => {
+    const { token: stolen, session } = await signIn();
+    const owner = await rotateWhenDue(stolen, R); // owner quiet from here on
+    const resent = await engine.validateSessionToken(stolen, {}, at(2 * R));
+    if (resent.status !== 'resend') throw new Error(`expected resend, got ${resent.status}`);
+    const thief = resent.token; // the same secret the owner holds — not a new one that would sign the owner out
+    expect(thief.secret).toBe(owner.secret);
+    expect(await statusAt(thief, 2 * R + 1000)).toBe('valid'); // the thief's next request: first use
+    const thiefNext = await rotateWhenDue(thief, 2 * R + 1000 + G);
+    expect(await statusAt(thiefNext, 2 * R + 2000 + G)).toBe('valid');
+    // The owner comes back: signed out — but so is the thief. Never the thief alone.
+    expect(await statusAt(owner, 2 * R + 3000 + 2 * G)).toBe('reuse-detected');
+    expect(await statusAt(thiefNext, 2 * R + 4000 + 2 * G)).toBe('revoked');
+    expect(await events('session.reuse_detected', session.id)).toBe(1);
+  });
+
+  it.each([2, 3])('%i generations old: an authentic cookie with a secret the session no longer has revokes it', async (generations) => {
+    const { token: stolen, session } = await signIn();
+    let current = stolen;
+    let ms = 0;
+    for (let i = 0; i < generations; i++) {
+      ms += R;
+      current = await rotateWhenDue(current, ms);
+      expect(await statusAt(current, ms + 1000)).toBe('valid'); // the owner uses each one
+    }
+    expect(await statusAt(stolen, ms + 2000)).toBe('reuse-detected');
+    expect(await statusAt(current, ms + 3000)).toBe('revoked');
+    const event = await db.auditEvent.findFirstOrThrow({ where: { type: 'session.reuse_detected', sessionId: session.id } });
+    expect(JSON.parse(event.detail ?? '{}')).toMatchObject({ secret: 'older', generationsBehind: generations });
+  });
+});
+
+describe('two instances', () => {
+  it('judge the grace on the shared clock, whatever their own clocks say', async () => {
+    let shared = t0;
+    const sharedClock = async () => shared;
+    const a = createSessionEngine(db, policy, { sharedClock }); // its own clock runs 20 s fast
+    const b = createSessionEngine(db, policy, { sharedClock });
+    const skew = 20_000;
+    const { token } = await signIn();
+
+    shared = at(R);
+    const next = await rotateWhenDue(token, R + skew, a);
+    shared = at(R + 1000);
+    expect((await b.validateSessionToken(next, {}, at(R + 1000))).status).toBe('valid'); // first use, on B
+    // A request queued with the old cookie reaches A inside the grace on the shared clock;
+    // A's own clock would call it 20 s late.
+    shared = at(R + 1000 + G - 5000);
+    expect((await a.validateSessionToken(token, {}, at(R + 1000 + G - 5000 + skew))).status).toBe('valid');
+    shared = at(R + 1000 + G + 1);
+    expect((await b.validateSessionToken(token, {}, at(R + 1000 + G + 1))).status).toBe('reuse-detected');
+  });
+
+  it('rotate on the shared clock: an instance whose clock runs ahead cannot rotate early', async () => {
+    let shared = at(R - 10_000);
+    const ahead = createSessionEngine(db, policy, { sharedClock: async () => shared });
+    const { token } = await signIn();
+    const due = await ahead.validateSessionToken(token, {}, at(R + 1000)); // its clock says due
+    if (due.status !== 'rotate') throw new Error(`expected rotate, got ${due.status}`);
+    expect((await ahead.rotateSession(due.session, token, { now: at(R + 1000) })).status).toBe('not-rotated');
+    shared = at(R + 1000);
+    expect((await ahead.rotateSession(due.session, token, { now: at(R + 1000) })).status).toBe('rotated');
+  });
+});
+
+describe('regenerateSession', () => {
+  it('gives a new id and secret but keeps the absolute lifetime and the last authentication', async () => {
+    const { session, token } = await signIn();
+    const later = at(60 * 60_000);
+    const { session: regenerated, token: fresh } = await engine.regenerateSession(session, { context, now: later });
+    expect(fresh.id).not.toBe(token.id);
+    expect(regenerated.createdAt).toEqual(session.createdAt);
+    expect(regenerated.authenticatedAt).toEqual(session.authenticatedAt);
+    expect(await statusAt(token, 60 * 60_000 + 1000)).toBe('revoked');
+    // Chained credential changes cannot outlive the absolute limit.
+    expect(await statusAt(fresh, policy.absoluteTimeoutMs + 1)).toBe('expired-absolute');
   });
 });
 

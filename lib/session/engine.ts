@@ -1,15 +1,19 @@
 // The session engine: database sessions with hashed secrets, regeneration,
 // periodic rotation with a grace window, reuse detection, idle and absolute
 // expiry, revocation. Framework-free: it takes a Prisma client and a policy and
-// knows nothing about cookies or Next.js (see ./next.ts for that).
+// knows nothing about cookies or Next.js (lib/session/index.ts wires it up;
+// middleware.ts and lib/dal/session.ts call it).
 //
 // Decisions: docs/decisions/005-database-sessions.md (hashed secrets),
-// 006-rotation-grace-reuse.md (rotation), 007-session-timeouts.md (timeouts).
+// 016-rotation-rule.md (rotation, resend, reuse), 007-session-timeouts.md (timeouts).
 import type { Db } from '../db/client';
 import type { Session } from '../../prisma/generated/sqlite/client';
 import { recordAuditEvent } from '../audit';
+import { localClock, type SharedClock } from './clock';
 import { findExpiry, isRotationDue, touchThreshold, type SessionPolicy } from './policy';
 import {
+  deriveRotatedSecret,
+  generateRotationNonce,
   generateSessionId,
   generateSessionSecret,
   hashSessionSecret,
@@ -35,8 +39,14 @@ export type RevocationReason =
 
 export type SessionValidationResult =
   | { status: 'valid'; session: Session }
-  /** Valid, and the caller should rotate (interval passed, or a lost rotation must be re-issued). */
+  /** Valid, and the caller should rotate: the interval has passed and the previous secret's grace is over. */
   | { status: 'rotate'; session: Session }
+  /**
+   * Valid, presented with the previous secret while the current one has never
+   * been seen and rotation is due again: its response was lost (or is very
+   * late). The caller re-sends `token` — the same current secret, not a new one.
+   */
+  | { status: 'resend'; session: Session; token: SessionToken }
   | { status: 'expired-idle'; userId: string }
   | { status: 'expired-absolute'; userId: string }
   | { status: 'revoked'; userId: string; reason: string }
@@ -44,40 +54,55 @@ export type SessionValidationResult =
   | { status: 'invalid' };
 
 export type RotationResult =
-  | { status: 'rotated'; session: Session; token: SessionToken }
-  /** A parallel request rotated first; the presented secret is now in its grace window. */
-  | { status: 'superseded' };
+  | { status: 'rotated'; token: SessionToken }
+  /** A parallel request rotated first, or the shared clock says not yet: carry on with the presented secret. */
+  | { status: 'not-rotated' };
 
 export type ValidateOptions = {
-  /** false for status polling: reading the session must not extend its idle timer. */
+  /** false for status polls and prefetches: reading the session must not extend its idle timer. */
   touch?: boolean;
   /**
-   * false when the secret was issued by this very request (middleware rotated
-   * and rewrote the cookie): only a later request proves the browser got it.
+   * false when the secret was delivered by this very request (middleware rotated
+   * or re-sent it and rewrote the cookie): only a later request proves the
+   * browser holds it.
    */
   confirm?: boolean;
   context?: RequestContext;
 };
 
-export function createSessionEngine(db: Db, policy: SessionPolicy) {
-  const audit = (type: Parameters<typeof recordAuditEvent>[1]['type'], session: Pick<Session, 'id' | 'userId'>, context?: RequestContext, detail?: Record<string, string>) =>
+export type SessionEngineOptions = {
+  /** Whose "now" judges grace windows; the database's on a fleet (./clock.ts). */
+  sharedClock?: SharedClock;
+};
+
+export function createSessionEngine(db: Db, policy: SessionPolicy, options: SessionEngineOptions = {}) {
+  const sharedNow = options.sharedClock ?? localClock;
+  const audit = (type: Parameters<typeof recordAuditEvent>[1]['type'], session: Pick<Session, 'id' | 'userId'>, context?: RequestContext, detail?: Record<string, string | number>) =>
     recordAuditEvent(db, { type, userId: session.userId, sessionId: session.id, ...context, detail });
 
   async function createSession(
     userId: string,
-    options: { mfaVerified: boolean; context: RequestContext; now?: Date },
+    options: {
+      mfaVerified: boolean;
+      context: RequestContext;
+      now?: Date;
+      /** Carried over by a regeneration that is not a new authentication (ADR 013). */
+      keep?: Pick<Session, 'createdAt' | 'authenticatedAt'>;
+    },
   ): Promise<{ session: Session; token: SessionToken }> {
     const now = options.now ?? new Date();
-    const token: SessionToken = { id: generateSessionId(), secret: generateSessionSecret() };
+    const token: SessionToken = { id: generateSessionId(), secret: generateSessionSecret(), generation: 0 };
     const session = await db.session.create({
       data: {
         id: token.id,
         secretHash: hashSessionSecret(token.secret),
+        // The first secret has no predecessor to give grace to.
+        secretConfirmedAt: now,
         userId,
-        createdAt: now,
+        createdAt: options.keep?.createdAt ?? now,
         lastSeenAt: now,
         rotatedAt: now,
-        authenticatedAt: now,
+        authenticatedAt: options.keep?.authenticatedAt ?? now,
         mfaVerified: options.mfaVerified,
         ipAddress: options.context.ipAddress,
         userAgent: options.context.userAgent?.slice(0, 512) ?? null,
@@ -89,9 +114,9 @@ export function createSessionEngine(db: Db, policy: SessionPolicy) {
 
   /**
    * The authoritative check. Looks the row up by id, then: revoked? expired
-   * (revoking it with the reason)? secret current, previous-within-grace, or a
-   * replayed previous one (reuse → revoke)? Touches lastSeenAt at most once per
-   * touch interval, and reports when rotation is due.
+   * (revoking it with the reason)? Which secret is it — current, previous, or
+   * one this session no longer has (a copy: reuse → revoke)? Touches lastSeenAt
+   * at most once per touch interval and says when to rotate or re-send.
    */
   async function validateSessionToken(
     token: SessionToken,
@@ -110,33 +135,75 @@ export function createSessionEngine(db: Db, policy: SessionPolicy) {
         : { status: 'expired-absolute', userId: session.userId };
     }
 
-    if (secretMatchesHash(token.secret, session.secretHash)) {
-      if (!session.secretConfirmed && options.confirm !== false) await confirmSessionSecret(session);
-      const fresh = await touchSession(session, now, options.touch !== false);
-      return isRotationDue(fresh.rotatedAt, now, policy)
-        ? { status: 'rotate', session: fresh }
-        : { status: 'valid', session: fresh };
-    }
+    if (secretMatchesHash(token.secret, session.secretHash)) return acceptCurrentSecret(session, options, now);
+    if (secretMatchesHash(token.secret, session.previousSecretHash)) return judgePreviousSecret(session, token, options, now);
+    // The seal is authentic (only this server can make one) and names a live
+    // session, but with a secret the session no longer has: a copy of a cookie
+    // from an earlier rotation. A browser never holds one (rule 4, ADR 016).
+    return reportReuse(session, token, 'older', options.context, now);
+  }
 
-    if (secretMatchesHash(token.secret, session.previousSecretHash)) {
-      const withinGrace = session.previousValidUntil !== null && now < session.previousValidUntil;
-      if (withinGrace) return { status: 'valid', session: await touchSession(session, now, options.touch !== false) };
-      // The response carrying the new secret never arrived (it was never presented):
-      // re-issue rather than accuse the only party that holds the session.
-      if (!session.secretConfirmed) return { status: 'rotate', session };
-      // Both the old and the new secret are in use: two parties hold this session.
-      await invalidateSession(session.id, 'reuse-detected', { now, context: options.context });
-      await audit('session.reuse_detected', session, options.context);
-      return { status: 'reuse-detected', userId: session.userId };
-    }
+  async function acceptCurrentSecret(session: Session, options: ValidateOptions, now: Date): Promise<SessionValidationResult> {
+    if (!session.secretConfirmedAt && options.confirm !== false) session = await confirmSessionSecret(session, now);
+    session = await touchSession(session, now, options.touch !== false);
+    return rotationMayStart(session, now) ? { status: 'rotate', session } : { status: 'valid', session };
+  }
 
-    return { status: 'invalid' };
+  /** Rotate once the interval has passed and the previous secret's grace is over (so at most two secrets live). */
+  function rotationMayStart(session: Session, now: Date): boolean {
+    return (
+      isRotationDue(session.rotatedAt, now, policy) &&
+      session.secretConfirmedAt !== null &&
+      now.getTime() - session.secretConfirmedAt.getTime() >= policy.rotationGraceMs
+    );
   }
 
   /**
-   * One guarded write: lastSeenAt only if older than the touch interval (so N
-   * concurrent requests write once), and the first use of a rotated secret
-   * confirms it (which ends the "re-issue instead of revoke" allowance).
+   * The previous secret. While the current one has never been presented, its
+   * response may still be on its way (or lost), so the previous stays valid;
+   * once due again, the same current secret is re-sent. After the current one
+   * was first presented, the previous is valid for the grace only — counted
+   * from that first use, on the shared clock, so requests queued behind it are
+   * not judged late by the server's own slowness.
+   */
+  async function judgePreviousSecret(
+    session: Session,
+    token: SessionToken,
+    options: ValidateOptions,
+    now: Date,
+  ): Promise<SessionValidationResult> {
+    const shared = await sharedNow(now);
+    if (session.secretConfirmedAt === null) {
+      const touched = await touchSession(session, now, options.touch !== false);
+      if (!isRotationDue(session.rotatedAt, shared, policy) || !session.rotationNonce) return { status: 'valid', session: touched };
+      const current = deriveRotatedSecret(token.secret, session.rotationNonce);
+      if (!secretMatchesHash(current, session.secretHash)) return { status: 'valid', session: touched }; // never: the chain is ours
+      return { status: 'resend', session: touched, token: { id: session.id, secret: current, generation: session.generation } };
+    }
+    if (shared.getTime() - session.secretConfirmedAt.getTime() < policy.rotationGraceMs) {
+      return { status: 'valid', session: await touchSession(session, now, options.touch !== false) };
+    }
+    return reportReuse(session, token, 'previous', options.context, now);
+  }
+
+  async function reportReuse(
+    session: Session,
+    token: SessionToken,
+    secret: 'previous' | 'older',
+    context: RequestContext | undefined,
+    now: Date,
+  ): Promise<SessionValidationResult> {
+    const revoked = await invalidateSession(session.id, 'reuse-detected', { now, context });
+    if (revoked?.revoked) {
+      const behind = token.generation === undefined ? undefined : session.generation - token.generation;
+      await audit('session.reuse_detected', session, context, { secret, ...(behind === undefined ? {} : { generationsBehind: behind }) });
+    }
+    return { status: 'reuse-detected', userId: session.userId };
+  }
+
+  /**
+   * One guarded write: lastSeenAt only if older than the touch interval, so N
+   * concurrent requests write once.
    */
   async function touchSession(session: Session, now: Date, touch: boolean): Promise<Session> {
     const touchDue = touch && session.lastSeenAt <= touchThreshold(now, policy);
@@ -150,69 +217,80 @@ export function createSessionEngine(db: Db, policy: SessionPolicy) {
     return session;
   }
 
-  /** The first request with a rotated secret proves its response arrived. */
-  async function confirmSessionSecret(session: Session): Promise<void> {
+  /** The first request presenting a rotated secret proves the browser holds it; the grace starts now. */
+  async function confirmSessionSecret(session: Session, now: Date): Promise<Session> {
+    const confirmedAt = await sharedNow(now);
     await db.session.updateMany({
-      where: { id: session.id, secretHash: session.secretHash },
-      data: { secretConfirmed: true },
+      where: { id: session.id, secretHash: session.secretHash, secretConfirmedAt: null },
+      data: { secretConfirmedAt: confirmedAt },
     });
+    return { ...session, secretConfirmedAt: confirmedAt };
   }
 
   /**
-   * Replaces the presented secret with a new one. Guarded so that of many
-   * parallel requests carrying the same cookie exactly one rotates; the others
-   * get `superseded` and carry on inside the grace window.
+   * Replaces the presented current secret with the next one in its chain. One
+   * guarded update, judged on the shared clock: of many parallel requests
+   * carrying the same cookie exactly one rotates; the others carry on with what
+   * is now the previous secret (valid while the new one is unconfirmed).
    */
   async function rotateSession(
     session: Session,
     presented: SessionToken,
     options: { now?: Date; context?: RequestContext } = {},
   ): Promise<RotationResult> {
-    const now = options.now ?? new Date();
-    const next: SessionToken = { id: session.id, secret: generateSessionSecret() };
+    const shared = await sharedNow(options.now ?? new Date());
+    const nonce = generateRotationNonce();
+    const next: SessionToken = { id: session.id, secret: deriveRotatedSecret(presented.secret, nonce), generation: session.generation + 1 };
     const presentedHash = hashSessionSecret(presented.secret);
-    const isReissue = !secretMatchesHash(presented.secret, session.secretHash);
-    const graceEnd = new Date(now.getTime() + policy.rotationGraceMs);
-
-    const { count } = isReissue
-      ? await db.session.updateMany({
-          // Only once the grace has run out and the new secret was never seen.
-          where: { id: session.id, revokedAt: null, previousSecretHash: presentedHash, secretConfirmed: false, previousValidUntil: { lte: now } },
-          data: { secretHash: hashSessionSecret(next.secret), previousValidUntil: graceEnd, rotatedAt: now },
-        })
-      : await db.session.updateMany({
-          where: { id: session.id, revokedAt: null, secretHash: presentedHash },
-          data: {
-            secretHash: hashSessionSecret(next.secret),
-            previousSecretHash: presentedHash,
-            previousValidUntil: graceEnd,
-            secretConfirmed: false,
-            rotatedAt: now,
-          },
-        });
-    if (count === 0) return { status: 'superseded' };
-
-    await audit(isReissue ? 'session.reissued' : 'session.rotated', session, options.context);
-    const rotated = await db.session.findUniqueOrThrow({ where: { id: session.id } });
-    return { status: 'rotated', session: rotated, token: next };
+    const { count } = await db.session.updateMany({
+      where: {
+        id: session.id,
+        revokedAt: null,
+        secretHash: presentedHash,
+        rotatedAt: { lte: new Date(shared.getTime() - policy.rotationIntervalMs) },
+        secretConfirmedAt: { lte: new Date(shared.getTime() - policy.rotationGraceMs) },
+      },
+      data: {
+        secretHash: hashSessionSecret(next.secret),
+        previousSecretHash: presentedHash,
+        rotationNonce: nonce,
+        secretConfirmedAt: null,
+        secretResentAt: null,
+        rotatedAt: shared,
+        generation: { increment: 1 },
+      },
+    });
+    if (count === 0) return { status: 'not-rotated' };
+    await audit('session.rotated', session, options.context, { generation: session.generation + 1 });
+    return { status: 'rotated', token: next };
   }
 
+  /** Records that the current secret was re-sent after a lost rotation response (once per rotation). */
+  async function recordSecretResent(session: Session, options: { now?: Date; context?: RequestContext } = {}): Promise<void> {
+    const { count } = await db.session.updateMany({
+      where: { id: session.id, secretHash: session.secretHash, secretResentAt: null },
+      data: { secretResentAt: options.now ?? new Date() },
+    });
+    if (count === 1) await audit('session.reissued', session, options.context, { generation: session.generation });
+  }
+
+  /** Revokes one session (once, with its first reason). Null if no such session. */
   async function invalidateSession(
     sessionId: string,
     reason: RevocationReason,
     options: { now?: Date; context?: RequestContext } = {},
-  ): Promise<void> {
+  ): Promise<{ userId: string; revoked: boolean } | null> {
     const now = options.now ?? new Date();
     const session = await db.session.findUnique({ where: { id: sessionId }, select: { id: true, userId: true } });
-    if (!session) return;
-    // Guarded so a session is revoked (and audited) once, with its first reason.
+    if (!session) return null;
     const { count } = await db.session.updateMany({
       where: { id: sessionId, revokedAt: null },
       data: { revokedAt: now, revokedReason: reason },
     });
-    if (count === 0) return;
+    if (count === 0) return { userId: session.userId, revoked: false };
     const type = reason === 'idle' || reason === 'absolute' ? 'session.expired' : 'session.revoked';
     await audit(type, session, options.context, { reason });
+    return { userId: session.userId, revoked: true };
   }
 
   /** Revokes every live session of a user, optionally keeping one (the caller's). */
@@ -238,7 +316,12 @@ export function createSessionEngine(db: Db, policy: SessionPolicy) {
     return count;
   }
 
-  /** Step-up: a successful re-authentication regenerates the session and restarts the fresh-auth window. */
+  /**
+   * After a credential change (password, MFA): a new id and secret, so the
+   * cookie from before the change is worthless — but the same clock. A change
+   * is not an authentication: the absolute lifetime and the fresh-auth window
+   * carry over, or chained changes would extend both without the second factor.
+   */
   async function regenerateSession(
     current: Session,
     options: { mfaVerified?: boolean; context: RequestContext; now?: Date },
@@ -248,6 +331,7 @@ export function createSessionEngine(db: Db, policy: SessionPolicy) {
       mfaVerified: options.mfaVerified ?? current.mfaVerified,
       context: options.context,
       now: options.now,
+      keep: { createdAt: current.createdAt, authenticatedAt: current.authenticatedAt },
     });
   }
 
@@ -263,6 +347,7 @@ export function createSessionEngine(db: Db, policy: SessionPolicy) {
     createSession,
     validateSessionToken,
     rotateSession,
+    recordSecretResent,
     invalidateSession,
     invalidateUserSessions,
     regenerateSession,

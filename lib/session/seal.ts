@@ -1,5 +1,5 @@
 // The cookie value: an iron-session seal (AES-256-CBC + HMAC-SHA-256, keyed by
-// the SESSION_SECRETS password map) of { id, secret, iat }. Unsealing costs ~0.5 ms,
+// the SESSION_SECRETS password map) of { id, secret, gen, iat }. Unsealing costs ~0.5 ms,
 // so results are cached per exact cookie string: same input, same output, and
 // the cached entry dies with the seal's TTL. Anything unsealable is "no session".
 import { sealData, unsealData } from 'iron-session';
@@ -20,6 +20,7 @@ const CACHE_LIMIT = 5_000;
 const payloadSchema = z.object({
   id: z.string().min(16).max(64),
   secret: z.string().min(32).max(128),
+  gen: z.number().int().nonnegative().optional(), // absent in cookies sealed before generations existed
   iat: z.number().int().positive(),
 });
 
@@ -30,7 +31,7 @@ export function createSessionSealer(options: { passwords: PasswordMap; ttlMs: nu
   const cache = new Map<string, CacheEntry>();
 
   async function sealSessionToken(token: SessionToken, issuedAt: Date): Promise<string> {
-    const payload = { id: token.id, secret: token.secret, iat: issuedAt.getTime() };
+    const payload = { id: token.id, secret: token.secret, gen: token.generation, iat: issuedAt.getTime() };
     return sealData(payload, { password: options.passwords, ttl: ttlSeconds });
   }
 
@@ -53,8 +54,8 @@ export function createSessionSealer(options: { passwords: PasswordMap; ttlMs: nu
     const parsed = payloadSchema.safeParse(data);
     if (!parsed.success) return { ok: false, reason: 'unsealable' };
 
-    const { id, secret, iat } = parsed.data;
-    const entry: CacheEntry = { token: { id, secret }, issuedAt: new Date(iat), expiresAtMs: iat + options.ttlMs };
+    const { id, secret, gen, iat } = parsed.data;
+    const entry: CacheEntry = { token: { id, secret, generation: gen }, issuedAt: new Date(iat), expiresAtMs: iat + options.ttlMs };
     if (now.getTime() >= entry.expiresAtMs) return { ok: false, reason: 'expired' };
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string); // evict the oldest
     cache.set(value, entry);

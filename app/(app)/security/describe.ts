@@ -63,7 +63,7 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
     case 'session.rotated':
       return normal('Session rotated');
     case 'session.reissued':
-      return normal('Session key re-issued');
+      return normal('Session key sent again after a lost response');
     case 'session.expired':
       return normal(reason === 'absolute' ? 'Session reached its maximum length — signed out' : 'Signed out after inactivity');
     case 'session.reuse_detected':
