@@ -14,10 +14,11 @@ import { loginPath } from '@/lib/session/login-path';
 import { isRotationDue } from '@/lib/session/policy';
 import { signedOutReason, type SignedOutReason } from '@/lib/session/signed-out-reason';
 import {
-  ROTATED_IN_THIS_REQUEST,
+  REQUEST_STAMP_HEADER,
   SESSION_COOKIE_NAME,
   deleteSessionCookie,
   sessionEngine,
+  requestStamper,
   sessionPolicy,
   sessionSealer,
   setSessionCookie,
@@ -42,13 +43,13 @@ function isProtected(pathname: string): boolean {
   return protectedPrefixes.some((p) => isUnder(pathname, p));
 }
 
-type Outcome = { kind: 'pass'; newCookie?: string } | { kind: 'signed-out'; reason: SignedOutReason };
+/** `vouched`: the cookie was checked against the database on arrival and found valid. */
+type Outcome = { kind: 'pass'; newCookie?: string; vouched?: boolean } | { kind: 'signed-out'; reason: SignedOutReason };
 
-async function checkSession(request: NextRequest): Promise<Outcome> {
+async function checkSession(request: NextRequest, now: Date): Promise<Outcome> {
   const cookieValue = request.cookies.get(SESSION_COOKIE_NAME)?.value;
   if (!cookieValue) return { kind: 'signed-out', reason: 'none' };
 
-  const now = new Date();
   const unsealed = await sessionSealer.unsealSessionToken(cookieValue, now);
   if (!unsealed.ok) return { kind: 'signed-out', reason: unsealed.reason === 'expired' ? 'expired' : 'none' };
   // Optimistic: a well-sealed cookie whose secret is not yet due for rotation
@@ -57,13 +58,13 @@ async function checkSession(request: NextRequest): Promise<Outcome> {
 
   const context = requestContextFromHeaders(request.headers, env.TRUST_PROXY);
   // No touch here: the DAL touches once for this request, and status polls must not.
-  const result = await sessionEngine.validateSessionToken(unsealed.token, { context, touch: false }, now);
+  const result = await sessionEngine.validateSessionToken(unsealed.token, { context, touch: false, receivedAt: now }, now);
   switch (result.status) {
     case 'valid':
-      return { kind: 'pass' };
+      return { kind: 'pass', vouched: true };
     case 'rotate': {
       const rotation = await sessionEngine.rotateSession(result.session, unsealed.token, { now, context });
-      if (rotation.status === 'not-rotated') return { kind: 'pass' }; // a parallel request rotated first
+      if (rotation.status === 'not-rotated') return { kind: 'pass', vouched: true }; // a parallel request rotated first
       return { kind: 'pass', newCookie: await sessionSealer.sealSessionToken(rotation.token, now) };
     }
     case 'resend': {
@@ -97,10 +98,11 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   const csp = buildContentSecurityPolicy(nonce, { development: env.NODE_ENV === 'development' });
   const hadCookie = request.cookies.has(SESSION_COOKIE_NAME);
   const protectedPath = isProtected(request.nextUrl.pathname);
+  const receivedAt = new Date();
 
   let outcome: Outcome;
   try {
-    outcome = await checkSession(request);
+    outcome = await checkSession(request, receivedAt);
   } catch (error) {
     // Database down or similar: fail closed on protected paths, never a stack trace.
     console.error('[middleware] session check failed:', error instanceof Error ? error.message : error);
@@ -118,12 +120,16 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   } else {
     // Next applies the nonce to its own scripts when the CSP is on the request.
     request.headers.set('content-security-policy', csp);
-    request.headers.delete(ROTATED_IN_THIS_REQUEST); // only we may say so
+    request.headers.delete(REQUEST_STAMP_HEADER); // only we may say anything about this request
     if (outcome.kind === 'pass' && outcome.newCookie) {
       // Downstream (server components, actions) must see the new token in this request.
       request.cookies.set(SESSION_COOKIE_NAME, outcome.newCookie);
-      // …without that counting as the browser confirming it (ADR 016).
-      request.headers.set(ROTATED_IN_THIS_REQUEST, '1');
+    }
+    const downstreamCookie = request.cookies.get(SESSION_COOKIE_NAME)?.value;
+    if (outcome.kind === 'pass' && downstreamCookie) {
+      // What the DAL may rely on, and verify (lib/session/request-stamp.ts, ADR 016).
+      const stamp = { receivedAt, delivered: Boolean(outcome.newCookie), vouched: Boolean(outcome.vouched) };
+      request.headers.set(REQUEST_STAMP_HEADER, requestStamper.writeStamp(downstreamCookie, stamp));
     }
     response = NextResponse.next({ request: { headers: request.headers } });
     if (outcome.kind === 'pass' && outcome.newCookie) setSessionCookie(response.cookies, outcome.newCookie);

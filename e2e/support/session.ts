@@ -14,7 +14,8 @@ export async function signIn(page: Page, email = 'alice@example.com', password =
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
+  // argon2 on a busy 2-core machine, and a cold server's first render, can take seconds.
+  await expect(page).toHaveURL(/\/dashboard/, { timeout: 15_000 });
 }
 
 export async function getSessionCookie(context: BrowserContext): Promise<Cookie | undefined> {

@@ -3,8 +3,9 @@ import 'server-only';
 // action and route handler that touches user data asks here. It re-validates
 // the cookie against the database itself — once per request, thanks to React
 // cache() — and never takes middleware's word for who the user is (middleware
-// can be skipped: CVE-2025-29927). The one header it reads from middleware,
-// "secret delivered in this request", can only withhold a confirmation (ADR 016).
+// can be skipped: CVE-2025-29927). What middleware tells it about the request
+// (when it arrived, whether middleware delivered the secret) comes as an HMAC'd
+// stamp it verifies; without one it judges strictly (ADR 016).
 import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
@@ -15,7 +16,7 @@ import { requestContextFromHeaders } from '../http/request-context';
 import { isFreshlyAuthenticated } from '../session/policy';
 import { loginPath } from '../session/login-path';
 import { signedOutReason, type SignedOutReason } from '../session/signed-out-reason';
-import { ROTATED_IN_THIS_REQUEST, SESSION_COOKIE_NAME, sessionEngine, sessionPolicy, sessionSealer, sweepExpiredSessions } from '../session';
+import { REQUEST_STAMP_HEADER, SESSION_COOKIE_NAME, requestStamper, sessionEngine, sessionPolicy, sessionSealer, sweepExpiredSessions } from '../session';
 import type { RequestContext, Session, SessionToken } from '../session';
 
 export type { SignedOutReason };
@@ -38,9 +39,13 @@ async function readCurrentSession(touch: boolean): Promise<CurrentSession> {
   if (!unsealed.ok) return { status: 'anonymous', reason: unsealed.reason === 'expired' ? 'expired' : 'none', context };
 
   sweepExpiredSessions(now);
-  const confirm = requestHeaders.get(ROTATED_IN_THIS_REQUEST) !== '1';
+  const stamp = requestStamper.readStamp(requestHeaders.get(REQUEST_STAMP_HEADER), cookieValue, now);
   touch &&= !isPrefetchRequest(requestHeaders); // fetching ahead is not activity
-  const result = await sessionEngine.validateSessionToken(unsealed.token, { touch, confirm, context }, now);
+  const result = await sessionEngine.validateSessionToken(
+    unsealed.token,
+    { touch, confirm: !stamp?.delivered, receivedAt: stamp?.receivedAt, vouched: stamp?.vouched, context },
+    now,
+  );
   switch (result.status) {
     case 'valid':
     case 'rotate':

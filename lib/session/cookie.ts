@@ -5,13 +5,6 @@
 
 export const SESSION_COOKIE_NAME = '__Host-session';
 
-/**
- * Request header middleware sets when it rotated or re-sent the cookie in this request.
- * It only ever withholds confirmation of the new secret, so a forged one gains
- * an attacker nothing; middleware strips any incoming copy.
- */
-export const ROTATED_IN_THIS_REQUEST = 'x-strongroom-session-rotated';
-
 export const sessionCookieOptions = {
   httpOnly: true,
   secure: true,

@@ -232,6 +232,38 @@ describe('rotation', () => {
   });
 });
 
+describe('requests that queued', () => {
+  it('are judged as of when they arrived, not when the server got to them', async () => {
+    const { token } = await signIn();
+    const next = await rotateWhenDue(token, R);
+    const firstUse = R + 1000;
+    expect(await statusAt(next, firstUse)).toBe('valid');
+    // Sent with the old cookie just before the browser had the new one; it arrived at R + 900
+    // but waited behind the saturated server until long after the grace.
+    const late = at(firstUse + G + 5000);
+    expect((await engine.validateSessionToken(token, { receivedAt: at(R + 900) }, late)).status).toBe('valid');
+    expect((await engine.validateSessionToken(token, {}, late)).status).toBe('reuse-detected'); // the same, judged on arrival at the server's "now"
+  });
+
+  it('start the grace at the arrival of the first request that used the new secret', async () => {
+    const { token, session } = await signIn();
+    const next = await rotateWhenDue(token, R);
+    await engine.validateSessionToken(next, { receivedAt: at(R + 1000) }, at(R + 6000));
+    expect((await row(session.id)).secretConfirmedAt).toEqual(at(R + 1000));
+  });
+
+  it('stay valid when middleware vouched for them on arrival, even if a parallel request rotated twice since', async () => {
+    const { token } = await signIn();
+    const first = await rotateWhenDue(token, R);
+    expect(await statusAt(first, R + 1000)).toBe('valid');
+    const second = await rotateWhenDue(first, R + 1000 + R);
+    expect(await statusAt(second, 2 * R + 2000)).toBe('valid');
+    // `first` was checked and found valid by middleware when its request arrived; the page it renders is not a copy.
+    expect((await engine.validateSessionToken(first, { vouched: true }, at(2 * R + 2000 + G + 1000))).status).toBe('valid');
+    expect((await engine.validateSessionToken(first, {}, at(2 * R + 2000 + G + 1000))).status).toBe('reuse-detected');
+  });
+});
+
 describe('a lost rotation response', () => {
   it('is answered by re-sending the same secret — never a competing one', async () => {
     const { token, session } = await signIn();

@@ -67,6 +67,18 @@ export type ValidateOptions = {
    * browser holds it.
    */
   confirm?: boolean;
+  /**
+   * When the request reached this instance (its clock). Grace decisions are
+   * made as of then, on the shared clock: a request that waited in a queue is
+   * not judged by how late the server got to it.
+   */
+  receivedAt?: Date;
+  /**
+   * Middleware already checked this cookie against the database when the
+   * request arrived, and found it valid; a rotation by a parallel request since
+   * then does not make it a copy (./request-stamp.ts).
+   */
+  vouched?: boolean;
   context?: RequestContext;
 };
 
@@ -77,6 +89,9 @@ export type SessionEngineOptions = {
 
 export function createSessionEngine(db: Db, policy: SessionPolicy, options: SessionEngineOptions = {}) {
   const sharedNow = options.sharedClock ?? localClock;
+  /** The shared clock's time when the request arrived (now, less the time it has been waiting). */
+  const sharedAtArrival = async (now: Date, receivedAt: Date | undefined) =>
+    new Date((await sharedNow(now)).getTime() - Math.max(0, now.getTime() - (receivedAt ?? now).getTime()));
   const audit = (type: Parameters<typeof recordAuditEvent>[1]['type'], session: Pick<Session, 'id' | 'userId'>, context?: RequestContext, detail?: Record<string, string | number>) =>
     recordAuditEvent(db, { type, userId: session.userId, sessionId: session.id, ...context, detail });
 
@@ -136,6 +151,7 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     }
 
     if (secretMatchesHash(token.secret, session.secretHash)) return acceptCurrentSecret(session, options, now);
+    if (options.vouched) return { status: 'valid', session: await touchSession(session, now, options.touch !== false) };
     if (secretMatchesHash(token.secret, session.previousSecretHash)) return judgePreviousSecret(session, token, options, now);
     // The seal is authentic (only this server can make one) and names a live
     // session, but with a secret the session no longer has: a copy of a cookie
@@ -144,7 +160,7 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
   }
 
   async function acceptCurrentSecret(session: Session, options: ValidateOptions, now: Date): Promise<SessionValidationResult> {
-    if (!session.secretConfirmedAt && options.confirm !== false) session = await confirmSessionSecret(session, now);
+    if (!session.secretConfirmedAt && options.confirm !== false) session = await confirmSessionSecret(session, now, options.receivedAt);
     session = await touchSession(session, now, options.touch !== false);
     return rotationMayStart(session, now) ? { status: 'rotate', session } : { status: 'valid', session };
   }
@@ -172,7 +188,7 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     options: ValidateOptions,
     now: Date,
   ): Promise<SessionValidationResult> {
-    const shared = await sharedNow(now);
+    const shared = await sharedAtArrival(now, options.receivedAt);
     if (session.secretConfirmedAt === null) {
       const touched = await touchSession(session, now, options.touch !== false);
       if (!isRotationDue(session.rotatedAt, shared, policy) || !session.rotationNonce) return { status: 'valid', session: touched };
@@ -217,9 +233,9 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     return session;
   }
 
-  /** The first request presenting a rotated secret proves the browser holds it; the grace starts now. */
-  async function confirmSessionSecret(session: Session, now: Date): Promise<Session> {
-    const confirmedAt = await sharedNow(now);
+  /** The first request presenting a rotated secret proves the browser holds it; the grace starts when it arrived. */
+  async function confirmSessionSecret(session: Session, now: Date, receivedAt: Date | undefined): Promise<Session> {
+    const confirmedAt = await sharedAtArrival(now, receivedAt);
     await db.session.updateMany({
       where: { id: session.id, secretHash: session.secretHash, secretConfirmedAt: null },
       data: { secretConfirmedAt: confirmedAt },

@@ -8,6 +8,7 @@ import { sharedClockFor } from './clock';
 import { createSessionEngine } from './engine';
 import { policyFromEnv } from './policy';
 import { createPurgeSweeper } from './purge';
+import { createRequestStamper } from './request-stamp';
 import { createSessionSealer } from './seal';
 
 export const sessionPolicy = policyFromEnv(env);
@@ -21,7 +22,9 @@ export const sessionSealer = createSessionSealer({
   passwords: env.SESSION_SECRETS,
   ttlMs: sessionPolicy.absoluteTimeoutMs + 60_000,
 });
+export const requestStamper = createRequestStamper(env.SESSION_SECRETS);
 export const sweepExpiredSessions = createPurgeSweeper(db, sessionPolicy);
 
-export { ROTATED_IN_THIS_REQUEST, SESSION_COOKIE_NAME, setSessionCookie, deleteSessionCookie, expireCookie, sessionCookieOptions } from './cookie';
+export { REQUEST_STAMP_HEADER } from './request-stamp';
+export { SESSION_COOKIE_NAME, setSessionCookie, deleteSessionCookie, expireCookie, sessionCookieOptions } from './cookie';
 export type { SessionValidationResult, RequestContext, Session, SessionToken } from './engine';

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { createRequestStamper } from './request-stamp';
+
+const stamper = createRequestStamper({ 1: 'a-secret-that-is-long-enough-for-the-test-1', 2: 'the-newest-secret-that-is-long-enough-2' });
+const cookie = 'Fe26.2*1*cookie-value~2';
+const now = new Date('2026-12-02T10:00:00Z');
+const stamp = { receivedAt: new Date(now.getTime() - 2_000), delivered: true, vouched: false };
+
+describe('request stamps', () => {
+  it('round-trip for the same cookie', () => {
+    expect(stamper.readStamp(stamper.writeStamp(cookie, stamp), cookie, now)).toEqual(stamp);
+  });
+
+  it('read as no stamp when forged, edited, moved to another cookie, made with another key, or stale', () => {
+    const header = stamper.writeStamp(cookie, stamp);
+    expect(stamper.readStamp(null, cookie, now)).toBeNull();
+    expect(stamper.readStamp('1.1.1.forged', cookie, now)).toBeNull();
+    expect(stamper.readStamp(header.replace('.1.0.', '.1.1.'), cookie, now)).toBeNull(); // "vouched" added by hand
+    expect(stamper.readStamp(header, `${cookie}x`, now)).toBeNull();
+    const other = createRequestStamper({ 1: 'a-secret-that-is-long-enough-for-the-test-1' });
+    expect(other.readStamp(header, cookie, now)).toBeNull();
+    expect(stamper.readStamp(header, cookie, new Date(now.getTime() + 61_000))).toBeNull();
+  });
+});

@@ -1,0 +1,61 @@
+// A production app server in a child process (scripts/serve.ts, the build in
+// .next) on a port of our choosing, for load tests, benchmarks and the cluster.
+// It dies with the caller; stop() waits for it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { waitForHttp } from './next-server.ts';
+import { buildStatus } from './build-freshness.ts';
+import { localBin, npmCommand, projectRoot, runOrFail, type Environment } from './process.ts';
+
+export type AppServer = { baseURL: string; port: number; child: ChildProcess; stop: () => Promise<void> };
+
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `npm run build` unless the build in .next is newer than every input. */
+export async function ensureProductionBuild(env: Environment, log: (line: string) => void): Promise<void> {
+  const status = buildStatus(projectRoot);
+  if (status.fresh) return;
+  log(`building (${status.reason}) — about a minute`);
+  const npm = npmCommand();
+  const { NODE_ENV: _inherited, ...inherited } = process.env; // next build sets it
+  await runOrFail('The build', npm.command, [...npm.prefixArgs, 'run', 'build'], { env: { ...inherited, ...env }, quiet: true });
+}
+
+export async function startAppServer(options: { env: Environment; port?: number; quiet?: boolean }): Promise<AppServer> {
+  const port = options.port ?? (await findFreePort());
+  // next start sets NODE_ENV itself.
+  const { NODE_ENV: _inherited, ...env }: Environment = { ...process.env, ...options.env, PORT: String(port) };
+  const child = spawn(localBin('tsx'), ['scripts/serve.ts', '--port', String(port), '--hostname', '127.0.0.1'], {
+    cwd: projectRoot,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['ignore', options.quiet === false ? 'inherit' : 'ignore', 'inherit'],
+  });
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  const baseURL = `http://127.0.0.1:${port}`;
+  if (!(await waitForHttp(`${baseURL}/api/health`, 90_000, child))) {
+    kill();
+    throw new Error(`the app server on ${baseURL} did not start`);
+  }
+  return {
+    baseURL,
+    port,
+    child,
+    stop: async () => {
+      process.off('exit', kill);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

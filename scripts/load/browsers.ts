@@ -1,0 +1,101 @@
+// Simulated browsers for load tests. Each browser has one cookie jar shared by
+// its tabs (as real tabs share one); each tab keeps a few requests in flight. A
+// request carries the jar's cookie as it is when the request is sent, and the
+// jar takes every Set-Cookie when its response arrives — late responses
+// included, in whatever order they come. That is exactly the race rotation
+// must survive.
+const SESSION_COOKIE = '__Host-session';
+
+export type Route = { path: string; kind: 'page' | 'json' };
+export type Outcome = 'ok' | 'signed-out' | 'server-error' | 'unexpected' | 'network-error';
+export type Incident = { at: number; browser: number; path: string; outcome: Outcome; status: number; location: string | null };
+
+export class CookieJar {
+  constructor(public value: string | null) {}
+
+  /** Applies a response's Set-Cookie for the session cookie, deletions included. */
+  take(response: Response): void {
+    for (const header of response.headers.getSetCookie()) {
+      if (!header.startsWith(`${SESSION_COOKIE}=`)) continue;
+      const value = header.slice(SESSION_COOKIE.length + 1).split(';')[0] ?? '';
+      this.value = value === '' || /max-age=0/i.test(header) ? null : value;
+    }
+  }
+
+  header(): Record<string, string> {
+    return this.value ? { cookie: `${SESSION_COOKIE}=${this.value}` } : {};
+  }
+}
+
+function classify(response: Response): Outcome {
+  const location = response.headers.get('location');
+  if (response.status === 401 || (location !== null && new URL(location, 'http://x').pathname === '/login')) return 'signed-out';
+  if (response.status >= 500) return 'server-error';
+  return response.status === 200 ? 'ok' : 'unexpected';
+}
+
+export type DriveOptions = {
+  baseURL: string;
+  jars: CookieJar[];
+  tabsPerBrowser: number;
+  inFlightPerTab: number;
+  durationMs: number;
+  routes: Route[];
+  /** Gives up on one request after this long (counted as a network error). */
+  requestTimeoutMs?: number;
+};
+
+export type DriveResult = { latenciesMs: number[]; counts: Record<Outcome, number>; incidents: Incident[]; byKind: Record<Route['kind'], number> };
+
+export async function driveBrowsers(options: DriveOptions): Promise<DriveResult> {
+  const started = Date.now();
+  const deadline = started + options.durationMs;
+  const latenciesMs: number[] = [];
+  const counts: Record<Outcome, number> = { ok: 0, 'signed-out': 0, 'server-error': 0, unexpected: 0, 'network-error': 0 };
+  const byKind: Record<Route['kind'], number> = { page: 0, json: 0 };
+  const incidents: Incident[] = [];
+  let pick = 0;
+
+  async function request(browser: number, jar: CookieJar): Promise<void> {
+    const route = options.routes[pick++ % options.routes.length]!;
+    const sentAt = Date.now();
+    let outcome: Outcome;
+    let status = 0;
+    let location: string | null = null;
+    try {
+      const response = await fetch(`${options.baseURL}${route.path}`, {
+        headers: { ...jar.header(), ...(route.kind === 'json' ? { accept: 'application/json' } : {}) },
+        redirect: 'manual',
+        signal: AbortSignal.timeout(options.requestTimeoutMs ?? 60_000),
+      });
+      await response.arrayBuffer(); // a user waits for the whole response
+      jar.take(response);
+      status = response.status;
+      location = response.headers.get('location');
+      outcome = classify(response);
+    } catch {
+      outcome = 'network-error';
+    }
+    latenciesMs.push(Date.now() - sentAt);
+    counts[outcome]++;
+    byKind[route.kind]++;
+    if (outcome !== 'ok' && incidents.length < 50) incidents.push({ at: sentAt - started, browser, path: route.path, outcome, status, location });
+  }
+
+  async function tab(browser: number, jar: CookieJar): Promise<void> {
+    // Each lane is one request after another; a tab runs several lanes at once.
+    await Promise.all(
+      Array.from({ length: options.inFlightPerTab }, async () => {
+        while (Date.now() < deadline) await request(browser, jar);
+      }),
+    );
+  }
+
+  await Promise.all(options.jars.flatMap((jar, browser) => Array.from({ length: options.tabsPerBrowser }, () => tab(browser, jar))));
+  return { latenciesMs, counts, incidents, byKind };
+}
+
+export function percentile(sortedMs: number[], p: number): number {
+  if (sortedMs.length === 0) return 0;
+  return sortedMs[Math.min(sortedMs.length - 1, Math.floor((p / 100) * sortedMs.length))]!;
+}

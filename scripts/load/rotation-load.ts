@@ -1,0 +1,201 @@
+// `npm run test:load` — session rotation under a saturating load, the way
+// browsers really race it (docs/decisions/016-rotation-rule.md):
+//   100 browsers, each with 2 tabs sharing one cookie jar and 2 requests in
+//   flight per tab, mixing pages and JSON routes for 60 s, against a production
+//   build with rotation every 10 s and 3 s of grace — past saturation, so that
+//   p99 latency exceeds the grace.
+// Goals: 0 sign-outs, 0 reuse detections (every browser is honest), 0 × 5xx,
+// every session alive afterwards. Exits 1 on any miss; writes its figures to
+// docs/benchmarks.md.
+//
+//   npm run test:load
+//   npm run test:load -- --database postgresql      (a throwaway PostgreSQL: scripts/postgres.sh)
+//   npm run test:load -- --browsers 100 --duration 60s --in-flight 2 --rotation 10s --grace 3s
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { parseEnv } from '../../lib/config/env-schema.ts';
+import { parseDuration } from '../../lib/config/duration.ts';
+import { createDbClient, type Db } from '../../lib/db/client.ts';
+import { createSessionEngine } from '../../lib/session/engine.ts';
+import { policyFromEnv } from '../../lib/session/policy.ts';
+import { createSessionSealer } from '../../lib/session/seal.ts';
+import { ensureProductionBuild, startAppServer } from '../lib/app-server.ts';
+import { describeMachine, writeBenchmarkSection } from '../lib/benchmarks-doc.ts';
+import { migrateDeploy } from '../lib/database.ts';
+import { projectRoot } from '../lib/process.ts';
+import { CookieJar, driveBrowsers, percentile, type Route } from './browsers.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    database: { type: 'string', default: 'sqlite' },
+    browsers: { type: 'string', default: '100' },
+    tabs: { type: 'string', default: '2' },
+    'in-flight': { type: 'string', default: '1' },
+    duration: { type: 'string', default: '60s' },
+    rotation: { type: 'string', default: '10s' },
+    grace: { type: 'string', default: '3s' },
+    'no-report': { type: 'boolean', default: false },
+  },
+});
+
+const log = (line: string) => console.log(`[load] ${line}`);
+const provider = args.database === 'postgresql' ? 'postgresql' : 'sqlite';
+const browsers = Number(args.browsers);
+const durationMs = parseDuration(args.duration) ?? 60_000;
+const graceMs = parseDuration(args.grace) ?? 3_000;
+
+const routes: Route[] = [
+  { path: '/dashboard', kind: 'page' },
+  { path: '/api/accounts', kind: 'json' },
+  { path: '/transfers/new', kind: 'page' },
+  { path: '/api/session', kind: 'json' },
+  { path: '/security', kind: 'page' },
+  { path: '/api/accounts', kind: 'json' },
+];
+
+/** A fresh database for this run; PostgreSQL on the throwaway server (started if need be). */
+async function prepareDatabase(): Promise<{ url: string; cleanup: () => Promise<void> }> {
+  if (provider === 'sqlite') {
+    const dir = path.join(projectRoot, '.tmp', 'load', String(process.pid));
+    fs.mkdirSync(dir, { recursive: true });
+    return { url: `file:${path.join(dir, 'load.db')}`, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const script = path.join(projectRoot, 'scripts', 'postgres.sh');
+  const wasRunning = (() => {
+    try {
+      execFileSync(script, ['status'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  const admin = execFileSync(script, ['start'], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query('DROP DATABASE IF EXISTS strongroom_load WITH (FORCE)');
+  await client.query('CREATE DATABASE strongroom_load');
+  await client.end();
+  return {
+    url: admin.replace(/\/[^/]*$/, '/strongroom_load'),
+    cleanup: async () => {
+      if (!wasRunning) execFileSync(script, ['stop'], { stdio: 'ignore' });
+    },
+  };
+}
+
+/** One user with one account and one signed-in session per browser. */
+async function createBrowsers(db: Db, env: Record<string, string>): Promise<CookieJar[]> {
+  const config = parseEnv(env);
+  const policy = policyFromEnv(config);
+  const engine = createSessionEngine(db, policy);
+  const sealer = createSessionSealer({ passwords: config.SESSION_SECRETS, ttlMs: policy.absoluteTimeoutMs + 60_000 });
+  const jars: CookieJar[] = [];
+  for (let i = 0; i < browsers; i++) {
+    const user = await db.user.create({ data: { email: `load-${i}@example.test`, name: `Load ${i}`, passwordHash: 'not-a-hash' } });
+    await db.bankAccount.create({ data: { userId: user.id, name: 'Everyday', kind: 'checking', iban: `XX00LOAD${String(i).padStart(10, '0')}`, balanceMinor: 100_00 } });
+    const now = new Date();
+    const { token } = await engine.createSession(user.id, { mfaVerified: false, context: { ipAddress: '127.0.0.1', userAgent: 'load-test' }, now });
+    jars.push(new CookieJar(await sealer.sealSessionToken(token, now)));
+  }
+  return jars;
+}
+
+async function countEvents(db: Db, type: string): Promise<number> {
+  return db.auditEvent.count({ where: { type } });
+}
+
+async function main(): Promise<void> {
+  const database = await prepareDatabase();
+  const env: Record<string, string> = {
+    DATABASE_URL: database.url,
+    SESSION_SECRETS: `1:${crypto.randomBytes(32).toString('base64url')}`,
+    SESSION_ROTATION_INTERVAL: args.rotation,
+    SESSION_ROTATION_GRACE: args.grace,
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  let failed = false;
+  try {
+    await migrateDeploy(database.url, { quiet: true });
+    const db = createDbClient(database.url);
+    const jars = await createBrowsers(db, env);
+    await ensureProductionBuild(env, log);
+    const server = await startAppServer({ env });
+    log(`${browsers} browsers × ${args.tabs} tabs × ${args['in-flight']} in flight on ${provider}, ${args.duration}, rotation ${args.rotation}, grace ${args.grace}: ${server.baseURL}`);
+    try {
+      // Warm the server up (first renders compile caches), then the real run.
+      await driveBrowsers({ baseURL: server.baseURL, jars: jars.slice(0, 2), tabsPerBrowser: 1, inFlightPerTab: 1, durationMs: 2_000, routes });
+      const before = { rotated: await countEvents(db, 'session.rotated'), resent: await countEvents(db, 'session.reissued') };
+      const run = await driveBrowsers({
+        baseURL: server.baseURL,
+        jars,
+        tabsPerBrowser: Number(args.tabs),
+        inFlightPerTab: Number(args['in-flight']),
+        durationMs,
+        routes,
+      });
+
+      // Afterwards: is every browser still signed in, and what did the server record?
+      const finals = await Promise.all(
+        jars.map(async (jar) => (await fetch(`${server.baseURL}/api/accounts`, { headers: jar.header(), redirect: 'manual' })).status),
+      );
+      const alive = finals.filter((status) => status === 200).length;
+      const reuse = await countEvents(db, 'session.reuse_detected');
+      const revoked = await db.session.count({ where: { revokedAt: { not: null } } });
+      const rotated = (await countEvents(db, 'session.rotated')) - before.rotated;
+      const resent = (await countEvents(db, 'session.reissued')) - before.resent;
+      await db.$disconnect();
+
+      const sorted = [...run.latenciesMs].sort((a, b) => a - b);
+      const total = sorted.length;
+      const p = (q: number) => percentile(sorted, q);
+      const goals = [
+        { goal: 'sign-outs (redirects to /login, 401s)', target: '0', actual: run.counts['signed-out'], met: run.counts['signed-out'] === 0 },
+        { goal: 'reuse detections (false alarms)', target: '0', actual: reuse, met: reuse === 0 },
+        { goal: 'sessions revoked', target: '0', actual: revoked, met: revoked === 0 },
+        { goal: 'responses ≥ 500', target: '0', actual: run.counts['server-error'], met: run.counts['server-error'] === 0 },
+        { goal: 'failed or timed-out requests', target: '0', actual: run.counts['network-error'], met: run.counts['network-error'] === 0 },
+        { goal: 'other unexpected statuses', target: '0', actual: run.counts.unexpected, met: run.counts.unexpected === 0 },
+        { goal: 'sessions alive afterwards', target: String(browsers), actual: alive, met: alive === browsers },
+        { goal: `driven past saturation (p99 > grace ${graceMs} ms)`, target: `> ${graceMs} ms`, actual: `${p(99)} ms`, met: p(99) > graceMs },
+        { goal: 'rotations happened', target: '> 0', actual: rotated, met: rotated > 0 },
+      ];
+      failed = goals.some((g) => !g.met);
+
+      const report = [
+        `## Rotation under load — ${provider === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
+        '',
+        `\`npm run test:load${provider === 'postgresql' ? ' -- --database postgresql' : ''}\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${describeMachine()}.`,
+        `${browsers} browsers × ${args.tabs} tabs sharing a cookie jar × ${args['in-flight']} requests in flight per tab, pages and JSON routes mixed, ${Math.round(durationMs / 1000)} s, rotation ${args.rotation}, grace ${args.grace}.`,
+        '',
+        `| requests | req/s | pages / JSON | p50 | p90 | p99 | max | rotations | secrets re-sent |`,
+        `|---|---|---|---|---|---|---|---|---|`,
+        `| ${total} | ${Math.round(total / (durationMs / 1000))} | ${run.byKind.page} / ${run.byKind.json} | ${p(50)} ms | ${p(90)} ms | ${p(99)} ms | ${sorted.at(-1) ?? 0} ms | ${rotated} | ${resent} |`,
+        '',
+        `| goal | target | measured | |`,
+        `|---|---|---|---|`,
+        ...goals.map((g) => `| ${g.goal} | ${g.target} | ${g.actual} | ${g.met ? 'met' : '**MISSED**'} |`),
+      ].join('\n');
+      console.log(`\n${report}\n`);
+      if (run.incidents.length > 0) {
+        console.log('First incidents (ms since start, browser, path, outcome, status, location):');
+        for (const i of run.incidents.slice(0, 15)) console.log(`  ${i.at}  #${i.browser}  ${i.path}  ${i.outcome}  ${i.status}  ${i.location ?? ''}`);
+      }
+      if (!args['no-report']) writeBenchmarkSection(`load-${provider}`, report);
+      log(failed ? 'FAILED: a goal was missed' : 'all goals met');
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await database.cleanup();
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[load] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
