@@ -285,6 +285,7 @@ test('the security centre lists linked identities; Unlink needs a fresh authenti
   expect(auditCount('sso.unlinked', aliceId)).toBe(unlinked + 1);
 
   // The identity is a stranger again: it needs alice's password to be linked anew.
+  await page.goto('/dashboard');
   await signOut(page);
   await signInWithSso(page, IDP_ACCOUNTS.alice);
   await expect(page).toHaveURL(/\/login\?sso=link$/, { timeout: HOP });
