@@ -36,7 +36,7 @@ export async function LinkedIdentities({ userId, notice }: { userId: string; not
         </div>
       </div>
       {shown ? (
-        <p className={`alert alert-${shown.tone}`} role={shown.tone === 'error' ? 'alert' : 'status'}>
+        <p className={`alert alert-${shown.tone}`} role={shown.tone === 'error' ? 'alert' : 'status'} data-spaced="bottom">
           {shown.text}
         </p>
       ) : null}
