@@ -310,7 +310,9 @@ test('bob (TOTP enabled) links only after password and code — the pending link
   expect(linksOf(IDP_ACCOUNTS.bob.sub)).toEqual([{ userId: userIdOf('bob@example.com') }]);
   expect(await cookieNamed(context, PENDING_SSO_LINK_COOKIE)).toBeUndefined();
 
-  // Linked: SSO leads to the code step, with no session before it.
+  // Linked: SSO leads to the code step, with no session before it. (Leave the dashboard
+  // first: its session poller would otherwise race the next navigation once the cookie is gone.)
+  await page.goto('about:blank');
   await context.clearCookies();
   await signInWithSso(page, IDP_ACCOUNTS.bob);
   await expect(page).toHaveURL(/\/login\/mfa$/, { timeout: HOP });
