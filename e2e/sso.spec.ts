@@ -1,11 +1,16 @@
 // SSO through next-auth against a real local OpenID Connect provider
 // (e2e/support/oidc-provider.ts, started by playwright.config.ts before the app).
-// What must hold (docs/decisions/012-sso-with-next-auth.md):
-//  - a sign-in ends in OUR session engine: a fresh __Host-session, the previous
-//    session revoked (regeneration), the identity linked by verified email;
+// What must hold (docs/decisions/012-sso-with-next-auth.md, 020-sso-link-consent.md):
+//  - no automatic linking by email: a new identity whose verified email matches
+//    an account signs nobody in; it waits as a pending link until that account's
+//    owner signs in with their password (and code) in the same browser — an
+//    identity-provider account with alice's address cannot reach alice's data;
+//  - a linked identity's sign-in ends in OUR session engine: a fresh
+//    __Host-session, the previous session revoked (regeneration);
 //  - next-auth keeps nothing: no authjs.* cookie remains, and it never even
 //    issues a session token;
 //  - a user with TOTP still passes the code step;
+//  - the security centre lists linked identities with Unlink (step-up, audited);
 //  - an unverified email or an unknown person is refused, no account is made;
 //  - next-auth's other endpoints are closed, and a sign-in cannot be started
 //    cross-site or finished without the browser's own flow cookies.
@@ -14,7 +19,20 @@ import { generate } from 'otplib';
 import { expect, test } from './support/fixtures.ts';
 import { findSession, openE2eDatabase } from './support/database.ts';
 import { IDP_ACCOUNTS, IDP_PASSWORD, type IdpAccount } from './support/oidc-provider.ts';
-import { getSessionCookie, sessionCookieValue, sessionIdOf, signIn } from './support/session.ts';
+import { DEMO_PASSWORD, getSessionCookie, sessionCookieValue, sessionIdOf, signIn } from './support/session.ts';
+import {
+  INVALID_CREDENTIALS,
+  auditCount,
+  cookieNamed,
+  createThrowawayUser,
+  execE2e,
+  formAlert,
+  signInAs,
+  signOut,
+  sqliteDate,
+  submitPassword,
+  unusedTotpCode,
+} from './auth-helpers.ts';
 
 const oidcPort = process.env.E2E_OIDC_PORT;
 const issuer = `http://localhost:${oidcPort}`;
@@ -26,6 +44,18 @@ test.skip(!oidcPort, 'E2E_OIDC_PORT is unset: playwright.config.ts does not star
 const HOP = 15_000;
 
 const isAuthjsCookie = (name: string) => /authjs|next-auth/.test(name);
+const PENDING_SSO_LINK_COOKIE = '__Host-sso-link'; // lib/auth/sso/pending-link.ts
+const LINK_NOTICE = 'sign in below with your Strongroom password';
+
+const userIdOf = (email: string) => execE2e<{ id: string }>('SELECT id FROM "User" WHERE email = ?', email)[0]!.id;
+const linksOf = (subject: string) =>
+  execE2e<{ userId: string }>('SELECT userId FROM "ExternalIdentity" WHERE issuer = ? AND subject = ?', issuer, subject);
+const pendingLinksOf = (subject: string) => execE2e<{ n: number }>('SELECT COUNT(*) AS n FROM "PendingSsoLink" WHERE subject = ?', subject)[0]!.n;
+/** A test that needs alice without any link starts from there (other tests in this file link her). */
+const unlinkAliceInDb = () => execE2e('DELETE FROM "ExternalIdentity" WHERE userId = ?', userIdOf('alice@example.com'));
+
+/** The provider keeps its own session (cookies on `localhost`, shared across ports): forget it, so the next round shows its login form. */
+const forgetIdpSession = (context: BrowserContext) => context.clearCookies({ name: /^_(session|interaction)/ });
 
 async function authjsCookieNames(context: BrowserContext): Promise<string[]> {
   return (await context.cookies()).filter((c) => isAuthjsCookie(c.name)).map((c) => c.name);
@@ -71,7 +101,8 @@ const totpCode = (at: number) =>
 async function passBobsCodeStep(page: Page): Promise<void> {
   const refusals: string[] = [];
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    await page.getByLabel('Authentication code').fill(await totpCode(Date.now()));
+    const code = attempt === 0 ? await unusedTotpCode(BOB_TOTP_SECRET, 'bob@example.com') : await totpCode(Date.now());
+    await page.getByLabel('Authentication code').fill(code);
     // Wait for this submission's answer before looking for its outcome.
     await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login/mfa'),
@@ -91,16 +122,90 @@ async function passBobsCodeStep(page: Page): Promise<void> {
   throw new Error(`bob's TOTP code was refused three times: ${refusals.join(' | ')}`);
 }
 
-test('alice signs in with SSO: dashboard, a regenerated __Host-session, no next-auth cookies, a verified-email link', async ({
+test("an identity-provider account with alice's verified email cannot reach alice's data without her password", async ({ page, context }) => {
+  test.setTimeout(90_000);
+  // Alice has no link, so the matching verified email is all eve has (the old rules signed eve in as alice on it).
+  unlinkAliceInDb();
+  const aliceId = userIdOf('alice@example.com');
+  const requested = auditCount('sso.link_requested', aliceId);
+
+  await signInWithSso(page, IDP_ACCOUNTS.eve);
+  await expect(page).toHaveURL(/\/login\?sso=link$/, { timeout: HOP });
+  const notice = page.getByTestId('sso-link-notice');
+  await expect(notice).toContainText(LINK_NOTICE);
+  await expect(notice).toContainText('alice@example.com');
+  expect(await getSessionCookie(context)).toBeUndefined();
+  expect(await authjsCookieNames(context)).toEqual([]);
+  expect(linksOf(IDP_ACCOUNTS.eve.sub)).toEqual([]);
+  expect(auditCount('sso.link_requested', aliceId)).toBe(requested + 1);
+
+  // No way in without alice's password.
+  for (const path of ['/dashboard', '/security', '/transfers/new']) {
+    await page.goto(path);
+    await expect(page, path).toHaveURL(/\/login/);
+  }
+  await submitPassword(page, 'alice@example.com', 'not alice’s password');
+  await expect(formAlert(page)).toHaveText(INVALID_CREDENTIALS);
+  expect(await getSessionCookie(context)).toBeUndefined();
+  expect(linksOf(IDP_ACCOUNTS.eve.sub)).toEqual([]);
+
+  // Someone signing in to a different account in this browser does not get eve linked to it —
+  // and the pending link is used up, so it cannot attach itself to alice later either.
+  const other = await createThrowawayUser('sso-other');
+  await signInAs(page, other);
+  expect(linksOf(IDP_ACCOUNTS.eve.sub)).toEqual([]);
+  expect(pendingLinksOf(IDP_ACCOUNTS.eve.sub)).toBe(0);
+  expect(await cookieNamed(context, PENDING_SSO_LINK_COOKIE)).toBeUndefined();
+  expect(auditCount('sso.linked', other.id)).toBe(0);
+});
+
+test('"Cancel linking" drops the pending link', async ({ page, context }) => {
+  unlinkAliceInDb();
+  await signInWithSso(page, IDP_ACCOUNTS.eve);
+  await expect(page).toHaveURL(/\/login\?sso=link$/, { timeout: HOP });
+  expect(await cookieNamed(context, PENDING_SSO_LINK_COOKIE)).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
+  expect(pendingLinksOf(IDP_ACCOUNTS.eve.sub)).toBe(1);
+
+  await page.getByRole('button', { name: 'Cancel linking' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByTestId('sso-link-notice')).toHaveCount(0);
+  expect(pendingLinksOf(IDP_ACCOUNTS.eve.sub)).toBe(0);
+  expect(await cookieNamed(context, PENDING_SSO_LINK_COOKIE)).toBeUndefined();
+});
+
+test('alice links her identity by signing in with her password; then SSO signs her in: a regenerated __Host-session, no next-auth cookies', async ({
   page,
   context,
   baseURL,
 }) => {
+  test.setTimeout(90_000);
+  unlinkAliceInDb();
+  const aliceId = userIdOf('alice@example.com');
+  const linkedBefore = auditCount('sso.linked', aliceId);
   // A session from before (here: a password sign-in) must be replaced, not reused.
   await signIn(page);
   const before = await sessionCookieValue(context);
   const stopRecording = recordAppSetCookies(page, new URL(baseURL!).origin);
 
+  // First use: not signed in by the identity, asked for the password.
+  await signInWithSso(page, IDP_ACCOUNTS.alice);
+  await expect(page).toHaveURL(/\/login\?sso=link$/, { timeout: HOP });
+  await expect(page.getByTestId('sso-link-notice')).toContainText(LINK_NOTICE);
+  expect(linksOf(IDP_ACCOUNTS.alice.sub)).toEqual([]);
+  await submitPassword(page, 'alice@example.com', DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  expect(linksOf(IDP_ACCOUNTS.alice.sub)).toEqual([{ userId: aliceId }]);
+  expect(auditCount('sso.linked', aliceId)).toBe(linkedBefore + 1);
+  const [linkedEvent] = execE2e<{ detail: string }>(
+    `SELECT detail FROM "AuditEvent" WHERE type = 'sso.linked' AND userId = ? ORDER BY createdAt DESC LIMIT 1`,
+    aliceId,
+  );
+  expect(JSON.parse(linkedEvent!.detail)).toMatchObject({ issuer, confirmedBy: 'password' });
+  expect(await cookieNamed(context, PENDING_SSO_LINK_COOKIE)).toBeUndefined();
+  const linkedSession = await sessionCookieValue(context);
+
+  // From now on the identity alone signs her in.
+  await forgetIdpSession(context);
   await signInWithSso(page, IDP_ACCOUNTS.alice);
   await expect(page).toHaveURL(/\/dashboard$/, { timeout: HOP });
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -108,8 +213,8 @@ test('alice signs in with SSO: dashboard, a regenerated __Host-session, no next-
 
   const cookie = await getSessionCookie(context);
   expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
-  expect(cookie!.value).not.toBe(before);
-  expect(await sessionIdOf(cookie!.value)).not.toBe(await sessionIdOf(before));
+  expect(cookie!.value).not.toBe(linkedSession);
+  expect(await sessionIdOf(cookie!.value)).not.toBe(await sessionIdOf(linkedSession));
 
   // next-auth's flow cookies were set on the way out and are all gone now…
   expect(setCookies).toContain('__Host-authjs.state');
@@ -120,6 +225,7 @@ test('alice signs in with SSO: dashboard, a regenerated __Host-session, no next-
   const db = openE2eDatabase();
   try {
     expect(findSession(db, await sessionIdOf(before))).toMatchObject({ revokedReason: 'login-replaced' });
+    expect(findSession(db, await sessionIdOf(linkedSession))).toMatchObject({ revokedReason: 'login-replaced' });
     const link = db
       .prepare('SELECT e.email AS email, u.email AS userEmail FROM ExternalIdentity e JOIN User u ON u.id = e.userId WHERE e.issuer = ? AND e.subject = ?')
       .get(issuer, IDP_ACCOUNTS.alice.sub);
@@ -137,8 +243,77 @@ test('alice signs in with SSO: dashboard, a regenerated __Host-session, no next-
   await expect(page).toHaveURL(/\/dashboard$/);
 });
 
-test('bob (TOTP enabled) must pass the code step after SSO; no session before it', async ({ page, context }) => {
-  test.setTimeout(120_000); // may wait out a 30-second TOTP step another spec used
+test('the security centre lists linked identities; Unlink needs a fresh authentication, is audited, and the next SSO needs consent again', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(90_000);
+  const aliceId = userIdOf('alice@example.com');
+  unlinkAliceInDb();
+  execE2e(
+    'INSERT INTO "ExternalIdentity" (id, issuer, subject, userId, email, createdAt) VALUES (?, ?, ?, ?, ?, ?)',
+    `e2e-link-${Date.now()}`,
+    issuer,
+    IDP_ACCOUNTS.alice.sub,
+    aliceId,
+    'alice@example.com',
+    sqliteDate(new Date()),
+  );
+  const unlinked = auditCount('sso.unlinked', aliceId);
+  await signIn(page);
+  await page.goto('/security');
+  const row = page.getByTestId('linked-identity');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('alice@example.com');
+
+  // Stale authentication: Unlink goes to re-authentication first and unlinks nothing.
+  const sessionId = await sessionIdOf(await sessionCookieValue(context));
+  execE2e('UPDATE "Session" SET authenticatedAt = ? WHERE id = ?', sqliteDate(new Date(Date.now() - 3_600_000)), sessionId);
+  await row.getByRole('button', { name: 'Unlink' }).click();
+  await expect(page).toHaveURL(/\/reauth\?next=%2Fsecurity/);
+  expect(linksOf(IDP_ACCOUNTS.alice.sub)).toHaveLength(1);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/security$/);
+
+  await page.getByTestId('linked-identity').getByRole('button', { name: 'Unlink' }).click();
+  await expect(page).toHaveURL(/\/security\?notice=sso-unlinked$/);
+  await expect(page.getByRole('status').filter({ hasText: 'was unlinked' })).toBeVisible();
+  await expect(page.getByTestId('linked-identity')).toHaveCount(0);
+  await expect(page.getByText('Single sign-on account unlinked')).toBeVisible(); // the security log
+  expect(linksOf(IDP_ACCOUNTS.alice.sub)).toEqual([]);
+  expect(auditCount('sso.unlinked', aliceId)).toBe(unlinked + 1);
+
+  // The identity is a stranger again: it needs alice's password to be linked anew.
+  await page.goto('/dashboard');
+  await signOut(page);
+  await signInWithSso(page, IDP_ACCOUNTS.alice);
+  await expect(page).toHaveURL(/\/login\?sso=link$/, { timeout: HOP });
+  expect(await getSessionCookie(context)).toBeUndefined();
+});
+
+test('bob (TOTP enabled) links only after password and code — the pending link survives the code step — and SSO then still needs the code', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(150_000); // may wait out 30-second TOTP steps (two code steps, and other specs use bob's codes)
+  execE2e('DELETE FROM "ExternalIdentity" WHERE userId = ?', userIdOf('bob@example.com'));
+
+  await signInWithSso(page, IDP_ACCOUNTS.bob);
+  await expect(page).toHaveURL(/\/login\?sso=link$/, { timeout: HOP });
+  await submitPassword(page, 'bob@example.com', DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/login\/mfa$/);
+  // The password alone is not a full sign-in: nothing is linked yet, the pending link waits.
+  expect(linksOf(IDP_ACCOUNTS.bob.sub)).toEqual([]);
+  expect(await cookieNamed(context, PENDING_SSO_LINK_COOKIE)).toBeDefined();
+  await passBobsCodeStep(page);
+  expect(linksOf(IDP_ACCOUNTS.bob.sub)).toEqual([{ userId: userIdOf('bob@example.com') }]);
+  expect(await cookieNamed(context, PENDING_SSO_LINK_COOKIE)).toBeUndefined();
+
+  // Linked: SSO leads to the code step, with no session before it. (Leave the dashboard
+  // first: its session poller would otherwise race the next navigation once the cookie is gone.)
+  await page.goto('about:blank');
+  await context.clearCookies();
   await signInWithSso(page, IDP_ACCOUNTS.bob);
   await expect(page).toHaveURL(/\/login\/mfa$/, { timeout: HOP });
   expect(await getSessionCookie(context)).toBeUndefined();

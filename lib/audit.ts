@@ -26,6 +26,8 @@ export const auditEventTypes = [
   'reauth.failure',
   'transfer.created',
   'sso.linked',
+  'sso.link_requested',
+  'sso.unlinked',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

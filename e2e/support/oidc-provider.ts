@@ -41,6 +41,13 @@ export const IDP_ACCOUNTS = {
   bob: { username: 'bob', sub: 'bob-sub', email: 'bob@example.com', email_verified: true, name: 'Bob Brennan' },
   /** Claims alice's address without the provider having verified it: must never become alice. */
   mallory: { username: 'mallory', sub: 'mallory-sub', email: 'alice@example.com', email_verified: false, name: 'Mallory' },
+  /**
+   * Holds alice's address, *verified* by the provider, under a subject that is not
+   * alice's link: the address alone must never let this account into alice's
+   * Strongroom data (docs/decisions/020-sso-link-consent.md) — only alice's own
+   * password sign-in can link it.
+   */
+  eve: { username: 'eve', sub: 'eve-sub', email: 'alice@example.com', email_verified: true, name: 'Eve' },
   /** Verified, but Strongroom has no such customer (SSO creates no accounts). */
   carol: { username: 'carol', sub: 'carol-sub', email: 'carol@example.com', email_verified: true, name: 'Carol Chen' },
 } as const satisfies Record<string, IdpAccount>;

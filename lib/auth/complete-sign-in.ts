@@ -10,6 +10,7 @@ import { safeNextPath } from '../http/safe-redirect';
 import { establishSession } from './establish-session';
 import { audit, loginThrottle } from './guard';
 import { startPendingLogin } from './pending-login';
+import { completePendingSsoLink } from './sso/pending-link';
 
 export const MFA_STEP_PATH = '/login/mfa';
 /** Where a sign-in refused at this late stage (account locked meanwhile) lands. */
@@ -36,6 +37,7 @@ export async function completePrimaryAuthentication(
   // account is locked (e.g. locked by parallel failures a moment ago).
   if (!(await loginThrottle.clearFailures(email, now))) await refuseLocked(user.id, method, context);
   await establishSession(user.id, { method, mfaVerified: false, context });
+  await completePendingSsoLink(user.id, method, context); // an SSO link awaiting this user's consent (ADR 020)
   redirect(next);
 }
 

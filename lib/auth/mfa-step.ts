@@ -10,6 +10,7 @@ import { establishSession } from './establish-session';
 import { audit, failAttempt, loginThrottle, startAttempt } from './guard';
 import { clearPendingLoginCookie, consumePendingLogin, readPendingLogin, type PendingLogin } from './pending-login';
 import { verifySecondFactor } from './second-factor';
+import { completePendingSsoLink } from './sso/pending-link';
 
 export const INVALID_CODE = 'That code is not valid. Check your authenticator app and try again.';
 
@@ -68,5 +69,6 @@ export async function completeMfaStep(code: string, context: RequestContext): Pr
     await audit({ type: 'mfa.recovery_code_used', userId: pending.userId, ...context, detail: { remaining: result.remaining } });
   }
   await establishSession(pending.userId, { method: result.method, mfaVerified: true, context });
+  await completePendingSsoLink(pending.userId, pending.method, context); // an SSO link awaiting this user's consent (ADR 020)
   return { status: 'signed-in', next: pending.next };
 }

@@ -107,6 +107,10 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
     }
     case 'sso.linked':
       return normal('Single sign-on account linked');
+    case 'sso.link_requested':
+      return danger('A single sign-on identity with your email asked to be linked — it is linked only if you then sign in with your password');
+    case 'sso.unlinked':
+      return normal('Single sign-on account unlinked');
     case 'session.created':
       return null;
     default:

@@ -5,6 +5,7 @@ import { fetchSecurityEvents, fetchSecuritySettings, fetchUserSessions } from '@
 import { formatDate } from '@/app/ui/format';
 import { KeyIcon, ShieldIcon } from '@/app/ui/icons';
 import { describeEvents } from './describe';
+import { LinkedIdentities } from './linked-identities';
 import { SecurityEvents } from './security-events';
 import { SessionsList } from './sessions-list';
 
@@ -58,6 +59,7 @@ export default async function SecurityPage({ searchParams }: Props) {
       <div className="grid-two">
         <div className="stack">
           <SessionsList sessions={sessions} now={now} />
+          <LinkedIdentities userId={current.user.id} notice={query.notice} />
           <SecurityEvents events={describeEvents(eventRows, 20)} now={now} />
         </div>
         <section className="card" aria-labelledby="settings-heading">

@@ -3,6 +3,7 @@ import { SIGN_IN_BLOCKED } from '@/lib/auth/guard';
 import { safeNextPath } from '@/lib/http/safe-redirect';
 import { LoginForm } from './login-form';
 import { SsoButton } from './sso-button';
+import { SsoLinkNotice } from './sso-link-notice';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -35,6 +36,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             {reason}
           </p>
         ) : null}
+        <SsoLinkNotice />
         <LoginForm next={next || undefined} initialError={error} />
         <SsoButton next={next || undefined} outcome={params.sso} />
         <p className="hint">Demo: alice@example.com or bob@example.com, password correct-horse-battery-staple.</p>

@@ -27,6 +27,17 @@ export function isSsoRefusalReason(value: unknown): value is SsoRefusalReason {
   return typeof value === 'string' && (ssoRefusalReasons as readonly string[]).includes(value);
 }
 
+/**
+ * `/login?sso=link`: a new identity's verified email matched an account, and the
+ * account's owner must sign in with their password (and code) to link it
+ * (docs/decisions/020-sso-link-consent.md). Not a refusal: the login page shows
+ * the text only while this browser holds a pending link.
+ */
+export const SSO_LINK_NOTICE = 'link';
+
+export const ssoLinkMessage = (email: string, provider: string) =>
+  `To use ${provider} for ${email}, sign in below with your Strongroom password (and your authentication code, if you use one). Your ${provider} identity is linked only after that sign-in succeeds — until then it gives no access to the account.`;
+
 export const ssoRefusalMessages: Record<SsoRefusalReason, string> = {
   unverified:
     'Your identity provider has not verified the email address of that account, so it cannot be used to sign in here. Verify it with your provider, or sign in with your password.',

@@ -10,10 +10,12 @@ import 'server-only';
 //  GET /api/auth/callback/oidc    finishSsoCallback — the provider's redirect back.
 //      next-auth checks state, PKCE and nonce, redeems the code and validates the
 //      ID token; its jwt callback hands us the claims and writes no session. We
-//      delete every next-auth cookie, link the identity to a user (verified email
-//      or an existing link; never a new account), and hand the user to
-//      completePrimaryAuthentication — the TOTP step or a regenerated session,
-//      exactly as after a password.
+//      delete every next-auth cookie and look the identity up: an existing link
+//      goes to completePrimaryAuthentication — the TOTP step or a regenerated
+//      session, exactly as after a password. A new identity whose verified email
+//      matches a user signs nobody in: it becomes a pending link (ADR 020), and
+//      the login page asks that user to sign in with their password (and code)
+//      to make it. Never a new account.
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { NextRequest } from 'next/server';
@@ -23,16 +25,17 @@ import { recordAuditEvent } from '../../audit';
 import { requestContextFromHeaders } from '../../http/request-context';
 import { safeNextPath } from '../../http/safe-redirect';
 import { completePrimaryAuthentication } from '../complete-sign-in';
-import { OIDC_PROVIDER_ID, type SsoRefusalReason } from './constants';
+import { OIDC_PROVIDER_ID, SSO_LINK_NOTICE, type SsoRefusalReason } from './constants';
 import { authjsCookies, expireAuthjsCookies } from './cookies';
 import { identityFromClaims } from './identity';
-import { linkSsoIdentity } from './link';
+import { resolveSsoIdentity } from './link';
+import { startPendingSsoLink } from './pending-link';
 import { isAuthorizationRequest, isFirstPartyNavigation } from './request-checks';
 import { nextAuth, sanitizeCallbackUrl, ssoSettings, withCallbackCapture, type CallbackCapture } from './next-auth';
 
 const notFound = () => new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
 
-function loginUrl(params: { sso?: SsoRefusalReason; next?: string }): string {
+function loginUrl(params: { sso?: SsoRefusalReason | typeof SSO_LINK_NOTICE; next?: string }): string {
   const query = new URLSearchParams();
   if (params.sso) query.set('sso', params.sso);
   if (params.next && params.next !== safeNextPath(undefined)) query.set('next', params.next);
@@ -90,7 +93,17 @@ export async function finishSsoCallback(request: NextRequest): Promise<Response>
     redirect(loginUrl({ sso: 'failed', next }));
   }
 
-  const linked = await linkSsoIdentity(db, parsed.identity, context);
-  if (!linked.ok) redirect(loginUrl({ sso: linked.reason, next }));
-  return completePrimaryAuthentication(linked.user, { method: 'sso', next, context });
+  const resolved = await resolveSsoIdentity(db, parsed.identity, context);
+  switch (resolved.status) {
+    case 'refused':
+      redirect(loginUrl({ sso: resolved.reason, next }));
+    case 'consent-required':
+      // Not linked, not signed in: the account's owner must sign in with their own
+      // password (and code) first, in this browser (ADR 020).
+      await startPendingSsoLink(resolved.userId, { ...parsed.identity, email: resolved.email });
+      await recordAuditEvent(db, { type: 'sso.link_requested', userId: resolved.userId, ...context, detail: { issuer: parsed.identity.issuer } });
+      redirect(loginUrl({ sso: SSO_LINK_NOTICE, next }));
+    case 'linked':
+      return completePrimaryAuthentication(resolved.user, { method: 'sso', next, context });
+  }
 }
