@@ -83,7 +83,7 @@ test('ignoring the warning signs out (POST /logout) and lands on /login?reason=i
   await expect(dialog(page)).toBeVisible({ timeout: 20_000 });
   const signOut = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/logout', { timeout: 20_000 });
   const signOutResponse = await (await signOut).response();
-  expect(signOutResponse?.headers()['clear-site-data']).toBe('"cache", "cookies", "storage"');
+  expect((await signOutResponse?.allHeaders())?.['clear-site-data']).toBe('"cache", "cookies", "storage"');
   await expect(page).toHaveURL(/\/login\?reason=idle$/, { timeout: 20_000 });
   expect(await getSessionCookie(page.context())).toBeUndefined();
   await expect(page.getByText('You were signed out because you were inactive')).toBeVisible();

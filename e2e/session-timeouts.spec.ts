@@ -29,6 +29,7 @@ test.afterAll(async () => {
 test('an idle session ends: the next request lands on /login?reason=idle', async ({ page }) => {
   test.setTimeout(60_000);
   await signIn(page, 'alice@example.com', undefined, server.baseURL);
+  await page.goto('about:blank'); // the tab is away: no idle warning signs it out first
   await sleep((IDLE_S + 1) * 1000);
   await page.goto(`${server.baseURL}/dashboard`);
   await expect(page).toHaveURL(/\/login\?reason=idle/);

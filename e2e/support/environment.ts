@@ -28,6 +28,7 @@ export const e2eSessionPolicy = {
   SESSION_FRESH_AUTH_WINDOW: '5m',
   SESSION_RETENTION: '1d',
   SESSION_PURGE_INTERVAL: '1h',
+  SESSION_MAX_PER_USER: '100', // parallel specs sign alice in many times; the limit has its own unit test
   LOGIN_LOCKOUT_DURATION: '5s', // auth-lockout.spec.ts waits the lock out; the 5-failure rule itself is not relaxable
   LOGIN_IP_MAX_ATTEMPTS: '10000', // every spec signs in from localhost; auth-lockout.spec.ts tests the IP limit on its own server
 } as const;

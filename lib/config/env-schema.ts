@@ -105,6 +105,8 @@ const schema = z.object({
   SESSION_FRESH_AUTH_WINDOW: duration('5m'),
   SESSION_RETENTION: duration('30d'),
   SESSION_PURGE_INTERVAL: duration('1h'),
+  // Concurrent sessions per user (ASVS 7.1.2); a new sign-in beyond it ends the least recently used one.
+  SESSION_MAX_PER_USER: z.coerce.number().int().min(1).max(100).default(10),
   // Sign-in throttling and lockout: docs/decisions/010-login-throttling-and-lockout.md
   // PSD2 RTS Art. 4(3)(b): never more than 5 consecutive failures; env can only make it stricter.
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(5).default(5),

@@ -13,6 +13,7 @@ const policy: SessionPolicy = {
   freshAuthWindowMs: 5 * 60_000,
   retentionMs: 24 * 3_600_000,
   purgeIntervalMs: 3_600_000,
+  maxSessionsPerUser: 10,
 };
 const context = { ipAddress: '127.0.0.1', userAgent: 'vitest' };
 const t0 = new Date('2026-01-01T09:00:00Z');
@@ -70,6 +71,25 @@ describe('createSession', () => {
     const b = await engine.createSession(user.id, { mfaVerified: false, context, now: t0 });
     expect(a.token.id).not.toBe(b.token.id);
     expect(a.token.secret).not.toBe(b.token.secret);
+  });
+});
+
+describe('concurrent sessions (ASVS 7.1.2)', () => {
+  it('allows maxSessionsPerUser live sessions; one more sign-in ends the least recently used', async () => {
+    const user = await createUser();
+    const sessions = [];
+    for (let i = 0; i < policy.maxSessionsPerUser; i++) {
+      sessions.push(await engine.createSession(user.id, { mfaVerified: false, context, now: at(i * 1000) }));
+    }
+    // The first one is in use; the second is now the least recently used.
+    expect(await statusAt(sessions[0]!.token, 2 * 60_000)).toBe('valid');
+    const newest = await engine.createSession(user.id, { mfaVerified: false, context, now: at(3 * 60_000) });
+    expect((await engine.listUserSessions(user.id, at(3 * 60_000))).length).toBe(policy.maxSessionsPerUser);
+    expect(await statusAt(sessions[1]!.token, 3 * 60_000 + 1)).toBe('revoked');
+    expect((await row(sessions[1]!.session.id)).revokedReason).toBe('session-limit');
+    expect(await statusAt(sessions[0]!.token, 3 * 60_000 + 2)).toBe('valid');
+    expect(await statusAt(newest.token, 3 * 60_000 + 3)).toBe('valid');
+    expect(await db.auditEvent.count({ where: { type: 'session.revoked', userId: user.id, detail: { contains: 'session-limit' } } })).toBe(1);
   });
 });
 

@@ -35,7 +35,8 @@ export type RevocationReason =
   | 'revoked-by-user'
   | 'password-changed'
   | 'mfa-changed'
-  | 'account-locked';
+  | 'account-locked'
+  | 'session-limit';
 
 export type SessionValidationResult =
   | { status: 'valid'; session: Session }
@@ -124,7 +125,19 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
       },
     });
     await audit('session.created', session, options.context);
+    await enforceSessionLimit(userId, session.id, options.context, now);
     return { session, token };
+  }
+
+  /**
+   * At most `maxSessionsPerUser` live sessions (ASVS 7.1.2): beyond it, the
+   * least recently used ones end — never the one just created — and the user
+   * sees why in the security log. Runs at sign-in only.
+   */
+  async function enforceSessionLimit(userId: string, keepId: string, context: RequestContext, now: Date): Promise<void> {
+    const live = await listUserSessions(userId, now); // most recently seen first
+    const excess = live.filter((s) => s.id !== keepId).slice(policy.maxSessionsPerUser - 1);
+    for (const session of excess) await invalidateSession(session.id, 'session-limit', { now, context });
   }
 
   /**

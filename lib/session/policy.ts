@@ -10,6 +10,8 @@ export type SessionPolicy = {
   freshAuthWindowMs: number;
   retentionMs: number;
   purgeIntervalMs: number;
+  /** Live sessions one user may have; signing in beyond it ends the least recently used (ASVS 7.1.2). */
+  maxSessionsPerUser: number;
 };
 
 export type PolicyEnv = {
@@ -21,6 +23,7 @@ export type PolicyEnv = {
   SESSION_FRESH_AUTH_WINDOW: number;
   SESSION_RETENTION: number;
   SESSION_PURGE_INTERVAL: number;
+  SESSION_MAX_PER_USER: number;
 };
 
 export function policyFromEnv(env: PolicyEnv): SessionPolicy {
@@ -33,6 +36,7 @@ export function policyFromEnv(env: PolicyEnv): SessionPolicy {
     freshAuthWindowMs: env.SESSION_FRESH_AUTH_WINDOW,
     retentionMs: env.SESSION_RETENTION,
     purgeIntervalMs: env.SESSION_PURGE_INTERVAL,
+    maxSessionsPerUser: env.SESSION_MAX_PER_USER,
   };
 }
 

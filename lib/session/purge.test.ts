@@ -13,6 +13,7 @@ const policy: SessionPolicy = {
   freshAuthWindowMs: 5 * minute,
   retentionMs: 60 * minute,
   purgeIntervalMs: 60 * minute,
+  maxSessionsPerUser: 10,
 };
 const now = new Date('2026-06-01T12:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms);

@@ -81,6 +81,8 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
           return normal('Other sessions signed out after a two-step verification change');
         case 'account-locked':
           return danger('Sessions ended because the account was locked');
+        case 'session-limit':
+          return normal('Oldest session signed out: too many sessions at once');
         default:
           return null; // logout, login-replaced, reuse-detected: reported by their own events
       }
