@@ -5,8 +5,12 @@
 // TRUST_PROXY set only in .env as unset — serve.ts then kept only the socket
 // address while the app, trusting a proxy, looked one hop further and found
 // nothing: every client address was null and the per-address throttle never ran.
-import { loadEnvConfig } from '@next/env';
+import { createRequire } from 'node:module';
 import { parseEnv } from '../../lib/config/env-schema.ts';
+
+// Next's own .env loader. A CommonJS bundle whose exports Node's ESM loader cannot
+// see, so it is required rather than imported.
+const { loadEnvConfig } = createRequire(import.meta.url)('@next/env') as typeof import('@next/env');
 
 export type ServerSettings = { trustProxy: boolean };
 
