@@ -16,7 +16,7 @@ const targets = [
   '/a/%2e%2e//evil.example/',
   '/././/evil.example/',
   'https://evil.example/',
-  '/%09/evil.example/',
+  '/\t/evil.example/',
 ];
 
 test.describe.configure({ timeout: 120_000 });
