@@ -11,7 +11,11 @@ const staticSecurityHeaders = [
   // Not no-referrer: that makes browsers send `Origin: null` on form posts,
   // which Next rejects as a cross-origin Server Action.
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
+  // interest-cohort (FLoC) is gone from browsers; Chrome logs an error for the unknown feature.
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
+  // 0 turns off the legacy XSS auditor, whose filtering could itself be abused to
+  // blank or alter pages (OWASP HTTP Headers Cheat Sheet); the CSP does that job.
+  { key: 'X-XSS-Protection', value: '0' },
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
   { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
   { key: 'X-DNS-Prefetch-Control', value: 'off' },

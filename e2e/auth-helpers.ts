@@ -7,7 +7,7 @@ import type { BrowserContext, Cookie, Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { generate } from 'otplib';
 import { hashPassword } from '../lib/auth/password.ts';
-import { generateRecoveryCodes, hashRecoveryCode } from '../lib/auth/recovery-codes.ts';
+import { generateRecoveryCodes, sealRecoveryCode } from '../lib/auth/recovery-codes.ts';
 import { parseSessionSecrets } from '../lib/config/secrets.ts';
 import { encryptField } from '../lib/crypto/field-encryption.ts';
 import { openE2eDatabase } from './support/database.ts';
@@ -76,7 +76,7 @@ export async function createThrowawayUser(
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(user.id, user.email, `E2E ${label}`, passwordHash, now, encryptedSecret, options.totp ? now : null, now, now);
     for (const code of user.recoveryCodes ?? []) {
-      db.prepare('INSERT INTO "RecoveryCode" (id, userId, codeHash, createdAt) VALUES (?, ?, ?, ?)').run(randomId('rc'), user.id, hashRecoveryCode(code), now);
+      db.prepare('INSERT INTO "RecoveryCode" (id, userId, codeHash, createdAt) VALUES (?, ?, ?, ?)').run(randomId('rc'), user.id, sealRecoveryCode(user.id, code, passwordMap()), now);
     }
     if (options.accounts) {
       const insert = db.prepare(

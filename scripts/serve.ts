@@ -7,12 +7,16 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import next from 'next';
 import { rewriteForwardedFor } from '../lib/http/forwarded-for.ts';
+import { EnvError } from '../lib/config/env-schema.ts';
 import { projectRoot } from './lib/process.ts';
+import { loadServerSettings } from './lib/server-env.ts';
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '3000' }, hostname: { type: 'string', default: 'localhost' } } });
 const port = Number(values.port);
 const hostname = values.hostname;
-const trustProxy = ['true', '1'].includes(process.env.TRUST_PROXY ?? '');
+// After the env files are loaded, and through the app's own validation, so this
+// process and the app agree on TRUST_PROXY (scripts/lib/server-env.ts).
+const { trustProxy } = loadSettingsOrExit();
 
 const app = next({ dev: false, dir: projectRoot, hostname, port });
 const handle = app.getRequestHandler();
@@ -31,4 +35,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref(); // keep-alive sockets
   });
+}
+
+function loadSettingsOrExit(): ReturnType<typeof loadServerSettings> {
+  try {
+    return loadServerSettings(projectRoot);
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`\n[strongroom] ${error.message}\n`);
+    process.exit(1);
+  }
 }

@@ -1,6 +1,7 @@
 // The demo launcher: `npm start` (production server) and `npm run dev` (next dev).
 //
-//   1. .env      — created with fresh secrets if absent (never overwritten; never in production), then loaded
+//   1. .env      — created with fresh secrets if absent (never overwritten; never in production), then loaded;
+//                  NODE_ENV=production refuses a .env the launcher generated
 //   2. config    — validated by lib/config/env-schema.ts; a bad setting stops here with a readable message
 //   3. database  — migrations applied (and verified), demo data seeded (idempotent; not in production)
 //   4. build     — `npm run build` when .next is missing or older than the sources (not for --dev)
@@ -17,7 +18,7 @@ import { resolveDatabase } from '../lib/db/url.ts';
 import { demoBanner } from './lib/banner.ts';
 import { buildStatus } from './lib/build-freshness.ts';
 import { migrateDeploy, seed } from './lib/database.ts';
-import { ensureEnvFile } from './lib/env-file.ts';
+import { ensureEnvFile, productionEnvFileProblem } from './lib/env-file.ts';
 import { runNextServer, waitForHttp } from './lib/next-server.ts';
 import { CommandError, formatDuration, npmCommand, projectRoot, runOrFail } from './lib/process.ts';
 
@@ -27,8 +28,10 @@ const envFile = path.join(projectRoot, '.env');
 
 const log = (message: string) => console.log(`[strongroom] ${message}`);
 
-/** Step 1: a local .env with generated secrets, for a zero-setup demo. */
+/** Step 1: a local .env with generated secrets, for a zero-setup demo (never a production configuration). */
 function loadEnvFile(): void {
+  const problem = production ? productionEnvFileProblem(envFile) : undefined;
+  if (problem) throw new EnvError([problem]);
   if (!production && ensureEnvFile(envFile)) {
     log('created .env with freshly generated SESSION_SECRETS (keep it private; it is git-ignored)');
   }

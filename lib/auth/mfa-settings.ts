@@ -11,8 +11,8 @@ import { decryptField, encryptField } from '../crypto/field-encryption';
 import type { RequestContext, Session } from '../session';
 import { rotateCredentialsSessions } from './credential-change';
 import { audit, failAttempt, loginThrottle } from './guard';
-import { RECOVERY_CODE_COUNT, generateRecoveryCodes, hashRecoveryCode } from './recovery-codes';
-import { verifySecondFactor } from './second-factor';
+import { RECOVERY_CODE_COUNT, generateRecoveryCodes, sealRecoveryCode } from './recovery-codes';
+import { SECOND_FACTOR_UNAVAILABLE, verifySecondFactor } from './second-factor';
 import { startUserAttempt } from './sign-in';
 import { checkTotpCode, createTotpSecret, formatManualKey, totpUri } from './totp';
 
@@ -83,7 +83,7 @@ export async function confirmTotpSetup(
     });
     if (count !== 1) return false;
     await tx.recoveryCode.deleteMany({ where: { userId } });
-    await tx.recoveryCode.createMany({ data: recoveryCodes.map((plain) => ({ userId, codeHash: hashRecoveryCode(plain) })) });
+    await tx.recoveryCode.createMany({ data: recoveryCodes.map((plain) => ({ userId, codeHash: sealRecoveryCode(userId, plain, env.SESSION_SECRETS) })) });
     return true;
   });
   if (!enabled) return { status: 'no-setup' };
@@ -114,6 +114,10 @@ export async function disableTotp(
     if (result.reason === 'not-enrolled') {
       await loginThrottle.recordSuccess(attempt.ticket);
       return { status: 'not-enabled' };
+    }
+    if (result.reason === 'unavailable') {
+      await loginThrottle.releaseAttempt(attempt.ticket);
+      return { status: 'invalid', message: SECOND_FACTOR_UNAVAILABLE };
     }
     const { locked } = await failAttempt(attempt, { reason: result.reason });
     return locked ? { status: 'locked' } : { status: 'invalid', message: 'That code is not valid. Try the current code from your app.' };

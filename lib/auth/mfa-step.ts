@@ -17,6 +17,8 @@ export const INVALID_CODE = 'That code is not valid. Check your authenticator ap
 export type MfaStepResult =
   | { status: 'signed-in'; next: string }
   | { status: 'invalid' }
+  /** The stored secrets cannot be decrypted (an operator error): not counted against the user. */
+  | { status: 'unavailable' }
   | { status: 'blocked' }
   /** No usable pending login (expired, consumed, user changed): start again at /login. */
   | { status: 'restart' };
@@ -49,6 +51,10 @@ export async function completeMfaStep(code: string, context: RequestContext): Pr
   }
 
   const result = await verifySecondFactor(db, env.SESSION_SECRETS, pending.userId, code, { allowRecoveryCode: true, now });
+  if (!result.ok && result.reason === 'unavailable') {
+    await loginThrottle.releaseAttempt(attempt.ticket, now);
+    return { status: 'unavailable' };
+  }
   if (!result.ok) {
     const { locked } = await failAttempt(attempt, { method: pending.method, reason: result.reason });
     if (locked) {

@@ -9,7 +9,7 @@ import { env } from '../env';
 import type { RequestContext, Session } from '../session';
 import { establishSession } from './establish-session';
 import { audit, failAttempt, loginThrottle } from './guard';
-import { verifySecondFactor } from './second-factor';
+import { SECOND_FACTOR_UNAVAILABLE, verifySecondFactor } from './second-factor';
 import { checkPasswordOf, startUserAttempt } from './sign-in';
 
 export const REAUTH_FAILED = 'Password or code is incorrect.';
@@ -48,6 +48,10 @@ export async function reauthenticate(
     const second = passwordOk
       ? await verifySecondFactor(db, env.SESSION_SECRETS, user.id, input.code, { allowRecoveryCode: true })
       : ({ ok: false, reason: 'invalid' } as const);
+    if (!second.ok && second.reason === 'unavailable') {
+      await loginThrottle.releaseAttempt(attempt.ticket);
+      return { status: 'invalid', message: SECOND_FACTOR_UNAVAILABLE };
+    }
     codeOk = second.ok;
     codeMethod = second.ok ? second.method : undefined;
   }

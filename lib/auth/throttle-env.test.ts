@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { EnvError, parseEnv } from '../config/env-schema';
 import { throttleConfigFromEnv } from './throttle';
+import { testSecret } from '../../test/secrets';
 
-const base = { SESSION_SECRETS: `1:${'a'.repeat(32)}` };
+const base = { SESSION_SECRETS: `1:${testSecret('a')}` };
 
 describe('throttling configuration', () => {
   it('defaults: 5 failures, 15-minute lock, 50 failed attempts per IP per 15 minutes, 5-minute pending login', () => {

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { testSecret as secret } from '../../test/secrets';
 import { EnvError, parseEnv } from './env-schema';
 
-const secret = (char: string) => char.repeat(32);
 const valid = { SESSION_SECRETS: `1:${secret('a')}` };
 
 /** The EnvError parseEnv throws for `source` (fails the test if it does not throw one). */
@@ -116,7 +117,7 @@ describe('SESSION_SECRETS', () => {
   });
 
   it('keeps colons inside a secret', () => {
-    const withColons = 'abc:def:'.padEnd(40, 'x');
+    const withColons = `abc:def:${secret('colons')}`;
     expect(parseEnv({ SESSION_SECRETS: `7:${withColons}` }).SESSION_SECRETS).toEqual({ 7: withColons });
   });
 
@@ -130,7 +131,8 @@ describe('SESSION_SECRETS', () => {
     const error = envError({ SESSION_SECRETS: `1:${short}` });
     expect(error.problems[0]).toMatch(/^SESSION_SECRETS: secret 1 is shorter than 32 characters/);
     expect(error.message).not.toContain(short);
-    expect(parseEnv({ SESSION_SECRETS: `1:${'x'.repeat(32)}` }).SESSION_SECRETS[1]).toHaveLength(32);
+    const exactly32 = secret('32').slice(0, 32);
+    expect(parseEnv({ SESSION_SECRETS: `1:${exactly32}` }).SESSION_SECRETS[1]).toBe(exactly32);
   });
 
   it('rejects duplicate ids', () => {
@@ -140,6 +142,48 @@ describe('SESSION_SECRETS', () => {
 
   it('rejects id 0', () => {
     expect(envError({ SESSION_SECRETS: `0:${secret('a')}` }).problems[0]).toMatch(/^SESSION_SECRETS: ids must be positive/);
+  });
+
+  // iron-session seals under String(Math.max(...ids.map(Number))): an id not written
+  // that way names no secret, and every login then fails with "Empty password".
+  it.each([
+    ['01', /^SESSION_SECRETS: id 01 must be written 1 \(no leading zeros\)/],
+    ['007', /^SESSION_SECRETS: id 007 must be written 7/],
+    ['12345678901234567890', /^SESSION_SECRETS: id 12345678901234567890 is too large/],
+    ['9007199254740993', /^SESSION_SECRETS: id 9007199254740993 is too large/],
+    ['00', /^SESSION_SECRETS: ids must be positive/],
+  ])('rejects the non-canonical id %s', (id, message) => {
+    expect(envError({ SESSION_SECRETS: `${id}:${secret('a')}` }).problems[0]).toMatch(message);
+  });
+
+  it('rejects ids that are the same number written differently', () => {
+    const error = envError({ SESSION_SECRETS: `2:${secret('b')},02:${secret('a')}` });
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toMatch(/^SESSION_SECRETS: id 02 must be written 2/);
+  });
+
+  it('accepts the largest id iron-session can look up', () => {
+    const id = String(Number.MAX_SAFE_INTEGER);
+    expect(Object.keys(parseEnv({ SESSION_SECRETS: `${id}:${secret('a')}` }).SESSION_SECRETS)).toEqual([id]);
+  });
+
+  it.each([
+    ['32 repeated characters', 'a'.repeat(32)],
+    ['a short cycle', 'abcd'.repeat(8)],
+    ['a word written several times', 'changeme'.repeat(4)],
+    ['a long run with one odd character', `${'x'.repeat(40)}y`],
+  ])('rejects a predictable secret (%s), without echoing it', (_label, weak) => {
+    const error = envError({ SESSION_SECRETS: `2:${secret('b')},1:${weak}` });
+    expect(error.problems).toEqual([expect.stringMatching(/^SESSION_SECRETS: secret 1 is too predictable \(about \d+ bits of entropy, at least 80 needed\): generate one with `openssl rand -base64 32`/)]);
+    expect(error.message).not.toContain(weak);
+  });
+
+  it('accepts random secrets of the minimum length in every common encoding', () => {
+    for (let i = 0; i < 200; i++) {
+      for (const random of [randomBytes(16).toString('hex'), randomBytes(24).toString('base64'), randomBytes(32).toString('base64url')]) {
+        expect(parseEnv({ SESSION_SECRETS: `1:${random}` }).SESSION_SECRETS[1]).toBe(random);
+      }
+    }
   });
 
   it('rejects a list of nothing', () => {

@@ -6,7 +6,7 @@ import type { Db } from '../../lib/db/client.ts';
 import type { PasswordMap } from '../../lib/config/secrets.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { hashPassword } from '../../lib/auth/password.ts';
-import { hashRecoveryCode } from '../../lib/auth/recovery-codes.ts';
+import { sealRecoveryCode } from '../../lib/auth/recovery-codes.ts';
 import { encryptField } from '../../lib/crypto/field-encryption.ts';
 import { ACCOUNT_NAMES, DEMO_PASSWORD, DEMO_USERS, type SpendingProfile } from './demo-users.ts';
 import { ACCOUNT_KINDS, buildLedger, type AccountKind, type Ledger } from './ledger.ts';
@@ -83,7 +83,7 @@ async function createDemoUser(db: Db, profile: SpendingProfile, passwordMap: Pas
 
       if (profile.mfa) {
         await tx.recoveryCode.createMany({
-          data: profile.mfa.recoveryCodes.map((code) => ({ userId: user.id, codeHash: hashRecoveryCode(code), createdAt: mfaSince })),
+          data: profile.mfa.recoveryCodes.map((code) => ({ userId: user.id, codeHash: sealRecoveryCode(user.id, code, passwordMap), createdAt: mfaSince })),
         });
       }
 

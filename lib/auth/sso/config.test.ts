@@ -7,8 +7,9 @@ import { authjsCookies, expireAuthjsCookies, isAuthjsCookieName } from './cookie
 import { oidcRedirectUri } from './constants';
 import { deriveNextAuthSecrets } from './secret';
 import { ssoSettingsFromEnv } from './settings';
+import { testSecret } from '../../../test/secrets';
 
-const base = { SESSION_SECRETS: `1:${'a'.repeat(32)}` };
+const base = { SESSION_SECRETS: `1:${testSecret('a')}` };
 const oidc = {
   AUTH_OIDC_ISSUER: 'https://login.example.com',
   AUTH_OIDC_CLIENT_ID: 'strongroom',
@@ -92,10 +93,10 @@ describe('deriveNextAuthSecrets', () => {
   };
 
   it('derives one key per SESSION_SECRETS entry, newest id first, none equal to a secret', () => {
-    const secrets = map(`1:${'a'.repeat(32)},2:${'b'.repeat(32)},10:${'c'.repeat(32)}`);
+    const secrets = map(`1:${testSecret('a')},2:${testSecret('b')},10:${testSecret('c')}`);
     const derived = deriveNextAuthSecrets(secrets);
     expect(derived).toHaveLength(3);
-    expect(derived[0]).toBe(deriveNextAuthSecrets(map(`1:${'c'.repeat(32)}`))[0]); // id 10 sorts numerically first
+    expect(derived[0]).toBe(deriveNextAuthSecrets(map(`1:${testSecret('c')}`))[0]); // id 10 sorts numerically first
     expect(new Set(derived).size).toBe(3);
     for (const key of derived) {
       expect(Buffer.from(key, 'base64url')).toHaveLength(32);
@@ -104,7 +105,7 @@ describe('deriveNextAuthSecrets', () => {
   });
 
   it('is stable, so every instance of the app derives the same key', () => {
-    const secrets = map(`1:${'a'.repeat(32)}`);
+    const secrets = map(`1:${testSecret('a')}`);
     expect(deriveNextAuthSecrets(secrets)).toEqual(deriveNextAuthSecrets(secrets));
   });
 });

@@ -6,7 +6,7 @@ import { env } from '@/lib/env';
 import { formText } from '@/lib/auth/form-input';
 import { SIGN_IN_BLOCKED_PATH } from '@/lib/auth/complete-sign-in';
 import { INVALID_CODE, completeMfaStep } from '@/lib/auth/mfa-step';
-import { MAX_CODE_INPUT } from '@/lib/auth/second-factor';
+import { MAX_CODE_INPUT, SECOND_FACTOR_UNAVAILABLE } from '@/lib/auth/second-factor';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 
 export type MfaState = { error?: string };
@@ -28,5 +28,7 @@ export async function verifyMfaCode(_previous: MfaState, formData: FormData): Pr
       redirect(SIGN_IN_BLOCKED_PATH);
     case 'invalid':
       return { error: INVALID_CODE };
+    case 'unavailable':
+      return { error: SECOND_FACTOR_UNAVAILABLE };
   }
 }

@@ -1,0 +1,21 @@
+// The settings scripts/serve.ts needs before Next handles a request. They must
+// come from the same place the app's own come from: Next loads .env files
+// (.env.production.local, .env.local, .env.production, .env) into process.env
+// only inside app.prepare(), so reading process.env before that saw a
+// TRUST_PROXY set only in .env as unset — serve.ts then kept only the socket
+// address while the app, trusting a proxy, looked one hop further and found
+// nothing: every client address was null and the per-address throttle never ran.
+import { createRequire } from 'node:module';
+import { parseEnv } from '../../lib/config/env-schema.ts';
+
+// Next's own .env loader. A CommonJS bundle whose exports Node's ESM loader cannot
+// see, so it is required rather than imported.
+const { loadEnvConfig } = createRequire(import.meta.url)('@next/env') as typeof import('@next/env');
+
+export type ServerSettings = { trustProxy: boolean };
+
+/** Loads `dir`'s env files the way `next start` does (never overriding set variables), then validates. */
+export function loadServerSettings(dir: string, env: NodeJS.ProcessEnv = process.env): ServerSettings {
+  loadEnvConfig(dir, false, { info: () => {}, error: console.error });
+  return { trustProxy: parseEnv(env).TRUST_PROXY };
+}
