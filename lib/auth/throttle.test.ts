@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
-import { accountKeyOf, createLoginThrottle, type AttemptTicket, type ThrottleConfig } from './throttle';
+import { accountKeyOf, createLoginThrottle, type AttemptTicket, type LockInfo, type ThrottleConfig } from './throttle';
 
 const db = getTestDb();
 const MIN = 60_000;
@@ -134,7 +134,7 @@ describe('per-account lockout', () => {
 describe('progressive back-off and the out-of-band unlock', () => {
   it('each lock within the memory lasts twice the last; the 5th needs an unlock; unlocking starts over', async () => {
     let now = t0;
-    const locks = [];
+    const locks: (LockInfo | null)[] = [];
     for (let i = 0; i < 5; i++) {
       const lock = await lockAt(now);
       locks.push(lock);
@@ -162,7 +162,7 @@ describe('progressive back-off and the out-of-band unlock', () => {
 describe('second-factor guesses', () => {
   it('are capped across lock cycles: maxFailures × maxLocks wrong codes lock until an unlock, however slowly they come', async () => {
     let left = Infinity;
-    let hardLock = null;
+    let hardLock: LockInfo | null = null;
     for (let i = 0; i < 25; i++) {
       // One wrong code a day: no ordinary lock ever happens, the window and lock memory both expire.
       const now = at(i * 2 * config.lockMemoryMs);
