@@ -20,6 +20,7 @@ test('alice turns on TOTP, signs out, and from then on needs a code to sign in',
   await page.goto(`${server.baseURL}/security/mfa`);
   await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
   const key = (await page.getByTestId('totp-manual-key').textContent())!.replace(/\s+/g, '');
+  await page.getByLabel('Current password').fill('correct-horse-battery-staple');
   await page.getByLabel('Code from your app').fill(await generate({ secret: key }));
   await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
   await expect(page.getByTestId('recovery-codes').getByRole('listitem')).toHaveCount(10);

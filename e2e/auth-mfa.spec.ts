@@ -181,11 +181,26 @@ test('setting up TOTP (throwaway user in place of alice): QR and key, a code to 
   expect(stored!.totpSecret).not.toContain(manualKey);
   expect(stored!.totpEnabledAt).toBeNull();
 
+  expect(auditCount('mfa.setup_started', user.id)).toBe(1);
+  const confirmButton = page.getByRole('button', { name: /^(Turn on two-step verification|Checking)/ });
+  // The current password is part of the same form: without it (or with a wrong one) nothing turns on.
+  await page.getByLabel('Code from your app').fill(await generate({ secret: manualKey }));
+  await submitAndSettle(page, confirmButton);
+  await expect(formAlert(page)).toHaveText('Enter your current password.');
+  await page.getByLabel('Current password').fill('not my password at all');
+  await page.getByLabel('Code from your app').fill(await generate({ secret: manualKey }));
+  await submitAndSettle(page, confirmButton);
+  await expect(formAlert(page)).toHaveText('Your password is incorrect.');
+  expect(auditCount('mfa.failure', user.id)).toBe(1);
+
+  await page.getByLabel('Current password').fill(user.password);
   await page.getByLabel('Code from your app').fill('123456');
-  await submitAndSettle(page, page.getByRole('button', { name: /^(Turn on two-step verification|Checking)/ }));
+  await submitAndSettle(page, confirmButton);
   await expect(formAlert(page)).toContainText('That code does not match');
 
   const sessionBefore = (await sessionCookie(context))!.value;
+  const authenticatedBefore = sessionRow(await sessionIdOf(sessionBefore))!.authenticatedAt;
+  await page.getByLabel('Current password').fill(user.password);
   await page.getByLabel('Code from your app').fill(await generate({ secret: manualKey }));
   await submitAndSettle(page, page.getByRole('button', { name: /^(Turn on two-step verification|Checking)/ }));
   const codes = page.getByTestId('recovery-codes').getByRole('listitem');
@@ -198,6 +213,8 @@ test('setting up TOTP (throwaway user in place of alice): QR and key, a code to 
   const sessionAfter = (await sessionCookie(context))!.value;
   expect(sessionAfter).not.toBe(sessionBefore);
   expect(sessionRow(await sessionIdOf(sessionBefore))?.revokedAt).not.toBeNull();
+  // Regenerated, not refreshed: an MFA change is not a fresh authentication.
+  expect(sessionRow(await sessionIdOf(sessionAfter))!.authenticatedAt).toBe(authenticatedBefore);
   await otherPage.goto('/dashboard');
   await expect(otherPage).toHaveURL(/\/login/);
 
@@ -222,11 +239,17 @@ test('setting up TOTP (throwaway user in place of alice): QR and key, a code to 
   await expect(thirdPage).toHaveURL(/\/dashboard/);
   await third.close();
 
-  // Turning it off needs a code as well.
+  // Turning it off needs the password and a code, in the same form.
   await page.goto('/security/mfa');
+  await page.getByLabel('Current password').fill(user.password);
   await page.getByLabel('Authentication code').fill('000000');
   await submitAndSettle(page, page.getByRole('button', { name: /^Turn(ing)? off/ }));
-  await expect(formAlert(page)).toContainText('That code is not valid');
+  await expect(formAlert(page)).toHaveText('Password or code is incorrect.');
+  await page.getByLabel('Current password').fill('not my password at all');
+  await page.getByLabel('Authentication code').fill(await unusedTotpCode(manualKey, user.email));
+  await submitAndSettle(page, page.getByRole('button', { name: /^Turn(ing)? off/ }));
+  await expect(formAlert(page)).toHaveText('Password or code is incorrect.');
+  await page.getByLabel('Current password').fill(user.password);
   await page.getByLabel('Authentication code').fill(await unusedTotpCode(manualKey, user.email));
   await submitAndSettle(page, page.getByRole('button', { name: /^Turn(ing)? off/ }));
   await expect(page.getByRole('main').getByRole('status')).toContainText('Two-step verification is off');

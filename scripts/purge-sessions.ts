@@ -6,6 +6,8 @@ import { createDbClient } from '../lib/db/client';
 import { EnvError, parseEnv } from '../lib/config/env-schema';
 import { policyFromEnv } from '../lib/session/policy';
 import { purgeSessions } from '../lib/session/purge';
+import { purgeThrottleRows } from '../lib/auth/throttle-purge';
+import { throttleConfigFromEnv } from '../lib/auth/throttle';
 
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
 
@@ -14,7 +16,8 @@ try {
   const db = createDbClient(env.DATABASE_URL);
   const started = Date.now();
   const deleted = await purgeSessions(db, policyFromEnv(env));
-  console.log(`Purged ${deleted} session(s) in ${Date.now() - started} ms.`);
+  const throttle = await purgeThrottleRows(db, throttleConfigFromEnv(env));
+  console.log(`Purged ${deleted} session(s), ${throttle.throttleRows} sign-in throttle row(s) and ${throttle.nonces} used pending-login nonce(s) in ${Date.now() - started} ms.`);
   await db.$disconnect();
 } catch (error) {
   console.error(error instanceof EnvError ? error.message : `Purge failed: ${(error as Error).message}`);

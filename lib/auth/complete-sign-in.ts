@@ -25,23 +25,20 @@ export async function completePrimaryAuthentication(
   const now = new Date();
   const { email } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } });
 
+  // The failure counter is left as it is: only time (or an out-of-band unlock) lowers it.
+  if (await loginThrottle.isAccountLocked(email, now)) await refuseLocked(email);
   if (user.totpEnabled) {
-    // The failure counter is left as it is: it resets only when the code step succeeds.
-    if (await loginThrottle.isAccountLocked(email, now)) await refuseLocked(user.id, method, context);
     await startPendingLogin({ userId: user.id, method, next }, now);
     await audit({ type: 'login.pending_mfa', userId: user.id, ...context, detail: { method } });
     redirect(MFA_STEP_PATH);
   }
-
-  // A completed sign-in resets the consecutive-failure counter — unless the
-  // account is locked (e.g. locked by parallel failures a moment ago).
-  if (!(await loginThrottle.clearFailures(email, now))) await refuseLocked(user.id, method, context);
   await establishSession(user.id, { method, mfaVerified: false, context });
   await completePendingSsoLink(user.id, method, context); // an SSO link awaiting this user's consent (ADR 020)
   redirect(next);
 }
 
-async function refuseLocked(userId: string, method: 'password' | 'sso', context: RequestContext): Promise<never> {
-  await audit({ type: 'login.throttled', userId, ...context, detail: { attempt: method, reason: 'account-locked' } });
+/** Refused at this late stage (e.g. locked by parallel failures a moment ago): counted, summarised with the lock's other refusals. */
+async function refuseLocked(email: string): Promise<never> {
+  await loginThrottle.countRefusal(email);
   redirect(SIGN_IN_BLOCKED_PATH);
 }

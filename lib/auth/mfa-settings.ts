@@ -1,19 +1,21 @@
 import 'server-only';
 // Turning TOTP on and off from the security centre (pages require a fresh
 // authentication first). Setup stores a new secret — encrypted at rest — with
-// totpEnabledAt still null; only a correct code from the user's app turns it on,
-// and ten fresh recovery codes are handed out once. Both directions revoke the
-// user's other sessions and regenerate the current one.
+// totpEnabledAt still null; only the current password together with a correct
+// code from the user's app turns it on, and ten fresh recovery codes are handed
+// out once. Turning it off needs the password and a current code. Both
+// directions revoke the user's other sessions and regenerate the current one —
+// keeping its authenticatedAt: an MFA change is not a fresh authentication (ADR 018).
 import QRCode from 'qrcode';
 import { db } from '../db';
 import { env } from '../env';
 import { decryptField, encryptField } from '../crypto/field-encryption';
 import type { RequestContext, Session } from '../session';
 import { rotateCredentialsSessions } from './credential-change';
-import { audit, failAttempt, loginThrottle } from './guard';
+import { audit, failAttempt, loginThrottle, succeedAttempt, type GuardedAttempt } from './guard';
 import { RECOVERY_CODE_COUNT, generateRecoveryCodes, sealRecoveryCode } from './recovery-codes';
 import { SECOND_FACTOR_UNAVAILABLE, verifySecondFactor } from './second-factor';
-import { startUserAttempt } from './sign-in';
+import { checkPasswordOf, startUserAttempt } from './sign-in';
 import { checkTotpCode, createTotpSecret, formatManualKey, totpUri } from './totp';
 
 export type MfaStatus =
@@ -36,39 +38,82 @@ export async function getMfaStatus(user: { id: string; email: string }): Promise
 }
 
 /** Creates a new, not yet active secret (replacing any unfinished setup). No-op when MFA is already on. */
-export async function startTotpSetup(userId: string): Promise<void> {
-  await db.user.updateMany({
+export async function startTotpSetup(userId: string, context: RequestContext): Promise<void> {
+  const { count } = await db.user.updateMany({
     where: { id: userId, totpEnabledAt: null },
     data: { totpSecret: encryptField(createTotpSecret(), env.SESSION_SECRETS), totpLastStep: null },
   });
+  if (count === 1) await audit({ type: 'mfa.setup_started', userId, ...context });
 }
 
-export async function cancelTotpSetup(userId: string): Promise<void> {
-  await db.user.updateMany({ where: { id: userId, totpEnabledAt: null }, data: { totpSecret: null, totpLastStep: null } });
+export async function cancelTotpSetup(userId: string, context: RequestContext): Promise<void> {
+  const { count } = await db.user.updateMany({
+    where: { id: userId, totpEnabledAt: null, totpSecret: { not: null } },
+    data: { totpSecret: null, totpLastStep: null },
+  });
+  if (count === 1) await audit({ type: 'mfa.setup_cancelled', userId, ...context });
 }
+
+export const MFA_PASSWORD_FAILED = 'Your password is incorrect.';
+export const MFA_CREDENTIALS_FAILED = 'Password or code is incorrect.';
+
+type UserWithPassword = { id: string; email: string; passwordHash: string };
+
+/**
+ * The current password, checked under the same throttle and lockout as every
+ * password check. On a wrong one the attempt has failed already (and may have
+ * locked the account); on the right one the caller still holds the attempt.
+ */
+async function checkCurrentPassword(
+  user: UserWithPassword,
+  password: string,
+  kind: 'mfa-enable' | 'mfa-disable',
+  context: RequestContext,
+): Promise<{ status: 'ok'; attempt: GuardedAttempt } | { status: 'wrong'; attempt: GuardedAttempt } | { status: 'blocked' }> {
+  const attempt = await startUserAttempt(user, kind, context);
+  if (!attempt) return { status: 'blocked' };
+  return (await checkPasswordOf(user, password)) ? { status: 'ok', attempt } : { status: 'wrong', attempt };
+}
+
+const findUserWithPassword = (userId: string) =>
+  db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, passwordHash: true, totpSecret: true, totpEnabledAt: true } });
 
 export type EnableResult =
   | { status: 'enabled'; recoveryCodes: string[] }
-  | { status: 'invalid'; message: string }
+  | { status: 'invalid'; field: 'password' | 'code'; message: string }
+  | { status: 'blocked' }
+  /** This failure locked the account: every session, this one included, is revoked. */
+  | { status: 'locked' }
   | { status: 'no-setup' };
 
 export async function confirmTotpSetup(
   current: { session: Session; user: { id: string } },
-  code: string,
+  input: { password: string; code: string },
   context: RequestContext,
 ): Promise<EnableResult> {
   const userId = current.user.id;
-  const row = await db.user.findUnique({ where: { id: userId }, select: { totpSecret: true, totpEnabledAt: true } });
+  const row = await findUserWithPassword(userId);
   if (!row?.totpSecret || row.totpEnabledAt) return { status: 'no-setup' };
   const secret = decryptField(row.totpSecret, env.SESSION_SECRETS);
   if (!secret.ok) return { status: 'no-setup' };
 
+  const password = await checkCurrentPassword(row, input.password, 'mfa-enable', context);
+  if (password.status === 'blocked') return { status: 'blocked' };
+  if (password.status === 'wrong') {
+    const { locked } = await failAttempt(password.attempt, { factor: 'password' });
+    return locked ? { status: 'locked' } : { status: 'invalid', field: 'password', message: MFA_PASSWORD_FAILED };
+  }
+  // The password is verified: this attempt's slot goes back whatever the code says
+  // (a wrong code for a secret being set up is a typo, not a guess at a factor).
+  if (!(await succeedAttempt(password.attempt))) return { status: 'blocked' };
+
   const now = new Date();
-  const check = await checkTotpCode(secret.plaintext, code, now);
+  const check = await checkTotpCode(secret.plaintext, input.code, now);
   if (!check.valid) {
     await audit({ type: 'mfa.failure', userId, sessionId: current.session.id, ...context, detail: { attempt: 'mfa-setup' } });
     return {
       status: 'invalid',
+      field: 'code',
       message: 'That code does not match. Check that your app shows the Strongroom entry and that your phone’s clock is right.',
     };
   }
@@ -103,32 +148,41 @@ export type DisableResult =
 
 export async function disableTotp(
   current: { session: Session; user: { id: string; email: string } },
-  code: string,
+  input: { password: string; code: string },
   context: RequestContext,
 ): Promise<DisableResult> {
   const userId = current.user.id;
-  const attempt = await startUserAttempt(current.user, 'mfa-disable', context);
-  if (!attempt) return { status: 'blocked' };
-  const result = await verifySecondFactor(db, env.SESSION_SECRETS, userId, code, { allowRecoveryCode: true });
-  if (!result.ok) {
-    if (result.reason === 'not-enrolled') {
-      await loginThrottle.recordSuccess(attempt.ticket);
-      return { status: 'not-enabled' };
+  const row = await findUserWithPassword(userId);
+  if (!row) return { status: 'blocked' };
+  const password = await checkCurrentPassword(row, input.password, 'mfa-disable', context);
+  if (password.status === 'blocked') return { status: 'blocked' };
+  const { attempt } = password;
+  // Like step-up: a code is only tried (and consumed) together with the right
+  // password, and a failure never says which of the two was wrong.
+  const second =
+    password.status === 'ok'
+      ? await verifySecondFactor(db, env.SESSION_SECRETS, userId, input.code, { allowRecoveryCode: true })
+      : ({ ok: false, reason: 'invalid' } as const);
+  if (!second.ok) {
+    if (second.reason === 'not-enrolled') {
+      // Already off. The password was verified, so this attempt's own slot goes back — and only that.
+      return (await succeedAttempt(attempt)) ? { status: 'not-enabled' } : { status: 'blocked' };
     }
-    if (result.reason === 'unavailable') {
+    if (second.reason === 'unavailable') {
       await loginThrottle.releaseAttempt(attempt.ticket);
       return { status: 'invalid', message: SECOND_FACTOR_UNAVAILABLE };
     }
-    const { locked } = await failAttempt(attempt, { reason: result.reason });
-    return locked ? { status: 'locked' } : { status: 'invalid', message: 'That code is not valid. Try the current code from your app.' };
+    const wrongCode = password.status === 'ok';
+    const { locked } = await failAttempt(attempt, { factor: wrongCode ? 'code' : 'password', reason: second.reason }, { secondFactor: wrongCode });
+    return locked ? { status: 'locked' } : { status: 'invalid', message: MFA_CREDENTIALS_FAILED };
   }
-  if (!(await loginThrottle.recordSuccess(attempt.ticket))) return { status: 'blocked' };
+  if (!(await succeedAttempt(attempt, { secondFactorVerified: true }))) return { status: 'blocked' };
 
   await db.$transaction([
     db.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } }),
     db.recoveryCode.deleteMany({ where: { userId } }),
   ]);
   const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'mfa-changed', mfaVerified: false, context });
-  await audit({ type: 'mfa.disabled', userId, sessionId: session.id, ...context, detail: { with: result.method, revokedOthers } });
+  await audit({ type: 'mfa.disabled', userId, sessionId: session.id, ...context, detail: { with: second.method, revokedOthers } });
   return { status: 'disabled' };
 }

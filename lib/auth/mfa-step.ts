@@ -7,16 +7,23 @@ import { db } from '../db';
 import { env } from '../env';
 import type { RequestContext } from '../session';
 import { establishSession } from './establish-session';
-import { audit, failAttempt, loginThrottle, startAttempt } from './guard';
+import { audit, failAttempt, loginThrottle, startAttempt, succeedAttempt } from './guard';
 import { clearPendingLoginCookie, consumePendingLogin, readPendingLogin, type PendingLogin } from './pending-login';
 import { verifySecondFactor } from './second-factor';
 import { completePendingSsoLink } from './sso/pending-link';
 
 export const INVALID_CODE = 'That code is not valid. Check your authenticator app and try again.';
 
+/** Shown with a wrong code once the next lock would be the one that needs an out-of-band unlock. */
+export function codeGuessWarning(codeFailuresLeft: number | undefined, maxFailures: number): string | undefined {
+  if (codeFailuresLeft === undefined || codeFailuresLeft > maxFailures) return undefined;
+  const codes = codeFailuresLeft === 1 ? '1 more wrong code' : `${codeFailuresLeft} more wrong codes`;
+  return `Too many wrong codes. After ${codes} this account will be locked until its owner contacts support.`;
+}
+
 export type MfaStepResult =
   | { status: 'signed-in'; next: string }
-  | { status: 'invalid' }
+  | { status: 'invalid'; warning?: string }
   /** The stored secrets cannot be decrypted (an operator error): not counted against the user. */
   | { status: 'unavailable' }
   | { status: 'blocked' }
@@ -56,20 +63,20 @@ export async function completeMfaStep(code: string, context: RequestContext): Pr
     return { status: 'unavailable' };
   }
   if (!result.ok) {
-    const { locked } = await failAttempt(attempt, { method: pending.method, reason: result.reason });
+    const { locked, codeFailuresLeft } = await failAttempt(attempt, { method: pending.method, reason: result.reason }, { secondFactor: true });
     if (locked) {
       await clearPendingLoginCookie();
       return { status: 'blocked' };
     }
-    return { status: 'invalid' };
+    return { status: 'invalid', warning: codeGuessWarning(codeFailuresLeft, loginThrottle.config.maxFailures) };
   }
 
-  if (!(await consumePendingLogin(pending, now))) {
+  if (!(await consumePendingLogin(pending))) {
     // The same pending login already completed once: a replayed cookie.
     await audit({ type: 'mfa.failure', userId: pending.userId, ...context, detail: { attempt: 'mfa', reason: 'pending-login-reused' } });
     return { status: 'restart' };
   }
-  if (!(await loginThrottle.recordSuccess(attempt.ticket, now))) return { status: 'blocked' };
+  if (!(await succeedAttempt(attempt, { secondFactorVerified: true }))) return { status: 'blocked' };
 
   if (result.method === 'recovery-code') {
     await audit({ type: 'mfa.recovery_code_used', userId: pending.userId, ...context, detail: { remaining: result.remaining } });

@@ -5,7 +5,7 @@ import 'server-only';
 import { db } from '../db';
 import type { RequestContext, Session } from '../session';
 import { rotateCredentialsSessions } from './credential-change';
-import { audit, failAttempt, loginThrottle } from './guard';
+import { audit, failAttempt, succeedAttempt } from './guard';
 import { hashPassword } from './password';
 import { newPasswordProblem } from './password-policy';
 import { checkPasswordOf, startUserAttempt } from './sign-in';
@@ -37,7 +37,7 @@ export async function changePassword(
     const { locked } = await failAttempt(attempt);
     return locked ? { status: 'locked' } : { status: 'invalid', field: 'currentPassword', message: 'Your current password is incorrect.' };
   }
-  if (!(await loginThrottle.recordSuccess(attempt.ticket))) return { status: 'blocked' };
+  if (!(await succeedAttempt(attempt))) return { status: 'blocked' };
   const sameAsBefore = newPasswordProblem(input.newPassword, { email: current.user.email, currentPassword: input.currentPassword });
   if (sameAsBefore) return { status: 'invalid', field: 'newPassword', message: sameAsBefore };
 

@@ -48,10 +48,12 @@ describe('consumePendingLoginNonce', () => {
 
   it('is single-use, also under parallel requests', async () => {
     const { pending } = await sealer.seal(input, t0);
-    const results = await Promise.all(Array.from({ length: 8 }, () => consumePendingLoginNonce(db, pending, ttlMs, t0)));
+    const results = await Promise.all(Array.from({ length: 8 }, () => consumePendingLoginNonce(db, pending, ttlMs)));
     expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await consumePendingLoginNonce(db, pending, ttlMs, t0)).toBe(false);
-    const row = await db.loginThrottle.findUniqueOrThrow({ where: { key: `pending-login:${pending.nonce}` } });
-    expect(row.lockedUntil).toEqual(new Date(pending.issuedAt + ttlMs)); // purged after that
+    expect(await consumePendingLoginNonce(db, pending, ttlMs)).toBe(false);
+    // In its own table now, not in LoginThrottle (ADR 018).
+    const row = await db.pendingLoginNonce.findUniqueOrThrow({ where: { nonce: pending.nonce } });
+    expect(row.expiresAt).toEqual(new Date(pending.issuedAt + ttlMs)); // purged after that
+    expect(await db.loginThrottle.count()).toBe(0);
   });
 });

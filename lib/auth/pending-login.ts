@@ -43,9 +43,9 @@ export async function readPendingLogin(now: Date = new Date()): Promise<PendingL
  * Marks the pending login as used (atomically, across instances). False when it
  * was already consumed — a replayed cookie. Deletes the cookie either way.
  */
-export async function consumePendingLogin(pending: PendingLogin, now: Date = new Date()): Promise<boolean> {
+export async function consumePendingLogin(pending: PendingLogin): Promise<boolean> {
   await clearPendingLoginCookie();
-  return consumePendingLoginNonce(db, pending, env.PENDING_LOGIN_TTL, now);
+  return consumePendingLoginNonce(db, pending, env.PENDING_LOGIN_TTL);
 }
 
 /** Deletes the pending-login cookie (with the attributes it was set with). */

@@ -5,7 +5,7 @@ import 'server-only';
 // timing tells an attacker which emails have accounts.
 import { db } from '../db';
 import type { RequestContext } from '../session';
-import { failAttempt, loginThrottle, startAttempt, type AttemptKind, type GuardedAttempt } from './guard';
+import { failAttempt, startAttempt, succeedAttempt, type AttemptKind, type GuardedAttempt } from './guard';
 import { hashPassword, primeDummyPasswordHash, verifyPassword, verifyPasswordAgainstDummy } from './password';
 import { normalizeEmail } from './email';
 
@@ -24,9 +24,9 @@ export type PasswordSignIn =
 
 /**
  * Checks an email and password with throttling and auditing around it. On
- * success the attempt's slot is handed back: the counter resets for users
- * without TOTP; for users with TOTP it is only released, and resets once the
- * code step succeeds.
+ * success the attempt's own slot is handed back; earlier failures keep
+ * counting until their window is over (a success resets nothing, so it leaves
+ * no trace an attacker could see — ADR 018).
  */
 export async function attemptPasswordSignIn(input: { email: string; password: string; context: RequestContext }): Promise<PasswordSignIn> {
   const email = normalizeEmail(input.email);
@@ -50,10 +50,7 @@ export async function attemptPasswordSignIn(input: { email: string; password: st
   }
 
   const totpEnabled = user.totpEnabledAt !== null;
-  const stillOpen = totpEnabled
-    ? await loginThrottle.releaseAttempt(attempt.ticket)
-    : await loginThrottle.recordSuccess(attempt.ticket);
-  if (!stillOpen) return { status: 'blocked' }; // locked by parallel failures meanwhile
+  if (!(await succeedAttempt(attempt))) return { status: 'blocked' }; // locked by parallel failures meanwhile
   return { status: 'ok', user: { id: user.id, totpEnabled } };
 }
 

@@ -8,7 +8,7 @@ import { db } from '../db';
 import { env } from '../env';
 import type { RequestContext, Session } from '../session';
 import { establishSession } from './establish-session';
-import { audit, failAttempt, loginThrottle } from './guard';
+import { audit, failAttempt, loginThrottle, succeedAttempt } from './guard';
 import { SECOND_FACTOR_UNAVAILABLE, verifySecondFactor } from './second-factor';
 import { checkPasswordOf, startUserAttempt } from './sign-in';
 
@@ -57,11 +57,12 @@ export async function reauthenticate(
   }
 
   if (!passwordOk || !codeOk) {
-    const { locked } = await failAttempt(attempt, { factor: !passwordOk ? 'password' : 'code' });
+    // A wrong code after the right password also counts toward the cap across lock cycles.
+    const { locked } = await failAttempt(attempt, { factor: !passwordOk ? 'password' : 'code' }, { secondFactor: passwordOk });
     if (locked) return { status: 'locked' };
     return { status: 'invalid', message: totpEnabled ? REAUTH_FAILED : REAUTH_PASSWORD_FAILED };
   }
-  if (!(await loginThrottle.recordSuccess(attempt.ticket))) return { status: 'blocked' };
+  if (!(await succeedAttempt(attempt, { secondFactorVerified: totpEnabled }))) return { status: 'blocked' };
   if (codeMethod === 'recovery-code') {
     await audit({ type: 'mfa.recovery_code_used', userId: user.id, ...context, detail: { during: 'reauth' } });
   }

@@ -1,38 +1,47 @@
 // Sign-in throttling and account lockout, kept in the database so every app
-// instance sees the same counters (docs/decisions/010-login-throttling-and-lockout.md).
-// Framework-free: tests drive it with a real database and a fake clock.
+// instance sees the same counters (docs/decisions/010-login-throttling-and-lockout.md,
+// 018-decaying-bounded-throttle.md). Framework-free: tests drive it with a real
+// database and a fake clock.
 //
 // Two limits, both checked before any password work:
-//  - per account: consecutive failures, in a LoginThrottle row keyed
-//    "account:<normalised email>". Every email gets the same row and the same
-//    statements, whether an account exists or not — so neither a lockout nor
-//    the time an attempt takes tells an attacker which emails are registered
-//    (a separate counter in the User row measurably changed the timing: an
-//    insert costs more than an update). The limit reached, the account is
-//    locked for the lockout duration and its counter starts again from zero.
-//  - per IP address: failed attempts within a fixed window ("ip:<address>").
+//  - per account ("account:<normalised email>"): failures inside a window that
+//    opens with the first failure of a run and closes LOGIN_FAILURE_WINDOW later.
+//    Every email gets the same row and the same statements, registered or not.
+//    The limit reached, the account is locked; each lock within the back-off
+//    memory doubles the last, and the LOGIN_MAX_LOCKS-th needs an out-of-band
+//    unlock. Nothing but time (and that unlock) lowers the count: a success only
+//    gives back its own slot, so "did the owner sign in since my failures?" has
+//    no visible answer.
+//  - per address ("ip:<address>", IPv6 by /64): attempts within a fixed window.
 //
 // Race safety: an attempt *reserves* its slot with one atomic increment before
-// the password is checked, and is counted as a failure until it proves
-// otherwise. N parallel guesses therefore take N slots — never more than the
-// limit get to argon2 — instead of all reading "4 failures so far" and all
-// proceeding. Success gives the slot back (resets the account counter); a
-// correct first factor with a second factor still to come only releases its
-// own slot, so password + code guesses together stay within the same limit.
+// the password is checked, and counts as a failure until it proves otherwise.
+// N parallel guesses take N slots — never more than the limit get to argon2.
 import type { Db } from '../db/client';
+import { addressKeyOf } from './throttle-address';
 
 export type ThrottleConfig = {
-  /** Consecutive failures that lock an account (PSD2 RTS Art. 4(3)(b): at most 5). */
+  /** Failures inside the window that lock an account (PSD2 RTS Art. 4(3)(b): at most 5). */
   maxFailures: number;
+  /** How long failures count, from the first of a run. */
+  failureWindowMs: number;
+  /** The first lock's length; each further lock within lockMemoryMs lasts twice the last. */
   lockoutMs: number;
-  /** Failed attempts one IP address may make per window. */
+  /** The lock (counted within lockMemoryMs) that lasts until an out-of-band unlock. */
+  maxLocks: number;
+  /** How long after a lock ends the next one still counts as a repeat. */
+  lockMemoryMs: number;
+  /** Attempts one address may make per window. */
   ipMaxAttempts: number;
   ipWindowMs: number;
 };
 
 export type ThrottleConfigEnv = {
   LOGIN_MAX_FAILURES: number;
+  LOGIN_FAILURE_WINDOW: number;
   LOGIN_LOCKOUT_DURATION: number;
+  LOGIN_MAX_LOCKS: number;
+  LOGIN_LOCK_MEMORY: number;
   LOGIN_IP_MAX_ATTEMPTS: number;
   LOGIN_IP_WINDOW: number;
 };
@@ -40,30 +49,54 @@ export type ThrottleConfigEnv = {
 export function throttleConfigFromEnv(env: ThrottleConfigEnv): ThrottleConfig {
   return {
     maxFailures: env.LOGIN_MAX_FAILURES,
+    failureWindowMs: env.LOGIN_FAILURE_WINDOW,
     lockoutMs: env.LOGIN_LOCKOUT_DURATION,
+    maxLocks: env.LOGIN_MAX_LOCKS,
+    lockMemoryMs: env.LOGIN_LOCK_MEMORY,
     ipMaxAttempts: env.LOGIN_IP_MAX_ATTEMPTS,
     ipWindowMs: env.LOGIN_IP_WINDOW,
   };
 }
 
+/** Wrong second-factor codes (after a right password) allowed across every lock cycle. */
+export const maxCodeFailuresOf = (config: ThrottleConfig) => config.maxFailures * config.maxLocks;
+
+/** How this attempt's account slot was taken — so a success can put the row back exactly as it was. */
+type Reservation =
+  | { kind: 'inserted' }
+  | { kind: 'incremented' }
+  | { kind: 'restarted'; previous: { failures: number; windowStartedAt: Date } };
+
 export type AttemptTicket = {
   /** The LoginThrottle key of the account counter. */
   accountKey: string;
-  /** This attempt's position among consecutive failures (1 = the first). */
+  /** This attempt's position among the window's failures (1 = the first). */
   count: number;
-  ip: { key: string; windowStartedAt: Date } | null;
+  windowStartedAt: Date;
+  reservation: Reservation;
+  ip: { key: string; windowStartedAt: Date };
 };
 
-export type BeginAttemptResult =
-  | { ok: true; ticket: AttemptTicket }
-  /** lockedNow: this very attempt locked the account (the caller revokes sessions, audits). */
-  | { ok: false; reason: 'account-locked'; lockedNow: boolean }
-  | { ok: false; reason: 'ip-limited' };
+/** A lock this call set. until null: locked until an out-of-band unlock. */
+export type LockInfo = { cycle: number; until: Date | null };
 
-export type FailureResult = { locked: boolean; lockedNow: boolean };
+/** Attempts refused during a lock or an address's window that is now over: one audit event, with the count. */
+export type RefusalSummary = { key: string; refused: number };
+
+export type BeginAttemptResult =
+  | { ok: true; ticket: AttemptTicket; summaries: RefusalSummary[] }
+  /** lockedNow: this very attempt locked the account (the caller audits it). */
+  | { ok: false; reason: 'account-locked'; lockedNow: LockInfo | null; summaries: RefusalSummary[] }
+  | { ok: false; reason: 'ip-limited'; summaries: RefusalSummary[] }
+  /** No usable client address: refused, never "no limit". */
+  | { ok: false; reason: 'no-client-address'; summaries: RefusalSummary[] };
+
+export type FailureResult = { locked: boolean; lockedNow: LockInfo | null };
+export type CodeFailureResult = { codeFailuresLeft: number; lockedNow: LockInfo | null };
+
+export type LockStatus = { state: 'open' } | { state: 'locked'; until: Date; cycle: number } | { state: 'needs-unlock' };
 
 export const ACCOUNT_KEY_PREFIX = 'account:';
-export const IP_KEY_PREFIX = 'ip:';
 
 const errorCode = (error: unknown) =>
   typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
@@ -75,52 +108,101 @@ export function accountKeyOf(email: string): string {
   return `${ACCOUNT_KEY_PREFIX}${email.trim().toLowerCase()}`;
 }
 
-const notLockedAt = (now: Date) => ({ OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] });
+type LockFields = { lockedUntil: Date | null; needsUnlock: boolean };
+const isLockedRow = (row: LockFields, now: Date) => row.needsUnlock || (row.lockedUntil !== null && row.lockedUntil > now);
+export const notLockedAt = (now: Date) => ({ needsUnlock: false, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] });
 
 export function createLoginThrottle(db: Db, config: ThrottleConfig) {
+  const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);
+
   // ---- per account -------------------------------------------------------
 
-  /** One atomic increment, only while not locked. Undefined when locked. */
-  async function reserveAccountSlot(key: string, now: Date): Promise<number | undefined> {
-    for (let attempt = 0; attempt < 2; attempt++) {
+  type AccountSlot =
+    | { ok: true; count: number; windowStartedAt: Date; reservation: Reservation; summary?: RefusalSummary }
+    | { ok: false };
+
+  /** Takes this attempt's slot with one atomic statement where possible; refuses (and counts the refusal) while locked. */
+  async function reserveAccountSlot(key: string, now: Date): Promise<AccountSlot> {
+    const windowOpenSince = ago(now, config.failureWindowMs);
+    for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const row = await db.loginThrottle.update({
-          where: { key, ...notLockedAt(now) },
+          where: { key, ...notLockedAt(now), windowStartedAt: { gt: windowOpenSince } },
           data: { failures: { increment: 1 } },
-          select: { failures: true },
+          select: { failures: true, windowStartedAt: true, refused: true },
         });
-        return row.failures;
+        // Refusals accrue only while locked: a lock ended since, summarise them once.
+        const summary = row.refused > 0 ? await claimRefusals(key, row.refused) : undefined;
+        return { ok: true, count: row.failures, windowStartedAt: row.windowStartedAt, reservation: { kind: 'incremented' }, summary };
       } catch (error) {
         if (!isNotFound(error)) throw error;
       }
-      // No row yet, or a locked one.
-      try {
-        await db.loginThrottle.create({ data: { key, failures: 1, windowStartedAt: now } });
-        return 1;
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
+      // No row, a locked one, or one whose window is over.
+      const row = await db.loginThrottle.findUnique({
+        where: { key },
+        select: { failures: true, windowStartedAt: true, lockedUntil: true, needsUnlock: true, refused: true },
+      });
+      if (!row) {
+        try {
+          await db.loginThrottle.create({ data: { key, failures: 1, windowStartedAt: now } });
+          return { ok: true, count: 1, windowStartedAt: now, reservation: { kind: 'inserted' } };
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          continue; // created by a parallel attempt a moment ago
+        }
       }
-      // It exists: locked, or created by a parallel attempt a moment ago (then try once more).
-      const row = await db.loginThrottle.findUnique({ where: { key }, select: { lockedUntil: true } });
-      if (row?.lockedUntil && row.lockedUntil > now) return undefined;
+      if (isLockedRow(row, now)) {
+        await db.loginThrottle.updateMany({ where: { key }, data: { refused: { increment: 1 } } });
+        return { ok: false };
+      }
+      if (row.windowStartedAt > windowOpenSince) continue; // a parallel attempt restarted the window
+      // The window is over: its failures no longer count. One of several racers wins the restart.
+      const { count } = await db.loginThrottle.updateMany({
+        where: { key, failures: row.failures, windowStartedAt: row.windowStartedAt, refused: row.refused, ...notLockedAt(now) },
+        data: { failures: 1, windowStartedAt: now, refused: 0 },
+      });
+      if (count === 1) {
+        return {
+          ok: true,
+          count: 1,
+          windowStartedAt: now,
+          reservation: { kind: 'restarted', previous: { failures: row.failures, windowStartedAt: row.windowStartedAt } },
+          summary: row.refused > 0 ? { key, refused: row.refused } : undefined,
+        };
+      }
     }
-    return undefined;
+    // Lost every race: fail closed.
+    return { ok: false };
   }
 
-  /** Locks the account unless it already is. True when this call set the lock. */
-  async function lockAccount(key: string, now: Date): Promise<boolean> {
+  /** Takes the pending refusal count (exactly one caller gets it). */
+  async function claimRefusals(key: string, refused: number): Promise<RefusalSummary | undefined> {
+    const { count } = await db.loginThrottle.updateMany({ where: { key, refused }, data: { refused: 0 } });
+    return count === 1 ? { key, refused } : undefined;
+  }
+
+  /** Locks the account unless it already is, with the back-off for repeated locks. The lock this call set, if any. */
+  async function lockAccount(key: string, now: Date): Promise<LockInfo | null> {
+    const row = await db.loginThrottle.findUnique({ where: { key }, select: { lockCycles: true, lockedUntil: true, needsUnlock: true } });
+    if (!row || isLockedRow(row, now)) return null;
+    const remembered = row.lockedUntil !== null && row.lockedUntil > ago(now, config.lockMemoryMs);
+    const cycle = (remembered ? row.lockCycles : 0) + 1;
+    const needsUnlock = cycle >= config.maxLocks;
+    const until = needsUnlock ? null : new Date(now.getTime() + config.lockoutMs * 2 ** (cycle - 1));
     const { count } = await db.loginThrottle.updateMany({
-      where: { key, ...notLockedAt(now) },
-      data: { lockedUntil: new Date(now.getTime() + config.lockoutMs), failures: 0 },
+      where: { key, lockCycles: row.lockCycles, lockedUntil: row.lockedUntil, needsUnlock: false },
+      data: { failures: 0, windowStartedAt: now, lockCycles: cycle, lockedUntil: until, needsUnlock },
     });
-    return count === 1;
+    return count === 1 ? { cycle, until } : null;
   }
 
-  // ---- per IP address ----------------------------------------------------
+  // ---- per address -------------------------------------------------------
 
-  async function reserveIpSlot(key: string, now: Date): Promise<{ count: number; windowStartedAt: Date }> {
-    const windowOpenSince = new Date(now.getTime() - config.ipWindowMs);
-    for (let attempt = 0; attempt < 2; attempt++) {
+  type IpSlot = { count: number; windowStartedAt: Date; summary?: RefusalSummary };
+
+  async function reserveIpSlot(key: string, now: Date): Promise<IpSlot | undefined> {
+    const windowOpenSince = ago(now, config.ipWindowMs);
+    for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const row = await db.loginThrottle.update({
           where: { key, windowStartedAt: { gt: windowOpenSince } },
@@ -131,25 +213,31 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
       } catch (error) {
         if (!isNotFound(error)) throw error;
       }
-      // No row, or its window is over: start a new window (one of several racers wins).
-      try {
-        await db.loginThrottle.create({ data: { key, failures: 1, windowStartedAt: now } });
-        return { count: 1, windowStartedAt: now };
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
+      const row = await db.loginThrottle.findUnique({ where: { key }, select: { failures: true, windowStartedAt: true } });
+      if (!row) {
+        try {
+          await db.loginThrottle.create({ data: { key, failures: 1, windowStartedAt: now } });
+          return { count: 1, windowStartedAt: now };
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          continue;
+        }
       }
+      if (row.windowStartedAt > windowOpenSince) continue;
+      // Start a new window; whoever wins also reports how many the old one refused.
       const { count } = await db.loginThrottle.updateMany({
-        where: { key, windowStartedAt: { lte: windowOpenSince } },
-        data: { failures: 1, windowStartedAt: now, lockedUntil: null },
+        where: { key, failures: row.failures, windowStartedAt: row.windowStartedAt },
+        data: { failures: 1, windowStartedAt: now },
       });
-      if (count === 1) return { count: 1, windowStartedAt: now };
-      // Someone else restarted the window between our statements: increment again.
+      if (count === 1) {
+        const refused = row.failures - config.ipMaxAttempts;
+        return { count: 1, windowStartedAt: now, summary: refused > 0 ? { key, refused } : undefined };
+      }
     }
-    return { count: 1, windowStartedAt: now };
+    return undefined; // fail closed
   }
 
   async function releaseIpSlot(ip: AttemptTicket['ip']): Promise<void> {
-    if (!ip) return;
     await db.loginThrottle.updateMany({
       where: { key: ip.key, windowStartedAt: ip.windowStartedAt, failures: { gt: 0 } },
       data: { failures: { decrement: 1 } },
@@ -160,119 +248,147 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
 
   /**
    * Call before any password or code work. Refusals are cheap (a few indexed
-   * statements, no argon2). An IP over its limit is refused before the account
-   * counter is touched, so a flood from one address cannot lock anyone out.
+   * statements, no argon2). An address over its limit is refused before the
+   * account counter is touched, so a flood from one address cannot lock anyone out.
    */
-  async function beginAttempt(
-    email: string,
-    ipAddress: string | null,
-    now: Date = new Date(),
-  ): Promise<BeginAttemptResult> {
-    let ip: AttemptTicket['ip'] = null;
-    if (ipAddress) {
-      const key = `${IP_KEY_PREFIX}${ipAddress}`;
-      const reserved = await reserveIpSlot(key, now);
-      if (reserved.count > config.ipMaxAttempts) {
-        if (reserved.count === config.ipMaxAttempts + 1) {
-          await db.loginThrottle.updateMany({
-            where: { key, windowStartedAt: reserved.windowStartedAt },
-            data: { lockedUntil: new Date(reserved.windowStartedAt.getTime() + config.ipWindowMs) },
-          });
-        }
-        return { ok: false, reason: 'ip-limited' };
-      }
-      ip = { key, windowStartedAt: reserved.windowStartedAt };
-    }
+  async function beginAttempt(email: string, ipAddress: string | null, now: Date = new Date()): Promise<BeginAttemptResult> {
+    const summaries: RefusalSummary[] = [];
+    const ipKey = addressKeyOf(ipAddress);
+    if (!ipKey) return { ok: false, reason: 'no-client-address', summaries };
+    const ipSlot = await reserveIpSlot(ipKey, now);
+    if (ipSlot?.summary) summaries.push(ipSlot.summary);
+    if (!ipSlot || ipSlot.count > config.ipMaxAttempts) return { ok: false, reason: 'ip-limited', summaries };
+    const ip = { key: ipKey, windowStartedAt: ipSlot.windowStartedAt };
 
     const accountKey = accountKeyOf(email);
-    const count = await reserveAccountSlot(accountKey, now);
-    if (count === undefined) return { ok: false, reason: 'account-locked', lockedNow: false };
-    if (count > config.maxFailures) {
+    const slot = await reserveAccountSlot(accountKey, now);
+    if (slot.ok && slot.summary) summaries.push(slot.summary);
+    if (!slot.ok) return { ok: false, reason: 'account-locked', lockedNow: null, summaries };
+    if (slot.count > config.maxFailures) {
       // More attempts in flight than the limit allows (or a crashed attempt left its
       // slot taken): lock, so the counter heals when the lock ends.
-      return { ok: false, reason: 'account-locked', lockedNow: await lockAccount(accountKey, now) };
+      return { ok: false, reason: 'account-locked', lockedNow: await lockAccount(accountKey, now), summaries };
     }
-    return { ok: true, ticket: { accountKey, count, ip } };
+    return {
+      ok: true,
+      ticket: { accountKey, count: slot.count, windowStartedAt: slot.windowStartedAt, reservation: slot.reservation, ip },
+      summaries,
+    };
   }
 
-  /** The attempt failed. Its slot stays taken; the last allowed failure locks the account. */
-  async function recordFailure(ticket: AttemptTicket, now: Date = new Date()): Promise<FailureResult> {
-    if (ticket.count < config.maxFailures) return { locked: false, lockedNow: false };
+  /** The attempt failed. Its slot stays taken (that *is* the record); the limit reached locks the account. */
+  async function lockIfLimitReached(ticket: AttemptTicket, now: Date = new Date()): Promise<FailureResult> {
+    if (ticket.count < config.maxFailures) return { locked: false, lockedNow: null };
     return { locked: true, lockedNow: await lockAccount(ticket.accountKey, now) };
   }
 
   /**
-   * The attempt fully succeeded: the account counter starts again from zero and
-   * the IP slot is given back. False when the account was locked meanwhile by
-   * parallel failures — then the caller must refuse the sign-in.
+   * A wrong second-factor code after a right password. These never decay: only
+   * a verified code resets them, and reaching maxFailures × maxLocks locks the
+   * account until an out-of-band unlock, whatever the lock cycles did meanwhile.
    */
-  async function recordSuccess(ticket: AttemptTicket, now: Date = new Date()): Promise<boolean> {
-    await releaseIpSlot(ticket.ip);
-    // Deleted, not zeroed: a counter row then exists only while failures are
-    // pending, for registered and unregistered emails alike — its presence (an
-    // update instead of an insert on the next attempt) says nothing about the
-    // account's owner having signed in.
-    const { count } = await db.loginThrottle.deleteMany({ where: { key: ticket.accountKey, ...notLockedAt(now) } });
-    return count === 1 || !(await isAccountLocked(ticket.accountKey.slice(ACCOUNT_KEY_PREFIX.length), now));
+  async function recordCodeFailure(ticket: AttemptTicket, now: Date = new Date()): Promise<CodeFailureResult> {
+    const max = maxCodeFailuresOf(config);
+    const key = ticket.accountKey;
+    const row = await db.loginThrottle.upsert({
+      where: { key },
+      create: { key, failures: 0, windowStartedAt: now, codeFailures: 1 },
+      update: { codeFailures: { increment: 1 } },
+      select: { codeFailures: true },
+    });
+    if (row.codeFailures < max) return { codeFailuresLeft: max - row.codeFailures, lockedNow: null };
+    const { count } = await db.loginThrottle.updateMany({
+      where: { key, needsUnlock: false },
+      data: { needsUnlock: true, lockedUntil: null, lockCycles: config.maxLocks, failures: 0 },
+    });
+    return { codeFailuresLeft: 0, lockedNow: count === 1 ? { cycle: config.maxLocks, until: null } : null };
   }
 
   /**
-   * The first factor was right, a second (TOTP) is still to come: give back this
-   * attempt's slots without resetting earlier failures, so password and code
-   * guesses share one limit. False when the account was locked meanwhile.
+   * A factor was verified: give back this attempt's slots, putting the row back
+   * the way the reservation found it, so a successful sign-in leaves no trace an
+   * attacker could observe. Earlier failures stay. With secondFactorVerified the
+   * wrong-code count resets too. False when the account was locked meanwhile
+   * (by parallel failures): then the caller must refuse.
    */
-  async function releaseAttempt(ticket: AttemptTicket, now: Date = new Date()): Promise<boolean> {
+  async function releaseAttempt(
+    ticket: AttemptTicket,
+    now: Date = new Date(),
+    options: { secondFactorVerified?: boolean } = {},
+  ): Promise<boolean> {
     await releaseIpSlot(ticket.ip);
-    const { count } = await db.loginThrottle.updateMany({
-      where: { key: ticket.accountKey, failures: { gt: 0 }, ...notLockedAt(now) },
-      data: { failures: { decrement: 1 } },
-    });
-    return count === 1 || !(await isAccountLocked(ticket.accountKey.slice(ACCOUNT_KEY_PREFIX.length), now));
+    const key = ticket.accountKey;
+    if (options.secondFactorVerified) {
+      await db.loginThrottle.updateMany({ where: { key, codeFailures: { gt: 0 } }, data: { codeFailures: 0 } });
+    }
+    const untouched = { key, failures: 1, windowStartedAt: ticket.windowStartedAt, ...notLockedAt(now) };
+    let released = 0;
+    if (ticket.reservation.kind === 'inserted') {
+      ({ count: released } = await db.loginThrottle.deleteMany({
+        where: { ...untouched, lockCycles: 0, lockedUntil: null, codeFailures: 0, refused: 0 },
+      }));
+    } else if (ticket.reservation.kind === 'restarted') {
+      ({ count: released } = await db.loginThrottle.updateMany({ where: untouched, data: ticket.reservation.previous }));
+    }
+    if (released === 0) {
+      // Others failed since (or the row was incremented): give back just this slot, in its own window.
+      ({ count: released } = await db.loginThrottle.updateMany({
+        where: { key, failures: { gt: 0 }, windowStartedAt: ticket.windowStartedAt, ...notLockedAt(now) },
+        data: { failures: { decrement: 1 } },
+      }));
+    }
+    return released === 1 || !(await isKeyLocked(key, now));
   }
 
-  /** Resets an account's failure counter (a completed sign-in without a ticket, e.g. SSO). False when locked. */
-  async function clearFailures(email: string, now: Date = new Date()): Promise<boolean> {
-    const key = accountKeyOf(email);
-    const { count } = await db.loginThrottle.deleteMany({ where: { key, ...notLockedAt(now) } });
-    if (count === 1) return true;
-    return !(await isAccountLocked(email, now)); // no row at all: nothing to reset, not locked
+  async function isKeyLocked(key: string, now: Date): Promise<boolean> {
+    const row = await db.loginThrottle.findUnique({ where: { key }, select: { lockedUntil: true, needsUnlock: true } });
+    return row !== null && isLockedRow(row, now);
   }
 
   async function isAccountLocked(email: string, now: Date = new Date()): Promise<boolean> {
-    const row = await db.loginThrottle.findUnique({ where: { key: accountKeyOf(email) }, select: { lockedUntil: true } });
-    return row?.lockedUntil != null && row.lockedUntil > now;
+    return isKeyLocked(accountKeyOf(email), now);
+  }
+
+  /** Counts a refusal decided elsewhere (a first factor without a ticket, e.g. SSO, reaching a locked account). */
+  async function countRefusal(email: string): Promise<void> {
+    await db.loginThrottle.updateMany({ where: { key: accountKeyOf(email) }, data: { refused: { increment: 1 } } });
+  }
+
+  async function lockStatus(email: string, now: Date = new Date()): Promise<LockStatus> {
+    const row = await db.loginThrottle.findUnique({
+      where: { key: accountKeyOf(email) },
+      select: { lockedUntil: true, needsUnlock: true, lockCycles: true },
+    });
+    if (!row || !isLockedRow(row, now)) return { state: 'open' };
+    return row.needsUnlock ? { state: 'needs-unlock' } : { state: 'locked', until: row.lockedUntil!, cycle: row.lockCycles };
   }
 
   /**
-   * Deletes rows that no longer mean anything: IP windows that are over, and
-   * used pending-login nonces past their expiry, and account counters back at
-   * zero (a lock that has run out). Counters with
-   * failures stay, registered email or not, so both keep behaving the same.
+   * The out-of-band unlock (support has verified the owner): the row goes, lock
+   * history and wrong-code count included. Reports whether it was locked, and
+   * the refusals not yet summarised.
    */
-  async function purgeStale(now: Date = new Date()): Promise<number> {
-    const { count } = await db.loginThrottle.deleteMany({
-      where: {
-        OR: [
-          {
-            key: { startsWith: IP_KEY_PREFIX },
-            windowStartedAt: { lte: new Date(now.getTime() - config.ipWindowMs) },
-          },
-          { key: { startsWith: ACCOUNT_KEY_PREFIX }, failures: 0, ...notLockedAt(now) },
-          { key: { startsWith: 'pending-login:' }, lockedUntil: { lte: now } },
-        ],
-      },
-    });
-    return count;
+  async function unlockAccount(
+    email: string,
+    now: Date = new Date(),
+  ): Promise<{ wasLocked: boolean; summary?: RefusalSummary }> {
+    const key = accountKeyOf(email);
+    const row = await db.loginThrottle.findUnique({ where: { key } });
+    if (!row) return { wasLocked: false };
+    await db.loginThrottle.deleteMany({ where: { key } });
+    return { wasLocked: isLockedRow(row, now), summary: row.refused > 0 ? { key, refused: row.refused } : undefined };
   }
 
   return {
+    config,
     beginAttempt,
-    recordFailure,
-    recordSuccess,
+    lockIfLimitReached,
+    recordCodeFailure,
     releaseAttempt,
-    clearFailures,
     isAccountLocked,
-    purgeStale,
+    countRefusal,
+    lockStatus,
+    unlockAccount,
   };
 }
 

@@ -113,6 +113,11 @@ const schema = z.object({
   LOGIN_LOCKOUT_DURATION: duration('15m'),
   LOGIN_IP_MAX_ATTEMPTS: positiveInt(50),
   LOGIN_IP_WINDOW: duration('15m'),
+  // Failures older than this no longer count (docs/decisions/018-decaying-bounded-throttle.md).
+  LOGIN_FAILURE_WINDOW: duration('15m'),
+  // Each lock within LOGIN_LOCK_MEMORY doubles the last; this many locks need an out-of-band unlock.
+  LOGIN_MAX_LOCKS: z.coerce.number().int().min(1).max(10).default(5),
+  LOGIN_LOCK_MEMORY: duration('24h'),
   // MFA code step: docs/decisions/011-mfa-pending-login.md
   PENDING_LOGIN_TTL: duration('5m'),
   // Transfers above this many minor units (cents) need a fresh authentication (step-up).

@@ -176,7 +176,7 @@ export async function sqliteTables(file: string): Promise<string[]> {
 }
 
 /** Tables the model defines. */
-export const modelTables = ['AuditEvent', 'BankAccount', 'ExternalIdentity', 'LoginThrottle', 'Payee', 'RecoveryCode', 'Session', 'Transaction', 'Transfer', 'User'];
+export const modelTables = ['AuditEvent', 'BankAccount', 'ExternalIdentity', 'LoginThrottle', 'Payee', 'PendingLoginNonce', 'RecoveryCode', 'Session', 'Transaction', 'Transfer', 'User'];
 
 /**
  * Talks JSON-RPC to the engine executable directly, as the CLI does: answers

@@ -55,9 +55,19 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
     case 'login.failure':
       return danger('Sign-in failed');
     case 'login.locked':
-      return danger('Account locked after too many failed sign-ins');
-    case 'login.throttled':
-      return danger('Sign-in attempts slowed down after repeated failures');
+      return danger(
+        detail.needsUnlock === true
+          ? 'Account locked after too many failed sign-ins — contact support to unlock it'
+          : 'Account locked after too many failed sign-ins',
+      );
+    case 'login.refused': {
+      const count = Number(detail.refused);
+      return danger(Number.isInteger(count) && count > 0 ? `${count === 1 ? '1 sign-in attempt' : `${count} sign-in attempts`} refused while locked` : 'Sign-in attempts refused while locked');
+    }
+    case 'login.throttled': // older events: one per refused attempt (ADR 018 replaced them with login.refused)
+      return danger('Sign-in attempt refused while locked');
+    case 'account.unlocked':
+      return normal('Account unlocked by support');
     case 'logout':
       return normal('Signed out');
     case 'session.rotated':
@@ -86,6 +96,12 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
         default:
           return null; // logout, login-replaced, reuse-detected: reported by their own events
       }
+    case 'mfa.setup_started':
+      return normal('Two-step verification setup started');
+    case 'mfa.setup_cancelled':
+      return normal('Two-step verification setup cancelled');
+    case 'mfa.guess_limit':
+      return danger('Too many wrong authenticator codes after a correct password — account locked; change your password');
     case 'mfa.enabled':
       return normal('Two-step verification turned on');
     case 'mfa.disabled':

@@ -8,6 +8,7 @@ import { describeEvents } from './describe';
 import { LinkedIdentities } from './linked-identities';
 import { SecurityEvents } from './security-events';
 import { SessionsList } from './sessions-list';
+import { SignInLockNotice } from './sign-in-lock-notice';
 
 export const metadata: Metadata = { title: 'Security' };
 
@@ -51,6 +52,7 @@ export default async function SecurityPage({ searchParams }: Props) {
           <p className="subtitle">Your sessions, sign-in settings and recent security activity.</p>
         </div>
       </div>
+      <SignInLockNotice email={current.user.email} now={now} />
       {notice ? (
         <p className={`alert alert-${notice.tone}`} role="status">
           {notice.text}

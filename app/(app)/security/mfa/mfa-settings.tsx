@@ -13,6 +13,24 @@ export type MfaView =
   | { state: 'setup'; manualKey: string; qrDataUrl: string }
   | { state: 'on'; enabledAt: string; recoveryCodesLeft: number };
 
+function CurrentPasswordField({ id, describedBy, invalid }: { id: string; describedBy?: string; invalid: boolean }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>Current password</label>
+      <input
+        id={id}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        maxLength={1024}
+        aria-describedby={describedBy}
+        aria-invalid={invalid ? true : undefined}
+      />
+    </div>
+  );
+}
+
 export function MfaSettings({ status }: { status: MfaView }) {
   const [confirmState, confirmAction, confirming] = useActionState<MfaSettingsState, FormData>(confirmSetupAction, {});
   const [disableState, disableFormAction, disabling] = useActionState<MfaSettingsState, FormData>(disableAction, {});
@@ -61,6 +79,7 @@ export function MfaSettings({ status }: { status: MfaView }) {
         </p>
         <h2>Turn off two-step verification</h2>
         <form action={disableFormAction} className="form" noValidate>
+          <CurrentPasswordField id="disable-password" describedBy={disableState.error ? 'disable-error' : undefined} invalid={Boolean(disableState.error)} />
           <AuthenticationCodeField
             id="disable-code"
             describedBy={disableState.error ? 'disable-error' : undefined}
@@ -98,6 +117,7 @@ export function MfaSettings({ status }: { status: MfaView }) {
         </p>
         <p className="hint">Time-based, 6 digits, every 30 seconds (SHA-1) — the defaults of every authenticator app.</p>
         <form action={confirmAction} className="form" noValidate>
+          <CurrentPasswordField id="setup-password" describedBy={confirmState.error ? 'confirm-error' : undefined} invalid={Boolean(confirmState.error)} />
           <div className="field">
             <label htmlFor="setup-code">Code from your app</label>
             <input

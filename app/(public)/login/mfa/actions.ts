@@ -9,7 +9,7 @@ import { INVALID_CODE, completeMfaStep } from '@/lib/auth/mfa-step';
 import { MAX_CODE_INPUT, SECOND_FACTOR_UNAVAILABLE } from '@/lib/auth/second-factor';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 
-export type MfaState = { error?: string };
+export type MfaState = { error?: string; warning?: string };
 
 export async function verifyMfaCode(_previous: MfaState, formData: FormData): Promise<MfaState> {
   const code = formText(formData, 'code', MAX_CODE_INPUT).trim();
@@ -27,7 +27,7 @@ export async function verifyMfaCode(_previous: MfaState, formData: FormData): Pr
       // The pending login is gone with the lock; the login page says only this.
       redirect(SIGN_IN_BLOCKED_PATH);
     case 'invalid':
-      return { error: INVALID_CODE };
+      return { error: INVALID_CODE, warning: result.warning };
     case 'unavailable':
       return { error: SECOND_FACTOR_UNAVAILABLE };
   }

@@ -10,6 +10,12 @@ export function MfaForm() {
       {state.error ? (
         <p id="code-error" className="alert alert-error" role="alert">
           {state.error}
+          {state.warning ? (
+            <>
+              {' '}
+              <strong>{state.warning}</strong>
+            </>
+          ) : null}
         </p>
       ) : null}
       <AuthenticationCodeField
