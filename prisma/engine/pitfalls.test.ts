@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { committedMigrations } from '../../scripts/lib/database.ts';
 import {
   createPostgresDatabase,
   engineSession,
@@ -43,7 +44,7 @@ describe('protocol', () => {
     const file = path.join(dir, 'protocol.db');
     const session = engineSession(engineArgs(schemaFile('sqlite'), `file:${file}`));
     const applied = await session.request('applyMigrations', { migrationsList: migrationsList(migrationsDir('sqlite')), filters: noFilters });
-    expect(applied.result).toEqual({ appliedMigrationNames: ['0001_init'] });
+    expect(applied.result).toEqual({ appliedMigrationNames: committedMigrations('sqlite') });
     const unknown = await session.request('noSuchMethod', {});
     expect(unknown.error?.data?.message).toContain('Unknown or unsupported schema engine method: noSuchMethod');
     const reset = await session.request('reset', { filter: noFilters });
@@ -85,7 +86,7 @@ describe('SQLite pitfalls', () => {
       editedMigrationNames: [],
       failedMigrationNames: [],
       hasMigrationsTable: false,
-      history: { diagnostic: 'databaseIsBehind', unappliedMigrationNames: ['0001_init'] },
+      history: { diagnostic: 'databaseIsBehind', unappliedMigrationNames: committedMigrations('sqlite') },
     });
     await session.stop();
   });
@@ -173,7 +174,7 @@ describe('SQLite pitfalls', () => {
     await session.request('applyMigrations', { migrationsList: list, filters: noFilters });
     expect(await session.request('reset', { filter: noFilters })).toEqual({ jsonrpc: '2.0', id: 2, result: {} });
     expect(fs.existsSync(file)).toBe(false);
-    expect((await session.request('applyMigrations', { migrationsList: list, filters: noFilters })).result).toEqual({ appliedMigrationNames: ['0001_init'] });
+    expect((await session.request('applyMigrations', { migrationsList: list, filters: noFilters })).result).toEqual({ appliedMigrationNames: committedMigrations('sqlite') });
     await session.stop();
     expect(await sqliteTables(file)).toContain('User');
   });
