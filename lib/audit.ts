@@ -30,6 +30,7 @@ export const auditEventTypes = [
   'transfer.authorised',
   'payee.added',
   'payee.removed',
+  'payee.change_rejected',
   'sso.linked',
 ] as const;
 

@@ -5,6 +5,7 @@ import { db } from '../db';
 import { env } from '../env';
 import { recordAuditEvent } from '../audit';
 import { scaPolicyFromEnv } from '../banking/sca-policy';
+import { addPayee, removePayee, type AddPayeeOutcome, type RemovePayeeOutcome } from '../banking/payees';
 import { createTransfer, type TransferOutcome, type TransferRequest } from '../banking/transfer';
 import {
   authoriseTransfer,
@@ -154,4 +155,21 @@ export async function approveAuthorisation(
     detail: { authorisationId: request.id, method: request.method },
   });
   return true;
+}
+
+const auditActor = (actor: Actor) => ({ sessionId: actor.session.id, ...actor.context });
+
+export type PayeeListItem = { id: string; name: string; iban: string; createdAt: Date };
+
+export async function fetchPayees(userId: string): Promise<PayeeListItem[]> {
+  return db.payee.findMany({ where: { userId }, select: { id: true, name: true, iban: true, createdAt: true }, orderBy: { name: 'asc' } });
+}
+
+/** Call only after requireFreshAuth(): adding a payee is a sensitive action. */
+export async function savePayee(userId: string, payee: { name: string; iban: string }, actor: Actor): Promise<AddPayeeOutcome> {
+  return addPayee(db, { userId, ...payee, actor: auditActor(actor) });
+}
+
+export async function deletePayee(userId: string, payeeId: string, actor: Actor): Promise<RemovePayeeOutcome> {
+  return removePayee(db, { userId, payeeId, actor: auditActor(actor) });
 }
