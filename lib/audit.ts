@@ -30,6 +30,12 @@ export const auditEventTypes = [
   'reauth.success',
   'reauth.failure',
   'transfer.created',
+  'transfer.rejected',
+  'transfer.authorisation_requested',
+  'transfer.authorised',
+  'payee.added',
+  'payee.removed',
+  'payee.change_rejected',
   'sso.linked',
   'sso.link_requested',
   'sso.unlinked',
@@ -46,7 +52,8 @@ export type AuditEventInput = {
   detail?: Record<string, string | number | boolean | null>;
 };
 
-export async function recordAuditEvent(db: Db, event: AuditEventInput): Promise<void> {
+/** `db` may be a transaction client: an event then commits (or not) with the change it records. */
+export async function recordAuditEvent(db: Pick<Db, 'auditEvent'>, event: AuditEventInput): Promise<void> {
   await db.auditEvent.create({
     data: {
       type: event.type,

@@ -19,7 +19,7 @@ export type SignInMethod = 'password' | 'totp' | 'recovery-code' | 'sso' | 'reau
 export async function establishSession(
   userId: string,
   options: { method: SignInMethod; mfaVerified: boolean; context: RequestContext },
-): Promise<void> {
+): Promise<{ sessionId: string }> {
   const store = await cookies();
   const now = new Date();
   const incoming = store.get(SESSION_COOKIE_NAME)?.value;
@@ -40,4 +40,5 @@ export async function establishSession(
     ...options.context,
     detail: { method: options.method },
   });
+  return { sessionId: session.id };
 }

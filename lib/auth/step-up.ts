@@ -16,7 +16,8 @@ export const REAUTH_FAILED = 'Password or code is incorrect.';
 export const REAUTH_PASSWORD_FAILED = 'Your password is incorrect.';
 
 export type StepUpResult =
-  | { status: 'ok' }
+  /** `sessionId`: the regenerated session; `method`: the factors that were checked. */
+  | { status: 'ok'; sessionId: string; method: 'password' | 'password+totp' }
   | { status: 'invalid'; message: string }
   /** Refused by the throttle (IP limit); the session lives on. */
   | { status: 'blocked' }
@@ -67,10 +68,10 @@ export async function reauthenticate(
     await audit({ type: 'mfa.recovery_code_used', userId: user.id, ...context, detail: { during: 'reauth' } });
   }
   // establishSession revokes the session the cookie names and creates a new one.
-  await establishSession(user.id, {
+  const { sessionId } = await establishSession(user.id, {
     method: 'reauth',
     mfaVerified: totpEnabled ? true : current.session.mfaVerified,
     context,
   });
-  return { status: 'ok' };
+  return { status: 'ok', sessionId, method: totpEnabled ? 'password+totp' : 'password' };
 }

@@ -5,10 +5,20 @@
 //    row is the first write of the database transaction, so of two identical
 //    submits exactly one commits and the other answers with the same transfer;
 //  • never negative: the debit is one guarded UPDATE … WHERE balance >= amount;
-//  • one database transaction: transfer row, both balances and the ledger
-//    entries commit together or not at all.
+//  • one database transaction: transfer row, both balances, the ledger
+//    entries and the audit event commit together or not at all;
+//  • strong customer authentication (PSD2 RTS, ADR 017): a payment to a payee
+//    either consumes a TransferAuthorisation bound to exactly this transfer, or
+//    fits the low-value exemption counted since the session's last strong
+//    authentication — decided inside the same (serializable) transaction, so
+//    parallel requests cannot share one allowance. Own-account transfers are
+//    exempt (Art. 15). Every rejection is audited.
 import type { Db } from '../db/client';
+import { recordAuditEvent } from '../audit';
+import { isUniqueViolation, isWriteConflict } from './db-errors';
 import { formatMoney, MAX_TRANSFER_MINOR } from './money';
+import { DEFAULT_SCA_POLICY, isLowValueExempt, type ExemptionUsage, type ScaPolicy } from './sca-policy';
+import { consumeTransferAuthorisation, type AuthorisedPayment } from './transfer-authorisation';
 
 export const MEMO_MAX_LENGTH = 140;
 
@@ -21,8 +31,21 @@ export type TransferRequest = {
   destination: TransferDestination;
   amountMinor: number;
   memo: string | null;
+  /** Who sends it: the session decides the SCA window and owns authorisations; all of it goes to the audit log. */
+  actor: TransferActor;
   now?: Date;
 };
+
+export type TransferActor = {
+  sessionId: string;
+  /** The session's last strong authentication (full sign-in or step-up): the exemption counter starts here. */
+  authenticatedAt: Date;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+};
+
+/** How a transfer satisfied strong customer authentication. */
+export type ScaBasis = 'authorised' | 'low-value' | 'own-accounts';
 
 export type TransferRecord = {
   id: string;
@@ -50,7 +73,9 @@ export type TransferOutcome =
   | { status: 'created'; transfer: TransferRecord }
   /** The same request again (double click, replay): the transfer it already made. */
   | { status: 'duplicate'; transfer: TransferRecord }
-  | { status: 'rejected'; reason: TransferRejection; message: string };
+  | { status: 'rejected'; reason: TransferRejection; message: string }
+  /** Needs a strong authentication bound to this payment (nothing was sent): see transfer-authorisation.ts. */
+  | { status: 'authorisation-required'; payment: AuthorisedPayment };
 
 const transferSelect = {
   id: true,
@@ -64,11 +89,21 @@ const transferSelect = {
 } as const;
 
 class InsufficientFunds extends Error {}
+class AuthorisationRequired extends Error {}
 
 const reject = (reason: TransferRejection, message: string): TransferOutcome => ({ status: 'rejected', reason, message });
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'P2002';
+/** SERIALIZABLE transactions that PostgreSQL aborts for a concurrent twin are run again, this often. */
+const WRITE_CONFLICT_ATTEMPTS = 5;
+
+/** Low-value exempt payments of this user (any session) since `since`. */
+async function lowValueUsage(tx: Pick<Db, 'transfer'>, userId: string, since: Date): Promise<ExemptionUsage> {
+  const { _count, _sum } = await tx.transfer.aggregate({
+    where: { userId, scaExemption: 'low-value', createdAt: { gte: since } },
+    _count: { _all: true },
+    _sum: { amountMinor: true },
+  });
+  return { count: _count._all, sumMinor: _sum.amountMinor ?? 0 };
 }
 
 function sameRequest(existing: TransferRecord, request: TransferRequest): boolean {
@@ -97,8 +132,43 @@ async function replayOf(db: Db, request: TransferRequest): Promise<TransferOutco
   );
 }
 
-export async function createTransfer(db: Db, request: TransferRequest): Promise<TransferOutcome> {
-  const { userId, amountMinor } = request;
+/**
+ * Sends a transfer for `request.userId`. The audit event of a sent transfer
+ * commits with it; a refused one is recorded as `transfer.rejected`.
+ */
+export async function createTransfer(db: Db, request: TransferRequest, policy: ScaPolicy = DEFAULT_SCA_POLICY): Promise<TransferOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const outcome = await attemptTransfer(db, request, policy);
+      if (outcome.status === 'rejected') await auditRejection(db, request, outcome.reason);
+      return outcome;
+    } catch (error) {
+      if (!isWriteConflict(error) || attempt >= WRITE_CONFLICT_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function auditRejection(db: Db, request: TransferRequest, reason: TransferRejection): Promise<void> {
+  const { destination, actor } = request;
+  await recordAuditEvent(db, {
+    type: 'transfer.rejected',
+    userId: request.userId,
+    sessionId: actor.sessionId,
+    ipAddress: actor.ipAddress,
+    userAgent: actor.userAgent,
+    detail: {
+      reason,
+      amountMinor: Number.isSafeInteger(request.amountMinor) ? request.amountMinor : null,
+      to: destination.kind,
+      // The ids asked for: a "not found" one may be a probe for someone else's account.
+      fromAccountId: request.fromAccountId.slice(0, 64),
+      destinationId: (destination.kind === 'account' ? destination.accountId : destination.payeeId).slice(0, 64),
+    },
+  });
+}
+
+async function attemptTransfer(db: Db, request: TransferRequest, policy: ScaPolicy): Promise<TransferOutcome> {
+  const { userId, amountMinor, actor } = request;
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0 || amountMinor > MAX_TRANSFER_MINOR) {
     return reject('invalid-amount', 'Enter an amount greater than zero.');
   }
@@ -123,10 +193,21 @@ export async function createTransfer(db: Db, request: TransferRequest): Promise<
     return reject('currency-mismatch', `Both accounts must use the same currency (${from.currency} and ${toAccount.currency}).`);
   }
 
+  // Not the authoritative check (the guarded debit is): it spares a step-up for a payment that would bounce.
+  if (from.balanceMinor < amountMinor) return insufficientFunds(db, from);
+
   const now = request.now ?? new Date();
   const toName = toAccount?.name ?? payee!.name;
   const toCard = toAccount?.kind === 'card';
   const category = toCard ? 'Card payment' : 'Transfers';
+  const payment: AuthorisedPayment = {
+    userId,
+    idempotencyKey: request.idempotencyKey,
+    fromAccountId: from.id,
+    destination,
+    amountMinor,
+    currency: from.currency,
+  };
 
   try {
     const transfer = await db.$transaction(async (tx) => {
@@ -141,10 +222,24 @@ export async function createTransfer(db: Db, request: TransferRequest): Promise<
           amountMinor,
           currency: from.currency,
           memo: request.memo,
+          scaExemption: toAccount ? 'own-accounts' : null,
           createdAt: now,
         },
         select: transferSelect,
       });
+
+      // Strong customer authentication for a payment leaving the user's accounts.
+      let sca: ScaBasis = 'own-accounts';
+      if (payee) {
+        if (await consumeTransferAuthorisation(tx, { ...payment, sessionId: actor.sessionId, transferId: created.id }, now)) {
+          sca = 'authorised';
+        } else if (isLowValueExempt(payment, await lowValueUsage(tx, userId, actor.authenticatedAt), policy)) {
+          sca = 'low-value';
+          await tx.transfer.update({ where: { id: created.id }, data: { scaExemption: 'low-value' } });
+        } else {
+          throw new AuthorisationRequired();
+        }
+      }
 
       const debit = async () => {
         const { count } = await tx.bankAccount.updateMany({
@@ -194,22 +289,30 @@ export async function createTransfer(db: Db, request: TransferRequest): Promise<
         await debit();
         if (toAccount) await credit(toAccount);
       }
+      await recordAuditEvent(tx, {
+        type: 'transfer.created',
+        userId,
+        sessionId: actor.sessionId,
+        ipAddress: actor.ipAddress,
+        userAgent: actor.userAgent,
+        detail: { transferId: created.id, amountMinor, currency: from.currency, to: destination.kind, sca },
+      });
       return created;
-    });
+    }, payee ? { isolationLevel: 'Serializable' } : undefined);
     return { status: 'created', transfer };
   } catch (error) {
-    if (error instanceof InsufficientFunds) {
-      const current = await db.bankAccount.findFirst({ where: { id: from.id, userId }, select: { balanceMinor: true } });
-      const available = formatMoney(Math.max(current?.balanceMinor ?? 0, 0), from.currency);
-      return reject(
-        'insufficient-funds',
-        `Not enough money in ${from.name}: ${available} is available. Nothing was sent.`,
-      );
-    }
+    if (error instanceof InsufficientFunds) return insufficientFunds(db, from);
+    if (error instanceof AuthorisationRequired) return { status: 'authorisation-required', payment };
     if (isUniqueViolation(error)) {
       const replayed = await replayOf(db, request);
       if (replayed) return replayed;
     }
     throw error;
   }
+}
+
+async function insufficientFunds(db: Db, from: { id: string; userId: string; name: string; currency: string }): Promise<TransferOutcome> {
+  const current = await db.bankAccount.findFirst({ where: { id: from.id, userId: from.userId }, select: { balanceMinor: true } });
+  const available = formatMoney(Math.max(current?.balanceMinor ?? 0, 0), from.currency);
+  return reject('insufficient-funds', `Not enough money in ${from.name}: ${available} is available. Nothing was sent.`);
 }

@@ -5,6 +5,7 @@ import { parseDuration } from './duration';
 import { parseSessionSecrets, type PasswordMap } from './secrets';
 import { PSD2_MAX_IDLE_MS, sessionSettingProblems } from './session-settings';
 import { resolveDatabase } from '../db/url';
+import { RTS_LOW_VALUE_LIMITS } from '../banking/sca-policy';
 
 const duration = (fallback: string) =>
   z
@@ -74,6 +75,19 @@ function requireAllOrNoOidcSettings(value: Partial<Record<keyof typeof oidcSetti
   }
 }
 
+// Strong customer authentication for payments (PSD2 RTS Art. 16 low-value
+// exemption, Art. 5 dynamic linking): the exemption limits can only be lowered
+// below the RTS ceilings. docs/decisions/017-strong-customer-authentication-for-payments.md
+const atMost = (ceiling: number, fallback: number, what: string) =>
+  z.coerce.number().int().nonnegative().max(ceiling, `must be at most ${ceiling} (${what}; it can only be lowered)`).default(fallback);
+const scaSettings = {
+  SCA_EXEMPTION_SINGLE_MAX_MINOR: atMost(RTS_LOW_VALUE_LIMITS.singleMaxMinor, RTS_LOW_VALUE_LIMITS.singleMaxMinor, 'RTS Art. 16(a): €30.00'),
+  SCA_EXEMPTION_CUMULATIVE_MAX_MINOR: atMost(RTS_LOW_VALUE_LIMITS.cumulativeMaxMinor, RTS_LOW_VALUE_LIMITS.cumulativeMaxMinor, 'RTS Art. 16(b): €100.00'),
+  SCA_EXEMPTION_MAX_COUNT: atMost(RTS_LOW_VALUE_LIMITS.maxCount, RTS_LOW_VALUE_LIMITS.maxCount, 'RTS Art. 16(c): five payments'),
+  // How long a transfer's approval (from the re-authentication page) stays usable.
+  TRANSFER_AUTHORISATION_TTL: duration('5m').refine((ms) => ms <= 15 * 60_000, 'must be at most 15m'),
+};
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
@@ -120,8 +134,9 @@ const schema = z.object({
   LOGIN_LOCK_MEMORY: duration('24h'),
   // MFA code step: docs/decisions/011-mfa-pending-login.md
   PENDING_LOGIN_TTL: duration('5m'),
-  // Transfers above this many minor units (cents) need a fresh authentication (step-up).
+  // Transfers between own accounts above this many minor units (cents) need a fresh authentication (step-up).
   TRANSFER_STEP_UP_THRESHOLD_MINOR: z.coerce.number().int().nonnegative().default(100_000),
+  ...scaSettings,
   PORT: positiveInt(3000),
   // Set when a proxy we run (nginx) sets X-Forwarded-For; see lib/http/request-context.ts.
   TRUST_PROXY: z

@@ -2,9 +2,24 @@ import 'server-only';
 // Transfers for the signed-in user: the form's choices, receipts, and sending
 // (lib/banking/transfer.ts does the money; this adds the audit trail).
 import { db } from '../db';
+import { env } from '../env';
 import { recordAuditEvent } from '../audit';
+import { scaPolicyFromEnv } from '../banking/sca-policy';
+import { addPayee, removePayee, type AddPayeeOutcome, type RemovePayeeOutcome } from '../banking/payees';
 import { createTransfer, type TransferOutcome, type TransferRequest } from '../banking/transfer';
-import type { RequestContext } from '../session';
+import {
+  authoriseTransfer,
+  findPendingAuthorisation,
+  requestTransferAuthorisation,
+  type AuthorisationMethod,
+  type AuthorisedPayment,
+} from '../banking/transfer-authorisation';
+import type { RequestContext, Session } from '../session';
+
+/** PSD2 RTS limits as configured (only ever lower than the RTS's own). */
+export const scaPolicy = scaPolicyFromEnv(env);
+
+type Actor = { session: Pick<Session, 'id' | 'authenticatedAt'>; context: RequestContext };
 
 export type TransferOptions = {
   sources: { id: string; name: string; kind: string; currency: string; balanceMinor: number }[];
@@ -69,25 +84,92 @@ export async function fetchRecentTransfers(userId: string, take = 5): Promise<Tr
   });
 }
 
-/** Sends a transfer for `userId` and records it in the security log. */
-export async function submitTransfer(
-  request: TransferRequest,
-  audit: { sessionId: string; context: RequestContext },
-): Promise<TransferOutcome> {
-  const outcome = await createTransfer(db, request);
-  if (outcome.status === 'created') {
-    await recordAuditEvent(db, {
-      type: 'transfer.created',
-      userId: request.userId,
-      sessionId: audit.sessionId,
-      ...audit.context,
-      detail: {
-        transferId: outcome.transfer.id,
-        amountMinor: outcome.transfer.amountMinor,
-        currency: outcome.transfer.currency,
-        to: request.destination.kind,
-      },
-    });
-  }
-  return outcome;
+/** Sends a transfer for `userId`; the core records it (or its rejection) in the security log. */
+export async function submitTransfer(request: Omit<TransferRequest, 'actor'>, actor: Actor): Promise<TransferOutcome> {
+  return createTransfer(
+    db,
+    { ...request, actor: { sessionId: actor.session.id, authenticatedAt: actor.session.authenticatedAt, ...actor.context } },
+    scaPolicy,
+  );
+}
+
+/** A transfer form the server refused before it reached the money code (audited all the same). */
+export async function recordRejectedTransferForm(userId: string, actor: Actor, fields: string[]): Promise<void> {
+  await recordAuditEvent(db, {
+    type: 'transfer.rejected',
+    userId,
+    sessionId: actor.session.id,
+    ...actor.context,
+    detail: { reason: 'invalid-form', fields: fields.join(',') },
+  });
+}
+
+/** The payment needs a strong authentication bound to it: a pending authorisation for the step-up page. */
+export async function requestAuthorisation(payment: AuthorisedPayment, actor: Actor): Promise<{ id: string }> {
+  const { id } = await requestTransferAuthorisation(db, payment, actor.session.id, scaPolicy);
+  await recordAuditEvent(db, {
+    type: 'transfer.authorisation_requested',
+    userId: payment.userId,
+    sessionId: actor.session.id,
+    ...actor.context,
+    detail: { authorisationId: id, amountMinor: payment.amountMinor, currency: payment.currency, to: payment.destination.kind },
+  });
+  return { id };
+}
+
+export type PendingAuthorisationView = {
+  id: string;
+  amountMinor: number;
+  currency: string;
+  fromAccountName: string;
+  to: { name: string; iban: string | null };
+  expiresAt: Date;
+};
+
+/** What the re-authentication page shows for a pending authorisation of this session (null: none, or not this user's). */
+export async function fetchPendingAuthorisation(userId: string, sessionId: string, id: string): Promise<PendingAuthorisationView | null> {
+  const pending = await findPendingAuthorisation(db, { id, userId, sessionId });
+  if (!pending) return null;
+  const [from, payee, toAccount] = await Promise.all([
+    db.bankAccount.findFirst({ where: { id: pending.fromAccountId, userId }, select: { name: true } }),
+    pending.payeeId ? db.payee.findFirst({ where: { id: pending.payeeId, userId }, select: { name: true, iban: true } }) : null,
+    pending.toAccountId ? db.bankAccount.findFirst({ where: { id: pending.toAccountId, userId }, select: { name: true, iban: true } }) : null,
+  ]);
+  const to = payee ?? toAccount;
+  if (!from || !to) return null;
+  return { id: pending.id, amountMinor: pending.amountMinor, currency: pending.currency, fromAccountName: from.name, to, expiresAt: pending.expiresAt };
+}
+
+/** After a successful step-up in `fromSessionId` (now regenerated as `toSessionId`): the authorisation becomes usable. */
+export async function approveAuthorisation(
+  request: { id: string; userId: string; fromSessionId: string; toSessionId: string; method: AuthorisationMethod },
+  context: RequestContext,
+): Promise<boolean> {
+  const result = await authoriseTransfer(db, request, scaPolicy);
+  if (result.status !== 'authorised') return false;
+  await recordAuditEvent(db, {
+    type: 'transfer.authorised',
+    userId: request.userId,
+    sessionId: request.toSessionId,
+    ...context,
+    detail: { authorisationId: request.id, method: request.method },
+  });
+  return true;
+}
+
+const auditActor = (actor: Actor) => ({ sessionId: actor.session.id, ...actor.context });
+
+export type PayeeListItem = { id: string; name: string; iban: string; createdAt: Date };
+
+export async function fetchPayees(userId: string): Promise<PayeeListItem[]> {
+  return db.payee.findMany({ where: { userId }, select: { id: true, name: true, iban: true, createdAt: true }, orderBy: { name: 'asc' } });
+}
+
+/** Call only after requireFreshAuth(): adding a payee is a sensitive action. */
+export async function savePayee(userId: string, payee: { name: string; iban: string }, actor: Actor): Promise<AddPayeeOutcome> {
+  return addPayee(db, { userId, ...payee, actor: auditActor(actor) });
+}
+
+export async function deletePayee(userId: string, payeeId: string, actor: Actor): Promise<RemovePayeeOutcome> {
+  return removePayee(db, { userId, payeeId, actor: auditActor(actor) });
 }

@@ -8,6 +8,8 @@ import { SIGN_IN_BLOCKED_PATH } from '@/lib/auth/complete-sign-in';
 import { SIGN_IN_BLOCKED } from '@/lib/auth/guard';
 import { MAX_CODE_INPUT } from '@/lib/auth/second-factor';
 import { reauthenticate } from '@/lib/auth/step-up';
+import { isAuthorisationId } from '@/lib/banking/transfer-authorisation';
+import { approveAuthorisation } from '@/lib/dal/transfers';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 import { safeNextPath } from '@/lib/http/safe-redirect';
 
@@ -18,6 +20,8 @@ export async function reauthenticateAction(_previous: ReauthState, formData: For
   const password = formText(formData, 'password', 1100);
   const code = formText(formData, 'code', MAX_CODE_INPUT).trim();
   const next = safeNextPath(formText(formData, 'next', 2100));
+  // Set when this step-up approves one transfer (the page showed its amount and payee).
+  const authorisationId = formText(formData, 'authorisation', 64);
   if (!password) return { error: 'Enter your password.' };
   if (password.length > 1024) return { error: 'That password is too long (at most 1024 characters).' };
   if (current.user.totpEnabled && !code) return { error: 'Enter the code from your authenticator app.' };
@@ -26,6 +30,14 @@ export async function reauthenticateAction(_previous: ReauthState, formData: For
   const result = await reauthenticate(current, { password, code }, context);
   switch (result.status) {
     case 'ok':
+      if (isAuthorisationId(authorisationId)) {
+        // Produce the proof for exactly that transfer, for the regenerated session.
+        // Gone or expired meanwhile: the form asks again when it is sent.
+        await approveAuthorisation(
+          { id: authorisationId, userId: current.user.id, fromSessionId: current.session.id, toSessionId: result.sessionId, method: result.method },
+          context,
+        );
+      }
       redirect(next);
     case 'locked':
       // The lock revoked every session, this one included.

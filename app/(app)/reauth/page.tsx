@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/lib/dal/session';
+import { fetchPendingAuthorisation } from '@/lib/dal/transfers';
+import { isAuthorisationId } from '@/lib/banking/transfer-authorisation';
 import { safeNextPath } from '@/lib/http/safe-redirect';
+import { PaymentToApprove } from './payment-to-approve';
 import { ReauthForm } from './reauth-form';
 import styles from './reauth.module.css';
 
@@ -9,18 +12,35 @@ export const metadata: Metadata = { title: 'Confirm it’s you' };
 
 // Where requireFreshAuth() sends a user whose last authentication is older than
 // the fresh-auth window (ASVS 7.5). After success they return to `next`.
+// With `authorisation`, the step-up approves one payment (PSD2 RTS Art. 5): the
+// page shows that payment's amount and payee, read from the server-side record
+// the approval will be bound to — never from the URL.
 export default async function ReauthPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { user } = await requireUser();
+  const { user, session } = await requireUser();
   const params = await searchParams;
   const next = safeNextPath(typeof params.next === 'string' ? params.next : undefined);
+  const requested = isAuthorisationId(params.authorisation) ? params.authorisation : null;
+  const payment = requested ? await fetchPendingAuthorisation(user.id, session.id, requested) : null;
+  const factors = `your password${user.totpEnabled ? ' and a code from your authenticator app' : ''}`;
   return (
     <section className={`card ${styles.panel}`} aria-labelledby="reauth-heading">
       <h1 id="reauth-heading">Confirm it’s you</h1>
-      <p id="reauth-help">
-        This action needs a recent sign-in. Enter your password{user.totpEnabled ? ' and a code from your authenticator app' : ''} to
-        continue.
-      </p>
-      <ReauthForm next={next} email={user.email} totpEnabled={user.totpEnabled} />
+      {payment ? (
+        <>
+          <p id="reauth-help">To send this payment, enter {factors}. Your approval is for this amount and payee only.</p>
+          <PaymentToApprove payment={payment} />
+        </>
+      ) : (
+        <>
+          {requested ? (
+            <p className="alert alert-info" role="status">
+              That payment approval has expired or was already used. After you confirm, check the transfer and send it again.
+            </p>
+          ) : null}
+          <p id="reauth-help">This action needs a recent sign-in. Enter {factors} to continue.</p>
+        </>
+      )}
+      <ReauthForm next={next} email={user.email} totpEnabled={user.totpEnabled} authorisation={payment?.id} />
       <p className="hint">
         <Link href="/dashboard">Cancel and go to the dashboard</Link>
       </p>

@@ -3,7 +3,9 @@ import { useActionState } from 'react';
 import { reauthenticateAction, type ReauthState } from './actions';
 import { AuthenticationCodeField } from '@/app/ui/code-field';
 
-export function ReauthForm({ next, email, totpEnabled }: { next: string; email: string; totpEnabled: boolean }) {
+type Props = { next: string; email: string; totpEnabled: boolean; /** the payment this step-up approves */ authorisation?: string };
+
+export function ReauthForm({ next, email, totpEnabled, authorisation }: Props) {
   const [state, formAction, pending] = useActionState<ReauthState, FormData>(reauthenticateAction, {});
   const describedBy = ['reauth-help', state.error ? 'reauth-error' : null].filter(Boolean).join(' ');
   return (
@@ -14,6 +16,7 @@ export function ReauthForm({ next, email, totpEnabled }: { next: string; email: 
         </p>
       ) : null}
       <input type="hidden" name="next" value={next} />
+      {authorisation ? <input type="hidden" name="authorisation" value={authorisation} /> : null}
       {/* Lets password managers match the saved login; not submitted as a credential. */}
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
       <div className="field">

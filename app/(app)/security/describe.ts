@@ -123,6 +123,19 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
       const currency = typeof detail.currency === 'string' ? detail.currency : 'EUR';
       return normal(Number.isFinite(amount) ? `Transfer of ${formatMoney(amount, currency)} sent` : 'Transfer sent');
     }
+    case 'transfer.rejected':
+      // A form with typos is not news; a refused transfer (e.g. an unknown account id) is.
+      return reason === 'invalid-form' ? null : danger('Transfer refused');
+    case 'transfer.authorisation_requested':
+      return null; // "Payment approved" (or nothing, if it never was) says it better
+    case 'transfer.authorised':
+      return normal('Payment approved (confirmed it’s you for this payment)');
+    case 'payee.added':
+      return danger(`New payee added${typeof detail.name === 'string' ? `: ${detail.name}` : ''}`);
+    case 'payee.removed':
+      return normal(`Payee removed${typeof detail.name === 'string' ? `: ${detail.name}` : ''}`);
+    case 'payee.change_rejected':
+      return danger('A payee change was refused');
     case 'sso.linked':
       return normal('Single sign-on account linked');
     case 'sso.link_requested':

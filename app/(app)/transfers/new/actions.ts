@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { env } from '@/lib/env';
 import { requireFreshAuth, requireUser } from '@/lib/dal/session';
-import { fetchTransferOptions, submitTransfer } from '@/lib/dal/transfers';
+import { fetchTransferOptions, recordRejectedTransferForm, requestAuthorisation, submitTransfer } from '@/lib/dal/transfers';
 import {
   needsStepUp,
   parseTransferForm,
@@ -40,19 +40,26 @@ export async function sendTransfer(previous: TransferFormState, formData: FormDa
   const { sources } = await fetchTransferOptions(current.user.id);
   const currency = sources.find((account) => account.id === values.fromAccountId)?.currency;
   const parsed = parseTransferForm(values, { currency });
-  if (!parsed.ok) return { values, errors: parsed.errors, attempt };
+  if (!parsed.ok) {
+    await recordRejectedTransferForm(current.user.id, current, Object.keys(parsed.errors));
+    return { values, errors: parsed.errors, attempt };
+  }
 
-  // Step-up: a large amount needs a recent authentication. The form comes back
-  // filled in (same idempotency key) after /reauth.
-  const session = needsStepUp(parsed.amountMinor, env.TRANSFER_STEP_UP_THRESHOLD_MINOR)
-    ? await requireFreshAuth(transferFormPath(values))
-    : current;
+  // Between own accounts (SCA-exempt, RTS Art. 15) a large amount still needs a
+  // recent authentication; the form comes back filled in after /reauth.
+  const session =
+    parsed.destination.kind === 'account' && needsStepUp(parsed.amountMinor, env.TRANSFER_STEP_UP_THRESHOLD_MINOR)
+      ? await requireFreshAuth(transferFormPath(values))
+      : current;
 
   const { ok: _ok, ...request } = parsed;
-  const outcome = await submitTransfer(
-    { ...request, userId: session.user.id },
-    { sessionId: session.session.id, context: session.context },
-  );
+  const outcome = await submitTransfer({ ...request, userId: session.user.id }, session);
+  if (outcome.status === 'authorisation-required') {
+    // To a payee, beyond the low-value exemption: a step-up bound to exactly this
+    // payment (RTS Art. 5). The page shows amount and payee; then back to this form.
+    const { id } = await requestAuthorisation(outcome.payment, session);
+    redirect(`/reauth?${new URLSearchParams({ next: transferFormPath(values), authorisation: id })}`);
+  }
   if (outcome.status === 'rejected') {
     // A reused key can never succeed: hand the form a fresh one.
     const idempotencyKey = outcome.reason === 'key-reused' ? randomUUID() : values.idempotencyKey;

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { randomUUID } from 'node:crypto';
 import { env } from '@/lib/env';
 import { requireUser } from '@/lib/dal/session';
-import { fetchRecentTransfers, fetchTransferOptions } from '@/lib/dal/transfers';
+import { fetchRecentTransfers, fetchTransferOptions, scaPolicy } from '@/lib/dal/transfers';
 import { prefillFromQuery } from '@/lib/banking/transfer-form';
 import { isFreshlyAuthenticated } from '@/lib/session/policy';
 import { sessionPolicy } from '@/lib/session';
@@ -32,6 +32,9 @@ export default async function NewTransferPage({ searchParams }: Props) {
           <h1>New transfer</h1>
           <p className="subtitle">Between your accounts or to a saved payee.</p>
         </div>
+        <Link href="/transfers/payees" className="button button-secondary">
+          Payees
+        </Link>
       </div>
       <div className="grid-two">
         <section className="card" aria-labelledby="transfer-heading">
@@ -49,6 +52,7 @@ export default async function NewTransferPage({ searchParams }: Props) {
             <TransferForm
               options={options}
               stepUpThresholdMinor={env.TRANSFER_STEP_UP_THRESHOLD_MINOR}
+              scaLimits={scaPolicy}
               initial={{
                 fromAccountId: prefill.fromAccountId ?? options.sources[0]!.id,
                 to: prefill.to ?? '',

@@ -2,6 +2,7 @@
 import { useActionState, useEffect, useRef } from 'react';
 import type { TransferField, TransferFormValues } from '@/lib/banking/transfer-form';
 import type { TransferOptions } from '@/lib/dal/transfers';
+import type { ScaPolicy } from '@/lib/banking/sca-policy';
 import { formatIban, formatMoney } from '@/app/ui/format';
 import { sendTransfer, type TransferFormState } from './actions';
 
@@ -9,11 +10,12 @@ type Props = {
   options: TransferOptions;
   initial: TransferFormValues;
   stepUpThresholdMinor: number;
+  scaLimits: Pick<ScaPolicy, 'singleMaxMinor' | 'cumulativeMaxMinor' | 'maxCount'>;
 };
 
 const labels: Record<TransferField, string> = { fromAccountId: 'From', to: 'To', amount: 'Amount', memo: 'Reference' };
 
-export function TransferForm({ options, initial, stepUpThresholdMinor }: Props) {
+export function TransferForm({ options, initial, stepUpThresholdMinor, scaLimits }: Props) {
   const [state, formAction, pending] = useActionState<TransferFormState, FormData>(sendTransfer, {
     values: initial,
     errors: {},
@@ -114,7 +116,9 @@ export function TransferForm({ options, initial, stepUpThresholdMinor }: Props) 
             />
           </div>
           <p id="amount-hint" className="hint">
-            Over {formatMoney(stepUpThresholdMinor, currency)}, we ask you to confirm it’s you.
+            To a payee: over {formatMoney(scaLimits.singleMaxMinor, currency)}, or once your payments since you last confirmed it’s you
+            reach {formatMoney(scaLimits.cumulativeMaxMinor, currency)} or {scaLimits.maxCount}, we ask you to confirm this payment.
+            Between your accounts: over {formatMoney(stepUpThresholdMinor, currency)}.
           </p>
           {fieldError('amount')}
         </div>

@@ -1,5 +1,0 @@
-import { Loading } from '@/app/ui/loading';
-
-export default function NewTransferLoading() {
-  return <Loading />;
-}

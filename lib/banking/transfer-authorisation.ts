@@ -1,0 +1,150 @@
+// Dynamic linking (PSD2 RTS Art. 5): the proof that the user strongly
+// authenticated one particular transfer. Framework-free, three steps:
+//
+//   requestTransferAuthorisation  the transfer needs SCA → a pending row naming
+//                                 amount, currency, source, payee and idempotency key;
+//                                 the re-authentication page shows exactly that row
+//   authoriseTransfer             "produce proof": after a successful strong
+//                                 authentication (today /reauth; later a passkey
+//                                 assertion) the row becomes usable, for minutes,
+//                                 by the session that authenticated
+//   consumeTransferAuthorisation  "consume proof": inside the transfer's own database
+//                                 transaction, one guarded UPDATE marks it used — a
+//                                 different amount, payee, source, key or session,
+//                                 a second use or an expired one matches nothing
+//
+// Decisions: docs/decisions/017-strong-customer-authentication-for-payments.md
+import type { Db } from '../db/client';
+import type { ScaPolicy } from './sca-policy';
+import type { TransferDestination } from './transfer';
+
+type AuthorisationDb = Pick<Db, 'transferAuthorisation'>;
+
+/** What an authorisation is bound to. */
+export type AuthorisedPayment = {
+  userId: string;
+  idempotencyKey: string;
+  fromAccountId: string;
+  destination: TransferDestination;
+  amountMinor: number;
+  currency: string;
+};
+
+/** How the user proved it was them (recorded on the authorisation and in the audit log). */
+export type AuthorisationMethod = 'password' | 'password+totp' | 'passkey';
+
+const AUTHORISATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function isAuthorisationId(value: unknown): value is string {
+  return typeof value === 'string' && AUTHORISATION_ID.test(value);
+}
+
+const destinationColumns = (destination: TransferDestination) =>
+  destination.kind === 'account'
+    ? { toAccountId: destination.accountId, payeeId: null }
+    : { toAccountId: null, payeeId: destination.payeeId };
+
+/**
+ * A pending authorisation for `payment`, usable only after authoriseTransfer().
+ * Earlier pending requests of this session for the same form are replaced, and
+ * the user's expired unused ones are cleared, so rows stay few.
+ */
+export async function requestTransferAuthorisation(
+  db: AuthorisationDb,
+  payment: AuthorisedPayment,
+  sessionId: string,
+  policy: Pick<ScaPolicy, 'authorisationTtlMs'>,
+  now = new Date(),
+): Promise<{ id: string; expiresAt: Date }> {
+  await db.transferAuthorisation.deleteMany({
+    where: {
+      userId: payment.userId,
+      usedAt: null,
+      OR: [{ expiresAt: { lt: now } }, { sessionId, idempotencyKey: payment.idempotencyKey, authorisedAt: null }],
+    },
+  });
+  return db.transferAuthorisation.create({
+    data: {
+      userId: payment.userId,
+      sessionId,
+      idempotencyKey: payment.idempotencyKey,
+      fromAccountId: payment.fromAccountId,
+      ...destinationColumns(payment.destination),
+      amountMinor: payment.amountMinor,
+      currency: payment.currency,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + policy.authorisationTtlMs),
+    },
+    select: { id: true, expiresAt: true },
+  });
+}
+
+/** A pending (not yet authorised, not expired) authorisation of this user's session, for display. */
+export async function findPendingAuthorisation(
+  db: AuthorisationDb,
+  where: { id: string; userId: string; sessionId: string },
+  now = new Date(),
+) {
+  if (!isAuthorisationId(where.id)) return null;
+  return db.transferAuthorisation.findFirst({
+    where: { ...where, authorisedAt: null, usedAt: null, expiresAt: { gt: now } },
+    select: { id: true, fromAccountId: true, toAccountId: true, payeeId: true, amountMinor: true, currency: true, expiresAt: true },
+  });
+}
+
+export type AuthoriseResult = { status: 'authorised'; expiresAt: Date } | { status: 'not-found' };
+
+/**
+ * Produce the proof: call only after a successful strong authentication of the
+ * user in `fromSessionId`. The authorisation moves to `toSessionId` (the
+ * session the authentication regenerated) and is usable until now + TTL.
+ */
+export async function authoriseTransfer(
+  db: AuthorisationDb,
+  request: { id: string; userId: string; fromSessionId: string; toSessionId: string; method: AuthorisationMethod },
+  policy: Pick<ScaPolicy, 'authorisationTtlMs'>,
+  now = new Date(),
+): Promise<AuthoriseResult> {
+  if (!isAuthorisationId(request.id)) return { status: 'not-found' };
+  const expiresAt = new Date(now.getTime() + policy.authorisationTtlMs);
+  const { count } = await db.transferAuthorisation.updateMany({
+    where: { id: request.id, userId: request.userId, sessionId: request.fromSessionId, authorisedAt: null, usedAt: null, expiresAt: { gt: now } },
+    data: { authorisedAt: now, method: request.method, sessionId: request.toSessionId, expiresAt },
+  });
+  return count === 1 ? { status: 'authorised', expiresAt } : { status: 'not-found' };
+}
+
+/**
+ * Consume the proof, inside the transfer's database transaction (pass the
+ * transaction client): true when exactly one authorisation matched every bound
+ * detail and is now used by `transferId`. Rolled back with the transfer if that fails.
+ */
+export async function consumeTransferAuthorisation(
+  tx: AuthorisationDb,
+  payment: AuthorisedPayment & { sessionId: string; transferId: string },
+  now = new Date(),
+): Promise<boolean> {
+  const candidate = await tx.transferAuthorisation.findFirst({
+    where: {
+      userId: payment.userId,
+      sessionId: payment.sessionId,
+      idempotencyKey: payment.idempotencyKey,
+      fromAccountId: payment.fromAccountId,
+      ...destinationColumns(payment.destination),
+      amountMinor: payment.amountMinor,
+      currency: payment.currency,
+      authorisedAt: { not: null },
+      usedAt: null,
+      expiresAt: { gt: now },
+    },
+    select: { id: true },
+    orderBy: { authorisedAt: 'desc' },
+  });
+  if (!candidate) return false;
+  // Guarded: of two transactions racing for the same row, one update matches.
+  const { count } = await tx.transferAuthorisation.updateMany({
+    where: { id: candidate.id, usedAt: null },
+    data: { usedAt: now, transferId: payment.transferId },
+  });
+  return count === 1;
+}
