@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EnvError, parseEnv } from '../config/env-schema';
+import { testSecret } from '@/test/secrets';
 import { DEFAULT_SCA_POLICY, isLowValueExempt, RTS_LOW_VALUE_LIMITS, scaPolicyFromEnv } from './sca-policy';
 
-const base = { SESSION_SECRETS: `1:${'a'.repeat(32)}` };
+const base = { SESSION_SECRETS: `1:${testSecret('sca')}` };
 
 describe('isLowValueExempt (RTS Art. 16)', () => {
   const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
