@@ -58,6 +58,11 @@ async function readCurrentSession(touch: boolean): Promise<CurrentSession> {
       });
       if (!user) return { status: 'anonymous', reason: 'revoked', context };
       const { totpEnabledAt, ...rest } = user;
+      if (totpEnabledAt !== null && !result.session.mfaVerified) {
+        // A TOTP user's session that never passed the code step (e.g. a sign-in racing MFA being turned on) is not theirs.
+        await sessionEngine.invalidateSession(result.session.id, 'mfa-changed', { now, context });
+        return { status: 'anonymous', reason: 'revoked', context };
+      }
       return {
         status: 'authenticated',
         session: result.session,
