@@ -14,6 +14,7 @@ import { loginPath } from '@/lib/session/login-path';
 import { isRotationDue } from '@/lib/session/policy';
 import { signedOutReason, type SignedOutReason } from '@/lib/session/signed-out-reason';
 import {
+  ARRIVAL_HEADER,
   REQUEST_STAMP_HEADER,
   SESSION_COOKIE_NAME,
   deleteSessionCookie,
@@ -46,7 +47,7 @@ function isProtected(pathname: string): boolean {
 /** `vouched`: the cookie was checked against the database on arrival and found valid. */
 type Outcome = { kind: 'pass'; newCookie?: string; vouched?: boolean } | { kind: 'signed-out'; reason: SignedOutReason };
 
-async function checkSession(request: NextRequest, now: Date): Promise<Outcome> {
+async function checkSession(request: NextRequest, now: Date, receivedAt: Date): Promise<Outcome> {
   const cookieValue = request.cookies.get(SESSION_COOKIE_NAME)?.value;
   if (!cookieValue) return { kind: 'signed-out', reason: 'none' };
 
@@ -58,7 +59,7 @@ async function checkSession(request: NextRequest, now: Date): Promise<Outcome> {
 
   const context = requestContextFromHeaders(request.headers, env.TRUST_PROXY);
   // No touch here: the DAL touches once for this request, and status polls must not.
-  const result = await sessionEngine.validateSessionToken(unsealed.token, { context, touch: false, receivedAt: now }, now);
+  const result = await sessionEngine.validateSessionToken(unsealed.token, { context, touch: false, receivedAt }, now);
   switch (result.status) {
     case 'valid':
       return { kind: 'pass', vouched: true };
@@ -98,11 +99,14 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   const csp = buildContentSecurityPolicy(nonce, { development: env.NODE_ENV === 'development' });
   const hadCookie = request.cookies.has(SESSION_COOKIE_NAME);
   const protectedPath = isProtected(request.nextUrl.pathname);
-  const receivedAt = new Date();
+  // When the HTTP server first saw the request (scripts/serve.ts), else now.
+  const now = new Date();
+  const receivedAt = requestStamper.readArrival(request.headers.get(ARRIVAL_HEADER), now) ?? now;
+  request.headers.delete(ARRIVAL_HEADER);
 
   let outcome: Outcome;
   try {
-    outcome = await checkSession(request, receivedAt);
+    outcome = await checkSession(request, now, receivedAt);
   } catch (error) {
     // Database down or similar: fail closed on protected paths, never a stack trace.
     console.error('[middleware] session check failed:', error instanceof Error ? error.message : error);

@@ -1,12 +1,16 @@
 // The production HTTP server: Next's request handler behind a plain Node
 // server, so that the client address comes from the socket and not from an
 // X-Forwarded-For the client wrote (Next keeps a client-sent one). Everything
-// else is what `next start` does.
+// else is what `next start` does — plus one thing only this first JavaScript to
+// see a request can do: stamp when it arrived (lib/session/request-stamp.ts),
+// so rotation's grace is judged as of arrival even when the request then waits
+// behind others inside Next.
 //   tsx scripts/serve.ts --port 3000 --hostname localhost
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import next from 'next';
 import { rewriteForwardedFor } from '../lib/http/forwarded-for.ts';
+import { ARRIVAL_HEADER, createRequestStamper } from '../lib/session/request-stamp.ts';
 import { EnvError } from '../lib/config/env-schema.ts';
 import { projectRoot } from './lib/process.ts';
 import { loadServerSettings } from './lib/server-env.ts';
@@ -16,13 +20,15 @@ const port = Number(values.port);
 const hostname = values.hostname;
 // After the env files are loaded, and through the app's own validation, so this
 // process and the app agree on TRUST_PROXY (scripts/lib/server-env.ts).
-const { trustProxy } = loadSettingsOrExit();
+const { trustProxy, sessionSecrets } = loadSettingsOrExit();
+const stamper = createRequestStamper(sessionSecrets);
 
 const app = next({ dev: false, dir: projectRoot, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((request, response) => {
+  request.headers[ARRIVAL_HEADER] = stamper.writeArrival(new Date()); // replaces any client-sent one
   request.headers['x-forwarded-for'] = rewriteForwardedFor(request.headers['x-forwarded-for'], request.socket.remoteAddress, trustProxy);
   void handle(request, response);
 });

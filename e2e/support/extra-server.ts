@@ -5,31 +5,20 @@
 //   database 'shared' — the main server's database file itself (sessions carry over)
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { findFreePort } from '../../scripts/lib/app-server.ts';
 import { localBin, projectRoot } from '../../scripts/lib/process.ts';
 import { waitForHttp } from '../../scripts/lib/next-server.ts';
 import { e2eDatabaseFile, e2eServerEnv } from './environment.ts';
 
 export type ExtraServer = { baseURL: string; databaseFile: string; stop: () => Promise<void> };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export async function startExtraServer(options: {
   env: Record<string, string>;
   database: 'copy' | 'shared';
 }): Promise<ExtraServer> {
-  const port = await freePort();
+  const port = await findFreePort();
   let databaseFile = e2eDatabaseFile;
   if (options.database === 'copy') {
     databaseFile = path.join(path.dirname(e2eDatabaseFile), `extra-${port}.db`);

@@ -25,6 +25,6 @@ export const sessionSealer = createSessionSealer({
 export const requestStamper = createRequestStamper(env.SESSION_SECRETS);
 export const sweepExpiredSessions = createPurgeSweeper(db, sessionPolicy);
 
-export { REQUEST_STAMP_HEADER } from './request-stamp';
+export { ARRIVAL_HEADER, REQUEST_STAMP_HEADER } from './request-stamp';
 export { SESSION_COOKIE_NAME, setSessionCookie, deleteSessionCookie, expireCookie, sessionCookieOptions } from './cookie';
 export type { SessionValidationResult, RequestContext, Session, SessionToken } from './engine';

@@ -19,6 +19,16 @@ describe('request stamps', () => {
     expect(stamper.readStamp(header, `${cookie}x`, now)).toBeNull();
     const other = createRequestStamper({ 1: 'a-secret-that-is-long-enough-for-the-test-1' });
     expect(other.readStamp(header, cookie, now)).toBeNull();
-    expect(stamper.readStamp(header, cookie, new Date(now.getTime() + 61_000))).toBeNull();
+    expect(stamper.readStamp(header, cookie, new Date(now.getTime() + 121_000))).toBeNull();
+  });
+
+  it('arrival stamps: round-trip, and refuse forged or stale ones', () => {
+    const arrived = new Date(now.getTime() - 5_000);
+    expect(stamper.readArrival(stamper.writeArrival(arrived), now)).toEqual(arrived);
+    const forged = `${now.getTime() - 60_000}.${'A'.repeat(43)}`;
+    expect(stamper.readArrival(forged, now)).toBeNull();
+    expect(stamper.readArrival(stamper.writeArrival(arrived).replace(/^\d+/, String(arrived.getTime() - 1)), now)).toBeNull();
+    expect(stamper.readArrival(stamper.writeArrival(new Date(now.getTime() - 121_000)), now)).toBeNull();
+    expect(stamper.readArrival(stamper.writeStamp(cookie, stamp), now)).toBeNull(); // one kind cannot pass for the other
   });
 });

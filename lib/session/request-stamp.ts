@@ -10,16 +10,20 @@
 //                request arrived and found it valid (so a rotation while the
 //                request was being served does not turn it into a "copy").
 // It is an HMAC over those fields and the exact cookie value downstream sees,
-// under a key derived from SESSION_SECRETS, and it expires within a minute.
+// under a key derived from SESSION_SECRETS, and it expires within two minutes.
+// scripts/serve.ts adds an earlier, smaller stamp — the arrival time alone,
+// taken before Next's own queueing — that middleware reads the same way.
 // A forged, moved or stale stamp reads as no stamp: the strict judgement.
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { PasswordMap } from '../config/secrets';
 
 export const REQUEST_STAMP_HEADER = 'x-strongroom-request';
+/** Set by scripts/serve.ts the moment a request arrives, before Next queues it. */
+export const ARRIVAL_HEADER = 'x-strongroom-arrived';
 
 export type RequestStamp = { receivedAt: Date; delivered: boolean; vouched: boolean };
 
-const MAX_AGE_MS = 60_000;
+const MAX_AGE_MS = 120_000;
 
 export function createRequestStamper(passwords: PasswordMap) {
   const newestId = Object.keys(passwords).sort((a, b) => Number(b) - Number(a))[0]!;
@@ -44,5 +48,22 @@ export function createRequestStamper(passwords: PasswordMap) {
     return { receivedAt, delivered: delivered === '1', vouched: vouched === '1' };
   }
 
-  return { writeStamp, readStamp };
+  /** The arrival stamp: when the HTTP server first saw the request. */
+  function writeArrival(at: Date): string {
+    const fields = `${at.getTime()}`;
+    return `${fields}.${mac(fields, 'arrival').toString('base64url')}`;
+  }
+
+  function readArrival(header: string | null, now: Date): Date | null {
+    const match = header ? /^(\d{1,15})\.([\w-]{43})$/.exec(header) : null;
+    if (!match) return null;
+    const expected = mac(match[1]!, 'arrival');
+    const presented = Buffer.from(match[2]!, 'base64url');
+    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
+    const at = new Date(Number(match[1]));
+    const age = now.getTime() - at.getTime();
+    return age < -1_000 || age > MAX_AGE_MS ? null : at;
+  }
+
+  return { writeStamp, readStamp, writeArrival, readArrival };
 }

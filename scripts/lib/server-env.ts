@@ -7,15 +7,17 @@
 // nothing: every client address was null and the per-address throttle never ran.
 import { createRequire } from 'node:module';
 import { parseEnv } from '../../lib/config/env-schema.ts';
+import type { PasswordMap } from '../../lib/config/secrets.ts';
 
 // Next's own .env loader. A CommonJS bundle whose exports Node's ESM loader cannot
 // see, so it is required rather than imported.
 const { loadEnvConfig } = createRequire(import.meta.url)('@next/env') as typeof import('@next/env');
 
-export type ServerSettings = { trustProxy: boolean };
+export type ServerSettings = { trustProxy: boolean; sessionSecrets: PasswordMap };
 
 /** Loads `dir`'s env files the way `next start` does (never overriding set variables), then validates. */
 export function loadServerSettings(dir: string, env: NodeJS.ProcessEnv = process.env): ServerSettings {
   loadEnvConfig(dir, false, { info: () => {}, error: console.error });
-  return { trustProxy: parseEnv(env).TRUST_PROXY };
+  const parsed = parseEnv(env);
+  return { trustProxy: parsed.TRUST_PROXY, sessionSecrets: parsed.SESSION_SECRETS };
 }

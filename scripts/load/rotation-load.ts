@@ -108,6 +108,16 @@ async function countEvents(db: Db, type: string): Promise<number> {
   return db.auditEvent.count({ where: { type } });
 }
 
+/** For a miss: each detection with its session's rotations, so the interleaving can be read. */
+async function printReuseTimeline(db: Db): Promise<void> {
+  const detections = await db.auditEvent.findMany({ where: { type: 'session.reuse_detected' }, take: 5 });
+  for (const detection of detections) {
+    const events = await db.auditEvent.findMany({ where: { sessionId: detection.sessionId }, orderBy: { createdAt: 'asc' } });
+    console.log(`reuse detected on session ${detection.sessionId}:`);
+    for (const e of events) console.log(`  ${e.createdAt.toISOString()}  ${e.type}  ${e.detail ?? ''}`);
+  }
+}
+
 async function main(): Promise<void> {
   const database = await prepareDatabase();
   const env: Record<string, string> = {
@@ -144,6 +154,7 @@ async function main(): Promise<void> {
       );
       const alive = finals.filter((status) => status === 200).length;
       const reuse = await countEvents(db, 'session.reuse_detected');
+      if (reuse > 0) await printReuseTimeline(db);
       const revoked = await db.session.count({ where: { revokedAt: { not: null } } });
       const rotated = (await countEvents(db, 'session.rotated')) - before.rotated;
       const resent = (await countEvents(db, 'session.reissued')) - before.resent;
