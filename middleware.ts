@@ -10,6 +10,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 import { buildContentSecurityPolicy, createNonce } from '@/lib/http/csp';
+import { isProtectedPath } from '@/lib/http/protected-paths';
 import { loginPath } from '@/lib/session/login-path';
 import { isRotationDue } from '@/lib/session/policy';
 import { signedOutReason, type SignedOutReason } from '@/lib/session/signed-out-reason';
@@ -30,19 +31,6 @@ export const config = {
   // Static assets and the public health probe skip middleware entirely (speed).
   matcher: ['/((?!_next/static/|_next/image|favicon\\.ico$|icons/|fonts/|robots\\.txt$|api/health$).*)'],
 };
-
-const protectedPrefixes = ['/dashboard', '/accounts', '/transfers', '/security', '/reauth'];
-// API routes that answer without a session (the DAL still decides for the rest).
-// /api/health never reaches middleware (see the matcher).
-const publicApiPrefixes = ['/api/session', '/api/auth'];
-
-/** `/a` and `/a/…`, not `/ab`. */
-const isUnder = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
-
-function isProtected(pathname: string): boolean {
-  if (pathname.startsWith('/api/')) return !publicApiPrefixes.some((p) => isUnder(pathname, p));
-  return protectedPrefixes.some((p) => isUnder(pathname, p));
-}
 
 /** `vouched`: the cookie was checked against the database on arrival and found valid. */
 type Outcome = { kind: 'pass'; newCookie?: string; vouched?: boolean } | { kind: 'signed-out'; reason: SignedOutReason };
@@ -98,7 +86,7 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   const nonce = createNonce();
   const csp = buildContentSecurityPolicy(nonce, { development: env.NODE_ENV === 'development' });
   const hadCookie = request.cookies.has(SESSION_COOKIE_NAME);
-  const protectedPath = isProtected(request.nextUrl.pathname);
+  const protectedPath = isProtectedPath(request.nextUrl.pathname);
   // When the HTTP server first saw the request (scripts/serve.ts), else now.
   const now = new Date();
   const receivedAt = requestStamper.readArrival(request.headers.get(ARRIVAL_HEADER), now) ?? now;
