@@ -1,0 +1,51 @@
+// docs/security.md cites files as proof (tests, code, ADRs). A moved or renamed
+// file must break this test rather than leave the page pointing at nothing.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const doc = readFileSync(path.join(root, 'docs/security.md'), 'utf8');
+
+const FILE_ENDING = /\.(ts|tsx|md|mjs|sql)$/;
+const REPO_FOLDER = /^(lib|app|e2e|scripts|prisma|docs)\//;
+
+/** Every `backticked` span that looks like a repository path: no spaces or globs, a known ending or a known top folder. */
+function citedPaths(markdown: string): string[] {
+  const spans = [...markdown.matchAll(/`([^`\n]+)`/g)].map((match) => match[1]!.trim());
+  const paths = spans.filter((span) => !/[\s*?]/.test(span) && (FILE_ENDING.test(span) || REPO_FOLDER.test(span)));
+  return [...new Set(paths)];
+}
+
+/** Links to ADRs and other files: [text](decisions/…) resolved from docs/. */
+function linkedPaths(markdown: string): string[] {
+  const targets = [...markdown.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)].map((match) => match[1]!);
+  return [...new Set(targets.filter((target) => !/^[a-z]+:/i.test(target)).map((target) => path.posix.join('docs', target)))];
+}
+
+describe('docs/security.md', () => {
+  it('recognises what a path looks like', () => {
+    expect(citedPaths('`lib/session/engine.test.ts` `e2e/x.spec.ts` `lib/dal/` `next.config.mjs`')).toEqual([
+      'lib/session/engine.test.ts',
+      'e2e/x.spec.ts',
+      'lib/dal/',
+      'next.config.mjs',
+    ]);
+    expect(citedPaths('`__Host-session` `SESSION_MAX_PER_USER` `npm run accounts:unlock` `*.test.ts` `type=password`')).toEqual([]);
+  });
+
+  it('cites only files and folders that exist', () => {
+    const cited = citedPaths(doc);
+    expect(cited.length).toBeGreaterThan(40); // the tables cite dozens; a broken extractor must not pass vacuously
+    const missing = cited.filter((cite) => !existsSync(path.join(root, cite)));
+    expect(missing, 'cited in docs/security.md but not in the repository').toEqual([]);
+  });
+
+  it('links only to files that exist', () => {
+    const linked = linkedPaths(doc);
+    expect(linked.length).toBeGreaterThan(5);
+    const missing = linked.filter((target) => !existsSync(path.join(root, target)));
+    expect(missing, 'linked from docs/security.md but not in the repository').toEqual([]);
+  });
+});
