@@ -424,6 +424,17 @@ describe('revocation', () => {
     expect((await engine.validateSessionToken(token, {}, at(3000))).status).toBe('revoked');
   });
 
+  it('lets an operator end every session of every user (ASVS 7.4.5)', async () => {
+    const alice = await createUser('alice@example.com');
+    const bob = await createUser('bob@example.com');
+    const a = await engine.createSession(alice.id, { mfaVerified: false, context, now: t0 });
+    const b1 = await engine.createSession(bob.id, { mfaVerified: false, context, now: t0 });
+    const b2 = await engine.createSession(bob.id, { mfaVerified: false, context, now: t0 });
+    expect(await engine.invalidateAllSessions('revoked-by-operator', { now: at(1000) })).toBe(3);
+    for (const { token } of [a, b1, b2]) expect(await statusAt(token, 2000)).toBe('revoked');
+    expect(await db.auditEvent.count({ where: { type: 'session.revoked', detail: { contains: 'revoked-by-operator' } } })).toBe(2);
+  });
+
   it('invalidates all other sessions of a user and keeps the current one', async () => {
     const user = await createUser();
     const current = await engine.createSession(user.id, { mfaVerified: false, context, now: t0 });

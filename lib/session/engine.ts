@@ -36,7 +36,8 @@ export type RevocationReason =
   | 'password-changed'
   | 'mfa-changed'
   | 'account-locked'
-  | 'session-limit';
+  | 'session-limit'
+  | 'revoked-by-operator';
 
 export type SessionValidationResult =
   | { status: 'valid'; session: Session }
@@ -345,6 +346,14 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     return count;
   }
 
+  /** Ends every live session of every user (an operator's last resort, ASVS 7.4.5); one audit event per user. */
+  async function invalidateAllSessions(reason: RevocationReason, options: { now?: Date } = {}): Promise<number> {
+    const owners = await db.session.findMany({ where: { revokedAt: null }, select: { userId: true }, distinct: ['userId'] });
+    let total = 0;
+    for (const { userId } of owners) total += await invalidateUserSessions(userId, reason, options);
+    return total;
+  }
+
   /**
    * After a credential change (password, MFA): a new id and secret, so the
    * cookie from before the change is worthless — but the same clock. A change
@@ -379,6 +388,7 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     recordSecretResent,
     invalidateSession,
     invalidateUserSessions,
+    invalidateAllSessions,
     regenerateSession,
     listUserSessions,
   };

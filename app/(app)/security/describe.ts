@@ -93,6 +93,8 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
           return danger('Sessions ended because the account was locked');
         case 'session-limit':
           return normal('Oldest session signed out: too many sessions at once');
+        case 'revoked-by-operator':
+          return danger('All sessions ended by the bank’s support team');
         default:
           return null; // logout, login-replaced, reuse-detected: reported by their own events
       }
