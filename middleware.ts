@@ -11,6 +11,7 @@ import { env } from '@/lib/env';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 import { buildContentSecurityPolicy, createNonce } from '@/lib/http/csp';
 import { isProtectedPath } from '@/lib/http/protected-paths';
+import { isCrossOriginRequest } from '@/lib/http/same-origin';
 import { loginPath } from '@/lib/session/login-path';
 import { isRotationDue } from '@/lib/session/policy';
 import { signedOutReason, type SignedOutReason } from '@/lib/session/signed-out-reason';
@@ -82,6 +83,12 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   // Oversized bodies get a clear 413 here rather than a 500 from Next's parser.
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
     return new NextResponse('Request too large.', { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
+  // CSRF: a state-changing request from another origin ends here with a 403 —
+  // Next would refuse a cross-origin Server Action too, but with a 500, and
+  // route handlers get no check from Next at all.
+  if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && isCrossOriginRequest(request)) {
+    return NextResponse.json({ error: 'cross-origin request refused' }, { status: 403 });
   }
   const nonce = createNonce();
   const csp = buildContentSecurityPolicy(nonce, { development: env.NODE_ENV === 'development' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSameOriginRequest } from './same-origin';
+import { isCrossOriginRequest, isSameOriginRequest } from './same-origin';
 
 const request = (headers: Record<string, string>) => ({ method: 'POST', headers: new Headers(headers) });
 
@@ -23,5 +23,12 @@ describe('isSameOriginRequest', () => {
     expect(isSameOriginRequest(request({ ...proxied, 'x-forwarded-host': 'bank.example, app-1:3000' }))).toBe(true);
     expect(isSameOriginRequest(request({ ...proxied, 'x-forwarded-host': 'evil.example' }))).toBe(false);
     expect(isSameOriginRequest(request({ host: 'bank.example', origin: 'https://bank.example', 'x-forwarded-host': 'other.example' }))).toBe(false);
+  });
+
+  it('calls a request cross-origin only when it names another (or an opaque) origin', () => {
+    expect(isCrossOriginRequest(request({ origin: 'https://evil.example', host: 'bank.example' }))).toBe(true);
+    expect(isCrossOriginRequest(request({ origin: 'null', host: 'bank.example' }))).toBe(true);
+    expect(isCrossOriginRequest(request({ origin: 'https://bank.example', host: 'bank.example' }))).toBe(false);
+    expect(isCrossOriginRequest(request({ host: 'bank.example' }))).toBe(false);
   });
 });

@@ -22,3 +22,12 @@ export function isSameOriginRequest(request: RequestLike): boolean {
     return false;
   }
 }
+
+/**
+ * A browser request that says it comes from another origin (or from an opaque
+ * one, "null"). Browsers send Origin on every POST; a request without one was
+ * not made by a page, so it cannot carry a victim's cookies on a site's behalf.
+ */
+export function isCrossOriginRequest(request: RequestLike): boolean {
+  return request.headers.get('origin') !== null && !isSameOriginRequest(request);
+}
