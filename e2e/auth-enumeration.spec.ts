@@ -1,7 +1,7 @@
 // User enumeration: a wrong password for a registered email and any password
 // for an unregistered one must look exactly alike — same status, same page text,
 // same cookies — with JavaScript (server action fetch) and without (form post).
-// (Timing is covered by lib/auth/sign-in.test.ts; lockout by auth-lockout.spec.ts.)
+// (Timing is covered by lib/auth/sign-in/sign-in.test.ts; lockout by auth-lockout.spec.ts.)
 import type { Browser, Response } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import { INVALID_CREDENTIALS, createThrowawayUser, formAlert, submitPassword } from './auth-helpers.ts';

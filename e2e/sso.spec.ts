@@ -44,7 +44,7 @@ test.skip(!oidcPort, 'E2E_OIDC_PORT is unset: playwright.config.ts does not star
 const HOP = 15_000;
 
 const isAuthjsCookie = (name: string) => /authjs|next-auth/.test(name);
-const PENDING_SSO_LINK_COOKIE = '__Host-sso-link'; // lib/auth/sso/pending-link.ts
+const PENDING_SSO_LINK_COOKIE = '__Host-sso-link'; // lib/auth/sso/pending-link/pending-link.ts
 const LINK_NOTICE = 'sign in below with your Strongroom password';
 
 const userIdOf = (email: string) => execE2e<{ id: string }>('SELECT id FROM "User" WHERE email = ?', email)[0]!.id;

@@ -3,8 +3,8 @@
 // must be idempotent, deterministic, and produce consistent ledgers.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../lib/db/client.ts';
-import { verifyPassword } from '../lib/auth/password.ts';
-import { matchRecoveryCode } from '../lib/auth/recovery-codes.ts';
+import { verifyPassword } from '../lib/auth/password/index.ts';
+import { matchRecoveryCode } from '../lib/auth/mfa/index.ts';
 import { decryptField } from '../lib/crypto/field-encryption.ts';
 import { getTestDb, resetTestDb } from '../test/db.ts';
 import { seedDatabase } from './seed.ts';

@@ -6,8 +6,7 @@ import { createDbClient } from '../lib/db/client';
 import { EnvError, parseEnv } from '../lib/config/env-schema';
 import { policyFromEnv } from '../lib/session/policy';
 import { purgeSessions } from '../lib/session/purge';
-import { purgeThrottleRows } from '../lib/auth/throttle-purge';
-import { throttleConfigFromEnv } from '../lib/auth/throttle';
+import { purgeThrottleRows, throttleConfigFromEnv } from '../lib/auth/throttle';
 
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
 

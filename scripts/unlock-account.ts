@@ -5,9 +5,8 @@
 // writes an audit event the owner sees in the security centre.
 import fs from 'node:fs';
 import { recordAuditEvent } from '../lib/audit';
-import { createLoginThrottle, throttleConfigFromEnv } from '../lib/auth/throttle';
-import { recordRefusalSummaries } from '../lib/auth/throttle-refusals';
-import { normalizeEmail } from '../lib/auth/email';
+import { createLoginThrottle, throttleConfigFromEnv, recordRefusalSummaries } from '../lib/auth/throttle';
+import { normalizeEmail } from '../lib/auth/input';
 import { EnvError, parseEnv } from '../lib/config/env-schema';
 import { createDbClient } from '../lib/db/client';
 

@@ -21,6 +21,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import type Provider from 'oidc-provider';
 import type { Interaction } from 'oidc-provider';
+// The file itself, not the sso/ entry point: that one loads next-auth and server-only modules.
 import { oidcRedirectUri } from '../../lib/auth/sso/constants.ts';
 
 export type IdpAccount = {

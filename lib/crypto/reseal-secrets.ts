@@ -7,7 +7,7 @@
 // re-enrolment or a used code is never overwritten with stale data.
 import type { Db } from '../db/client.ts';
 import type { PasswordMap } from '../config/secrets.ts';
-import { resealRecoveryCode } from '../auth/recovery-codes.ts';
+import { resealRecoveryCode } from '../auth/mfa/index.ts';
 import { currentKeyId, decryptField, encryptField } from './field-encryption.ts';
 
 export type UnreadableSecret = { userId: string; what: 'totp-secret' | 'recovery-code'; reason: 'malformed' | 'unknown-key' | 'tampered' };

@@ -7,7 +7,7 @@ export const DEMO_PASSWORD = 'correct-horse-battery-staple';
 // Base32, 32 characters = 160 bits (the RFC 4226 recommendation).
 export const BOB_TOTP_SECRET = 'SWTWTXBRSUVVYRCHL7I5QG6ESA4TLDCG';
 
-// Fixed so the README can list them; the format of lib/auth/recovery-codes.ts.
+// Fixed so the README can list them; the format of lib/auth/mfa/recovery-codes.ts.
 export const BOB_RECOVERY_CODES = [
   'fhqr-ecm8-p3',
   '72qn-ak1a-6j',

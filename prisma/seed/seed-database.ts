@@ -5,8 +5,8 @@
 import type { Db } from '../../lib/db/client.ts';
 import type { PasswordMap } from '../../lib/config/secrets.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
-import { hashPassword } from '../../lib/auth/password.ts';
-import { sealRecoveryCode } from '../../lib/auth/recovery-codes.ts';
+import { hashPassword } from '../../lib/auth/password/index.ts';
+import { sealRecoveryCode } from '../../lib/auth/mfa/index.ts';
 import { encryptField } from '../../lib/crypto/field-encryption.ts';
 import { ACCOUNT_NAMES, DEMO_PASSWORD, DEMO_USERS, type SpendingProfile } from './demo-users.ts';
 import { ACCOUNT_KINDS, buildLedger, type AccountKind, type Ledger } from './ledger.ts';

@@ -5,7 +5,7 @@
 import { redirect } from 'next/navigation';
 import { db } from '@/lib/db';
 import { requireFreshAuth } from '@/lib/dal/session';
-import { unlinkSsoIdentity } from '@/lib/auth/sso/linked-identities';
+import { unlinkSsoIdentity } from '@/lib/auth/sso';
 
 export async function unlinkIdentity(formData: FormData): Promise<void> {
   const current = await requireFreshAuth('/security');

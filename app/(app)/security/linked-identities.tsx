@@ -1,6 +1,5 @@
 import { db } from '@/lib/db';
-import { listLinkedIdentities } from '@/lib/auth/sso/linked-identities';
-import { ssoSettings } from '@/lib/auth/sso/next-auth';
+import { listLinkedIdentities, ssoSettings } from '@/lib/auth/sso';
 import { formatDate } from '@/app/ui/format';
 import { KeyIcon } from '@/app/ui/icons';
 import { unlinkIdentity } from './linked-identities-actions';

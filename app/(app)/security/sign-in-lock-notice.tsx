@@ -2,7 +2,7 @@
 // lock from the sign-in page leaves this session alone, so the owner can be
 // signed in and still need to know that new sign-ins — and step-ups — are
 // refused, and until when.
-import { loginThrottle } from '@/lib/auth/guard';
+import { loginThrottle } from '@/lib/auth/sign-in';
 import { formatDateTime } from '@/app/ui/format';
 
 export async function SignInLockNotice({ email, now }: { email: string; now: Date }) {

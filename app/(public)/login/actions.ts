@@ -8,10 +8,8 @@
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { env } from '@/lib/env';
-import { completePrimaryAuthentication } from '@/lib/auth/complete-sign-in';
-import { formText } from '@/lib/auth/form-input';
-import { SIGN_IN_BLOCKED } from '@/lib/auth/guard';
-import { INVALID_CREDENTIALS, attemptPasswordSignIn } from '@/lib/auth/sign-in';
+import { completePrimaryAuthentication, SIGN_IN_BLOCKED, INVALID_CREDENTIALS, attemptPasswordSignIn } from '@/lib/auth/sign-in';
+import { formText } from '@/lib/auth/input';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 
 export type SignInState = { error?: string; email?: string };

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { SIGN_IN_BLOCKED } from '@/lib/auth/guard';
+import { SIGN_IN_BLOCKED } from '@/lib/auth/sign-in';
 import { safeNextPath } from '@/lib/http/safe-redirect';
 import { LoginForm } from './login-form';
 import { SsoButton } from './sso-button';

@@ -1,5 +1,4 @@
-import { isSsoRefusalReason, ssoRefusalMessages, SSO_START_PATH } from '@/lib/auth/sso/constants';
-import { ssoSettings } from '@/lib/auth/sso/next-auth';
+import { isSsoRefusalReason, ssoRefusalMessages, SSO_START_PATH, ssoSettings } from '@/lib/auth/sso';
 import { safeNextPath } from '@/lib/http/safe-redirect';
 
 // "Continue with SSO" — rendered only when an OpenID Connect provider is

@@ -1,7 +1,7 @@
 'use server';
 // "Cancel linking" on the login page: the pending SSO link (row and cookie) goes.
 import { redirect } from 'next/navigation';
-import { cancelPendingSsoLink } from '@/lib/auth/sso/pending-link';
+import { cancelPendingSsoLink } from '@/lib/auth/sso';
 
 export async function cancelSsoLink(): Promise<void> {
   await cancelPendingSsoLink();

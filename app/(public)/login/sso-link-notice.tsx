@@ -1,6 +1,4 @@
-import { ssoLinkMessage } from '@/lib/auth/sso/constants';
-import { ssoSettings } from '@/lib/auth/sso/next-auth';
-import { readPendingSsoLink } from '@/lib/auth/sso/pending-link';
+import { ssoLinkMessage, ssoSettings, readPendingSsoLink } from '@/lib/auth/sso';
 import { cancelSsoLink } from './sso-link-actions';
 
 // "Sign in to link": shown while this browser holds a pending SSO link — a new

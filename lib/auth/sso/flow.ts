@@ -24,7 +24,7 @@ import { env } from '../../env';
 import { recordAuditEvent } from '../../audit';
 import { requestContextFromHeaders } from '../../http/request-context';
 import { safeNextPath } from '../../http/safe-redirect';
-import { completePrimaryAuthentication } from '../complete-sign-in';
+import { completePrimaryAuthentication } from '../sign-in';
 import { OIDC_PROVIDER_ID, SSO_LINK_NOTICE, type SsoRefusalReason } from './constants';
 import { authjsCookies, expireAuthjsCookies } from './cookies';
 import { identityFromClaims } from './identity';

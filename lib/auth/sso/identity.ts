@@ -1,7 +1,7 @@
 // The identity an OpenID Connect sign-in proved, taken from the ID token claims
 // that next-auth has already validated (signature, issuer, audience, expiry,
 // nonce). Only what linking needs is kept; anything malformed is refused.
-import { normalizeEmail } from '../email.ts';
+import { normalizeEmail } from '../input/index.ts';
 
 export type SsoIdentity = {
   /** `iss`: the provider. Together with `subject` the stable key of an external identity. */

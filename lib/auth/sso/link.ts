@@ -84,7 +84,7 @@ export type SsoLinkCreation = { ok: true; link: 'created' | 'existing' } | { ok:
 
 /**
  * Links `identity` to `userId` — to be called only once that user has proved
- * themselves with their own credentials (lib/auth/sso/pending-link.ts). The
+ * themselves with their own credentials (lib/auth/sso/pending-link/pending-link.ts). The
  * rules are checked again: things may have changed while the user signed in.
  */
 export async function createSsoLink(

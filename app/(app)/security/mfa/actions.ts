@@ -3,11 +3,10 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { env } from '@/lib/env';
 import { requireFreshAuth } from '@/lib/dal/session';
-import { formText } from '@/lib/auth/form-input';
-import { SIGN_IN_BLOCKED_PATH } from '@/lib/auth/complete-sign-in';
-import { SIGN_IN_BLOCKED } from '@/lib/auth/guard';
-import { MFA_PASSWORD_FAILED, cancelTotpSetup, confirmTotpSetup, disableTotp, startTotpSetup } from '@/lib/auth/mfa-settings';
-import { MAX_CODE_INPUT } from '@/lib/auth/second-factor';
+import { formText } from '@/lib/auth/input';
+import { SIGN_IN_BLOCKED_PATH, SIGN_IN_BLOCKED } from '@/lib/auth/sign-in';
+import { MFA_PASSWORD_FAILED, cancelTotpSetup, confirmTotpSetup, disableTotp, startTotpSetup } from '@/lib/auth/credentials';
+import { MAX_CODE_INPUT } from '@/lib/auth/mfa';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 
 const PAGE = '/security/mfa';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireFreshAuth } from '@/lib/dal/session';
-import { getMfaStatus } from '@/lib/auth/mfa-settings';
+import { getMfaStatus } from '@/lib/auth/credentials';
 import { MfaSettings } from './mfa-settings';
 import styles from './mfa.module.css';
 

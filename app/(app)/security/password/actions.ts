@@ -2,12 +2,11 @@
 import { headers } from 'next/headers';
 import { env } from '@/lib/env';
 import { requireFreshAuth } from '@/lib/dal/session';
-import { formText } from '@/lib/auth/form-input';
+import { formText } from '@/lib/auth/input';
 import { redirect } from 'next/navigation';
-import { SIGN_IN_BLOCKED_PATH } from '@/lib/auth/complete-sign-in';
-import { SIGN_IN_BLOCKED } from '@/lib/auth/guard';
-import { changePassword } from '@/lib/auth/password-change';
-import { PASSWORD_MAX_LENGTH } from '@/lib/auth/password-policy';
+import { SIGN_IN_BLOCKED_PATH, SIGN_IN_BLOCKED } from '@/lib/auth/sign-in';
+import { changePassword } from '@/lib/auth/credentials';
+import { PASSWORD_MAX_LENGTH } from '@/lib/auth/password';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 
 export type PasswordChangeState = {

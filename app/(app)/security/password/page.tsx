@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireFreshAuth } from '@/lib/dal/session';
-import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password-policy';
+import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password';
 import { PasswordForm } from './password-form';
 import styles from './password.module.css';
 

@@ -1,12 +1,11 @@
 'use server';
-// The TOTP step: see lib/auth/mfa-step.ts.
+// The TOTP step: see lib/auth/sign-in/mfa-step.ts.
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { env } from '@/lib/env';
-import { formText } from '@/lib/auth/form-input';
-import { SIGN_IN_BLOCKED_PATH } from '@/lib/auth/complete-sign-in';
-import { INVALID_CODE, completeMfaStep } from '@/lib/auth/mfa-step';
-import { MAX_CODE_INPUT, SECOND_FACTOR_UNAVAILABLE } from '@/lib/auth/second-factor';
+import { formText } from '@/lib/auth/input';
+import { SIGN_IN_BLOCKED_PATH, INVALID_CODE, completeMfaStep } from '@/lib/auth/sign-in';
+import { MAX_CODE_INPUT, SECOND_FACTOR_UNAVAILABLE } from '@/lib/auth/mfa';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 
 export type MfaState = { error?: string; warning?: string };

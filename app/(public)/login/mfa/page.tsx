@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { currentPendingLogin } from '@/lib/auth/mfa-step';
+import { currentPendingLogin } from '@/lib/auth/sign-in';
 import { MfaForm } from './mfa-form';
 
 export const metadata: Metadata = { title: 'Verify it’s you' };

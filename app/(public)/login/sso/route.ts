@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { startSsoSignIn } from '@/lib/auth/sso/flow';
+import { startSsoSignIn } from '@/lib/auth/sso';
 
 // "Continue with SSO" is a link to here: a GET that sends the browser to the
 // identity provider with a fresh state, PKCE challenge and nonce. 404 when SSO

@@ -1,6 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { OIDC_PROVIDER_ID } from '@/lib/auth/sso/constants';
-import { finishSsoCallback } from '@/lib/auth/sso/flow';
+import { OIDC_PROVIDER_ID, finishSsoCallback } from '@/lib/auth/sso';
 
 // next-auth's endpoint, narrowed to the one thing it is used for: the OpenID
 // Connect callback (GET /api/auth/callback/oidc). Its session, csrf, providers,

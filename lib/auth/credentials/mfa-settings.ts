@@ -1,0 +1,185 @@
+import 'server-only';
+// Turning TOTP on and off from the security centre (pages require a fresh
+// authentication first). Setup stores a new secret — encrypted at rest — with
+// totpEnabledAt still null; only the current password together with a correct
+// code from the user's app turns it on, and ten fresh recovery codes are handed
+// out once. Turning it off needs the password and a current code. Both
+// directions revoke the user's other sessions and regenerate the current one —
+// keeping its authenticatedAt: an MFA change is not a fresh authentication (ADR 018).
+import QRCode from 'qrcode';
+import { db } from '../../db';
+import { env } from '../../env';
+import { decryptField, encryptField } from '../../crypto/field-encryption';
+import type { RequestContext, Session } from '../../session';
+import { rotateCredentialsSessions } from './credential-change';
+import { audit, failAttempt, loginThrottle, succeedAttempt, type GuardedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
+import { RECOVERY_CODE_COUNT, generateRecoveryCodes, sealRecoveryCode, SECOND_FACTOR_UNAVAILABLE, verifySecondFactor, checkTotpCode, createTotpSecret, formatManualKey, totpUri } from '../mfa';
+
+export type MfaStatus =
+  | { state: 'off' }
+  | { state: 'setup'; manualKey: string; qrDataUrl: string; uri: string }
+  | { state: 'on'; enabledAt: Date; recoveryCodesLeft: number };
+
+export async function getMfaStatus(user: { id: string; email: string }): Promise<MfaStatus> {
+  const row = await db.user.findUnique({ where: { id: user.id }, select: { totpSecret: true, totpEnabledAt: true } });
+  if (row?.totpEnabledAt) {
+    const recoveryCodesLeft = await db.recoveryCode.count({ where: { userId: user.id, usedAt: null } });
+    return { state: 'on', enabledAt: row.totpEnabledAt, recoveryCodesLeft };
+  }
+  if (!row?.totpSecret) return { state: 'off' };
+  const secret = decryptField(row.totpSecret, env.SESSION_SECRETS);
+  if (!secret.ok) return { state: 'off' }; // unreadable (secret rotated away): start again
+  const uri = totpUri(secret.plaintext, user.email);
+  const qrDataUrl = await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, width: 220 });
+  return { state: 'setup', manualKey: formatManualKey(secret.plaintext), qrDataUrl, uri };
+}
+
+/** Creates a new, not yet active secret (replacing any unfinished setup). No-op when MFA is already on. */
+export async function startTotpSetup(userId: string, context: RequestContext): Promise<void> {
+  const { count } = await db.user.updateMany({
+    where: { id: userId, totpEnabledAt: null },
+    data: { totpSecret: encryptField(createTotpSecret(), env.SESSION_SECRETS), totpLastStep: null },
+  });
+  if (count === 1) await audit({ type: 'mfa.setup_started', userId, ...context });
+}
+
+export async function cancelTotpSetup(userId: string, context: RequestContext): Promise<void> {
+  const { count } = await db.user.updateMany({
+    where: { id: userId, totpEnabledAt: null, totpSecret: { not: null } },
+    data: { totpSecret: null, totpLastStep: null },
+  });
+  if (count === 1) await audit({ type: 'mfa.setup_cancelled', userId, ...context });
+}
+
+export const MFA_PASSWORD_FAILED = 'Your password is incorrect.';
+export const MFA_CREDENTIALS_FAILED = 'Password or code is incorrect.';
+
+type UserWithPassword = { id: string; email: string; passwordHash: string };
+
+/**
+ * The current password, checked under the same throttle and lockout as every
+ * password check. On a wrong one the attempt has failed already (and may have
+ * locked the account); on the right one the caller still holds the attempt.
+ */
+async function checkCurrentPassword(
+  user: UserWithPassword,
+  password: string,
+  kind: 'mfa-enable' | 'mfa-disable',
+  context: RequestContext,
+): Promise<{ status: 'ok'; attempt: GuardedAttempt } | { status: 'wrong'; attempt: GuardedAttempt } | { status: 'blocked' }> {
+  const attempt = await startUserAttempt(user, kind, context);
+  if (!attempt) return { status: 'blocked' };
+  return (await checkPasswordOf(user, password)) ? { status: 'ok', attempt } : { status: 'wrong', attempt };
+}
+
+const findUserWithPassword = (userId: string) =>
+  db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, passwordHash: true, totpSecret: true, totpEnabledAt: true } });
+
+export type EnableResult =
+  | { status: 'enabled'; recoveryCodes: string[] }
+  | { status: 'invalid'; field: 'password' | 'code'; message: string }
+  | { status: 'blocked' }
+  /** This failure locked the account: every session, this one included, is revoked. */
+  | { status: 'locked' }
+  | { status: 'no-setup' };
+
+export async function confirmTotpSetup(
+  current: { session: Session; user: { id: string } },
+  input: { password: string; code: string },
+  context: RequestContext,
+): Promise<EnableResult> {
+  const userId = current.user.id;
+  const row = await findUserWithPassword(userId);
+  if (!row?.totpSecret || row.totpEnabledAt) return { status: 'no-setup' };
+  const secret = decryptField(row.totpSecret, env.SESSION_SECRETS);
+  if (!secret.ok) return { status: 'no-setup' };
+
+  const password = await checkCurrentPassword(row, input.password, 'mfa-enable', context);
+  if (password.status === 'blocked') return { status: 'blocked' };
+  if (password.status === 'wrong') {
+    const { locked } = await failAttempt(password.attempt, { factor: 'password' });
+    return locked ? { status: 'locked' } : { status: 'invalid', field: 'password', message: MFA_PASSWORD_FAILED };
+  }
+  // The password is verified: this attempt's slot goes back whatever the code says
+  // (a wrong code for a secret being set up is a typo, not a guess at a factor).
+  if (!(await succeedAttempt(password.attempt))) return { status: 'blocked' };
+
+  const now = new Date();
+  const check = await checkTotpCode(secret.plaintext, input.code, now);
+  if (!check.valid) {
+    await audit({ type: 'mfa.failure', userId, sessionId: current.session.id, ...context, detail: { attempt: 'mfa-setup' } });
+    return {
+      status: 'invalid',
+      field: 'code',
+      message: 'That code does not match. Check that your app shows the Strongroom entry and that your phone’s clock is right.',
+    };
+  }
+
+  const recoveryCodes = generateRecoveryCodes(RECOVERY_CODE_COUNT);
+  // Turn on exactly the secret that was checked (a parallel "start again" loses), and
+  // record its step as used, so the confirmation code cannot sign anyone in.
+  const enabled = await db.$transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({
+      where: { id: userId, totpEnabledAt: null, totpSecret: row.totpSecret },
+      data: { totpEnabledAt: now, totpLastStep: check.timeStep },
+    });
+    if (count !== 1) return false;
+    await tx.recoveryCode.deleteMany({ where: { userId } });
+    await tx.recoveryCode.createMany({ data: recoveryCodes.map((plain) => ({ userId, codeHash: sealRecoveryCode(userId, plain, env.SESSION_SECRETS) })) });
+    return true;
+  });
+  if (!enabled) return { status: 'no-setup' };
+
+  const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'mfa-changed', mfaVerified: true, context });
+  await audit({ type: 'mfa.enabled', userId, sessionId: session.id, ...context, detail: { method: 'totp', revokedOthers } });
+  return { status: 'enabled', recoveryCodes };
+}
+
+export type DisableResult =
+  | { status: 'disabled' }
+  | { status: 'invalid'; message: string }
+  | { status: 'blocked' }
+  /** This failure locked the account: every session, this one included, is revoked. */
+  | { status: 'locked' }
+  | { status: 'not-enabled' };
+
+export async function disableTotp(
+  current: { session: Session; user: { id: string; email: string } },
+  input: { password: string; code: string },
+  context: RequestContext,
+): Promise<DisableResult> {
+  const userId = current.user.id;
+  const row = await findUserWithPassword(userId);
+  if (!row) return { status: 'blocked' };
+  const password = await checkCurrentPassword(row, input.password, 'mfa-disable', context);
+  if (password.status === 'blocked') return { status: 'blocked' };
+  const { attempt } = password;
+  // Like step-up: a code is only tried (and consumed) together with the right
+  // password, and a failure never says which of the two was wrong.
+  const second =
+    password.status === 'ok'
+      ? await verifySecondFactor(db, env.SESSION_SECRETS, userId, input.code, { allowRecoveryCode: true })
+      : ({ ok: false, reason: 'invalid' } as const);
+  if (!second.ok) {
+    if (second.reason === 'not-enrolled') {
+      // Already off. The password was verified, so this attempt's own slot goes back — and only that.
+      return (await succeedAttempt(attempt)) ? { status: 'not-enabled' } : { status: 'blocked' };
+    }
+    if (second.reason === 'unavailable') {
+      await loginThrottle.releaseAttempt(attempt.ticket);
+      return { status: 'invalid', message: SECOND_FACTOR_UNAVAILABLE };
+    }
+    const wrongCode = password.status === 'ok';
+    const { locked } = await failAttempt(attempt, { factor: wrongCode ? 'code' : 'password', reason: second.reason }, { secondFactor: wrongCode });
+    return locked ? { status: 'locked' } : { status: 'invalid', message: MFA_CREDENTIALS_FAILED };
+  }
+  if (!(await succeedAttempt(attempt, { secondFactorVerified: true }))) return { status: 'blocked' };
+
+  await db.$transaction([
+    db.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } }),
+    db.recoveryCode.deleteMany({ where: { userId } }),
+  ]);
+  const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'mfa-changed', mfaVerified: false, context });
+  await audit({ type: 'mfa.disabled', userId, sessionId: session.id, ...context, detail: { with: second.method, revokedOthers } });
+  return { status: 'disabled' };
+}

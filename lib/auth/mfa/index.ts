@@ -1,0 +1,6 @@
+// The second factor (ADR 011, 019): TOTP, recovery codes and checking either.
+// Framework-free: the seed, the e2e harness and secrets:reencrypt use it.
+// Enrolling and disabling are in credentials/; the sign-in step in sign-in/.
+export { generateRecoveryCodes, matchRecoveryCode, RECOVERY_CODE_COUNT, resealRecoveryCode, sealRecoveryCode } from './recovery-codes.ts';
+export { checkTotpCode, createTotpSecret, currentTotpCode, formatManualKey, totpUri } from './totp.ts';
+export { MAX_CODE_INPUT, SECOND_FACTOR_UNAVAILABLE, verifySecondFactor } from './second-factor.ts';

@@ -1,0 +1,44 @@
+import 'server-only';
+// The end of every first factor (password, SSO). Users with TOTP go on to the
+// code step carrying only a sealed, short-lived "pending login" cookie — no
+// session exists yet; everyone else gets a regenerated session right away.
+// docs/decisions/011-mfa-pending-login.md
+import { redirect } from 'next/navigation';
+import { db } from '../../db';
+import type { RequestContext } from '../../session';
+import { safeNextPath } from '../../http/safe-redirect';
+import { establishSession } from './establish-session';
+import { audit, loginThrottle } from './guard';
+import { startPendingLogin } from './pending-login';
+import { completePendingSsoLink } from '../sso/pending-link';
+
+export const MFA_STEP_PATH = '/login/mfa';
+/** Where a sign-in refused at this late stage (account locked meanwhile) lands. */
+export const SIGN_IN_BLOCKED_PATH = '/login?error=blocked';
+
+export async function completePrimaryAuthentication(
+  user: { id: string; totpEnabled: boolean },
+  options: { method: 'password' | 'sso'; next: string; context: RequestContext },
+): Promise<never> {
+  const { method, context } = options;
+  const next = safeNextPath(options.next);
+  const now = new Date();
+  const { email } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } });
+
+  // The failure counter is left as it is: only time (or an out-of-band unlock) lowers it.
+  if (await loginThrottle.isAccountLocked(email, now)) await refuseLocked(email);
+  if (user.totpEnabled) {
+    await startPendingLogin({ userId: user.id, method, next }, now);
+    await audit({ type: 'login.pending_mfa', userId: user.id, ...context, detail: { method } });
+    redirect(MFA_STEP_PATH);
+  }
+  await establishSession(user.id, { method, mfaVerified: false, context });
+  await completePendingSsoLink(user.id, method, context); // an SSO link awaiting this user's consent (ADR 020)
+  redirect(next);
+}
+
+/** Refused at this late stage (e.g. locked by parallel failures a moment ago): counted, summarised with the lock's other refusals. */
+async function refuseLocked(email: string): Promise<never> {
+  await loginThrottle.countRefusal(email);
+  redirect(SIGN_IN_BLOCKED_PATH);
+}

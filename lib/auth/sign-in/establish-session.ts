@@ -1,0 +1,44 @@
+import 'server-only';
+// Session regeneration, shared by every way of signing in (password, MFA step,
+// SSO, re-authentication): whatever session the incoming cookie named is
+// revoked, and a brand-new one is created. A cookie planted before login
+// (session fixation) is worthless afterwards.
+import { cookies } from 'next/headers';
+import { db } from '../../db';
+import { recordAuditEvent } from '../../audit';
+import {
+  SESSION_COOKIE_NAME,
+  sessionEngine,
+  sessionSealer,
+  setSessionCookie,
+  type RequestContext,
+} from '../../session';
+
+export type SignInMethod = 'password' | 'totp' | 'recovery-code' | 'sso' | 'reauth';
+
+export async function establishSession(
+  userId: string,
+  options: { method: SignInMethod; mfaVerified: boolean; context: RequestContext },
+): Promise<{ sessionId: string }> {
+  const store = await cookies();
+  const now = new Date();
+  const incoming = store.get(SESSION_COOKIE_NAME)?.value;
+  if (incoming) {
+    const unsealed = await sessionSealer.unsealSessionToken(incoming, now);
+    if (unsealed.ok) await sessionEngine.invalidateSession(unsealed.token.id, 'login-replaced', { now, context: options.context });
+  }
+  const { session, token } = await sessionEngine.createSession(userId, {
+    mfaVerified: options.mfaVerified,
+    context: options.context,
+    now,
+  });
+  setSessionCookie(store, await sessionSealer.sealSessionToken(token, now));
+  await recordAuditEvent(db, {
+    type: options.method === 'reauth' ? 'reauth.success' : 'login.success',
+    userId,
+    sessionId: session.id,
+    ...options.context,
+    detail: { method: options.method },
+  });
+  return { sessionId: session.id };
+}

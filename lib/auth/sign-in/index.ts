@@ -1,0 +1,8 @@
+// The sign-in flow: password step, throttle guard, pending login (MFA step),
+// then a regenerated session (ADR 010, 011). Server only.
+export { completePrimaryAuthentication, SIGN_IN_BLOCKED_PATH } from './complete-sign-in.ts';
+export { establishSession } from './establish-session.ts';
+export { audit, failAttempt, loginThrottle, SIGN_IN_BLOCKED, succeedAttempt } from './guard.ts';
+export type { GuardedAttempt } from './guard.ts';
+export { completeMfaStep, currentPendingLogin, INVALID_CODE } from './mfa-step.ts';
+export { attemptPasswordSignIn, checkPasswordOf, INVALID_CREDENTIALS, startUserAttempt } from './sign-in.ts';

@@ -1,0 +1,2 @@
+// Re-authentication for sensitive actions (ADR 013). Server only.
+export { reauthenticate } from './step-up.ts';

@@ -1,0 +1,395 @@
+// Sign-in throttling and account lockout, kept in the database so every app
+// instance sees the same counters (docs/decisions/010-login-throttling-and-lockout.md,
+// 018-decaying-bounded-throttle.md). Framework-free: tests drive it with a real
+// database and a fake clock.
+//
+// Two limits, both checked before any password work:
+//  - per account ("account:<normalised email>"): failures inside a window that
+//    opens with the first failure of a run and closes LOGIN_FAILURE_WINDOW later.
+//    Every email gets the same row and the same statements, registered or not.
+//    The limit reached, the account is locked; each lock within the back-off
+//    memory doubles the last, and the LOGIN_MAX_LOCKS-th needs an out-of-band
+//    unlock. Nothing but time (and that unlock) lowers the count: a success only
+//    gives back its own slot, so "did the owner sign in since my failures?" has
+//    no visible answer.
+//  - per address ("ip:<address>", IPv6 by /64): attempts within a fixed window.
+//
+// Race safety: an attempt *reserves* its slot with one atomic increment before
+// the password is checked, and counts as a failure until it proves otherwise.
+// N parallel guesses take N slots — never more than the limit get to argon2.
+import type { Db } from '../../db/client';
+import { addressKeyOf } from './throttle-address';
+
+export type ThrottleConfig = {
+  /** Failures inside the window that lock an account (PSD2 RTS Art. 4(3)(b): at most 5). */
+  maxFailures: number;
+  /** How long failures count, from the first of a run. */
+  failureWindowMs: number;
+  /** The first lock's length; each further lock within lockMemoryMs lasts twice the last. */
+  lockoutMs: number;
+  /** The lock (counted within lockMemoryMs) that lasts until an out-of-band unlock. */
+  maxLocks: number;
+  /** How long after a lock ends the next one still counts as a repeat. */
+  lockMemoryMs: number;
+  /** Attempts one address may make per window. */
+  ipMaxAttempts: number;
+  ipWindowMs: number;
+};
+
+export type ThrottleConfigEnv = {
+  LOGIN_MAX_FAILURES: number;
+  LOGIN_FAILURE_WINDOW: number;
+  LOGIN_LOCKOUT_DURATION: number;
+  LOGIN_MAX_LOCKS: number;
+  LOGIN_LOCK_MEMORY: number;
+  LOGIN_IP_MAX_ATTEMPTS: number;
+  LOGIN_IP_WINDOW: number;
+};
+
+export function throttleConfigFromEnv(env: ThrottleConfigEnv): ThrottleConfig {
+  return {
+    maxFailures: env.LOGIN_MAX_FAILURES,
+    failureWindowMs: env.LOGIN_FAILURE_WINDOW,
+    lockoutMs: env.LOGIN_LOCKOUT_DURATION,
+    maxLocks: env.LOGIN_MAX_LOCKS,
+    lockMemoryMs: env.LOGIN_LOCK_MEMORY,
+    ipMaxAttempts: env.LOGIN_IP_MAX_ATTEMPTS,
+    ipWindowMs: env.LOGIN_IP_WINDOW,
+  };
+}
+
+/** Wrong second-factor codes (after a right password) allowed across every lock cycle. */
+export const maxCodeFailuresOf = (config: ThrottleConfig) => config.maxFailures * config.maxLocks;
+
+/** How this attempt's account slot was taken — so a success can put the row back exactly as it was. */
+type Reservation =
+  | { kind: 'inserted' }
+  | { kind: 'incremented' }
+  | { kind: 'restarted'; previous: { failures: number; windowStartedAt: Date } };
+
+export type AttemptTicket = {
+  /** The LoginThrottle key of the account counter. */
+  accountKey: string;
+  /** This attempt's position among the window's failures (1 = the first). */
+  count: number;
+  windowStartedAt: Date;
+  reservation: Reservation;
+  ip: { key: string; windowStartedAt: Date };
+};
+
+/** A lock this call set. until null: locked until an out-of-band unlock. */
+export type LockInfo = { cycle: number; until: Date | null };
+
+/** Attempts refused during a lock or an address's window that is now over: one audit event, with the count. */
+export type RefusalSummary = { key: string; refused: number };
+
+export type BeginAttemptResult =
+  | { ok: true; ticket: AttemptTicket; summaries: RefusalSummary[] }
+  /** lockedNow: this very attempt locked the account (the caller audits it). */
+  | { ok: false; reason: 'account-locked'; lockedNow: LockInfo | null; summaries: RefusalSummary[] }
+  | { ok: false; reason: 'ip-limited'; summaries: RefusalSummary[] }
+  /** No usable client address: refused, never "no limit". */
+  | { ok: false; reason: 'no-client-address'; summaries: RefusalSummary[] };
+
+export type FailureResult = { locked: boolean; lockedNow: LockInfo | null };
+export type CodeFailureResult = { codeFailuresLeft: number; lockedNow: LockInfo | null };
+
+export type LockStatus = { state: 'open' } | { state: 'locked'; until: Date; cycle: number } | { state: 'needs-unlock' };
+
+export const ACCOUNT_KEY_PREFIX = 'account:';
+
+const errorCode = (error: unknown) =>
+  typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+const isNotFound = (error: unknown) => errorCode(error) === 'P2025';
+const isUniqueViolation = (error: unknown) => errorCode(error) === 'P2002';
+
+/** The account counter's key: the email, normalised the way sign-in looks users up. */
+export function accountKeyOf(email: string): string {
+  return `${ACCOUNT_KEY_PREFIX}${email.trim().toLowerCase()}`;
+}
+
+type LockFields = { lockedUntil: Date | null; needsUnlock: boolean };
+const isLockedRow = (row: LockFields, now: Date) => row.needsUnlock || (row.lockedUntil !== null && row.lockedUntil > now);
+export const notLockedAt = (now: Date) => ({ needsUnlock: false, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] });
+
+export function createLoginThrottle(db: Db, config: ThrottleConfig) {
+  const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);
+
+  // ---- per account -------------------------------------------------------
+
+  type AccountSlot =
+    | { ok: true; count: number; windowStartedAt: Date; reservation: Reservation; summary?: RefusalSummary }
+    | { ok: false };
+
+  /** Takes this attempt's slot with one atomic statement where possible; refuses (and counts the refusal) while locked. */
+  async function reserveAccountSlot(key: string, now: Date): Promise<AccountSlot> {
+    const windowOpenSince = ago(now, config.failureWindowMs);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const row = await db.loginThrottle.update({
+          where: { key, ...notLockedAt(now), windowStartedAt: { gt: windowOpenSince } },
+          data: { failures: { increment: 1 } },
+          select: { failures: true, windowStartedAt: true, refused: true },
+        });
+        // Refusals accrue only while locked: a lock ended since, summarise them once.
+        const summary = row.refused > 0 ? await claimRefusals(key, row.refused) : undefined;
+        return { ok: true, count: row.failures, windowStartedAt: row.windowStartedAt, reservation: { kind: 'incremented' }, summary };
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+      // No row, a locked one, or one whose window is over.
+      const row = await db.loginThrottle.findUnique({
+        where: { key },
+        select: { failures: true, windowStartedAt: true, lockedUntil: true, needsUnlock: true, refused: true },
+      });
+      if (!row) {
+        try {
+          await db.loginThrottle.create({ data: { key, failures: 1, windowStartedAt: now } });
+          return { ok: true, count: 1, windowStartedAt: now, reservation: { kind: 'inserted' } };
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          continue; // created by a parallel attempt a moment ago
+        }
+      }
+      if (isLockedRow(row, now)) {
+        await db.loginThrottle.updateMany({ where: { key }, data: { refused: { increment: 1 } } });
+        return { ok: false };
+      }
+      if (row.windowStartedAt > windowOpenSince) continue; // a parallel attempt restarted the window
+      // The window is over: its failures no longer count. One of several racers wins the restart.
+      const { count } = await db.loginThrottle.updateMany({
+        where: { key, failures: row.failures, windowStartedAt: row.windowStartedAt, refused: row.refused, ...notLockedAt(now) },
+        data: { failures: 1, windowStartedAt: now, refused: 0 },
+      });
+      if (count === 1) {
+        return {
+          ok: true,
+          count: 1,
+          windowStartedAt: now,
+          reservation: { kind: 'restarted', previous: { failures: row.failures, windowStartedAt: row.windowStartedAt } },
+          summary: row.refused > 0 ? { key, refused: row.refused } : undefined,
+        };
+      }
+    }
+    // Lost every race: fail closed.
+    return { ok: false };
+  }
+
+  /** Takes the pending refusal count (exactly one caller gets it). */
+  async function claimRefusals(key: string, refused: number): Promise<RefusalSummary | undefined> {
+    const { count } = await db.loginThrottle.updateMany({ where: { key, refused }, data: { refused: 0 } });
+    return count === 1 ? { key, refused } : undefined;
+  }
+
+  /** Locks the account unless it already is, with the back-off for repeated locks. The lock this call set, if any. */
+  async function lockAccount(key: string, now: Date): Promise<LockInfo | null> {
+    const row = await db.loginThrottle.findUnique({ where: { key }, select: { lockCycles: true, lockedUntil: true, needsUnlock: true } });
+    if (!row || isLockedRow(row, now)) return null;
+    const remembered = row.lockedUntil !== null && row.lockedUntil > ago(now, config.lockMemoryMs);
+    const cycle = (remembered ? row.lockCycles : 0) + 1;
+    const needsUnlock = cycle >= config.maxLocks;
+    const until = needsUnlock ? null : new Date(now.getTime() + config.lockoutMs * 2 ** (cycle - 1));
+    const { count } = await db.loginThrottle.updateMany({
+      where: { key, lockCycles: row.lockCycles, lockedUntil: row.lockedUntil, needsUnlock: false },
+      data: { failures: 0, windowStartedAt: now, lockCycles: cycle, lockedUntil: until, needsUnlock },
+    });
+    return count === 1 ? { cycle, until } : null;
+  }
+
+  // ---- per address -------------------------------------------------------
+
+  type IpSlot = { count: number; windowStartedAt: Date; summary?: RefusalSummary };
+
+  async function reserveIpSlot(key: string, now: Date): Promise<IpSlot | undefined> {
+    const windowOpenSince = ago(now, config.ipWindowMs);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const row = await db.loginThrottle.update({
+          where: { key, windowStartedAt: { gt: windowOpenSince } },
+          data: { failures: { increment: 1 } },
+          select: { failures: true, windowStartedAt: true },
+        });
+        return { count: row.failures, windowStartedAt: row.windowStartedAt };
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+      const row = await db.loginThrottle.findUnique({ where: { key }, select: { failures: true, windowStartedAt: true } });
+      if (!row) {
+        try {
+          await db.loginThrottle.create({ data: { key, failures: 1, windowStartedAt: now } });
+          return { count: 1, windowStartedAt: now };
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          continue;
+        }
+      }
+      if (row.windowStartedAt > windowOpenSince) continue;
+      // Start a new window; whoever wins also reports how many the old one refused.
+      const { count } = await db.loginThrottle.updateMany({
+        where: { key, failures: row.failures, windowStartedAt: row.windowStartedAt },
+        data: { failures: 1, windowStartedAt: now },
+      });
+      if (count === 1) {
+        const refused = row.failures - config.ipMaxAttempts;
+        return { count: 1, windowStartedAt: now, summary: refused > 0 ? { key, refused } : undefined };
+      }
+    }
+    return undefined; // fail closed
+  }
+
+  async function releaseIpSlot(ip: AttemptTicket['ip']): Promise<void> {
+    await db.loginThrottle.updateMany({
+      where: { key: ip.key, windowStartedAt: ip.windowStartedAt, failures: { gt: 0 } },
+      data: { failures: { decrement: 1 } },
+    });
+  }
+
+  // ---- the attempt lifecycle ---------------------------------------------
+
+  /**
+   * Call before any password or code work. Refusals are cheap (a few indexed
+   * statements, no argon2). An address over its limit is refused before the
+   * account counter is touched, so a flood from one address cannot lock anyone out.
+   */
+  async function beginAttempt(email: string, ipAddress: string | null, now: Date = new Date()): Promise<BeginAttemptResult> {
+    const summaries: RefusalSummary[] = [];
+    const ipKey = addressKeyOf(ipAddress);
+    if (!ipKey) return { ok: false, reason: 'no-client-address', summaries };
+    const ipSlot = await reserveIpSlot(ipKey, now);
+    if (ipSlot?.summary) summaries.push(ipSlot.summary);
+    if (!ipSlot || ipSlot.count > config.ipMaxAttempts) return { ok: false, reason: 'ip-limited', summaries };
+    const ip = { key: ipKey, windowStartedAt: ipSlot.windowStartedAt };
+
+    const accountKey = accountKeyOf(email);
+    const slot = await reserveAccountSlot(accountKey, now);
+    if (slot.ok && slot.summary) summaries.push(slot.summary);
+    if (!slot.ok) return { ok: false, reason: 'account-locked', lockedNow: null, summaries };
+    if (slot.count > config.maxFailures) {
+      // More attempts in flight than the limit allows (or a crashed attempt left its
+      // slot taken): lock, so the counter heals when the lock ends.
+      return { ok: false, reason: 'account-locked', lockedNow: await lockAccount(accountKey, now), summaries };
+    }
+    return {
+      ok: true,
+      ticket: { accountKey, count: slot.count, windowStartedAt: slot.windowStartedAt, reservation: slot.reservation, ip },
+      summaries,
+    };
+  }
+
+  /** The attempt failed. Its slot stays taken (that *is* the record); the limit reached locks the account. */
+  async function lockIfLimitReached(ticket: AttemptTicket, now: Date = new Date()): Promise<FailureResult> {
+    if (ticket.count < config.maxFailures) return { locked: false, lockedNow: null };
+    return { locked: true, lockedNow: await lockAccount(ticket.accountKey, now) };
+  }
+
+  /**
+   * A wrong second-factor code after a right password. These never decay: only
+   * a verified code resets them, and reaching maxFailures × maxLocks locks the
+   * account until an out-of-band unlock, whatever the lock cycles did meanwhile.
+   */
+  async function recordCodeFailure(ticket: AttemptTicket, now: Date = new Date()): Promise<CodeFailureResult> {
+    const max = maxCodeFailuresOf(config);
+    const key = ticket.accountKey;
+    const row = await db.loginThrottle.upsert({
+      where: { key },
+      create: { key, failures: 0, windowStartedAt: now, codeFailures: 1 },
+      update: { codeFailures: { increment: 1 } },
+      select: { codeFailures: true },
+    });
+    if (row.codeFailures < max) return { codeFailuresLeft: max - row.codeFailures, lockedNow: null };
+    const { count } = await db.loginThrottle.updateMany({
+      where: { key, needsUnlock: false },
+      data: { needsUnlock: true, lockedUntil: null, lockCycles: config.maxLocks, failures: 0 },
+    });
+    return { codeFailuresLeft: 0, lockedNow: count === 1 ? { cycle: config.maxLocks, until: null } : null };
+  }
+
+  /**
+   * A factor was verified: give back this attempt's slots, putting the row back
+   * the way the reservation found it, so a successful sign-in leaves no trace an
+   * attacker could observe. Earlier failures stay. With secondFactorVerified the
+   * wrong-code count resets too. False when the account was locked meanwhile
+   * (by parallel failures): then the caller must refuse.
+   */
+  async function releaseAttempt(
+    ticket: AttemptTicket,
+    now: Date = new Date(),
+    options: { secondFactorVerified?: boolean } = {},
+  ): Promise<boolean> {
+    await releaseIpSlot(ticket.ip);
+    const key = ticket.accountKey;
+    if (options.secondFactorVerified) {
+      await db.loginThrottle.updateMany({ where: { key, codeFailures: { gt: 0 } }, data: { codeFailures: 0 } });
+    }
+    const untouched = { key, failures: 1, windowStartedAt: ticket.windowStartedAt, ...notLockedAt(now) };
+    let released = 0;
+    if (ticket.reservation.kind === 'inserted') {
+      ({ count: released } = await db.loginThrottle.deleteMany({
+        where: { ...untouched, lockCycles: 0, lockedUntil: null, codeFailures: 0, refused: 0 },
+      }));
+    } else if (ticket.reservation.kind === 'restarted') {
+      ({ count: released } = await db.loginThrottle.updateMany({ where: untouched, data: ticket.reservation.previous }));
+    }
+    if (released === 0) {
+      // Others failed since (or the row was incremented): give back just this slot, in its own window.
+      ({ count: released } = await db.loginThrottle.updateMany({
+        where: { key, failures: { gt: 0 }, windowStartedAt: ticket.windowStartedAt, ...notLockedAt(now) },
+        data: { failures: { decrement: 1 } },
+      }));
+    }
+    return released === 1 || !(await isKeyLocked(key, now));
+  }
+
+  async function isKeyLocked(key: string, now: Date): Promise<boolean> {
+    const row = await db.loginThrottle.findUnique({ where: { key }, select: { lockedUntil: true, needsUnlock: true } });
+    return row !== null && isLockedRow(row, now);
+  }
+
+  async function isAccountLocked(email: string, now: Date = new Date()): Promise<boolean> {
+    return isKeyLocked(accountKeyOf(email), now);
+  }
+
+  /** Counts a refusal decided elsewhere (a first factor without a ticket, e.g. SSO, reaching a locked account). */
+  async function countRefusal(email: string): Promise<void> {
+    await db.loginThrottle.updateMany({ where: { key: accountKeyOf(email) }, data: { refused: { increment: 1 } } });
+  }
+
+  async function lockStatus(email: string, now: Date = new Date()): Promise<LockStatus> {
+    const row = await db.loginThrottle.findUnique({
+      where: { key: accountKeyOf(email) },
+      select: { lockedUntil: true, needsUnlock: true, lockCycles: true },
+    });
+    if (!row || !isLockedRow(row, now)) return { state: 'open' };
+    return row.needsUnlock ? { state: 'needs-unlock' } : { state: 'locked', until: row.lockedUntil!, cycle: row.lockCycles };
+  }
+
+  /**
+   * The out-of-band unlock (support has verified the owner): the row goes, lock
+   * history and wrong-code count included. Reports whether it was locked, and
+   * the refusals not yet summarised.
+   */
+  async function unlockAccount(
+    email: string,
+    now: Date = new Date(),
+  ): Promise<{ wasLocked: boolean; summary?: RefusalSummary }> {
+    const key = accountKeyOf(email);
+    const row = await db.loginThrottle.findUnique({ where: { key } });
+    if (!row) return { wasLocked: false };
+    await db.loginThrottle.deleteMany({ where: { key } });
+    return { wasLocked: isLockedRow(row, now), summary: row.refused > 0 ? { key, refused: row.refused } : undefined };
+  }
+
+  return {
+    config,
+    beginAttempt,
+    lockIfLimitReached,
+    recordCodeFailure,
+    releaseAttempt,
+    isAccountLocked,
+    countRefusal,
+    lockStatus,
+    unlockAccount,
+  };
+}
+
+export type LoginThrottle = ReturnType<typeof createLoginThrottle>;
