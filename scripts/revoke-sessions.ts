@@ -3,7 +3,7 @@
 // takeover or a leaked SESSION_SECRETS key. Every browser of theirs lands on
 // /login at its next request; the owner sees the event in the security log.
 import fs from 'node:fs';
-import { normalizeEmail } from '../lib/auth/email';
+import { normalizeEmail } from '../lib/auth/input';
 import { EnvError, parseEnv } from '../lib/config/env-schema';
 import { createDbClient } from '../lib/db/client';
 import { createSessionEngine } from '../lib/session/engine';
