@@ -12,7 +12,7 @@ import { parseSessionSecrets } from '../lib/config/secrets.ts';
 import { encryptField } from '../lib/crypto/field-encryption.ts';
 import { openE2eDatabase } from './support/database.ts';
 import { e2eSessionSecrets } from './support/environment.ts';
-import { SESSION_COOKIE } from './support/session.ts';
+import { SESSION_COOKIE, sessionCookieValue, sessionIdOf } from './support/session.ts';
 
 export const PENDING_LOGIN_COOKIE = '__Host-pending-login';
 export const SIGN_IN_BLOCKED = 'Sign-in is temporarily blocked. Try again later.';
@@ -107,6 +107,13 @@ export function execE2e<T = unknown>(sql: string, ...params: unknown[]): T[] {
   } finally {
     db.close();
   }
+}
+
+/** Time passes: this browser's last authentication is an hour old (past the fresh-auth window). Returns the session id. */
+export async function makeAuthenticationStale(context: BrowserContext): Promise<string> {
+  const id = await sessionIdOf(await sessionCookieValue(context));
+  execE2e('UPDATE "Session" SET authenticatedAt = ? WHERE id = ?', sqliteDate(new Date(Date.now() - 3_600_000)), id);
+  return id;
 }
 
 /**

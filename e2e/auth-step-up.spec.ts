@@ -6,30 +6,12 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import { sessionIdOf } from './support/session.ts';
-import {
-  SIGN_IN_BLOCKED,
-  auditCount,
-  createThrowawayUser,
-  execE2e,
-  sessionCookie,
-  sessionRow,
-  signInAs,
-  sqliteDate,
-  unusedTotpCode,
-  type ThrowawayUser,
-  formAlert,
-  submitAndSettle,
-} from './auth-helpers.ts';
+import { SIGN_IN_BLOCKED, auditCount, createThrowawayUser, execE2e, sessionCookie, sessionRow, signInAs, unusedTotpCode, type ThrowawayUser, formAlert, submitAndSettle, makeAuthenticationStale } from './auth-helpers.ts';
 
 async function currentSessionId(context: BrowserContext): Promise<string> {
   return sessionIdOf((await sessionCookie(context))!.value);
 }
 
-async function makeAuthenticationStale(context: BrowserContext): Promise<string> {
-  const id = await currentSessionId(context);
-  execE2e('UPDATE "Session" SET authenticatedAt = ? WHERE id = ?', sqliteDate(new Date(Date.now() - 3_600_000)), id);
-  return id;
-}
 
 /** Fills the transfer form: savings → checking, above the 1,000.00 threshold. */
 async function fillLargeTransfer(page: Page, user: ThrowawayUser): Promise<void> {

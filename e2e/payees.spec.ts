@@ -1,16 +1,14 @@
 // Adding a payee is a sensitive action: a recent authentication first, an audit
 // event, and a line in the security centre's log. Removing one is logged too.
 import { expect, test } from './support/fixtures.ts';
-import { auditCount, createThrowawayUser, execE2e, signInAs, sqliteDate, submitAndSettle } from './auth-helpers.ts';
-import { sessionCookieValue, sessionIdOf } from './support/session.ts';
+import { auditCount, createThrowawayUser, execE2e, signInAs, submitAndSettle, makeAuthenticationStale } from './auth-helpers.ts';
 
 const IBAN = 'DE89 3704 0044 0532 0130 00';
 
 test('adding a payee needs a fresh authentication, is audited and shows in the security log; it can then be paid', async ({ page }) => {
   const user = await createThrowawayUser('payees', { accounts: true });
   await signInAs(page, user);
-  const sessionId = await sessionIdOf(await sessionCookieValue(page.context()));
-  execE2e('UPDATE "Session" SET authenticatedAt = ? WHERE id = ?', sqliteDate(new Date(Date.now() - 3_600_000)), sessionId);
+  await makeAuthenticationStale(page.context());
 
   await page.goto('/transfers/new');
   await page.getByRole('link', { name: 'Payees' }).click();
@@ -67,8 +65,7 @@ test('a stale session cannot add a payee by posting the form directly', async ({
   await page.goto('/transfers/payees/new');
   await expect(page.getByRole('heading', { name: 'Add a payee' })).toBeVisible();
   // The page was rendered while fresh; by the time the form is sent, the session is stale.
-  const sessionId = await sessionIdOf(await sessionCookieValue(page.context()));
-  execE2e('UPDATE "Session" SET authenticatedAt = ? WHERE id = ?', sqliteDate(new Date(Date.now() - 3_600_000)), sessionId);
+  await makeAuthenticationStale(page.context());
   await page.getByLabel('Name').fill('Mallory');
   await page.getByLabel('IBAN').fill(IBAN);
   await page.getByRole('button', { name: 'Add payee' }).click();

@@ -5,8 +5,7 @@
 // user would sign out the other specs running in parallel.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test, watchCsp, type CspViolation } from './support/fixtures.ts';
-import { createThrowawayUser, execE2e, signInAs, sqliteDate, type ThrowawayUser } from './auth-helpers.ts';
-import { sessionCookieValue, sessionIdOf } from './support/session.ts';
+import { createThrowawayUser, execE2e, signInAs, type ThrowawayUser, makeAuthenticationStale } from './auth-helpers.ts';
 
 const FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
@@ -90,8 +89,7 @@ test('the security centre and its actions need a recent authentication', async (
   await expect(page.getByTestId('session-row')).toHaveCount(2);
 
   // Time passes: the sign-in is no longer fresh.
-  const sessionId = await sessionIdOf(await sessionCookieValue(page.context()));
-  execE2e('UPDATE "Session" SET authenticatedAt = ? WHERE id = ?', sqliteDate(new Date(Date.now() - 3_600_000)), sessionId);
+  await makeAuthenticationStale(page.context());
 
   // The page was already open; its Revoke button posts the action, which checks again.
   await page.getByRole('button', { name: 'Revoke' }).click();

@@ -20,19 +20,7 @@ import { expect, test } from './support/fixtures.ts';
 import { findSession, openE2eDatabase } from './support/database.ts';
 import { IDP_ACCOUNTS, IDP_PASSWORD, type IdpAccount } from './support/oidc-provider.ts';
 import { DEMO_PASSWORD, getSessionCookie, sessionCookieValue, sessionIdOf, signIn } from './support/session.ts';
-import {
-  INVALID_CREDENTIALS,
-  auditCount,
-  cookieNamed,
-  createThrowawayUser,
-  execE2e,
-  formAlert,
-  signInAs,
-  signOut,
-  sqliteDate,
-  submitPassword,
-  unusedTotpCode,
-} from './auth-helpers.ts';
+import { INVALID_CREDENTIALS, auditCount, cookieNamed, createThrowawayUser, execE2e, formAlert, signInAs, signOut, sqliteDate, submitPassword, unusedTotpCode, makeAuthenticationStale } from './auth-helpers.ts';
 
 const oidcPort = process.env.E2E_OIDC_PORT;
 const issuer = `http://localhost:${oidcPort}`;
@@ -267,8 +255,7 @@ test('the security centre lists linked identities; Unlink needs a fresh authenti
   await expect(row).toContainText('alice@example.com');
 
   // Stale authentication: Unlink goes to re-authentication first and unlinks nothing.
-  const sessionId = await sessionIdOf(await sessionCookieValue(context));
-  execE2e('UPDATE "Session" SET authenticatedAt = ? WHERE id = ?', sqliteDate(new Date(Date.now() - 3_600_000)), sessionId);
+  await makeAuthenticationStale(context);
   await row.getByRole('button', { name: 'Unlink' }).click();
   await expect(page).toHaveURL(/\/reauth\?next=%2Fsecurity/);
   expect(linksOf(IDP_ACCOUNTS.alice.sub)).toHaveLength(1);

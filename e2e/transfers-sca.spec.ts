@@ -5,10 +5,9 @@
 // "Stale" = the session row's authenticatedAt moved an hour back (the fresh-auth
 // window is 5 minutes), as in auth-step-up.spec.ts.
 import { randomBytes } from 'node:crypto';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
-import { auditCount, createThrowawayUser, execE2e, signInAs, sqliteDate, submitAndSettle, type ThrowawayUser } from './auth-helpers.ts';
-import { sessionCookieValue, sessionIdOf } from './support/session.ts';
+import { auditCount, createThrowawayUser, execE2e, signInAs, sqliteDate, submitAndSettle, type ThrowawayUser, makeAuthenticationStale } from './auth-helpers.ts';
 
 type Customer = ThrowawayUser & { accountIds: { checking: string; savings: string } };
 
@@ -31,10 +30,6 @@ function savePayee(user: Customer, name: string): string {
   return id;
 }
 
-async function makeAuthenticationStale(context: BrowserContext): Promise<void> {
-  const id = await sessionIdOf(await sessionCookieValue(context));
-  execE2e('UPDATE "Session" SET authenticatedAt = ? WHERE id = ?', sqliteDate(new Date(Date.now() - 3_600_000)), id);
-}
 
 const transfersOf = (userId: string) => execE2e<{ amountMinor: number; payeeId: string | null }>('SELECT amountMinor, payeeId FROM "Transfer" WHERE userId = ?', userId);
 

@@ -4,8 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page, Request } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
-import { createThrowawayUser, execE2e, signInAs, sqliteDate, type ThrowawayUser } from './auth-helpers.ts';
-import { sessionCookieValue, sessionIdOf } from './support/session.ts';
+import { createThrowawayUser, execE2e, signInAs, sqliteDate, type ThrowawayUser, makeAuthenticationStale } from './auth-helpers.ts';
 
 type Customer = ThrowawayUser & { accountIds: { checking: string; savings: string } };
 
@@ -162,8 +161,7 @@ test('invalid input gets one plain message per field', async ({ page }) => {
 
 test('above the threshold a stale session must re-authenticate, and the form survives the round trip', async ({ page }) => {
   const user = await newCustomer(page);
-  const sessionId = await sessionIdOf(await sessionCookieValue(page.context()));
-  execE2e('UPDATE "Session" SET authenticatedAt = ? WHERE id = ?', sqliteDate(new Date(Date.now() - 3_600_000)), sessionId);
+  await makeAuthenticationStale(page.context());
 
   // A small amount needs no step-up.
   await fillTransfer(page, { to: 'E2E Savings', amount: '10.00' });

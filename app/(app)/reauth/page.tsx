@@ -4,6 +4,7 @@ import { requireUser } from '@/lib/dal/session';
 import { fetchPendingAuthorisation } from '@/lib/dal/transfers';
 import { isAuthorisationId } from '@/lib/banking/transfer-authorisation';
 import { safeNextPath } from '@/lib/http/safe-redirect';
+import { SignInLockNotice } from '../security/sign-in-lock-notice';
 import { PaymentToApprove } from './payment-to-approve';
 import { ReauthForm } from './reauth-form';
 import styles from './reauth.module.css';
@@ -25,6 +26,8 @@ export default async function ReauthPage({ searchParams }: { searchParams: Promi
   return (
     <section className={`card ${styles.panel}`} aria-labelledby="reauth-heading">
       <h1 id="reauth-heading">Confirm it’s you</h1>
+      {/* A locked account refuses step-up too; say so here, where the user meets it. */}
+      <SignInLockNotice email={user.email} now={new Date()} />
       {payment ? (
         <>
           <p id="reauth-help">To send this payment, enter {factors}. Your approval is for this amount and payee only.</p>
