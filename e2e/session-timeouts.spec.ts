@@ -59,7 +59,7 @@ test('prefetches do not count as activity; a real navigation does', async ({ pag
   const idleExpiry = async () => ((await (await fetchWithCookie(`${server.baseURL}/api/session`, cookie)).json()) as { idleExpiresAt: string }).idleExpiresAt;
   const before = await idleExpiry();
   await sleep(1500); // past the touch interval: any activity now would move the expiry
-  for (const path of ['/dashboard', '/security', '/transfers']) {
+  for (const path of ['/dashboard', '/security', '/transfers/new']) {
     // What Next's router sends for a <Link> prefetch; and a browser's speculative prefetch.
     const routerPrefetch = await fetchWithCookie(`${server.baseURL}${path}`, cookie, { headers: { rsc: '1', 'next-router-prefetch': '1' } });
     expect(routerPrefetch.status).toBe(200);
