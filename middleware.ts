@@ -10,6 +10,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 import { buildContentSecurityPolicy, createNonce } from '@/lib/http/csp';
+import { isPrefetchRequest } from '@/lib/http/prefetch';
 import { isProtectedPath } from '@/lib/http/protected-paths';
 import { isCrossOriginRequest } from '@/lib/http/same-origin';
 import { loginPath } from '@/lib/session/login-path';
@@ -94,9 +95,11 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   const csp = buildContentSecurityPolicy(nonce, { development: env.NODE_ENV === 'development' });
   const hadCookie = request.cookies.has(SESSION_COOKIE_NAME);
   const protectedPath = isProtectedPath(request.nextUrl.pathname);
-  // When the HTTP server first saw the request (scripts/serve.ts), else now.
+  // When the HTTP server first saw the request, and whether it was a prefetch (scripts/serve.ts); else now.
   const now = new Date();
-  const receivedAt = requestStamper.readArrival(request.headers.get(ARRIVAL_HEADER), now) ?? now;
+  const arrival = requestStamper.readArrival(request.headers.get(ARRIVAL_HEADER), now);
+  const receivedAt = arrival?.at ?? now;
+  const prefetch = arrival?.prefetch || isPrefetchRequest(request.headers);
   request.headers.delete(ARRIVAL_HEADER);
 
   let outcome: Outcome;
@@ -127,7 +130,7 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
     const downstreamCookie = request.cookies.get(SESSION_COOKIE_NAME)?.value;
     if (outcome.kind === 'pass' && downstreamCookie) {
       // What the DAL may rely on, and verify (lib/session/request-stamp.ts, ADR 016).
-      const stamp = { receivedAt, delivered: Boolean(outcome.newCookie), vouched: Boolean(outcome.vouched) };
+      const stamp = { receivedAt, delivered: Boolean(outcome.newCookie), vouched: Boolean(outcome.vouched), prefetch };
       request.headers.set(REQUEST_STAMP_HEADER, requestStamper.writeStamp(downstreamCookie, stamp));
     }
     response = NextResponse.next({ request: { headers: request.headers } });

@@ -10,6 +10,7 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import next from 'next';
 import { rewriteForwardedFor } from '../lib/http/forwarded-for.ts';
+import { isPrefetchRequest } from '../lib/http/prefetch.ts';
 import { ARRIVAL_HEADER, createRequestStamper } from '../lib/session/request-stamp.ts';
 import { EnvError } from '../lib/config/env-schema.ts';
 import { projectRoot } from './lib/process.ts';
@@ -28,7 +29,8 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((request, response) => {
-  request.headers[ARRIVAL_HEADER] = stamper.writeArrival(new Date()); // replaces any client-sent one
+  const prefetch = isPrefetchRequest({ get: (name) => [request.headers[name]].flat()[0] ?? null });
+  request.headers[ARRIVAL_HEADER] = stamper.writeArrival({ at: new Date(), prefetch }); // replaces any client-sent one
   request.headers['x-forwarded-for'] = rewriteForwardedFor(request.headers['x-forwarded-for'], request.socket.remoteAddress, trustProxy);
   void handle(request, response);
 });

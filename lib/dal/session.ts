@@ -40,7 +40,9 @@ async function readCurrentSession(touch: boolean): Promise<CurrentSession> {
 
   sweepExpiredSessions(now);
   const stamp = requestStamper.readStamp(requestHeaders.get(REQUEST_STAMP_HEADER), cookieValue, now);
-  touch &&= !isPrefetchRequest(requestHeaders); // fetching ahead is not activity
+  // Fetching ahead is not activity. Next hides its router headers from the app;
+  // middleware saw them (and a forged "prefetch" could only keep a session from being extended).
+  touch &&= !(stamp?.prefetch ?? isPrefetchRequest(requestHeaders));
   const result = await sessionEngine.validateSessionToken(
     unsealed.token,
     { touch, confirm: !stamp?.delivered, receivedAt: stamp?.receivedAt, vouched: stamp?.vouched, context },

@@ -4,7 +4,7 @@ import { createRequestStamper } from './request-stamp';
 const stamper = createRequestStamper({ 1: 'a-secret-that-is-long-enough-for-the-test-1', 2: 'the-newest-secret-that-is-long-enough-2' });
 const cookie = 'Fe26.2*1*cookie-value~2';
 const now = new Date('2026-12-02T10:00:00Z');
-const stamp = { receivedAt: new Date(now.getTime() - 2_000), delivered: true, vouched: false };
+const stamp = { receivedAt: new Date(now.getTime() - 2_000), delivered: true, vouched: false, prefetch: true };
 
 describe('request stamps', () => {
   it('round-trip for the same cookie', () => {
@@ -15,7 +15,7 @@ describe('request stamps', () => {
     const header = stamper.writeStamp(cookie, stamp);
     expect(stamper.readStamp(null, cookie, now)).toBeNull();
     expect(stamper.readStamp('1.1.1.forged', cookie, now)).toBeNull();
-    expect(stamper.readStamp(header.replace('.1.0.', '.1.1.'), cookie, now)).toBeNull(); // "vouched" added by hand
+    expect(stamper.readStamp(header.replace('.1.0.1.', '.1.1.1.'), cookie, now)).toBeNull(); // "vouched" added by hand
     expect(stamper.readStamp(header, `${cookie}x`, now)).toBeNull();
     const other = createRequestStamper({ 1: 'a-secret-that-is-long-enough-for-the-test-1' });
     expect(other.readStamp(header, cookie, now)).toBeNull();
@@ -23,12 +23,11 @@ describe('request stamps', () => {
   });
 
   it('arrival stamps: round-trip, and refuse forged or stale ones', () => {
-    const arrived = new Date(now.getTime() - 5_000);
+    const arrived = { at: new Date(now.getTime() - 5_000), prefetch: true };
     expect(stamper.readArrival(stamper.writeArrival(arrived), now)).toEqual(arrived);
-    const forged = `${now.getTime() - 60_000}.${'A'.repeat(43)}`;
-    expect(stamper.readArrival(forged, now)).toBeNull();
-    expect(stamper.readArrival(stamper.writeArrival(arrived).replace(/^\d+/, String(arrived.getTime() - 1)), now)).toBeNull();
-    expect(stamper.readArrival(stamper.writeArrival(new Date(now.getTime() - 121_000)), now)).toBeNull();
+    expect(stamper.readArrival(`${now.getTime() - 60_000}.0.${'A'.repeat(43)}`, now)).toBeNull();
+    expect(stamper.readArrival(stamper.writeArrival(arrived).replace('.1.', '.0.'), now)).toBeNull(); // "not a prefetch" added by hand
+    expect(stamper.readArrival(stamper.writeArrival({ at: new Date(now.getTime() - 121_000), prefetch: false }), now)).toBeNull();
     expect(stamper.readArrival(stamper.writeStamp(cookie, stamp), now)).toBeNull(); // one kind cannot pass for the other
   });
 });
