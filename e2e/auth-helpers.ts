@@ -109,6 +109,14 @@ export function execE2e<T = unknown>(sql: string, ...params: unknown[]): T[] {
   }
 }
 
+/** A saved payee for `userId`, written straight into the database (adding one through the UI needs a step-up). */
+export function insertPayee(userId: string, name: string): string {
+  const id = `payee${randomBytes(8).toString('hex')}`;
+  const iban = `DE89370400440532${String(randomBytes(3).readUIntBE(0, 3) % 1_000_000).padStart(6, '0')}`;
+  execE2e('INSERT INTO "Payee" (id, userId, name, iban, createdAt) VALUES (?, ?, ?, ?, ?)', id, userId, name, iban, sqliteDate(new Date()));
+  return id;
+}
+
 /** Time passes: this browser's last authentication is an hour old (past the fresh-auth window). Returns the session id. */
 export async function makeAuthenticationStale(context: BrowserContext): Promise<string> {
   const id = await sessionIdOf(await sessionCookieValue(context));

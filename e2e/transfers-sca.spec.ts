@@ -4,10 +4,9 @@
 // amount, its payee, its form — not to "a recent sign-in".
 // "Stale" = the session row's authenticatedAt moved an hour back (the fresh-auth
 // window is 5 minutes), as in auth-step-up.spec.ts.
-import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
-import { auditCount, createThrowawayUser, execE2e, signInAs, sqliteDate, submitAndSettle, type ThrowawayUser, makeAuthenticationStale } from './auth-helpers.ts';
+import { auditCount, createThrowawayUser, execE2e, signInAs, submitAndSettle, type ThrowawayUser, makeAuthenticationStale, insertPayee } from './auth-helpers.ts';
 
 type Customer = ThrowawayUser & { accountIds: { checking: string; savings: string } };
 
@@ -17,18 +16,7 @@ async function newCustomer(page: Page): Promise<Customer> {
   return user;
 }
 
-function savePayee(user: Customer, name: string): string {
-  const id = `payee${randomBytes(8).toString('hex')}`;
-  execE2e(
-    'INSERT INTO "Payee" (id, userId, name, iban, createdAt) VALUES (?, ?, ?, ?, ?)',
-    id,
-    user.id,
-    name,
-    `DE00${randomBytes(9).toString('hex').slice(0, 18)}`,
-    sqliteDate(new Date()),
-  );
-  return id;
-}
+const savePayee = (user: Customer, name: string) => insertPayee(user.id, name);
 
 
 const transfersOf = (userId: string) => execE2e<{ amountMinor: number; payeeId: string | null }>('SELECT amountMinor, payeeId FROM "Transfer" WHERE userId = ?', userId);

@@ -1,10 +1,9 @@
 // Moving money: once per form, never below zero, clear messages, step-up above
 // the threshold. Every test uses its own throwaway customer (two funded
 // accounts) so balances are exact and no other spec is affected.
-import { randomBytes } from 'node:crypto';
 import type { Page, Request } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
-import { createThrowawayUser, execE2e, signInAs, sqliteDate, type ThrowawayUser, makeAuthenticationStale } from './auth-helpers.ts';
+import { createThrowawayUser, execE2e, signInAs, type ThrowawayUser, makeAuthenticationStale, insertPayee } from './auth-helpers.ts';
 
 type Customer = ThrowawayUser & { accountIds: { checking: string; savings: string } };
 
@@ -19,18 +18,7 @@ const balance = (accountId: string) =>
 const transfersOf = (userId: string) =>
   execE2e<{ id: string; amountMinor: number; idempotencyKey: string }>('SELECT id, amountMinor, idempotencyKey FROM "Transfer" WHERE userId = ?', userId);
 
-function addPayee(user: Customer, name: string): string {
-  const id = `payee${randomBytes(8).toString('hex')}`;
-  execE2e(
-    'INSERT INTO "Payee" (id, userId, name, iban, createdAt) VALUES (?, ?, ?, ?, ?)',
-    id,
-    user.id,
-    name,
-    `DE89370400440532${String(Date.now()).slice(-6)}`,
-    sqliteDate(new Date()),
-  );
-  return id;
-}
+const addPayee = (user: Customer, name: string) => insertPayee(user.id, name);
 
 /** Picks the "To" option whose text starts with `name` (payee options also show the IBAN's ends). */
 async function chooseRecipient(page: Page, name: string) {

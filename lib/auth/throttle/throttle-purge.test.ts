@@ -1,19 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
-import { accountKeyOf, createLoginThrottle, type ThrottleConfig } from './throttle';
+import { MIN, testThrottleConfig } from './testing';
+import { accountKeyOf, createLoginThrottle } from './throttle';
 import { purgeThrottleRows } from './throttle-purge';
 
 const db = getTestDb();
-const MIN = 60_000;
-const config: ThrottleConfig = {
-  maxFailures: 5,
-  failureWindowMs: 15 * MIN,
-  lockoutMs: 15 * MIN,
-  maxLocks: 5,
-  lockMemoryMs: 24 * 60 * MIN,
-  ipMaxAttempts: 6,
-  ipWindowMs: 15 * MIN,
-};
+const config = testThrottleConfig({ ipMaxAttempts: 6 });
 const throttle = createLoginThrottle(db, config);
 const t0 = new Date('2026-03-01T10:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);

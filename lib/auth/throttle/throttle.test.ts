@@ -1,18 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
-import { accountKeyOf, createLoginThrottle, type AttemptTicket, type LockInfo, type ThrottleConfig } from './throttle';
+import { MIN, testThrottleConfig } from './testing';
+import { accountKeyOf, createLoginThrottle, type AttemptTicket, type LockInfo } from './throttle';
 
 const db = getTestDb();
-const MIN = 60_000;
-const config: ThrottleConfig = {
-  maxFailures: 5,
-  failureWindowMs: 15 * MIN,
-  lockoutMs: 15 * MIN,
-  maxLocks: 5,
-  lockMemoryMs: 24 * 60 * MIN,
-  ipMaxAttempts: 20,
-  ipWindowMs: 15 * MIN,
-};
+const config = testThrottleConfig();
 const throttle = createLoginThrottle(db, config);
 const t0 = new Date('2026-03-01T10:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);

@@ -1,4 +1,5 @@
 'use client';
+import { FieldError } from '@/app/ui/field-error';
 import { useActionState, useEffect, useRef } from 'react';
 import type { TransferField, TransferFormValues } from '@/lib/banking/transfer-form';
 import type { TransferOptions } from '@/lib/dal/transfers';
@@ -35,12 +36,7 @@ export function TransferForm({ options, initial, stepUpThresholdMinor, scaLimits
   const invalid = (field: TransferField) => (errors[field] ? true : undefined);
   const describedBy = (field: TransferField, hint?: string) =>
     [hint, errors[field] ? `${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
-  const fieldError = (field: TransferField) =>
-    errors[field] ? (
-      <p id={`${field}-error`} className="field-error">
-        {errors[field]}
-      </p>
-    ) : null;
+  const fieldError = (field: TransferField) => <FieldError field={field} message={errors[field]} />;
 
   return (
     // A new key per attempt re-mounts the fields with the values just submitted.

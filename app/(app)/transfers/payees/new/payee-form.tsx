@@ -1,5 +1,6 @@
 'use client';
 import { useActionState } from 'react';
+import { FieldError } from '@/app/ui/field-error';
 import { PAYEE_NAME_MAX_LENGTH } from '@/lib/banking/payees';
 import { addPayeeAction, type AddPayeeState } from './actions';
 
@@ -10,12 +11,7 @@ export function PayeeForm() {
     attempt: 0,
   });
   const { values, errors } = state;
-  const error = (field: 'name' | 'iban') =>
-    errors[field] ? (
-      <p id={`${field}-error`} className="field-error">
-        {errors[field]}
-      </p>
-    ) : null;
+  const error = (field: 'name' | 'iban') => <FieldError field={field} message={errors[field]} />;
   return (
     // A new key per attempt re-mounts the fields with the values just submitted.
     <form key={state.attempt} action={formAction} className="form" noValidate>
