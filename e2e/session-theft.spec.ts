@@ -26,7 +26,9 @@ test('a copy replayed while the owner is quiet stops reading within seconds of t
   await signIn(page, undefined, undefined, baseURL);
   const stolen = await sessionCookieValue(context);
 
-  // The owner's browser rotates on a data request (no page: nothing else follows), then goes quiet.
+  // The owner's browser rotates on a data request (no page: nothing else follows), then goes quiet
+  // (no tab of ours stays open, so not even the idle warning's status poll uses the new secret).
+  await page.goto('about:blank');
   await sleep(rotationMs + 500);
   const rotating = await page.request.get(`${baseURL}/api/accounts`);
   expect(rotating.status()).toBe(200);
