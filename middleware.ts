@@ -1,10 +1,15 @@
-// Runs before every page and API request (not static files). It does three things:
-//  1. security headers that vary per request: a CSP with a fresh nonce, no-store;
-//  2. an optimistic gate: protected paths without a well-formed sealed cookie go
+// Runs before every page and API request (not static files). In order:
+//  1. refusals that need no session: bodies over 2 MB (413) and state-changing
+//     requests from another origin (403, CSRF);
+//  2. security headers that vary per request: a CSP with a fresh nonce, no-store;
+//  3. an optimistic gate: protected paths without a well-formed sealed cookie go
 //     to /login (the data access layer still does the authoritative check);
-//  3. periodic regeneration: once the cookie's secret is older than the rotation
-//     interval, rotate it here — the one place that sees every navigation and can
-//     set cookies — and rewrite the request so this request already uses it.
+//  4. periodic regeneration: once the cookie's secret is older than the rotation
+//     interval, rotate it (or re-send a lost one) here — the one place that sees
+//     every navigation and can set cookies — and rewrite the request so this
+//     request already uses it;
+//  5. a verifiable stamp for the DAL: when the request arrived, whether its
+//     secret was delivered here, whether it was vouched for (ADR 016).
 // Why middleware.ts and not Next 16's proxy.ts: docs/decisions/008-middleware-and-dal.md
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
