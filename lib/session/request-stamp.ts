@@ -18,6 +18,7 @@
 // A forged, moved or stale stamp reads as no stamp: the strict judgement.
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { PasswordMap } from '../config/secrets';
+import { currentKeyId } from '../crypto/field-encryption';
 
 export const REQUEST_STAMP_HEADER = 'x-strongroom-request';
 /** Set by scripts/serve.ts the moment a request arrives, before Next queues it. */
@@ -28,28 +29,44 @@ export type Arrival = { at: Date; prefetch: boolean };
 export type RequestStamp = { receivedAt: Date; delivered: boolean; vouched: boolean; prefetch: boolean };
 
 const MAX_AGE_MS = 120_000;
+// Arrival stamps are bound to this word instead of a cookie (a seal never equals it).
+const ARRIVAL_BINDING = 'arrival';
+// `<ms>.<flags…>.<mac>`: three flags (delivered, vouched, prefetch) or one (prefetch).
+const STAMP_SHAPE = /^(\d{1,15}(?:\.[01]){3})\.([\w-]{43})$/;
+const ARRIVAL_SHAPE = /^(\d{1,15}\.[01])\.([\w-]{43})$/;
 
 export function createRequestStamper(passwords: PasswordMap) {
-  const newestId = Object.keys(passwords).sort((a, b) => Number(b) - Number(a))[0]!;
-  const key = Buffer.from(hkdfSync('sha256', passwords[newestId]!, '', 'strongroom.request-stamp.v1', 32));
-  const mac = (fields: string, cookieValue: string) => createHmac('sha256', key).update(`${fields}|${cookieValue}`).digest();
+  const key = Buffer.from(hkdfSync('sha256', passwords[currentKeyId(passwords)]!, '', 'strongroom.request-stamp.v1', 32));
+  const mac = (fields: string, boundTo: string) => createHmac('sha256', key).update(`${fields}|${boundTo}`).digest();
+
+  /** `<ms>.<flag>….<mac>`: a time and 0/1 flags, signed together with what the stamp is bound to. */
+  function sign(at: Date, flags: boolean[], boundTo: string): string {
+    const fields = [at.getTime(), ...flags.map(Number)].join('.');
+    return `${fields}.${mac(fields, boundTo).toString('base64url')}`;
+  }
+
+  /** The time and flags of an authentic, fresh stamp of this shape; null for anything else. */
+  function verify(header: string | null, shape: RegExp, boundTo: string, now: Date): { at: Date; flags: boolean[] } | null {
+    const match = header ? shape.exec(header) : null;
+    if (!match) return null;
+    const expected = mac(match[1]!, boundTo);
+    const presented = Buffer.from(match[2]!, 'base64url');
+    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
+    const [ms, ...flags] = match[1]!.split('.');
+    const at = new Date(Number(ms));
+    const age = now.getTime() - at.getTime();
+    return age < -1_000 || age > MAX_AGE_MS ? null : { at, flags: flags.map((flag) => flag === '1') };
+  }
 
   function writeStamp(cookieValue: string, stamp: RequestStamp): string {
-    const fields = [stamp.receivedAt.getTime(), stamp.delivered, stamp.vouched, stamp.prefetch].map(Number).join('.');
-    return `${fields}.${mac(fields, cookieValue).toString('base64url')}`;
+    return sign(stamp.receivedAt, [stamp.delivered, stamp.vouched, stamp.prefetch], cookieValue);
   }
 
   function readStamp(header: string | null, cookieValue: string, now: Date): RequestStamp | null {
-    const match = header ? /^(\d{1,15})\.([01])\.([01])\.([01])\.([\w-]{43})$/.exec(header) : null;
-    if (!match) return null;
-    const [, received, delivered, vouched, prefetch, signature] = match;
-    const expected = mac(`${received}.${delivered}.${vouched}.${prefetch}`, cookieValue);
-    const presented = Buffer.from(signature!, 'base64url');
-    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
-    const receivedAt = new Date(Number(received));
-    const age = now.getTime() - receivedAt.getTime();
-    if (age < -1_000 || age > MAX_AGE_MS) return null;
-    return { receivedAt, delivered: delivered === '1', vouched: vouched === '1', prefetch: prefetch === '1' };
+    const read = verify(header, STAMP_SHAPE, cookieValue, now);
+    if (!read) return null;
+    const [delivered, vouched, prefetch] = read.flags as [boolean, boolean, boolean];
+    return { receivedAt: read.at, delivered, vouched, prefetch };
   }
 
   /**
@@ -58,19 +75,12 @@ export function createRequestStamper(passwords: PasswordMap) {
    * `RSC`) before middleware runs, so only the server in front can tell.
    */
   function writeArrival(arrival: Arrival): string {
-    const fields = `${arrival.at.getTime()}.${Number(arrival.prefetch)}`;
-    return `${fields}.${mac(fields, 'arrival').toString('base64url')}`;
+    return sign(arrival.at, [arrival.prefetch], ARRIVAL_BINDING);
   }
 
   function readArrival(header: string | null, now: Date): Arrival | null {
-    const match = header ? /^(\d{1,15})\.([01])\.([\w-]{43})$/.exec(header) : null;
-    if (!match) return null;
-    const expected = mac(`${match[1]}.${match[2]}`, 'arrival');
-    const presented = Buffer.from(match[3]!, 'base64url');
-    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
-    const at = new Date(Number(match[1]));
-    const age = now.getTime() - at.getTime();
-    return age < -1_000 || age > MAX_AGE_MS ? null : { at, prefetch: match[2] === '1' };
+    const read = verify(header, ARRIVAL_SHAPE, ARRIVAL_BINDING, now);
+    return read ? { at: read.at, prefetch: read.flags[0]! } : null;
   }
 
   return { writeStamp, readStamp, writeArrival, readArrival };
