@@ -3,7 +3,7 @@
 import { expect, test } from './support/fixtures.ts';
 import { startExtraServer } from './support/extra-server.ts';
 import { e2eSessionPolicy } from './support/environment.ts';
-import { sleep } from './support/rotation-server.ts';
+import { rotateAndMoveOn } from './support/rotation-server.ts';
 import {
   fetchWithCookie,
   getSessionCookie,
@@ -69,15 +69,8 @@ test('a stale cookie, two rotations old, still ends the session it names', async
   await signIn(page);
   const stale = await sessionCookieValue(context);
   const rotationMs = Number.parseInt(e2eSessionPolicy.SESSION_ROTATION_INTERVAL) * 1000;
-  for (let rotation = 1; rotation <= 2; rotation++) {
-    const before = await sessionCookieValue(context);
-    await sleep(rotationMs + 300);
-    await page.goto('/dashboard');
-    await expect.poll(() => sessionCookieValue(context)).not.toBe(before);
-    await page.goto('/dashboard'); // the new secret's first use
-    await expect(page).toHaveURL(/\/dashboard/);
-    await sleep(1_800); // past the grace
-  }
+  const graceMs = Number.parseInt(e2eSessionPolicy.SESSION_ROTATION_GRACE); // "1500ms"
+  for (let rotation = 1; rotation <= 2; rotation++) await rotateAndMoveOn(page, { baseURL: baseURL!, rotationMs, graceMs });
   const current = await sessionCookieValue(context);
 
   const logout = await fetchWithCookie(`${baseURL}/logout`, stale, { method: 'POST', headers: { origin: baseURL! } });

@@ -5,7 +5,7 @@
 import { expect, test } from './support/fixtures.ts';
 import { countAuditEvents, findSession, openE2eDatabase } from './support/database.ts';
 import type { ExtraServer } from './support/extra-server.ts';
-import { GRACE_MS as graceMs, ROTATION_MS as rotationMs, sleep, startRotationServer } from './support/rotation-server.ts';
+import { GRACE_MS as graceMs, ROTATION_MS as rotationMs, rotateAndMoveOn, sleep, startRotationServer } from './support/rotation-server.ts';
 import { fetchWithCookie, sessionCookieValue, sessionIdOf, sessionTokenOf, setCookieValue, signIn } from './support/session.ts';
 
 let server: ExtraServer;
@@ -49,16 +49,7 @@ test('a copy two rotations old is recognised as a copy, not shrugged off as "no 
   await signIn(page, undefined, undefined, baseURL);
   const stolen = await sessionCookieValue(context);
   const sessionId = await sessionIdOf(stolen);
-  for (let rotation = 1; rotation <= 2; rotation++) {
-    const before = await sessionCookieValue(context);
-    await sleep(rotationMs + 300);
-    await page.goto(`${baseURL}/dashboard`);
-    await expect.poll(() => sessionCookieValue(context)).not.toBe(before);
-    await sleep(300);
-    await page.goto(`${baseURL}/dashboard`); // first use of the new secret
-    await expect(page).toHaveURL(/\/dashboard/);
-    await sleep(graceMs + 300);
-  }
+  for (let rotation = 1; rotation <= 2; rotation++) await rotateAndMoveOn(page, { baseURL, rotationMs, graceMs });
   expect((await fetchWithCookie(`${baseURL}/api/accounts`, stolen)).status).toBe(401);
   expect(auditOf(sessionId)).toMatchObject({ row: { revokedReason: 'reuse-detected' }, reuse: 1 });
 });

@@ -3,7 +3,9 @@
 // from the new secret's first use); the theft spec uses the issue's 10 s / 3 s.
 // (The main e2e server rotates every 3 s so every other spec exercises rotation
 // in passing.)
+import { expect, type Page } from '@playwright/test';
 import { startExtraServer, type ExtraServer } from './extra-server.ts';
+import { sessionCookieValue } from './session.ts';
 
 export const ROTATION_MS = 4_000;
 export const GRACE_MS = 1_500;
@@ -16,3 +18,18 @@ export function startRotationServer(timing: { rotationMs: number; graceMs: numbe
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One rotation as an honest browser lives it: wait out the interval, a
+ * navigation rotates the cookie, the next one uses the new secret, then the
+ * previous secret's grace runs out.
+ */
+export async function rotateAndMoveOn(page: Page, timing: { baseURL: string; rotationMs: number; graceMs: number }): Promise<void> {
+  const before = await sessionCookieValue(page.context());
+  await sleep(timing.rotationMs + 300);
+  await page.goto(`${timing.baseURL}/dashboard`);
+  await expect.poll(() => sessionCookieValue(page.context())).not.toBe(before);
+  await page.goto(`${timing.baseURL}/dashboard`); // the new secret's first use
+  await expect(page).toHaveURL(/\/dashboard/);
+  await sleep(timing.graceMs + 300);
+}
