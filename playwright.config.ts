@@ -1,34 +1,16 @@
 // The Playwright security suite (e2e/). Playwright builds and starts the app
 // itself (webServer → e2e/support/server.ts) on a free port, with a throwaway
 // database, generated secrets and short session timeouts: e2e/support/environment.ts.
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, defineConfig, type LaunchOptions } from '@playwright/test';
+import { defineConfig, type LaunchOptions } from '@playwright/test';
+import { findChromium, NO_CHROMIUM_HELP, SYSTEM_CHROMIUM_ARGS } from './scripts/lib/chromium.ts';
 import { e2eBaseURL, e2eOidcEnv, e2eOidcIssuer, e2eServerEnv } from './e2e/support/environment.ts';
 
-/** Playwright's own Chromium when installed, else Debian's, else a clear way out. */
+/** The Chromium scripts/lib/chromium.ts finds (`npm test` provides one first), with the flags a system build needs. */
 function chromiumLaunchOptions(): LaunchOptions {
-  if (fs.existsSync(chromium.executablePath())) return {};
-  const system = '/usr/bin/chromium';
-  if (fs.existsSync(system)) {
-    return {
-      executablePath: system,
-      args: [
-        '--no-sandbox', // CI runs as root
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    };
-  }
-  throw new Error(
-    'No Chromium for the e2e tests. Install one:\n' +
-      '  npx playwright install chromium    (downloads Playwright\'s build; needs access to its CDN)\n' +
-      '  apt-get install -y chromium        (Debian/Ubuntu; used from /usr/bin/chromium)',
-  );
+  const found = findChromium();
+  if (!found) throw new Error(NO_CHROMIUM_HELP);
+  return found.kind === 'playwright' ? {} : { executablePath: found.executablePath, args: SYSTEM_CHROMIUM_ARGS };
 }
 
 const ci = Boolean(process.env.CI);

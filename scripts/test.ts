@@ -21,6 +21,11 @@ const steps: Step[] = [
     skip: () => (fs.existsSync(checkMigrations) ? undefined : 'scripts/check-migrations.ts does not exist yet'),
   },
   { name: 'unit', title: 'Unit and integration tests (vitest run)', command: () => [localBin('vitest'), 'run'] },
+  {
+    name: 'browser',
+    title: 'Chromium for the e2e tests (scripts/provide-browser.ts)',
+    command: () => [localBin('tsx'), path.join(projectRoot, 'scripts', 'provide-browser.ts')],
+  },
   { name: 'e2e', title: 'End-to-end tests (playwright test)', command: () => [localBin('playwright'), 'test'] },
 ];
 
@@ -36,7 +41,9 @@ function selectSteps(args: string[]): Step[] {
   if (args.length === 0) return steps;
   const unknown = args.filter((arg) => !steps.some((step) => step.name === arg));
   if (unknown.length > 0) usage(`unknown step ${unknown.map((u) => `"${u}"`).join(', ')}`);
-  return steps.filter((step) => args.includes(step.name));
+  // The e2e step needs the browser the browser step provides.
+  const wanted = args.includes('e2e') ? [...args, 'browser'] : args;
+  return steps.filter((step) => wanted.includes(step.name));
 }
 
 function usage(problem: string): never {

@@ -25,7 +25,8 @@ export class CommandError extends Error {
 /** Like NodeJS.ProcessEnv, minus the NODE_ENV that Next's types make mandatory. */
 export type Environment = Record<string, string | undefined>;
 
-export type RunOptions = { env?: Environment; cwd?: string; quiet?: boolean };
+/** `timeoutMs`: kill the command (SIGKILL) when it runs longer; it then counts as failed. */
+export type RunOptions = { env?: Environment; cwd?: string; quiet?: boolean; timeoutMs?: number };
 
 /** Runs a command to completion; resolves to its exit code (signals count as failure). */
 export function run(command: string, args: string[], options: RunOptions = {}): Promise<number> {
@@ -36,11 +37,16 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
   };
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, spawnOptions);
+    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
-    child.on('error', reject);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     child.on('close', (code, signal) => {
+      clearTimeout(timer);
       const status = code ?? (signal ? 128 : 1);
       // Quiet commands stay quiet unless they fail: then their output is the diagnosis.
       if (status !== 0 && options.quiet && output) process.stderr.write(output);
