@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { projectRoot } from './lib/process.ts';
+import { projectRoot, type Environment } from './lib/process.ts';
 import { provideChromium, type ProvisionSteps } from './provide-browser.ts';
 
 const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
