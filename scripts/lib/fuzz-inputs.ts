@@ -8,7 +8,7 @@ import { sealData } from 'iron-session';
 export type Random = { int: (max: number) => number; bytes: (n: number) => Buffer };
 
 /** crypto-strength by default; `seededRandom` for a replayable run. */
-export const cryptoRandom: Random = { int: (max) => crypto.randomInt(max), bytes: (n) => crypto.randomBytes(n) };
+export const cryptoRandom: Random = { int: (max) => (max <= 1 ? 0 : crypto.randomInt(max)), bytes: (n) => crypto.randomBytes(n) };
 
 export function seededRandom(seed: string): Random {
   let counter = 0;
