@@ -94,6 +94,8 @@ export function isDatabaseUnreachableError(error: unknown, depth = 0): boolean {
   return isDatabaseUnreachableError(e.cause, depth + 1) || isDatabaseUnreachableError(e.meta?.driverAdapterError, depth + 1);
 }
 
+/** Prisma's messages start with a blank line and "Invalid `…` invocation:"; the cause is the last line. */
 function describe(reason: unknown): string {
-  return reason instanceof Error ? reason.message.split('\n')[0]!.slice(0, 200) : String(reason).slice(0, 200);
+  const text = reason instanceof Error ? reason.message : String(reason);
+  return (text.split('\n').map((line) => line.trim()).filter(Boolean).at(-1) ?? '').slice(0, 200);
 }

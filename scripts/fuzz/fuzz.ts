@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseEnv } from '../../lib/config/env-schema.ts';
-import { createDbClient, type Db } from '../../lib/db/client.ts';
+import { createDbClient } from '../../lib/db/client.ts';
 import { createSessionEngine } from '../../lib/session/engine.ts';
 import { policyFromEnv } from '../../lib/session/policy.ts';
 import { createSessionSealer } from '../../lib/session/seal.ts';

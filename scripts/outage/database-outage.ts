@@ -39,6 +39,15 @@ function isJson503(r: HttpResponse): boolean {
 const describe = (r: HttpResponse) => `${r.status}${r.location ? ` → ${new URL(r.location, 'http://x').pathname}` : ''}`;
 const sessionSet = (r: HttpResponse) => r.setCookies.some((c) => c.startsWith(`${SESSION_COOKIE}=`) && !/^[^=]+=;/.test(c) && !/max-age=0/i.test(c));
 
+/** Like a browser: follows a redirect back to the same URL (the DAL's "ask again"), never to another page. */
+async function requestAsBrowser(client: HttpClient, path: string): Promise<HttpResponse> {
+  let response = await client.request(path);
+  for (let hops = 0; hops < 3 && response.location && new URL(response.location, client.baseURL).pathname === path; hops++) {
+    response = await client.request(path);
+  }
+  return response;
+}
+
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<number | null> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
@@ -52,8 +61,7 @@ async function main(): Promise<void> {
   const postgres = await startThrowawayPostgres('outage');
   const goals: Goal[] = [];
   const goal = (name: string, target: string, actual: string | number, met: boolean) => goals.push({ goal: name, target, actual, met });
-  let recoveryMs: number | null = null;
-  try {
+    try {
     const admin = new pg.Client({ connectionString: postgres.adminUrl });
     await admin.connect();
     await admin.query('CREATE DATABASE strongroom_outage');
@@ -79,67 +87,77 @@ async function main(): Promise<void> {
       const listed = (await alice.request('/transfers/payees')).body.includes(payeeName);
       goal('before: a payee added (the write)', 'listed', listed ? 'listed' : `not listed (${describe(added)})`, listed);
 
-      // Outage.
-      await postgres.pause();
-      log('database stopped');
-      const cookie = alice.cookieHeader();
-      const pages = ['/dashboard', '/transfers/payees', '/security', '/transfers/new'];
-      const pageResults = [];
-      for (const path of pages) pageResults.push(await alice.request(path)); // the first one is the first request after the stop
-      const calmPages = pageResults.filter(isCalmUnavailablePage).length;
-      goal('outage: pages answer the calm 503 page (not /login, no stack trace)', `${pages.length} of ${pages.length}`,
-        `${calmPages} of ${pages.length} (${pageResults.map(describe).join(', ')})`, calmPages === pages.length);
-      const apis = ['/api/accounts', '/api/session'];
-      const apiResults = await Promise.all(apis.map((path) => alice.request(path, { headers: { cookie, accept: 'application/json' } })));
-      goal('outage: JSON routes answer 503', `${apis.length} of ${apis.length}`, `${apiResults.filter(isJson503).length} of ${apis.length} (${apiResults.map(describe).join(', ')})`,
-        apiResults.every(isJson503));
-
-      // Nobody let in: a sign-in with the right password, forged and foreign cookies, no cookie.
-      const stranger = new HttpClient(server.baseURL);
-      const loginAttempt = await stranger.submit('/login', loginForm, ALICE);
-      const forgedKey = await sealSessionCookie({ id: 'x', secret: 'y' }, `1:${crypto.randomBytes(32).toString('base64url')}`);
-      const otherSession = await sealSessionCookie({ id: crypto.randomBytes(12).toString('hex'), secret: crypto.randomBytes(32).toString('base64url') }, secrets);
-      const intruders = [
-        { what: 'sign-in with the right password', response: loginAttempt },
-        ...(await Promise.all(
-          [
-            { what: 'a cookie sealed with another key', value: forgedKey },
-            { what: 'an authentic seal of another session id', value: otherSession },
-            { what: 'a random cookie', value: crypto.randomBytes(40).toString('base64url') },
-            { what: 'no cookie', value: null },
-          ].flatMap(({ what, value }) =>
-            ['/dashboard', '/api/accounts'].map(async (path) => ({
-              what: `${what} on ${path}`,
-              response: await stranger.request(path, { headers: value ? { cookie: `${SESSION_COOKIE}=${value}` } : { cookie: '' } }),
-            })),
-          ),
-        )),
+      const rounds = [
+        { label: 'outage 1 (right after activity)', idleMs: 0 },
+        { label: 'outage 2 (pool idle: no warning from the driver)', idleMs: 11_000 },
       ];
-      const letIn = intruders.filter(({ response }) => response.status === 200 || sessionSet(response) || (response.status === 303 && response.location?.includes('/dashboard')));
-      goal('outage: nobody let in (sign-in, forged / foreign / random / no cookie)', '0', letIn.length === 0 ? 0 : letIn.map((i) => i.what).join('; '), letIn.length === 0);
-      const refused503 = intruders.filter(({ response }) => response.status === 503).length;
-      goal('outage: … each answered 503 (not a 500, not the login page)', `${intruders.length} of ${intruders.length}`,
-        `${refused503} of ${intruders.length}${refused503 < intruders.length ? ` (${intruders.filter((i) => i.response.status !== 503).map((i) => `${i.what}: ${describe(i.response)}`).join('; ')})` : ''}`,
-        refused503 === intruders.length);
-      const health = await stranger.request('/api/health');
-      goal('outage: /api/health', '503', health.status, health.status === 503);
-      const all = [...pageResults, ...apiResults, ...intruders.map((i) => i.response), health];
-      const errors = all.filter((r) => r.status >= 500 && r.status !== 503).length;
-      goal('outage: responses ≥ 500 other than 503', '0', errors, errors === 0);
-      goal('outage: the app process is still running', 'yes', server.child.exitCode === null ? 'yes' : `exited ${server.child.exitCode}`, server.child.exitCode === null);
+      for (const round of rounds) {
+        // Outage.
+        if (round.idleMs > 0) {
+          log(`waiting ${round.idleMs / 1000} s: the pool closes its idle connections, so nothing warns the app`);
+          await new Promise((resolve) => setTimeout(resolve, round.idleMs));
+        }
+        await postgres.pause();
+        log(`${round.label}: database stopped`);
+        const cookie = alice.cookieHeader();
+        const pages = ['/dashboard', '/transfers/payees', '/security', '/transfers/new'];
+        const pageResults = [];
+        for (const path of pages) pageResults.push(await requestAsBrowser(alice, path)); // the first one is the first request after the stop
+        const calmPages = pageResults.filter(isCalmUnavailablePage).length;
+        goal(`${round.label}: pages answer the calm 503 page (not /login, no stack trace)`, `${pages.length} of ${pages.length}`,
+          `${calmPages} of ${pages.length} (${pageResults.map(describe).join(', ')})`, calmPages === pages.length);
+        const apis = ['/api/accounts', '/api/session'];
+        const apiResults = await Promise.all(apis.map((path) => alice.request(path, { headers: { cookie, accept: 'application/json' } })));
+        goal(`${round.label}: JSON routes answer 503`, `${apis.length} of ${apis.length}`, `${apiResults.filter(isJson503).length} of ${apis.length} (${apiResults.map(describe).join(', ')})`,
+          apiResults.every(isJson503));
 
-      // Back.
-      const resumedAt = Date.now();
-      await postgres.resume();
-      log('database started again');
-      recoveryMs = await waitFor(async () => (await stranger.request('/api/health')).status === 200, 30_000);
-      goal('after: /api/health 200 again', '≤ 10 s after the database', recoveryMs === null ? 'never (30 s)' : `${Date.now() - resumedAt} ms`, recoveryMs !== null && Date.now() - resumedAt <= 10_000);
-      const dashboard = await alice.request('/dashboard');
-      goal('after: the same cookie, no new sign-in', '200 on /dashboard', describe(dashboard), dashboard.status === 200);
-      const accounts = await alice.request('/api/accounts');
-      goal('after: JSON routes with that cookie', '200', accounts.status, accounts.status === 200);
-      const stillListed = (await alice.request('/transfers/payees')).body.includes(payeeName);
-      goal('after: the payee written before the outage', 'still there', stillListed ? 'still there' : 'lost', stillListed);
+        // Nobody let in: a sign-in with the right password, forged and foreign cookies, no cookie.
+        const stranger = new HttpClient(server.baseURL);
+        const loginAttempt = await stranger.submit('/login', loginForm, ALICE);
+        const forgedKey = await sealSessionCookie({ id: 'x', secret: 'y' }, `1:${crypto.randomBytes(32).toString('base64url')}`);
+        const otherSession = await sealSessionCookie({ id: crypto.randomBytes(12).toString('hex'), secret: crypto.randomBytes(32).toString('base64url') }, secrets);
+        const intruders = [
+          { what: 'sign-in with the right password', response: loginAttempt },
+          ...(await Promise.all(
+            [
+              { what: 'a cookie sealed with another key', value: forgedKey },
+              { what: 'an authentic seal of another session id', value: otherSession },
+              { what: 'a random cookie', value: crypto.randomBytes(40).toString('base64url') },
+              { what: 'no cookie', value: null },
+            ].flatMap(({ what, value }) =>
+              ['/dashboard', '/api/accounts'].map(async (path) => ({
+                what: `${what} on ${path}`,
+                response: await stranger.request(path, { headers: value ? { cookie: `${SESSION_COOKIE}=${value}` } : { cookie: '' } }),
+              })),
+            ),
+          )),
+        ];
+        const letIn = intruders.filter(({ response }) => response.status === 200 || sessionSet(response) || (response.status === 303 && response.location?.includes('/dashboard')));
+        goal(`${round.label}: nobody let in (sign-in, forged / foreign / random / no cookie)`, '0', letIn.length === 0 ? 0 : letIn.map((i) => i.what).join('; '), letIn.length === 0);
+        const refused503 = intruders.filter(({ response }) => response.status === 503).length;
+        goal(`${round.label}: … each answered 503 (not a 500, not the login page)`, `${intruders.length} of ${intruders.length}`,
+          `${refused503} of ${intruders.length}${refused503 < intruders.length ? ` (${intruders.filter((i) => i.response.status !== 503).map((i) => `${i.what}: ${describe(i.response)}`).join('; ')})` : ''}`,
+          refused503 === intruders.length);
+        const health = await stranger.request('/api/health');
+        goal(`${round.label}: /api/health`, '503', health.status, health.status === 503);
+        const all = [...pageResults, ...apiResults, ...intruders.map((i) => i.response), health];
+        const errors = all.filter((r) => r.status >= 500 && r.status !== 503).length;
+        goal(`${round.label}: responses ≥ 500 other than 503`, '0', errors, errors === 0);
+        goal(`${round.label}: the app process is still running`, 'yes', server.child.exitCode === null ? 'yes' : `exited ${server.child.exitCode}`, server.child.exitCode === null);
+
+        // Back.
+        const resumedAt = Date.now();
+        await postgres.resume();
+        log(`${round.label}: database started again`);
+        const recoveryMs = await waitFor(async () => (await stranger.request('/api/health')).status === 200, 30_000);
+        goal(`${round.label}, after: /api/health 200 again`, '≤ 10 s after the database', recoveryMs === null ? 'never (30 s)' : `${Date.now() - resumedAt} ms`, recoveryMs !== null && Date.now() - resumedAt <= 10_000);
+        const dashboard = await alice.request('/dashboard');
+        goal(`${round.label}, after: the same cookie, no new sign-in`, '200 on /dashboard', describe(dashboard), dashboard.status === 200);
+        const accounts = await alice.request('/api/accounts');
+        goal(`${round.label}, after: JSON routes with that cookie`, '200', accounts.status, accounts.status === 200);
+        const stillListed = (await alice.request('/transfers/payees')).body.includes(payeeName);
+        goal(`${round.label}, after: the payee written before the outage`, 'still there', stillListed ? 'still there' : 'lost', stillListed);
+      }
     } finally {
       await server.stop();
     }
@@ -152,7 +170,7 @@ async function main(): Promise<void> {
     '## Database outage — PostgreSQL',
     '',
     `\`npm run test:outage\`, ${utcStamp()}, on ${describeMachine()}.`,
-    'A production build on a PostgreSQL 15 of its own; alice signs in and adds a payee, the server is stopped (fast shutdown) and started again.',
+    'A production build on a PostgreSQL 15 of its own; alice signs in and adds a payee; the server is stopped (fast shutdown) and started again, twice: right after activity (the driver reports the dropped connections) and after the pool went idle (the first query finds out).',
     '',
     goalTable(goals),
   ].join('\n');
