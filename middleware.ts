@@ -1,6 +1,9 @@
 // Runs before every page and API request (not static files). In order:
-//  1. refusals that need no session: bodies over 2 MB (413) and state-changing
-//     requests from another origin (403, CSRF);
+//  1. refusals that need no session: paths with broken %-escapes (400: Next
+//     fails decoding route parameters with a 500), bodies over 2 MB (413), state-changing
+//     requests from another origin (403, CSRF); while the database is known to
+//     be unreachable, a calm 503 (lib/db/availability.ts — free while healthy);
+//     Server Action bodies React could not decode, a 400 (Next's answer is a 500);
 //  2. security headers that vary per request: a CSP with a fresh nonce, no-store;
 //  3. an optimistic gate: protected paths without a well-formed sealed cookie go
 //     to /login (the data access layer still does the authoritative check);
@@ -12,12 +15,16 @@
 //     secret was delivered here, whether it was vouched for (ADR 016).
 // Why middleware.ts and not Next 16's proxy.ts: docs/decisions/008-middleware-and-dal.md
 import { NextResponse, type NextRequest } from 'next/server';
+import { databaseAvailability, isDatabaseUnreachableError } from '@/lib/db';
 import { env } from '@/lib/env';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 import { buildContentSecurityPolicy, createNonce } from '@/lib/http/csp';
 import { isPrefetchRequest } from '@/lib/http/prefetch';
 import { isProtectedPath } from '@/lib/http/protected-paths';
 import { isCrossOriginRequest } from '@/lib/http/same-origin';
+import { RETRY_PATH_HEADER } from '@/lib/http/retry-path';
+import { checkServerActionRequest } from '@/lib/http/server-action-request';
+import { unavailableResponse } from '@/lib/http/unavailable';
 import { loginPath } from '@/lib/session/login-path';
 import { isRotationDue } from '@/lib/session/policy';
 import { signedOutReason, type SignedOutReason } from '@/lib/session/signed-out-reason';
@@ -86,6 +93,9 @@ function signedOutResponse(request: NextRequest, reason: SignedOutReason): NextR
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export async function middleware(request: NextRequest): Promise<NextResponse> {
+  if (!isDecodablePath(request.nextUrl.pathname)) {
+    return NextResponse.json({ error: 'malformed path' }, { status: 400, headers: { 'Cache-Control': 'no-store' } });
+  }
   // Oversized bodies get a clear 413 here rather than a 500 from Next's parser.
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
     return new NextResponse('Request too large.', { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
@@ -96,6 +106,17 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && isCrossOriginRequest(request)) {
     return NextResponse.json({ error: 'cross-origin request refused' }, { status: 403 });
   }
+  const envelope = await checkServerActionRequest(request);
+  if (envelope.kind === 'invalid') {
+    return NextResponse.json({ error: 'malformed server action request', reason: envelope.reason }, { status: 400, headers: { 'Cache-Control': 'no-store' } });
+  }
+  // Database down: every page, form and API answers 503 — not the login page, not
+  // a 500, and nobody signs in. Sign-out still runs: it removes the browser's cookie.
+  if (request.nextUrl.pathname !== '/logout' && (await databaseAvailability.check()) === 'down') {
+    return asNextResponse(unavailableResponse(request.nextUrl.pathname, request.headers));
+  }
+  // Where the DAL sends a request that finds the database gone (lib/http/retry-path.ts).
+  request.headers.set(RETRY_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const nonce = createNonce();
   const csp = buildContentSecurityPolicy(nonce, { development: env.NODE_ENV === 'development' });
   const hadCookie = request.cookies.has(SESSION_COOKIE_NAME);
@@ -113,11 +134,8 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   } catch (error) {
     // Database down or similar: fail closed on protected paths, never a stack trace.
     console.error('[middleware] session check failed:', error instanceof Error ? error.message : error);
-    if (protectedPath) {
-      return request.nextUrl.pathname.startsWith('/api/')
-        ? NextResponse.json({ error: 'service_unavailable' }, { status: 503 })
-        : new NextResponse('Service temporarily unavailable. Please try again shortly.', { status: 503 });
-    }
+    if (isDatabaseUnreachableError(error)) databaseAvailability.markSuspect(error);
+    if (protectedPath) return asNextResponse(unavailableResponse(request.nextUrl.pathname, request.headers));
     outcome = { kind: 'pass' };
   }
 
@@ -147,4 +165,18 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   response.headers.set('Content-Security-Policy', csp);
   if (protectedPath || hadCookie) response.headers.set('Cache-Control', 'no-store, max-age=0');
   return response;
+}
+
+function asNextResponse(response: Response): NextResponse {
+  return new NextResponse(response.body, { status: response.status, headers: response.headers });
+}
+
+/** "/a%20b" yes; "/%ff", "/x%" no (they are not UTF-8 percent-encoding). */
+function isDecodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -5,6 +5,8 @@
 #   scripts/postgres.sh url      # prints the admin URL (server need not be running)
 #   scripts/postgres.sh status   # exit 0 when running
 #   scripts/postgres.sh stop     # stops the server and deletes its data directory
+#   scripts/postgres.sh pause    # stops the server, keeping its data (an outage)
+#   scripts/postgres.sh resume   # starts a paused server again, same data
 #
 # Every subcommand is idempotent. The server listens on 127.0.0.1 only, on
 # STRONGROOM_PG_PORT (default 54329), with its unix socket in a private
@@ -108,6 +110,22 @@ start() {
   url
 }
 
+# An outage that loses nothing: a fast shutdown (clients are disconnected) and
+# a start on the same data directory.
+pause() {
+  ensure_installed
+  ensure_os_user
+  [ -f "$DATA/PG_VERSION" ] || die "no server in $BASE to pause"
+  if is_running; then as_server_user "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null; fi
+}
+
+resume() {
+  ensure_installed
+  ensure_os_user
+  [ -f "$DATA/PG_VERSION" ] || die "no server in $BASE to resume (use start)"
+  start
+}
+
 stop() {
   if BIN="$(find_bindir)" && [ -f "$DATA/PG_VERSION" ]; then
     ensure_os_user
@@ -119,10 +137,12 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  pause) pause ;;
+  resume) resume >/dev/null ;;
   url) url ;;
   status)
     BIN="$(find_bindir)" || exit 1
     ensure_os_user
     is_running ;;
-  *) echo "usage: $0 start|stop|url|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|pause|resume|url|status" >&2; exit 2 ;;
 esac

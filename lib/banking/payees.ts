@@ -18,9 +18,10 @@ export type ParsedPayeeForm = { ok: true; name: string; iban: string } | { ok: f
 type Actor = Pick<TransferActor, 'sessionId' | 'ipAddress' | 'userAgent'>;
 
 /** Untrusted input (FormData) → bounded strings. */
-export function readPayeeFormValues(source: { get(name: string): unknown }): PayeeFormValues {
+export function readPayeeFormValues(source: unknown): PayeeFormValues {
   const pick = (name: string, max: number) => {
-    const value = source.get(name);
+    // A crafted Server Action call can pass anything as the "form" (null, a number): it reads as empty.
+    const value = hasGetter(source) ? source.get(name) : undefined;
     return typeof value === 'string' ? value.slice(0, max) : '';
   };
   return { name: pick('name', 200), iban: pick('iban', 80) };
@@ -92,4 +93,9 @@ export async function removePayee(db: Db, request: { userId: string; payeeId: st
     });
     return count === 1 && payee ? { status: 'removed', name: payee.name } : { status: 'not-found' };
   });
+}
+
+/** Only real forms: a decoded argument's own `get` could be anything (even another Server Action). */
+function hasGetter(source: unknown): source is FormData | URLSearchParams {
+  return source instanceof FormData || source instanceof URLSearchParams;
 }

@@ -37,9 +37,10 @@ const valuesSchema = z.object({
 });
 
 /** Untrusted input (FormData, query string) → strings of bounded length. */
-export function readTransferFormValues(source: { get(name: string): unknown }): TransferFormValues {
+export function readTransferFormValues(source: unknown): TransferFormValues {
   const pick = (name: string) => {
-    const value = source.get(name);
+    // A crafted Server Action call can pass anything as the "form" (null, a number): it reads as empty.
+    const value = hasGetter(source) ? source.get(name) : undefined;
     return typeof value === 'string' ? value : '';
   };
   return valuesSchema.parse({
@@ -129,4 +130,9 @@ export function prefillFromQuery(query: Record<string, string | string[] | undef
   const key = one('key');
   if (isIdempotencyKey(key)) prefill.idempotencyKey = key;
   return prefill;
+}
+
+/** Only real forms: a decoded argument's own `get` could be anything (even another Server Action). */
+function hasGetter(source: unknown): source is FormData | URLSearchParams {
+  return source instanceof FormData || source instanceof URLSearchParams;
 }

@@ -9,10 +9,11 @@ import 'server-only';
 import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { db } from '../db';
+import { databaseAvailability, db, isDatabaseUnreachableError } from '../db';
 import { env } from '../env';
 import { isPrefetchRequest } from '../http/prefetch';
 import { requestContextFromHeaders } from '../http/request-context';
+import { retryPathFrom } from '../http/retry-path';
 import { isFreshlyAuthenticated } from '../session/policy';
 import { loginPath } from '../session/login-path';
 import { signedOutReason, type SignedOutReason } from '../session/signed-out-reason';
@@ -78,11 +79,28 @@ async function readCurrentSession(touch: boolean): Promise<CurrentSession> {
   }
 }
 
+/**
+ * The database went away under this request: note it, and send the browser
+ * to ask again at the same URL, where middleware now answers the calm 503 —
+ * rather than a 500 here, or the login page (nobody was signed out).
+ */
+async function readOrRetry(touch: boolean): Promise<CurrentSession> {
+  try {
+    return await readCurrentSession(touch);
+  } catch (error) {
+    if (!isDatabaseUnreachableError(error)) throw error;
+    databaseAvailability.markSuspect(error);
+    const retryPath = retryPathFrom(await headers());
+    if (retryPath === null) throw error;
+    redirect(retryPath);
+  }
+}
+
 /** The request's session, validated once per request. Extends the idle timer. */
-export const getCurrentSession = cache(() => readCurrentSession(true));
+export const getCurrentSession = cache(() => readOrRetry(true));
 
 /** Same check without extending the idle timer (status polling). */
-export const peekCurrentSession = cache(() => readCurrentSession(false));
+export const peekCurrentSession = cache(() => readOrRetry(false));
 
 /** For pages and server actions: the signed-in user, or a redirect to /login. */
 export async function requireUser(): Promise<Extract<CurrentSession, { status: 'authenticated' }>> {

@@ -10,10 +10,16 @@ import { resolveDatabase, sqliteFilePath } from './url.ts';
 // APIs are identical; the SQLite one's type stands for both.
 export type Db = InstanceType<typeof SqliteClient>;
 
-export function createDbClient(databaseUrl: string | undefined): Db {
+export type DbClientOptions = {
+  /** PostgreSQL: a pooled connection died (server stopped, restarted, network gone). */
+  onConnectionLost?: (error: Error) => void;
+};
+
+export function createDbClient(databaseUrl: string | undefined, options: DbClientOptions = {}): Db {
   const target = resolveDatabase(databaseUrl);
   if (target.provider === 'postgresql') {
-    const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
+    const onError = (error: Error) => options.onConnectionLost?.(error);
+    const adapter = new PrismaPg({ connectionString: target.url, max: 10 }, { onPoolError: onError, onConnectionError: onError });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
   // better-sqlite3 waits up to `timeout` ms on a locked database instead of failing.

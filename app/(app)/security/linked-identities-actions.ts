@@ -2,6 +2,7 @@
 // Unlink from the security centre: a public POST endpoint that checks the
 // session, a fresh authentication (step-up, ASVS 7.5) and ownership itself —
 // another user's identity id is simply "not found". docs/decisions/020-sso-link-consent.md
+import { formText } from '@/lib/auth/input';
 import { redirect } from 'next/navigation';
 import { db } from '@/lib/db';
 import { requireFreshAuth } from '@/lib/dal/session';
@@ -9,8 +10,8 @@ import { unlinkSsoIdentity } from '@/lib/auth/sso';
 
 export async function unlinkIdentity(formData: FormData): Promise<void> {
   const current = await requireFreshAuth('/security');
-  const identityId = formData.get('identityId');
-  if (typeof identityId !== 'string' || identityId.length === 0 || identityId.length > 64) redirect('/security?notice=sso-not-found');
+  const identityId = formText(formData, 'identityId', 64);
+  if (identityId.length === 0 || identityId.length > 64) redirect('/security?notice=sso-not-found');
   const result = await unlinkSsoIdentity(db, { userId: current.user.id, identityId, context: current.context });
   redirect(`/security?notice=sso-${result}`);
 }

@@ -1,4 +1,5 @@
 'use server';
+import { formText } from '@/lib/auth/input';
 import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/dal/session';
 import { deletePayee } from '@/lib/dal/transfers';
@@ -6,8 +7,7 @@ import { deletePayee } from '@/lib/dal/transfers';
 /** Removing a payee (a plain form post, so it works without JavaScript). Audited, even for ids that are not found. */
 export async function removePayeeAction(formData: FormData): Promise<void> {
   const current = await requireUser();
-  const value = formData.get('payeeId');
-  const payeeId = typeof value === 'string' ? value.slice(0, 64) : '';
+  const payeeId = formText(formData, 'payeeId', 64).slice(0, 64);
   const outcome = await deletePayee(current.user.id, payeeId, current);
   redirect(outcome.status === 'removed' ? '/transfers/payees?removed=1' : '/transfers/payees');
 }

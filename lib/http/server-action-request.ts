@@ -1,0 +1,145 @@
+// Is this POST a Server Action call that React can decode? Next passes the
+// body to React's decodeReply/decodeAction, and anything they cannot decode —
+// a body that is not JSON, a reference to a part that is not there, a Map that
+// is not a list of pairs — fails inside Next with a 500 before any of our code
+// runs. Middleware asks here first and answers such requests a plain 400.
+//
+// A conservative mirror of React's reply format (react-server-dom
+// ReactFlightReplyServer, parseModelString): strings starting with "$" are
+// references. Only what Strongroom's own forms and calls produce is allowed;
+// server-function references ($F, $h), streams, iterators and typed arrays as
+// arguments are refused outright (no action of ours takes them).
+export type ActionEnvelope = { kind: 'not-an-action' } | { kind: 'valid' } | { kind: 'invalid'; reason: string };
+
+type Parts = { text(name: string): string | null; isBlob(name: string): boolean };
+
+const MAX_DEPTH = 64;
+
+class Invalid extends Error {}
+
+function chunkKey(prefix: string, hex: string): string {
+  if (!/^[0-9a-f]{1,8}$/i.test(hex)) throw new Invalid(`bad reference "${hex.slice(0, 20)}"`);
+  return `${prefix}${parseInt(hex, 16)}`;
+}
+
+function checkReplyChunk(parts: Parts, prefix: string, key: string, seen: Set<string>, expect: 'any' | 'array' | 'pairs' | 'object'): void {
+  const text = parts.text(key);
+  if (text === null) throw new Invalid(`part ${key} is missing`);
+  if (seen.has(key)) return;
+  seen.add(key);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Invalid(`part ${key} is not JSON`);
+  }
+  if (expect === 'array' && !Array.isArray(value)) throw new Invalid(`part ${key} is not a list`);
+  if (expect === 'object' && (typeof value !== 'object' || value === null || Array.isArray(value))) throw new Invalid(`part ${key} is not an object`);
+  if (expect === 'pairs' && !(Array.isArray(value) && value.every((e) => Array.isArray(e) && e.length === 2))) throw new Invalid(`part ${key} is not a list of pairs`);
+  checkModel(parts, prefix, value, seen, 0);
+}
+
+function checkModel(parts: Parts, prefix: string, value: unknown, seen: Set<string>, depth: number): void {
+  if (depth > MAX_DEPTH) throw new Invalid('nested too deeply');
+  if (typeof value === 'string') return checkModelString(parts, prefix, value, seen);
+  if (Array.isArray(value)) return value.forEach((v) => checkModel(parts, prefix, v, seen, depth + 1));
+  if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) checkModel(parts, prefix, v, seen, depth + 1);
+}
+
+function checkModelString(parts: Parts, prefix: string, value: string, seen: Set<string>): void {
+  if (value[0] !== '$' || value.length === 1) return;
+  const tag = value[1]!;
+  const rest = value.slice(2);
+  switch (tag) {
+    case '$': case 'u': case 'I': case 'N': case '-': case 'D': case 'T':
+      return; // escaped text, undefined, ±Infinity, NaN, -0, a date, a temporary reference: self-contained
+    case 'n':
+      if (!/^-?\d{1,400}$/.test(rest)) throw new Invalid('bad bigint');
+      return;
+    case '@': case 'W':
+      return checkReplyChunk(parts, prefix, chunkKey(prefix, rest), seen, tag === 'W' ? 'array' : 'any');
+    case 'Q':
+      return checkReplyChunk(parts, prefix, chunkKey(prefix, rest), seen, 'pairs');
+    case 'K':
+      chunkKey(prefix, rest); // a FormData: its entries are the parts named "<prefix><id>_…"
+      return;
+    case 'B':
+      if (!parts.isBlob(chunkKey(prefix, rest))) throw new Invalid('blob part missing');
+      return;
+    default:
+      if (/^[0-9a-f]$/i.test(tag)) return checkReplyChunk(parts, prefix, chunkKey(prefix, value.slice(1)), seen, 'any');
+      throw new Invalid(`"$${tag}" references are not accepted`);
+  }
+}
+
+function partsOf(form: FormData | null, body: string | null): Parts {
+  if (form) {
+    return {
+      text: (name) => {
+        const v = form.get(name);
+        return typeof v === 'string' ? v : null;
+      },
+      isBlob: (name) => form.get(name) instanceof Blob,
+    };
+  }
+  return { text: (name) => (name === '0' ? body : null), isBlob: () => false };
+}
+
+function check(run: () => void): ActionEnvelope {
+  try {
+    run();
+    return { kind: 'valid' };
+  } catch (error) {
+    if (error instanceof Invalid) return { kind: 'invalid', reason: error.message };
+    throw error;
+  }
+}
+
+/** A no-JavaScript form post: $ACTION_REF_n fields carry `{ id, bound }` in $ACTION_n:0. */
+function checkFormAction(form: FormData): ActionEnvelope {
+  const refs = [...form.keys()].filter((k) => k.startsWith('$ACTION_REF_'));
+  return check(() => {
+    for (const ref of refs) {
+      const prefix = `$ACTION_${ref.slice('$ACTION_REF_'.length)}:`;
+      const parts = partsOf(form, null);
+      const meta = parts.text(`${prefix}0`);
+      if (meta === null) throw new Invalid('action metadata missing');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(meta);
+      } catch {
+        throw new Invalid('action metadata is not JSON');
+      }
+      const { id, bound } = (parsed ?? {}) as { id?: unknown; bound?: unknown };
+      if (typeof id !== 'string') throw new Invalid('action id missing');
+      if (bound === null || bound === undefined) continue;
+      if (typeof bound !== 'string' || !bound.startsWith('$@')) throw new Invalid('bound arguments malformed');
+      checkReplyChunk(parts, prefix, chunkKey(prefix, bound.slice(2)), new Set(), 'array');
+    }
+  });
+}
+
+/**
+ * Reads (a clone of) the request body only for POSTs that are Server Action
+ * calls: a Next-Action header (JavaScript) or a multipart form with $ACTION_ fields.
+ */
+export async function checkServerActionRequest(request: Request): Promise<ActionEnvelope> {
+  if (request.method !== 'POST') return { kind: 'not-an-action' };
+  const fetchAction = request.headers.has('next-action');
+  const multipart = (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+  if (!fetchAction && !multipart) return { kind: 'not-an-action' };
+  let form: FormData | null = null;
+  let body: string | null = null;
+  try {
+    if (multipart) form = await request.clone().formData();
+    else body = await request.clone().text();
+  } catch {
+    // Next would try to read a multipart page POST as a form action, and fail with a 500.
+    return { kind: 'invalid', reason: 'the body cannot be read as declared' };
+  }
+  if (!fetchAction) {
+    if (!form || ![...form.keys()].some((k) => k.startsWith('$ACTION_'))) return { kind: 'not-an-action' };
+    return checkFormAction(form);
+  }
+  return check(() => checkReplyChunk(partsOf(form, body), '', '0', new Set(), 'array'));
+}
