@@ -10,13 +10,24 @@ import { resolveDatabase, sqliteFilePath } from './url.ts';
 // APIs are identical; the SQLite one's type stands for both.
 export type Db = InstanceType<typeof SqliteClient>;
 
-export function createDbClient(databaseUrl: string | undefined): Db {
+export type DbClientOptions = {
+  /** Called with every SQL statement the client sends (Prisma's query events): for counting them in tests and benchmarks. */
+  onQuery?: (sql: string) => void;
+};
+
+export function createDbClient(databaseUrl: string | undefined, options: DbClientOptions = {}): Db {
   const target = resolveDatabase(databaseUrl);
+  const log = options.onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : [];
+  let client: Db;
   if (target.provider === 'postgresql') {
     const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
-    return new PostgresClient({ adapter }) as unknown as Db;
+    client = new PostgresClient({ adapter, log }) as unknown as Db;
+  } else {
+    // better-sqlite3 waits up to `timeout` ms on a locked database instead of failing.
+    const adapter = new PrismaBetterSqlite3({ url: sqliteFilePath(target.url), timeout: 5000 });
+    client = new SqliteClient({ adapter, log });
   }
-  // better-sqlite3 waits up to `timeout` ms on a locked database instead of failing.
-  const adapter = new PrismaBetterSqlite3({ url: sqliteFilePath(target.url), timeout: 5000 });
-  return new SqliteClient({ adapter });
+  const onQuery = options.onQuery;
+  if (onQuery) (client as unknown as { $on: (event: 'query', cb: (e: { query: string }) => void) => void }).$on('query', (e) => onQuery(e.query));
+  return client;
 }
