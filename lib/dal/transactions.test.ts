@@ -95,4 +95,10 @@ describe('fetchBalanceHistory', () => {
     const last = await db.transaction.findFirstOrThrow({ where: { accountId }, orderBy: { bookedAt: 'desc' } });
     expect(history?.points.at(-1)).toEqual({ day: '2026-03-01', totalMinor: last.balanceAfterMinor });
   });
+
+  it('gives the same history from accounts the caller already read (the dashboard) as from its own query', async () => {
+    const now = new Date(Date.UTC(2026, 2, 1, 12));
+    const accounts = await db.bankAccount.findMany({ where: { userId: aliceId }, orderBy: { createdAt: 'asc' } });
+    expect(await fetchBalanceHistory(aliceId, 30, now, accounts)).toEqual(await fetchBalanceHistory(aliceId, 30, now));
+  });
 });

@@ -139,8 +139,10 @@ export async function fetchBalanceHistory(
   userId: string,
   days = 183,
   now: Date = new Date(),
+  /** The user's accounts, oldest first, if the caller has them already (the dashboard): one query fewer. */
+  known?: readonly { id: string; currency: string }[],
 ): Promise<{ currency: string; points: BalancePoint[] } | null> {
-  const accounts = await db.bankAccount.findMany({ where: { userId }, select: { id: true, currency: true }, orderBy: { createdAt: 'asc' } });
+  const accounts = known ?? (await db.bankAccount.findMany({ where: { userId }, select: { id: true, currency: true }, orderBy: { createdAt: 'asc' } }));
   const currency = accounts[0]?.currency;
   if (!currency) return null;
   const ids = accounts.filter((a) => a.currency === currency).map((a) => a.id);
