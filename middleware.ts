@@ -42,8 +42,10 @@ import {
 
 export const config = {
   runtime: 'nodejs',
-  // Static assets and the public health probe skip middleware entirely (speed).
-  matcher: ['/((?!_next/static/|_next/image|favicon\\.ico$|icons/|fonts/|robots\\.txt$|api/health$).*)'],
+  // Static assets and the public health probe skip middleware entirely (speed);
+  // so does the benchmark's "no middleware" baseline, a route only the benchmark
+  // build has (ADR 023; elsewhere that path is a plain 404).
+  matcher: ['/((?!_next/static/|_next/image|favicon\\.ico$|icons/|fonts/|robots\\.txt$|api/health$|bench/bare$).*)'],
 };
 
 /** `vouched`: the cookie was checked against the database on arrival and found valid. */

@@ -21,8 +21,15 @@ const staticSecurityHeaders = [
   { key: 'X-DNS-Prefetch-Control', value: 'off' },
 ];
 
+// `npm run bench` builds a second app into its own folder with the probe routes
+// (app/bench/*/route.bench.ts): only that build picks up `*.bench.ts` files, so
+// the shipped build in .next never contains them (next-config.test.ts, ADR 023).
+const benchBuild = process.env.STRONGROOM_BENCH_BUILD === '1';
+const defaultPageExtensions = ['tsx', 'ts', 'jsx', 'js'];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  ...(benchBuild ? { distDir: '.next-bench', pageExtensions: ['bench.ts', ...defaultPageExtensions] } : { pageExtensions: defaultPageExtensions }),
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ['better-sqlite3', 'argon2', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg'],

@@ -18,6 +18,9 @@ const dateTimeFormat = new Intl.DateTimeFormat(LOCALE, {
   minute: '2-digit',
 });
 const longDateFormat = new Intl.DateTimeFormat(LOCALE, { timeZone: DISPLAY_TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long' });
+// Calendar days are formatted in UTC: the day itself, no zone shift. (Building a
+// formatter costs far more than using one, so each is built once.)
+const dayFormat = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
 const monthFormat = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', month: 'long', year: 'numeric' });
 const relativeFormat = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'auto' });
 
@@ -32,7 +35,7 @@ export const formatLongDate = (date: Date) => longDateFormat.format(date);
 
 /** A "YYYY-MM-DD" calendar day → "12 Mar 2026" (the day itself, no zone shift). */
 export function formatDay(day: string): string {
-  return new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${day}T12:00:00Z`));
+  return dayFormat.format(new Date(`${day}T12:00:00Z`));
 }
 
 /** A "YYYY-MM-DD" calendar day → "March 2026". */

@@ -1,7 +1,7 @@
 // Total balance per calendar day, replayed from each transaction's
 // balanceAfterMinor (the ledger's own running balance), for the dashboard chart
 // and its text alternative.
-import { addDays, DISPLAY_TIME_ZONE, endOfDay } from './calendar';
+import { addDays, DISPLAY_TIME_ZONE, startOfDay } from './calendar';
 
 export type Posting = { accountId: string; bookedAt: Date; balanceAfterMinor: number };
 export type BalancePoint = { day: string; totalMinor: number };
@@ -21,8 +21,8 @@ export function buildBalanceHistory(input: {
   const balances = new Map(Object.entries(input.openingMinor));
   const points: BalancePoint[] = [];
   let next = 0;
-  for (let day = input.fromDay; day <= input.toDay; day = addDays(day, 1)) {
-    const end = endOfDay(day, timeZone).getTime();
+  for (let day = input.fromDay, following = addDays(day, 1); day <= input.toDay; day = following, following = addDays(day, 1)) {
+    const end = startOfDay(following, timeZone).getTime(); // endOfDay(day), without a second addDays
     while (next < input.postings.length && input.postings[next]!.bookedAt.getTime() < end) {
       const posting = input.postings[next++]!;
       balances.set(posting.accountId, posting.balanceAfterMinor);

@@ -58,14 +58,26 @@ export function isDateOnly(text: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+// Day starts, remembered: each costs two formatToParts calls (~10 µs), and the
+// balance chart asks for 183 of them on every dashboard render (3.5 ms — the
+// largest single cost of that page, docs/decisions/023-one-read-session-check.md).
+// A zone's rules do not change while the process runs: same day, same instant.
+const dayStarts = new Map<string, number>();
+const DAY_STARTS_LIMIT = 4_096;
+
 /** The instant a "YYYY-MM-DD" day starts in the zone (handles DST days). */
 export function startOfDay(day: string, timeZone = DISPLAY_TIME_ZONE): Date {
+  const key = `${timeZone} ${day}`;
+  const known = dayStarts.get(key);
+  if (known !== undefined) return new Date(known);
   if (!isDateOnly(day)) throw new RangeError(`not a date: ${day}`);
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const guess = Date.UTC(y, m - 1, d);
   // Two passes: the offset at the guess can differ from the offset at the answer.
   let instant = guess - zoneOffsetMs(new Date(guess), timeZone);
   instant = guess - zoneOffsetMs(new Date(instant), timeZone);
+  if (dayStarts.size >= DAY_STARTS_LIMIT) dayStarts.clear(); // bounded; refills in one render
+  dayStarts.set(key, instant);
   return new Date(instant);
 }
 

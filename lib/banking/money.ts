@@ -8,20 +8,34 @@ export type AmountParseResult = { ok: true; minor: number } | { ok: false; error
 
 const DEFAULT_LOCALE = 'en-IE';
 
+// Building an Intl.NumberFormat costs tens of µs — far more than formatting
+// with one — and a dashboard formats some 25 amounts, so each distinct
+// (locale, currency, sign) formatter is built once. Bounded: currencies are few.
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function currencyFormat(locale: string, currency: string, signDisplay: 'auto' | 'exceptZero'): Intl.NumberFormat {
+  const key = `${locale} ${currency} ${signDisplay}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, signDisplay });
+    if (formatters.size >= 256) formatters.clear();
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** Decimal places of a currency's minor unit (EUR 2, JPY 0). */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat(DEFAULT_LOCALE, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return currencyFormat(DEFAULT_LOCALE, currency, 'auto').resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 export function formatMoney(minor: number, currency: string, locale = DEFAULT_LOCALE): string {
-  const digits = minorDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digits);
+  return currencyFormat(locale, currency, 'auto').format(minor / 10 ** minorDigits(currency));
 }
 
 /** "+€12.00" / "−€12.00": the sign is always shown (transaction lists). */
 export function formatSignedMoney(minor: number, currency: string, locale = DEFAULT_LOCALE): string {
-  const digits = minorDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, signDisplay: 'exceptZero' }).format(minor / 10 ** digits);
+  return currencyFormat(locale, currency, 'exceptZero').format(minor / 10 ** minorDigits(currency));
 }
 
 /** The amount as a user would type it: 1234 → "12.34" (for prefilling forms). */

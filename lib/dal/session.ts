@@ -9,74 +9,29 @@ import 'server-only';
 import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { databaseAvailability, db, isDatabaseUnreachableError } from '../db';
+import { databaseAvailability, isDatabaseUnreachableError } from '../db';
 import { env } from '../env';
-import { isPrefetchRequest } from '../http/prefetch';
-import { requestContextFromHeaders } from '../http/request-context';
 import { retryPathFrom } from '../http/retry-path';
 import { isFreshlyAuthenticated } from '../session/policy';
 import { loginPath } from '../session/login-path';
-import { signedOutReason, type SignedOutReason } from '../session/signed-out-reason';
+import type { SignedOutReason } from '../session/signed-out-reason';
 import { REQUEST_STAMP_HEADER, SESSION_COOKIE_NAME, requestStamper, sessionEngine, sessionPolicy, sessionSealer, sweepExpiredSessions } from '../session';
-import type { RequestContext, Session, SessionToken } from '../session';
+import { authenticateRequest, type AuthenticationDeps, type CurrentSession } from './authenticate-request';
 
-export type { SignedOutReason };
+export type { SignedOutReason, CurrentSession };
+export type { SessionUser } from './authenticate-request';
 
-export type SessionUser = { id: string; email: string; name: string; totpEnabled: boolean };
-
-
-export type CurrentSession =
-  | { status: 'authenticated'; session: Session; token: SessionToken; user: SessionUser; context: RequestContext }
-  | { status: 'anonymous'; reason: SignedOutReason; context: RequestContext };
+const deps: AuthenticationDeps = {
+  engine: sessionEngine,
+  sealer: sessionSealer,
+  stamper: requestStamper,
+  trustProxy: env.TRUST_PROXY,
+  sweep: sweepExpiredSessions,
+};
 
 async function readCurrentSession(touch: boolean): Promise<CurrentSession> {
-  const requestHeaders = await headers();
-  const context = requestContextFromHeaders(requestHeaders, env.TRUST_PROXY);
   const cookieValue = (await cookies()).get(SESSION_COOKIE_NAME)?.value;
-  if (!cookieValue) return { status: 'anonymous', reason: 'none', context };
-
-  const now = new Date();
-  const unsealed = await sessionSealer.unsealSessionToken(cookieValue, now);
-  if (!unsealed.ok) return { status: 'anonymous', reason: unsealed.reason === 'expired' ? 'expired' : 'none', context };
-
-  sweepExpiredSessions(now);
-  const stamp = requestStamper.readStamp(requestHeaders.get(REQUEST_STAMP_HEADER), cookieValue, now);
-  // Fetching ahead is not activity. Next hides its router headers from the app;
-  // middleware saw them (and a forged "prefetch" could only keep a session from being extended).
-  touch &&= !(stamp?.prefetch ?? isPrefetchRequest(requestHeaders));
-  const result = await sessionEngine.validateSessionToken(
-    unsealed.token,
-    { touch, confirm: !stamp?.delivered, receivedAt: stamp?.receivedAt, vouched: stamp?.vouched, context },
-    now,
-  );
-  switch (result.status) {
-    case 'valid':
-    case 'rotate':
-    case 'resend': {
-      // Rotating and re-sending happen in middleware, which can set cookies;
-      // here the session is simply valid.
-      const user = await db.user.findUnique({
-        where: { id: result.session.userId },
-        select: { id: true, email: true, name: true, totpEnabledAt: true },
-      });
-      if (!user) return { status: 'anonymous', reason: 'revoked', context };
-      const { totpEnabledAt, ...rest } = user;
-      if (totpEnabledAt !== null && !result.session.mfaVerified) {
-        // A TOTP user's session that never passed the code step (e.g. a sign-in racing MFA being turned on) is not theirs.
-        await sessionEngine.invalidateSession(result.session.id, 'mfa-changed', { now, context });
-        return { status: 'anonymous', reason: 'revoked', context };
-      }
-      return {
-        status: 'authenticated',
-        session: result.session,
-        token: unsealed.token,
-        user: { ...rest, totpEnabled: totpEnabledAt !== null },
-        context,
-      };
-    }
-    default:
-      return { status: 'anonymous', reason: signedOutReason(result), context };
-  }
+  return authenticateRequest(deps, { cookieValue, headers: await headers(), stampHeader: REQUEST_STAMP_HEADER, touch });
 }
 
 /**

@@ -95,4 +95,17 @@ describe('fetchBalanceHistory', () => {
     const last = await db.transaction.findFirstOrThrow({ where: { accountId }, orderBy: { bookedAt: 'desc' } });
     expect(history?.points.at(-1)).toEqual({ day: '2026-03-01', totalMinor: last.balanceAfterMinor });
   });
+
+  it('gives the same recent list from accounts the caller already read, and never another user’s', async () => {
+    const accounts = await db.bankAccount.findMany({ where: { userId: aliceId } });
+    expect(await fetchRecentTransactions(aliceId, 100, accounts)).toEqual(await fetchRecentTransactions(aliceId, 100));
+    const bobs = await db.bankAccount.findMany({ where: { id: bobAccountId } });
+    expect((await fetchRecentTransactions(aliceId, 100, bobs)).every((t) => t.account.id === accountId)).toBe(true);
+  });
+
+  it('gives the same history from accounts the caller already read (the dashboard) as from its own query', async () => {
+    const now = new Date(Date.UTC(2026, 2, 1, 12));
+    const accounts = await db.bankAccount.findMany({ where: { userId: aliceId }, orderBy: { createdAt: 'asc' } });
+    expect(await fetchBalanceHistory(aliceId, 30, now, accounts)).toEqual(await fetchBalanceHistory(aliceId, 30, now));
+  });
 });

@@ -122,13 +122,24 @@ export async function fetchAllAccountTransactions(userId: string, accountId: str
 
 export type RecentTransaction = TransactionRow & { account: { id: string; name: string; currency: string } };
 
-export async function fetchRecentTransactions(userId: string, take = 8): Promise<RecentTransaction[]> {
-  return db.transaction.findMany({
-    where: { account: { userId } },
-    select: { ...transactionSelect, account: { select: { id: true, name: true, currency: true } } },
-    orderBy: [{ bookedAt: 'desc' }, { id: 'desc' }],
-    take,
-  });
+type AccountLabel = RecentTransaction['account'];
+
+export async function fetchRecentTransactions(
+  userId: string,
+  take = 8,
+  /** The user's accounts, if the caller has them already (the dashboard): Prisma loads a relation as a second statement. */
+  known?: readonly AccountLabel[],
+): Promise<RecentTransaction[]> {
+  const where = { account: { userId } };
+  const orderBy = [{ bookedAt: 'desc' as const }, { id: 'desc' as const }];
+  if (!known) {
+    return db.transaction.findMany({ where, select: { ...transactionSelect, account: { select: { id: true, name: true, currency: true } } }, orderBy, take });
+  }
+  const byId = new Map(known.map((a) => [a.id, { id: a.id, name: a.name, currency: a.currency }]));
+  const rows = await db.transaction.findMany({ where, select: { ...transactionSelect, accountId: true }, orderBy, take });
+  // An account opened after `known` was read: fall back to the relation.
+  if (rows.some((row) => !byId.has(row.accountId))) return fetchRecentTransactions(userId, take);
+  return rows.map(({ accountId, ...row }) => ({ ...row, account: byId.get(accountId)! }));
 }
 
 /**
@@ -139,8 +150,10 @@ export async function fetchBalanceHistory(
   userId: string,
   days = 183,
   now: Date = new Date(),
+  /** The user's accounts, oldest first, if the caller has them already (the dashboard): one query fewer. */
+  known?: readonly { id: string; currency: string }[],
 ): Promise<{ currency: string; points: BalancePoint[] } | null> {
-  const accounts = await db.bankAccount.findMany({ where: { userId }, select: { id: true, currency: true }, orderBy: { createdAt: 'asc' } });
+  const accounts = known ?? (await db.bankAccount.findMany({ where: { userId }, select: { id: true, currency: true }, orderBy: { createdAt: 'asc' } }));
   const currency = accounts[0]?.currency;
   if (!currency) return null;
   const ids = accounts.filter((a) => a.currency === currency).map((a) => a.id);

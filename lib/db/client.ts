@@ -13,16 +13,24 @@ export type Db = InstanceType<typeof SqliteClient>;
 export type DbClientOptions = {
   /** PostgreSQL: a pooled connection died (server stopped, restarted, network gone). */
   onConnectionLost?: (error: Error) => void;
+  /** Called with every SQL statement the client sends (Prisma's query events): for counting them in tests and benchmarks. */
+  onQuery?: (sql: string) => void;
 };
 
 export function createDbClient(databaseUrl: string | undefined, options: DbClientOptions = {}): Db {
   const target = resolveDatabase(databaseUrl);
+  const log = options.onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : [];
+  let client: Db;
   if (target.provider === 'postgresql') {
     const onError = (error: Error) => options.onConnectionLost?.(error);
     const adapter = new PrismaPg({ connectionString: target.url, max: 10 }, { onPoolError: onError, onConnectionError: onError });
-    return new PostgresClient({ adapter }) as unknown as Db;
+    client = new PostgresClient({ adapter, log }) as unknown as Db;
+  } else {
+    // better-sqlite3 waits up to `timeout` ms on a locked database instead of failing.
+    const adapter = new PrismaBetterSqlite3({ url: sqliteFilePath(target.url), timeout: 5000 });
+    client = new SqliteClient({ adapter, log });
   }
-  // better-sqlite3 waits up to `timeout` ms on a locked database instead of failing.
-  const adapter = new PrismaBetterSqlite3({ url: sqliteFilePath(target.url), timeout: 5000 });
-  return new SqliteClient({ adapter });
+  const onQuery = options.onQuery;
+  if (onQuery) (client as unknown as { $on: (event: 'query', cb: (e: { query: string }) => void) => void }).$on('query', (e) => onQuery(e.query));
+  return client;
 }

@@ -10,6 +10,7 @@ import type { Db } from '../db/client';
 import type { Session } from '../../prisma/generated/sqlite/client';
 import { recordAuditEvent } from '../audit';
 import { localClock, type SharedClock } from './clock';
+import { findSessionWithOwner, type SessionOwner } from './session-read';
 import { findExpiry, isRotationDue, touchThreshold, type SessionPolicy } from './policy';
 import {
   deriveRotatedSecret,
@@ -21,7 +22,7 @@ import {
   type SessionToken,
 } from './token';
 
-export type { Session, SessionToken };
+export type { Session, SessionToken, SessionOwner };
 
 /** Where a request came from; stored on the row and in audit events. */
 export type RequestContext = { ipAddress: string | null; userAgent: string | null };
@@ -39,7 +40,8 @@ export type RevocationReason =
   | 'session-limit'
   | 'revoked-by-operator';
 
-export type SessionValidationResult =
+/** What validation decides, before the owner is attached. */
+type Judgement =
   | { status: 'valid'; session: Session }
   /** Valid, and the caller should rotate: the interval has passed and the previous secret's grace is over. */
   | { status: 'rotate'; session: Session }
@@ -54,6 +56,9 @@ export type SessionValidationResult =
   | { status: 'revoked'; userId: string; reason: string }
   | { status: 'reuse-detected'; userId: string }
   | { status: 'invalid' };
+
+/** Every result that carries a live session also carries its owner. */
+export type SessionValidationResult = Judgement extends infer J ? (J extends { session: Session } ? J & { owner: SessionOwner } : J) : never;
 
 export type RotationResult =
   | { status: 'rotated'; token: SessionToken }
@@ -152,8 +157,13 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     options: ValidateOptions = {},
     now: Date = new Date(),
   ): Promise<SessionValidationResult> {
-    const session = await db.session.findUnique({ where: { id: token.id } });
-    if (!session) return { status: 'invalid' };
+    const loaded = await findSessionWithOwner(db, token.id);
+    if (!loaded) return { status: 'invalid' };
+    const judged = await judgeSession(loaded.session, token, options, now);
+    return 'session' in judged ? { ...judged, owner: loaded.owner } : judged;
+  }
+
+  async function judgeSession(session: Session, token: SessionToken, options: ValidateOptions, now: Date): Promise<Judgement> {
     if (session.revokedAt) return { status: 'revoked', userId: session.userId, reason: session.revokedReason ?? 'revoked' };
 
     const expiry = findExpiry(session, now, policy);
@@ -173,7 +183,7 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     return reportReuse(session, token, 'older', options.context, now);
   }
 
-  async function acceptCurrentSecret(session: Session, options: ValidateOptions, now: Date): Promise<SessionValidationResult> {
+  async function acceptCurrentSecret(session: Session, options: ValidateOptions, now: Date): Promise<Judgement> {
     if (!session.secretConfirmedAt && options.confirm !== false) session = await confirmSessionSecret(session, now, options.receivedAt);
     session = await touchSession(session, now, options.touch !== false);
     return rotationMayStart(session, now) ? { status: 'rotate', session } : { status: 'valid', session };
@@ -201,7 +211,7 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     token: SessionToken,
     options: ValidateOptions,
     now: Date,
-  ): Promise<SessionValidationResult> {
+  ): Promise<Judgement> {
     const shared = await sharedAtArrival(now, options.receivedAt);
     if (session.secretConfirmedAt === null) {
       const touched = await touchSession(session, now, options.touch !== false);
@@ -222,7 +232,7 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     secret: 'previous' | 'older',
     context: RequestContext | undefined,
     now: Date,
-  ): Promise<SessionValidationResult> {
+  ): Promise<Judgement> {
     const revoked = await invalidateSession(session.id, 'reuse-detected', { now, context });
     if (revoked?.revoked) {
       const behind = token.generation === undefined ? undefined : session.generation - token.generation;

@@ -20,9 +20,12 @@ export function findFreePort(): Promise<number> {
   });
 }
 
-/** `npm run build` unless the build in .next is newer than every input. */
-export async function ensureProductionBuild(env: Environment, log: (line: string) => void): Promise<void> {
-  const status = buildStatus(projectRoot);
+/**
+ * `npm run build` unless the build in `distDir` (.next; the benchmark build's
+ * .next-bench when env sets STRONGROOM_BENCH_BUILD=1) is newer than every input.
+ */
+export async function ensureProductionBuild(env: Environment, log: (line: string) => void, distDir = '.next'): Promise<void> {
+  const status = buildStatus(projectRoot, distDir);
   if (status.fresh) return;
   log(`building (${status.reason}) — about a minute`);
   const npm = npmCommand();
@@ -30,11 +33,23 @@ export async function ensureProductionBuild(env: Environment, log: (line: string
   await runOrFail('The build', npm.command, [...npm.prefixArgs, 'run', 'build'], { env: { ...inherited, ...env }, quiet: true });
 }
 
-export async function startAppServer(options: { env: Environment; port?: number; quiet?: boolean }): Promise<AppServer> {
+export type AppServerOptions = {
+  env: Environment;
+  port?: number;
+  quiet?: boolean;
+  /** Another entry that ends up running scripts/serve.ts (the benchmark's statement-counting one). */
+  entry?: string;
+  /** For node itself, e.g. --cpu-prof. */
+  nodeOptions?: string[];
+};
+
+export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const port = options.port ?? (await findFreePort());
   // next start sets NODE_ENV itself.
   const { NODE_ENV: _inherited, ...env }: Environment = { ...process.env, ...options.env, PORT: String(port) };
-  const child = spawn(localBin('tsx'), ['scripts/serve.ts', '--port', String(port), '--hostname', '127.0.0.1'], {
+  const entry = options.entry ?? 'scripts/serve.ts';
+  const nodeArgs = options.nodeOptions ?? [];
+  const child = spawn(localBin('tsx'), [...nodeArgs, entry, '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: projectRoot,
     env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', options.quiet === false ? 'inherit' : 'ignore', 'inherit'],

@@ -64,9 +64,10 @@ export function newestBuildInput(root: string): Newest | undefined {
   return newest;
 }
 
-export function buildStatus(root: string): BuildStatus {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
-  if (!fs.existsSync(buildId)) return { fresh: false, reason: 'no production build yet (.next/BUILD_ID is missing)' };
+/** `distDir`: .next for the app, .next-bench for the benchmark build (next.config.mjs). */
+export function buildStatus(root: string, distDir = '.next'): BuildStatus {
+  const buildId = path.join(root, distDir, 'BUILD_ID');
+  if (!fs.existsSync(buildId)) return { fresh: false, reason: `no production build yet (${distDir}/BUILD_ID is missing)` };
   const missingClient = GENERATED_CLIENTS.find((dir) => !fs.existsSync(path.join(root, dir)));
   if (missingClient) return { fresh: false, reason: `the Prisma client ${missingClient} has not been generated` };
   const builtAt = fs.statSync(buildId).mtimeMs;

@@ -11,12 +11,8 @@
 //   npm run test:load
 //   npm run test:load -- --database postgresql      (a throwaway PostgreSQL: scripts/postgres.sh)
 //   npm run test:load -- --browsers 100 --duration 60s --in-flight 2 --rotation 10s --grace 3s
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { parseEnv } from '../../lib/config/env-schema.ts';
 import { parseDuration } from '../../lib/config/duration.ts';
 import { createDbClient, type Db } from '../../lib/db/client.ts';
@@ -26,7 +22,7 @@ import { createSessionSealer } from '../../lib/session/seal.ts';
 import { ensureProductionBuild, startAppServer } from '../lib/app-server.ts';
 import { describeMachine, writeBenchmarkSection } from '../lib/benchmarks-doc.ts';
 import { migrateDeploy } from '../lib/database.ts';
-import { projectRoot } from '../lib/process.ts';
+import { createThrowawayPostgresDatabase, createThrowawaySqliteDatabase } from '../lib/throwaway-database.ts';
 import { CookieJar, driveBrowsers, percentile, type Route } from './browsers.ts';
 
 const { values: args } = parseArgs({
@@ -59,32 +55,8 @@ const routes: Route[] = [
 
 /** A fresh database for this run; PostgreSQL on the throwaway server (started if need be). */
 async function prepareDatabase(): Promise<{ url: string; cleanup: () => Promise<void> }> {
-  if (provider === 'sqlite') {
-    const dir = path.join(projectRoot, '.tmp', 'load', String(process.pid));
-    fs.mkdirSync(dir, { recursive: true });
-    return { url: `file:${path.join(dir, 'load.db')}`, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const script = path.join(projectRoot, 'scripts', 'postgres.sh');
-  const wasRunning = (() => {
-    try {
-      execFileSync(script, ['status'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-  const admin = execFileSync(script, ['start'], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query('DROP DATABASE IF EXISTS strongroom_load WITH (FORCE)');
-  await client.query('CREATE DATABASE strongroom_load');
-  await client.end();
-  return {
-    url: admin.replace(/\/[^/]*$/, '/strongroom_load'),
-    cleanup: async () => {
-      if (!wasRunning) execFileSync(script, ['stop'], { stdio: 'ignore' });
-    },
-  };
+  if (provider === 'sqlite') return createThrowawaySqliteDatabase('load');
+  return createThrowawayPostgresDatabase('strongroom_load');
 }
 
 /** One user with one account and one signed-in session per browser. */

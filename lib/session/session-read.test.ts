@@ -1,0 +1,38 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getTestDb, resetTestDb } from '@/test/db';
+import { findSessionWithOwner } from './session-read';
+
+const db = getTestDb();
+beforeEach(async () => {
+  await resetTestDb();
+});
+
+describe('findSessionWithOwner (the raw one-statement read)', () => {
+  it('returns exactly the row findUnique returns — every column, with its type — and the owner’s display fields', async () => {
+    const totpEnabledAt = new Date('2026-01-01T08:00:00.123Z');
+    const user = await db.user.create({ data: { email: 'raw@example.com', name: 'Raw Read', passwordHash: 'x', totpEnabledAt } });
+    await db.session.create({
+      data: {
+        id: 'raw-read-session-0001',
+        secretHash: 'h1',
+        previousSecretHash: 'h0',
+        secretConfirmedAt: new Date('2026-01-01T09:00:00.456Z'),
+        generation: 3,
+        userId: user.id,
+        mfaVerified: true,
+        ipAddress: '192.0.2.1',
+        userAgent: 'vitest',
+        revokedAt: new Date('2026-01-01T10:00:00.789Z'),
+        revokedReason: 'logout',
+      },
+    });
+    const loaded = await findSessionWithOwner(db, 'raw-read-session-0001');
+    expect(loaded?.session).toStrictEqual(await db.session.findUniqueOrThrow({ where: { id: 'raw-read-session-0001' } }));
+    expect(loaded?.owner).toEqual({ id: user.id, email: 'raw@example.com', name: 'Raw Read', totpEnabledAt });
+  });
+
+  it('returns null for an unknown id, and binds the id as a parameter (a quote in it is just a character)', async () => {
+    expect(await findSessionWithOwner(db, 'no-such-session')).toBeNull();
+    expect(await findSessionWithOwner(db, `x' OR '1'='1`)).toBeNull();
+  });
+});

@@ -1,0 +1,26 @@
+// The hot path's one database read: a session row and its owner's display
+// fields in a single statement. Prisma's `include` sends two statements (one
+// per table; its relationJoins preview joins on PostgreSQL only, and would
+// change every include in the app), so this is a raw query — the same portable
+// SQL on SQLite and PostgreSQL, parameters bound by Prisma, values typed by
+// the driver adapters. Why raw here and nowhere else: ADR 023.
+// session-read.test.ts keeps it equal to what findUnique returns.
+import type { Db } from '../db/client';
+import type { Session } from '../../prisma/generated/sqlite/client';
+
+/** The owner's fields every authenticated request needs, loaded with the session in one statement. */
+export type SessionOwner = { id: string; email: string; name: string; totpEnabledAt: Date | null };
+
+type Row = Session & { ownerEmail: string; ownerName: string; ownerTotpEnabledAt: Date | null };
+
+export async function findSessionWithOwner(db: Db, sessionId: string): Promise<{ session: Session; owner: SessionOwner } | null> {
+  // The inner join also says "no owner, no session" (rows cascade with their user anyway).
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT s.*, u."email" AS "ownerEmail", u."name" AS "ownerName", u."totpEnabledAt" AS "ownerTotpEnabledAt"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${sessionId}`;
+  const row = rows[0];
+  if (!row) return null;
+  const { ownerEmail, ownerName, ownerTotpEnabledAt, ...session } = row;
+  return { session, owner: { id: session.userId, email: ownerEmail, name: ownerName, totpEnabledAt: ownerTotpEnabledAt } };
+}

@@ -1,0 +1,54 @@
+// The shipped build never contains the benchmark's probe routes: only a build
+// with STRONGROOM_BENCH_BUILD=1 lists `bench.ts` among its page extensions, and
+// it builds into its own folder (.next-bench), so it cannot replace .next.
+// (e2e/bench-probes.spec.ts checks the running shipped app from outside.)
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+type Config = { distDir?: string; pageExtensions?: string[] };
+
+async function loadConfig(benchBuild: boolean): Promise<Config> {
+  vi.resetModules();
+  if (benchBuild) process.env.STRONGROOM_BENCH_BUILD = '1';
+  else delete process.env.STRONGROOM_BENCH_BUILD;
+  const file = new URL('./next.config.mjs', import.meta.url).href; // not a literal: the .mjs has no types
+  return ((await import(/* @vite-ignore */ `${file}?bench=${benchBuild}`)) as { default: Config }).default;
+}
+
+/** Next's rule: a route file is `route.<page extension>`. */
+const isRouteFile = (name: string, extensions: string[]) => extensions.some((ext) => name === `route.${ext}`);
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+afterEach(() => {
+  delete process.env.STRONGROOM_BENCH_BUILD;
+});
+
+describe('next.config.mjs', () => {
+  it('the shipped build: default folder, and no page extension that picks up *.bench.ts', async () => {
+    const config = await loadConfig(false);
+    expect(config.distDir).toBeUndefined();
+    expect(config.pageExtensions).toEqual(['tsx', 'ts', 'jsx', 'js']);
+    const probes = filesUnder(path.join(import.meta.dirname, 'app', 'bench')).filter((f) => !f.endsWith('.md'));
+    expect(probes.length).toBeGreaterThan(0);
+    for (const file of probes) {
+      expect(path.basename(file), 'every file under app/bench is a *.bench.ts').toMatch(/\.bench\.ts$/);
+      expect(isRouteFile(path.basename(file), config.pageExtensions!)).toBe(false);
+    }
+  });
+
+  it('the benchmark build: its own folder, and the probe routes are routes there', async () => {
+    const config = await loadConfig(true);
+    expect(config.distDir).toBe('.next-bench');
+    expect(isRouteFile('route.bench.ts', config.pageExtensions!)).toBe(true);
+  });
+
+  it('no *.bench.ts file outside app/bench (a probe elsewhere would be easy to miss)', () => {
+    const app = path.join(import.meta.dirname, 'app');
+    const stray = filesUnder(app).filter((f) => f.endsWith('.bench.ts') && !f.startsWith(path.join(app, 'bench') + path.sep));
+    expect(stray).toEqual([]);
+  });
+});
