@@ -1,35 +1,10 @@
 // The Playwright security suite (e2e/). Playwright builds and starts the app
 // itself (webServer → e2e/support/server.ts) on a free port, with a throwaway
 // database, generated secrets and short session timeouts: e2e/support/environment.ts.
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, defineConfig, type LaunchOptions } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/support/chromium.ts';
 import { e2eBaseURL, e2eOidcEnv, e2eOidcIssuer, e2eServerEnv } from './e2e/support/environment.ts';
-
-/** Playwright's own Chromium when installed, else Debian's, else a clear way out. */
-function chromiumLaunchOptions(): LaunchOptions {
-  if (fs.existsSync(chromium.executablePath())) return {};
-  const system = '/usr/bin/chromium';
-  if (fs.existsSync(system)) {
-    return {
-      executablePath: system,
-      args: [
-        '--no-sandbox', // CI runs as root
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    };
-  }
-  throw new Error(
-    'No Chromium for the e2e tests. Install one:\n' +
-      '  npx playwright install chromium    (downloads Playwright\'s build; needs access to its CDN)\n' +
-      '  apt-get install -y chromium        (Debian/Ubuntu; used from /usr/bin/chromium)',
-  );
-}
 
 const ci = Boolean(process.env.CI);
 const tsx = path.join(import.meta.dirname, 'node_modules', '.bin', 'tsx');
@@ -37,6 +12,8 @@ const tsx = path.join(import.meta.dirname, 'node_modules', '.bin', 'tsx');
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // The multi-instance suite needs nginx and PostgreSQL: `npm run test:cluster`.
+  testIgnore: 'cluster/**',
   outputDir: 'test-results',
   // Files run in parallel; tests inside a file in order (they share seeded users).
   fullyParallel: false,
