@@ -12,6 +12,7 @@ import next from 'next';
 import { rewriteForwardedFor } from '../lib/http/forwarded-for.ts';
 import { instanceHeader } from '../lib/http/instance-header.ts';
 import { isPrefetchRequest } from '../lib/http/prefetch.ts';
+import { arrivalTime, REQUEST_START_HEADER } from '../lib/http/request-start.ts';
 import { ARRIVAL_HEADER, createRequestStamper } from '../lib/session/request-stamp.ts';
 import { EnvError } from '../lib/config/env-schema.ts';
 import { projectRoot } from './lib/process.ts';
@@ -36,7 +37,9 @@ await app.prepare();
 
 const server = http.createServer((request, response) => {
   const prefetch = isPrefetchRequest({ get: (name) => [request.headers[name]].flat()[0] ?? null });
-  request.headers[ARRIVAL_HEADER] = stamper.writeArrival({ at: new Date(), prefetch }); // replaces any client-sent one
+  // Behind the trusted proxy, arrival is when the proxy received it (lib/http/request-start.ts).
+  const at = arrivalTime(request.headers[REQUEST_START_HEADER], trustProxy, new Date());
+  request.headers[ARRIVAL_HEADER] = stamper.writeArrival({ at, prefetch }); // replaces any client-sent one
   request.headers['x-forwarded-for'] = rewriteForwardedFor(request.headers['x-forwarded-for'], request.socket.remoteAddress, trustProxy);
   if (instance) response.setHeader(...instance);
   void handle(request, response);

@@ -101,6 +101,9 @@ ${upstreams}
       proxy_set_header X-Forwarded-Port $server_port;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
       proxy_set_header X-Real-IP "";
+      # When the fleet received the request: rotation's grace is judged as of then,
+      # not as of when a busy instance got round to it (lib/http/request-start.ts).
+      proxy_set_header X-Request-Start "t=$msec";
       # Failover: an instance that refuses the connection or times out is skipped
       # and the request goes to the next one (a refused connection was never sent,
       # so this holds for POSTs too). 503 is the app's own "database unavailable"
