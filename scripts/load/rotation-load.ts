@@ -15,6 +15,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -149,6 +150,8 @@ function rerunTrustingClusterCa(): boolean {
   process.exit(child.status ?? 1);
 }
 
+const loadAtStart = os.loadavg()[0]!.toFixed(2);
+
 async function main(): Promise<void> {
   if (rerunTrustingClusterCa()) return;
   const database = await prepareDatabase();
@@ -217,7 +220,8 @@ async function main(): Promise<void> {
         `## Rotation under load — ${args.cluster ? `cluster: ${instances} instances behind nginx (HTTPS), PostgreSQL` : provider === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
         '',
         `\`npm run test:load${args.cluster ? ' -- --cluster' : provider === 'postgresql' ? ' -- --database postgresql' : ''}\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${describeMachine()}.`,
-        ...(args.cluster ? [`All of it on the same 2 cores: ${instances} app instances, nginx (TLS, round robin) and PostgreSQL 15, plus the load generator itself.`] : []),
+        ...(args.cluster ? [`All of it on the same cores: ${instances} app instances, nginx (TLS, round robin) and PostgreSQL 15, plus the load generator itself.`] : []),
+        `Load average when the run started: ${loadAtStart} (1 min; anything above 0 is other work sharing the machine).`,
         `${browsers} browsers × ${args.tabs} tabs sharing a cookie jar × ${args['in-flight']} requests in flight per tab, pages and JSON routes mixed, ${Math.round(durationMs / 1000)} s, rotation ${args.rotation}, grace ${args.grace}.`,
         '',
         `| requests | req/s | pages / JSON | p50 | p90 | p99 | max | rotations | secrets re-sent |`,
