@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { ensureProductionBuild, type AppServer } from './lib/app-server.ts';
 import { startCluster, type Cluster } from './lib/cluster.ts';
 import { migrateDeploy, seed } from './lib/database.ts';
-import { findNginx } from './lib/nginx.ts';
+import { ensureNginx } from './lib/nginx.ts';
 import { CommandError } from './lib/process.ts';
 import { recreateDatabase, startThrowawayPostgres, type ThrowawayPostgres } from './lib/throwaway-postgres.ts';
 
@@ -41,7 +41,7 @@ function parsePort(): number | undefined {
 async function main(): Promise<void> {
   const count = parseCount();
   const httpsPort = parsePort();
-  if (!findNginx()) throw new CommandError('nginx is not installed. Debian/Ubuntu: apt-get install -y nginx');
+  ensureNginx(log);
 
   let postgres: ThrowawayPostgres | undefined;
   let cluster: Cluster | undefined;
@@ -102,4 +102,8 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+main().catch((error: unknown) => {
+  // Bad arguments or no nginx: nothing was started yet.
+  console.error(`[cluster] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

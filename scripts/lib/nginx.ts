@@ -34,6 +34,29 @@ export function findNginx(): string | undefined {
 }
 
 /**
+ * nginx, installed from the Debian archive when it is missing and we are root
+ * (as scripts/postgres.sh does for PostgreSQL); otherwise a clear way out.
+ */
+export function ensureNginx(log: (line: string) => void): string {
+  const found = findNginx();
+  if (found) return found;
+  const hint = 'nginx is not installed (Debian/Ubuntu: apt-get install -y nginx).';
+  if (process.getuid?.() !== 0 || !fs.existsSync('/usr/bin/apt-get')) throw new CommandError(hint);
+  log('nginx not found: installing the Debian package (apt-get install -y --no-install-recommends nginx)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'nginx'], { env, stdio: 'inherit' });
+  try {
+    install();
+  } catch {
+    execFileSync('apt-get', ['update', '-q'], { env, stdio: 'inherit' });
+    install();
+  }
+  const installed = findNginx();
+  if (!installed) throw new CommandError(`${hint} Installing it did not help.`);
+  return installed;
+}
+
+/**
  * The configuration. Host is set to "localhost:<port>" as the browser addressed
  * it, so Next's Server Action origin check (Origin vs X-Forwarded-Host / Host) and
  * lib/http/same-origin.ts compare like with like, and redirects Next builds from
