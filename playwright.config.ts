@@ -2,16 +2,9 @@
 // itself (webServer → e2e/support/server.ts) on a free port, with a throwaway
 // database, generated secrets and short session timeouts: e2e/support/environment.ts.
 import path from 'node:path';
-import { defineConfig, type LaunchOptions } from '@playwright/test';
-import { findChromium, NO_CHROMIUM_HELP, SYSTEM_CHROMIUM_ARGS } from './scripts/lib/chromium.ts';
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/support/chromium.ts';
 import { e2eBaseURL, e2eOidcEnv, e2eOidcIssuer, e2eServerEnv } from './e2e/support/environment.ts';
-
-/** The Chromium scripts/lib/chromium.ts finds (`npm test` provides one first), with the flags a system build needs. */
-function chromiumLaunchOptions(): LaunchOptions {
-  const found = findChromium();
-  if (!found) throw new Error(NO_CHROMIUM_HELP);
-  return found.kind === 'playwright' ? {} : { executablePath: found.executablePath, args: SYSTEM_CHROMIUM_ARGS };
-}
 
 const ci = Boolean(process.env.CI);
 const tsx = path.join(import.meta.dirname, 'node_modules', '.bin', 'tsx');
@@ -19,6 +12,8 @@ const tsx = path.join(import.meta.dirname, 'node_modules', '.bin', 'tsx');
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // The multi-instance suite needs nginx and PostgreSQL: `npm run test:cluster`.
+  testIgnore: 'cluster/**',
   outputDir: 'test-results',
   // Files run in parallel; tests inside a file in order (they share seeded users).
   fullyParallel: false,

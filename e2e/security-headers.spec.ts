@@ -13,3 +13,11 @@ for (const path of ['/login', '/api/health', '/icon.svg']) {
     expect(headers['x-content-type-options']).toBe('nosniff');
   });
 }
+
+// The instance-naming header is for `npm run cluster` only (CLUSTER_INSTANCE);
+// an ordinary server does not describe its topology.
+test('no X-Strongroom-Instance header outside cluster mode', async ({ request }) => {
+  for (const path of ['/login', '/api/health', '/icon.svg']) {
+    expect((await request.get(path)).headers()['x-strongroom-instance'], path).toBeUndefined();
+  }
+});

@@ -10,7 +10,9 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import next from 'next';
 import { rewriteForwardedFor } from '../lib/http/forwarded-for.ts';
+import { instanceHeader } from '../lib/http/instance-header.ts';
 import { isPrefetchRequest } from '../lib/http/prefetch.ts';
+import { arrivalTime, REQUEST_START_HEADER } from '../lib/http/request-start.ts';
 import { ARRIVAL_HEADER, createRequestStamper } from '../lib/session/request-stamp.ts';
 import { EnvError } from '../lib/config/env-schema.ts';
 import { projectRoot } from './lib/process.ts';
@@ -21,17 +23,25 @@ const port = Number(values.port);
 const hostname = values.hostname;
 // After the env files are loaded, and through the app's own validation, so this
 // process and the app agree on TRUST_PROXY (scripts/lib/server-env.ts).
-const { trustProxy, sessionSecrets } = loadSettingsOrExit();
+const { trustProxy, sessionSecrets, instanceName } = loadSettingsOrExit();
+const instance = instanceHeader(instanceName); // cluster mode only (npm run cluster)
 const stamper = createRequestStamper(sessionSecrets);
 
+// What `next start` sets too: the origin Next fetches a Server Action's redirect
+// target from. Without it Next derives one from X-Forwarded-Proto, and behind a
+// TLS proxy tries https on this plain-http port ("failed to get redirect response").
+process.env.__NEXT_PRIVATE_ORIGIN ??= `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
 const app = next({ dev: false, dir: projectRoot, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((request, response) => {
   const prefetch = isPrefetchRequest({ get: (name) => [request.headers[name]].flat()[0] ?? null });
-  request.headers[ARRIVAL_HEADER] = stamper.writeArrival({ at: new Date(), prefetch }); // replaces any client-sent one
+  // Behind the trusted proxy, arrival is when the proxy received it (lib/http/request-start.ts).
+  const at = arrivalTime(request.headers[REQUEST_START_HEADER], trustProxy, new Date());
+  request.headers[ARRIVAL_HEADER] = stamper.writeArrival({ at, prefetch }); // replaces any client-sent one
   request.headers['x-forwarded-for'] = rewriteForwardedFor(request.headers['x-forwarded-for'], request.socket.remoteAddress, trustProxy);
+  if (instance) response.setHeader(...instance);
   void handle(request, response);
 });
 server.listen(port, hostname, () => {

@@ -143,6 +143,13 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
+  // Set only by `npm run cluster`: scripts/serve.ts then names the instance in an
+  // X-Strongroom-Instance response header, so tests can see which one answered.
+  // Off by default: a deployment has no reason to describe its topology to clients.
+  CLUSTER_INSTANCE: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, 'must be 1–32 lowercase letters, digits or "-"')
+    .optional(),
   ...oidcSettings,
 }).superRefine(requireAllOrNoOidcSettings);
 

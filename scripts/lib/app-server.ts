@@ -36,7 +36,12 @@ export async function ensureProductionBuild(env: Environment, log: (line: string
 export type AppServerOptions = {
   env: Environment;
   port?: number;
+  /** The interface to listen on and the host of baseURL (default 127.0.0.1). */
+  hostname?: string;
+  /** Inherit stdout (the server's banner and logs); stderr is always inherited. */
   quiet?: boolean;
+  /** How long to wait for /api/health to answer. */
+  startTimeoutMs?: number;
   /** Another entry that ends up running scripts/serve.ts (the benchmark's statement-counting one). */
   entry?: string;
   /** For node itself, e.g. --cpu-prof. */
@@ -45,19 +50,20 @@ export type AppServerOptions = {
 
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const port = options.port ?? (await findFreePort());
+  const hostname = options.hostname ?? '127.0.0.1';
   // next start sets NODE_ENV itself.
   const { NODE_ENV: _inherited, ...env }: Environment = { ...process.env, ...options.env, PORT: String(port) };
   const entry = options.entry ?? 'scripts/serve.ts';
   const nodeArgs = options.nodeOptions ?? [];
-  const child = spawn(localBin('tsx'), [...nodeArgs, entry, '--port', String(port), '--hostname', '127.0.0.1'], {
+  const child = spawn(localBin('tsx'), [...nodeArgs, entry, '--port', String(port), '--hostname', hostname], {
     cwd: projectRoot,
     env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', options.quiet === false ? 'inherit' : 'ignore', 'inherit'],
   });
   const kill = () => child.kill('SIGKILL');
   process.once('exit', kill);
-  const baseURL = `http://127.0.0.1:${port}`;
-  if (!(await waitForHttp(`${baseURL}/api/health`, 90_000, child))) {
+  const baseURL = `http://${hostname}:${port}`;
+  if (!(await waitForHttp(`${baseURL}/api/health`, options.startTimeoutMs ?? 90_000, child))) {
     kill();
     throw new Error(`the app server on ${baseURL} did not start`);
   }

@@ -13,11 +13,11 @@ import type { PasswordMap } from '../../lib/config/secrets.ts';
 // see, so it is required rather than imported.
 const { loadEnvConfig } = createRequire(import.meta.url)('@next/env') as typeof import('@next/env');
 
-export type ServerSettings = { trustProxy: boolean; sessionSecrets: PasswordMap };
+export type ServerSettings = { trustProxy: boolean; sessionSecrets: PasswordMap; instanceName: string | undefined };
 
 /** Loads `dir`'s env files the way `next start` does (never overriding set variables), then validates. */
 export function loadServerSettings(dir: string, env: NodeJS.ProcessEnv = process.env): ServerSettings {
   loadEnvConfig(dir, false, { info: () => {}, error: console.error });
   const parsed = parseEnv(env);
-  return { trustProxy: parsed.TRUST_PROXY, sessionSecrets: parsed.SESSION_SECRETS };
+  return { trustProxy: parsed.TRUST_PROXY, sessionSecrets: parsed.SESSION_SECRETS, instanceName: parsed.CLUSTER_INSTANCE };
 }

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import { recreateDatabase } from './throwaway-postgres.ts';
 import { projectRoot } from './process.ts';
 
 export type ThrowawayDatabase = { url: string; cleanup: () => Promise<void> };
@@ -17,7 +17,6 @@ export function createThrowawaySqliteDatabase(label: string): ThrowawayDatabase 
 }
 
 export async function createThrowawayPostgresDatabase(name: string): Promise<ThrowawayDatabase> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
   const script = path.join(projectRoot, 'scripts', 'postgres.sh');
   const wasRunning = (() => {
     try {
@@ -28,13 +27,8 @@ export async function createThrowawayPostgresDatabase(name: string): Promise<Thr
     }
   })();
   const admin = execFileSync(script, ['start'], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
   return {
-    url: admin.replace(/\/[^/]*$/, `/${name}`),
+    url: await recreateDatabase(admin, name),
     cleanup: async () => {
       if (!wasRunning) execFileSync(script, ['stop'], { stdio: 'ignore' });
     },

@@ -45,7 +45,14 @@ export type DriveOptions = {
   requestTimeoutMs?: number;
 };
 
-export type DriveResult = { latenciesMs: number[]; counts: Record<Outcome, number>; incidents: Incident[]; byKind: Record<Route['kind'], number> };
+export type DriveResult = {
+  latenciesMs: number[];
+  counts: Record<Outcome, number>;
+  incidents: Incident[];
+  byKind: Record<Route['kind'], number>;
+  /** Responses per X-Strongroom-Instance (cluster mode; empty otherwise). */
+  byInstance: Record<string, number>;
+};
 
 export async function driveBrowsers(options: DriveOptions): Promise<DriveResult> {
   const started = Date.now();
@@ -54,6 +61,7 @@ export async function driveBrowsers(options: DriveOptions): Promise<DriveResult>
   const counts: Record<Outcome, number> = { ok: 0, 'signed-out': 0, 'server-error': 0, unexpected: 0, 'network-error': 0 };
   const byKind: Record<Route['kind'], number> = { page: 0, json: 0 };
   const incidents: Incident[] = [];
+  const byInstance: Record<string, number> = {};
   let pick = 0;
 
   async function request(browser: number, jar: CookieJar): Promise<void> {
@@ -73,6 +81,8 @@ export async function driveBrowsers(options: DriveOptions): Promise<DriveResult>
       status = response.status;
       location = response.headers.get('location');
       outcome = classify(response);
+      const instance = response.headers.get('x-strongroom-instance');
+      if (instance) byInstance[instance] = (byInstance[instance] ?? 0) + 1;
     } catch {
       outcome = 'network-error';
     }
@@ -92,7 +102,7 @@ export async function driveBrowsers(options: DriveOptions): Promise<DriveResult>
   }
 
   await Promise.all(options.jars.flatMap((jar, browser) => Array.from({ length: options.tabsPerBrowser }, () => tab(browser, jar))));
-  return { latenciesMs, counts, incidents, byKind };
+  return { latenciesMs, counts, incidents, byKind, byInstance };
 }
 
 export function percentile(sortedMs: number[], p: number): number {

@@ -10,8 +10,13 @@
 //
 //   npm run test:load
 //   npm run test:load -- --database postgresql      (a throwaway PostgreSQL: scripts/postgres.sh)
+//   npm run test:load -- --cluster                  (PostgreSQL, 2 instances behind nginx over HTTPS: scripts/lib/cluster.ts)
 //   npm run test:load -- --browsers 100 --duration 60s --in-flight 2 --rotation 10s --grace 3s
+import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseEnv } from '../../lib/config/env-schema.ts';
 import { parseDuration } from '../../lib/config/duration.ts';
@@ -20,6 +25,8 @@ import { createSessionEngine } from '../../lib/session/engine.ts';
 import { policyFromEnv } from '../../lib/session/policy.ts';
 import { createSessionSealer } from '../../lib/session/seal.ts';
 import { ensureProductionBuild, startAppServer } from '../lib/app-server.ts';
+import { startCluster } from '../lib/cluster.ts';
+import { ensureClusterTls } from '../lib/tls.ts';
 import { describeMachine, writeBenchmarkSection } from '../lib/benchmarks-doc.ts';
 import { migrateDeploy } from '../lib/database.ts';
 import { createThrowawayPostgresDatabase, createThrowawaySqliteDatabase } from '../lib/throwaway-database.ts';
@@ -28,6 +35,8 @@ import { CookieJar, driveBrowsers, percentile, type Route } from './browsers.ts'
 const { values: args } = parseArgs({
   options: {
     database: { type: 'string', default: 'sqlite' },
+    cluster: { type: 'boolean', default: false },
+    instances: { type: 'string', default: '2' },
     browsers: { type: 'string', default: '100' },
     tabs: { type: 'string', default: '2' },
     'in-flight': { type: 'string', default: '1' },
@@ -39,7 +48,10 @@ const { values: args } = parseArgs({
 });
 
 const log = (line: string) => console.log(`[load] ${line}`);
-const provider = args.database === 'postgresql' ? 'postgresql' : 'sqlite';
+// The cluster shares sessions through PostgreSQL; SQLite is one process's file.
+const provider = args.database === 'postgresql' || args.cluster ? 'postgresql' : 'sqlite';
+const instances = Number(args.instances);
+const databaseName = args.cluster ? 'cluster_load' : 'strongroom_load';
 const browsers = Number(args.browsers);
 const durationMs = parseDuration(args.duration) ?? 60_000;
 const graceMs = parseDuration(args.grace) ?? 3_000;
@@ -56,7 +68,7 @@ const routes: Route[] = [
 /** A fresh database for this run; PostgreSQL on the throwaway server (started if need be). */
 async function prepareDatabase(): Promise<{ url: string; cleanup: () => Promise<void> }> {
   if (provider === 'sqlite') return createThrowawaySqliteDatabase('load');
-  return createThrowawayPostgresDatabase('strongroom_load');
+  return createThrowawayPostgresDatabase(databaseName);
 }
 
 /** One user with one account and one signed-in session per browser. */
@@ -90,7 +102,33 @@ async function printReuseTimeline(db: Db): Promise<void> {
   }
 }
 
+/** The cluster (scripts/lib/cluster.ts) as the load's target: nginx's HTTPS URL. */
+async function startLoadCluster(env: Record<string, string>): Promise<{ baseURL: string; stop: () => Promise<void> }> {
+  // Access logging would cost CPU the instances need; nothing reads it here.
+  const cluster = await startCluster({ instances, env, accessLog: false });
+  return { baseURL: cluster.url, stop: cluster.stop };
+}
+
+/**
+ * Node's fetch trusts extra CAs only from NODE_EXTRA_CA_CERTS, read at start: in
+ * cluster mode, run this script again with it pointing at the cluster's CA.
+ * Returns false when this process is the one that should do the work.
+ */
+function rerunTrustingClusterCa(): boolean {
+  if (!args.cluster) return false;
+  const { caCertificate } = ensureClusterTls();
+  if (process.env.NODE_EXTRA_CA_CERTS === caCertificate) return false;
+  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertificate },
+  });
+  process.exit(child.status ?? 1);
+}
+
+const loadAtStart = os.loadavg()[0]!.toFixed(2);
+
 async function main(): Promise<void> {
+  if (rerunTrustingClusterCa()) return;
   const database = await prepareDatabase();
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
@@ -105,11 +143,11 @@ async function main(): Promise<void> {
     const db = createDbClient(database.url);
     const jars = await createBrowsers(db, env);
     await ensureProductionBuild(env, log);
-    const server = await startAppServer({ env });
-    log(`${browsers} browsers × ${args.tabs} tabs × ${args['in-flight']} in flight on ${provider}, ${args.duration}, rotation ${args.rotation}, grace ${args.grace}: ${server.baseURL}`);
+    const server = args.cluster ? await startLoadCluster(env) : await startAppServer({ env });
+    log(`${browsers} browsers × ${args.tabs} tabs × ${args['in-flight']} in flight on ${args.cluster ? `${instances} instances behind nginx, ` : ''}${provider}, ${args.duration}, rotation ${args.rotation}, grace ${args.grace}: ${server.baseURL}`);
     try {
       // Warm the server up (first renders compile caches), then the real run.
-      await driveBrowsers({ baseURL: server.baseURL, jars: jars.slice(0, 2), tabsPerBrowser: 1, inFlightPerTab: 1, durationMs: 2_000, routes });
+      await driveBrowsers({ baseURL: server.baseURL, jars: jars.slice(0, 2 * (args.cluster ? instances : 1)), tabsPerBrowser: 1, inFlightPerTab: 1, durationMs: 2_000, routes });
       const before = { rotated: await countEvents(db, 'session.rotated'), resent: await countEvents(db, 'session.reissued') };
       const run = await driveBrowsers({
         baseURL: server.baseURL,
@@ -146,12 +184,19 @@ async function main(): Promise<void> {
         { goal: `driven past saturation (p99 > grace ${graceMs} ms)`, target: `> ${graceMs} ms`, actual: `${p(99)} ms`, met: p(99) > graceMs },
         { goal: 'rotations happened', target: '> 0', actual: rotated, met: rotated > 0 },
       ];
+      const served = Object.entries(run.byInstance).sort(([a], [b]) => a.localeCompare(b));
+      if (args.cluster) {
+        const share = served.map(([name, n]) => `${name} ${Math.round((100 * n) / Math.max(1, total))} %`).join(', ') || 'none';
+        goals.push({ goal: 'every instance served (round robin)', target: `${instances} instances`, actual: share, met: served.length === instances && served.every(([, n]) => n > 0) });
+      }
       failed = goals.some((g) => !g.met);
 
       const report = [
-        `## Rotation under load — ${provider === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
+        `## Rotation under load — ${args.cluster ? `cluster: ${instances} instances behind nginx (HTTPS), PostgreSQL` : provider === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
         '',
-        `\`npm run test:load${provider === 'postgresql' ? ' -- --database postgresql' : ''}\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${describeMachine()}.`,
+        `\`npm run test:load${args.cluster ? ' -- --cluster' : provider === 'postgresql' ? ' -- --database postgresql' : ''}\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${describeMachine()}.`,
+        ...(args.cluster ? [`All of it on the same cores: ${instances} app instances, nginx (TLS, round robin) and PostgreSQL 15, plus the load generator itself.`] : []),
+        `Load average when the run started: ${loadAtStart} (1 min; anything above 0 is other work sharing the machine).`,
         `${browsers} browsers × ${args.tabs} tabs sharing a cookie jar × ${args['in-flight']} requests in flight per tab, pages and JSON routes mixed, ${Math.round(durationMs / 1000)} s, rotation ${args.rotation}, grace ${args.grace}.`,
         '',
         `| requests | req/s | pages / JSON | p50 | p90 | p99 | max | rotations | secrets re-sent |`,
@@ -167,7 +212,7 @@ async function main(): Promise<void> {
         console.log('First incidents (ms since start, browser, path, outcome, status, location):');
         for (const i of run.incidents.slice(0, 15)) console.log(`  ${i.at}  #${i.browser}  ${i.path}  ${i.outcome}  ${i.status}  ${i.location ?? ''}`);
       }
-      if (!args['no-report']) writeBenchmarkSection(`load-${provider}`, report);
+      if (!args['no-report']) writeBenchmarkSection(args.cluster ? 'load-cluster' : `load-${provider}`, report);
       log(failed ? 'FAILED: a goal was missed' : 'all goals met');
     } finally {
       await server.stop();

@@ -20,7 +20,7 @@ import { describeMachine, writeBenchmarkSection } from '../lib/benchmarks-doc.ts
 import { migrateDeploy, seed } from '../lib/database.ts';
 import { goalTable, utcStamp, type Goal } from '../lib/goal-table.ts';
 import { HttpClient, type HttpResponse } from '../lib/http-client.ts';
-import { startThrowawayPostgres } from '../lib/throwaway-postgres.ts';
+import { recreateDatabase, startThrowawayPostgres } from '../lib/throwaway-postgres.ts';
 
 const { values: args } = parseArgs({ options: { 'no-report': { type: 'boolean', default: false } } });
 const log = (line: string) => console.log(`[outage] ${line}`);
@@ -62,18 +62,14 @@ async function main(): Promise<void> {
   const goals: Goal[] = [];
   const goal = (name: string, target: string, actual: string | number, met: boolean) => goals.push({ goal: name, target, actual, met });
     try {
-    const admin = new pg.Client({ connectionString: postgres.adminUrl });
-    await admin.connect();
-    await admin.query('CREATE DATABASE strongroom_outage');
-    await admin.end();
-    const databaseUrl = postgres.adminUrl.replace(/\/[^/]*$/, '/strongroom_outage');
+    const databaseUrl = await recreateDatabase(postgres.adminURL, 'strongroom_outage');
     const secrets = `1:${crypto.randomBytes(32).toString('base64url')}`;
     const env = { DATABASE_URL: databaseUrl, SESSION_SECRETS: secrets, NEXT_TELEMETRY_DISABLED: '1' };
     await migrateDeploy(databaseUrl, { quiet: true });
     await seed(databaseUrl, { quiet: true, env: { ...process.env, ...env } });
     await ensureProductionBuild(env, log);
     const server = await startAppServer({ env });
-    log(`app ${server.baseURL} on PostgreSQL ${postgres.adminUrl.replace(/\/[^/]*$/, '')}`);
+    log(`app ${server.baseURL} on PostgreSQL ${postgres.adminURL.replace(/\/[^/]*$/, '')}`);
     try {
       // Before: a real sign-in and a real write.
       const alice = new HttpClient(server.baseURL);
@@ -97,7 +93,7 @@ async function main(): Promise<void> {
           log(`waiting ${round.idleMs / 1000} s: the pool closes its idle connections, so nothing warns the app`);
           await new Promise((resolve) => setTimeout(resolve, round.idleMs));
         }
-        await postgres.pause();
+        postgres.pause();
         log(`${round.label}: database stopped`);
         const cookie = alice.cookieHeader();
         const pages = ['/dashboard', '/transfers/payees', '/security', '/transfers/new'];
@@ -147,7 +143,7 @@ async function main(): Promise<void> {
 
         // Back.
         const resumedAt = Date.now();
-        await postgres.resume();
+        postgres.resume();
         log(`${round.label}: database started again`);
         const recoveryMs = await waitFor(async () => (await stranger.request('/api/health')).status === 200, 30_000);
         goal(`${round.label}, after: /api/health 200 again`, '≤ 10 s after the database', recoveryMs === null ? 'never (30 s)' : `${Date.now() - resumedAt} ms`, recoveryMs !== null && Date.now() - resumedAt <= 10_000);
@@ -162,7 +158,7 @@ async function main(): Promise<void> {
       await server.stop();
     }
   } finally {
-    await postgres.remove();
+    postgres.stop();
   }
 
   const failed = goals.some((g) => !g.met);

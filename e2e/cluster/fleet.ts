@@ -1,0 +1,49 @@
+// The fleet the multi-instance spec drives: PostgreSQL (E2E_CLUSTER_DATABASE_URL
+// names a server to use, as .ci/run does; otherwise a throwaway one of our own),
+// a fresh migrated and seeded database, and scripts/lib/cluster.ts on the port
+// playwright.cluster.config.ts chose. Session timing short enough to watch
+// rotation happen across instances.
+import crypto from 'node:crypto';
+import { ensureProductionBuild } from '../../scripts/lib/app-server.ts';
+import { startCluster, type Cluster } from '../../scripts/lib/cluster.ts';
+import { migrateDeploy, seed } from '../../scripts/lib/database.ts';
+import { recreateDatabase, startThrowawayPostgres } from '../../scripts/lib/throwaway-postgres.ts';
+
+export const ROTATION_MS = 4_000;
+export const GRACE_MS = 1_500;
+
+export type Fleet = Cluster & { secrets: string; databaseURL: string; stopAll: () => Promise<void> };
+
+export const newSecret = () => crypto.randomBytes(32).toString('base64url');
+
+export async function startFleet(): Promise<Fleet> {
+  const given = process.env.E2E_CLUSTER_DATABASE_URL;
+  const postgres = given ? undefined : await startThrowawayPostgres();
+  const databaseURL = await recreateDatabase(given ?? postgres!.adminURL, 'cluster_e2e');
+  const secrets = `1:${newSecret()}`;
+  const env = {
+    DATABASE_URL: databaseURL,
+    SESSION_SECRETS: secrets,
+    NEXT_TELEMETRY_DISABLED: '1',
+    SESSION_IDLE_TIMEOUT: '10m',
+    SESSION_ABSOLUTE_TIMEOUT: '1h',
+    SESSION_ROTATION_INTERVAL: `${ROTATION_MS}ms`,
+    SESSION_ROTATION_GRACE: `${GRACE_MS}ms`,
+    SESSION_TOUCH_INTERVAL: '1s',
+    SESSION_MAX_PER_USER: '100',
+    LOGIN_IP_MAX_ATTEMPTS: '10000', // every request comes from 127.0.0.1
+  };
+  await migrateDeploy(databaseURL, { quiet: true });
+  await seed(databaseURL, { env: { ...process.env, ...env }, quiet: true });
+  await ensureProductionBuild(env, (line) => console.error(`[cluster e2e] ${line}`));
+  const cluster = await startCluster({ instances: 2, env, httpsPort: Number(process.env.E2E_CLUSTER_PORT) });
+  return {
+    ...cluster,
+    secrets,
+    databaseURL,
+    stopAll: async () => {
+      await cluster.stop();
+      postgres?.stop();
+    },
+  };
+}
