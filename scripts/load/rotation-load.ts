@@ -12,11 +12,9 @@
 //   npm run test:load -- --database postgresql      (a throwaway PostgreSQL: scripts/postgres.sh)
 //   npm run test:load -- --cluster                  (PostgreSQL, 2 instances behind nginx over HTTPS: scripts/lib/cluster.ts)
 //   npm run test:load -- --browsers 100 --duration 60s --in-flight 2 --rotation 10s --grace 3s
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseEnv } from '../../lib/config/env-schema.ts';
 import { parseDuration } from '../../lib/config/duration.ts';

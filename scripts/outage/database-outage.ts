@@ -13,7 +13,6 @@
 // exits 1 on any miss.
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { sealSessionCookie } from '../../e2e/support/session.ts';
 import { ensureProductionBuild, startAppServer } from '../lib/app-server.ts';
 import { describeMachine, writeBenchmarkSection } from '../lib/benchmarks-doc.ts';
