@@ -56,12 +56,12 @@ async function readCurrentSession(touch: boolean): Promise<CurrentSession> {
       // here the session is simply valid.
       const user = await db.user.findUnique({
         where: { id: result.session.userId },
-        select: { id: true, email: true, name: true, totpEnabledAt: true },
+        select: { id: true, email: true, name: true, totpEnabledAt: true, _count: { select: { passkeys: true } } },
       });
       if (!user) return { status: 'anonymous', reason: 'revoked', context };
-      const { totpEnabledAt, ...rest } = user;
-      if (totpEnabledAt !== null && !result.session.mfaVerified) {
-        // A TOTP user's session that never passed the code step (e.g. a sign-in racing MFA being turned on) is not theirs.
+      const { totpEnabledAt, _count, ...rest } = user;
+      if ((totpEnabledAt !== null || _count.passkeys > 0) && !result.session.mfaVerified) {
+        // A TOTP or passkey user's session that never passed the second factor (e.g. a sign-in racing MFA being turned on) is not theirs.
         await sessionEngine.invalidateSession(result.session.id, 'mfa-changed', { now, context });
         return { status: 'anonymous', reason: 'revoked', context };
       }
