@@ -7,14 +7,20 @@
 import { useEffect } from 'react';
 import { browserSupportsWebAuthnAutofill, startAuthentication } from '@simplewebauthn/browser';
 import { PasskeyButton } from '@/app/ui/passkey-button';
-import { beginPasskeySignInAction, finishPasskeySignInAction } from './passkey-actions';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import { finishPasskeySignInAction } from './passkey-actions';
+
+async function fetchSignInOptions(): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
+  const response = await fetch('/login/passkey', { cache: 'no-store', credentials: 'same-origin' });
+  return response.ok ? ((await response.json()) as PublicKeyCredentialRequestOptionsJSON) : null;
+}
 
 export function PasskeySignIn({ next }: { next?: string }) {
   useEffect(() => {
     let cancelled = false;
     (async () => {
       if (!(await browserSupportsWebAuthnAutofill())) return;
-      const optionsJSON = await beginPasskeySignInAction();
+      const optionsJSON = await fetchSignInOptions();
       if (!optionsJSON || cancelled) return;
       const response = await startAuthentication({ optionsJSON, useBrowserAutofill: true });
       await finishPasskeySignInAction(response, next);
@@ -31,7 +37,7 @@ export function PasskeySignIn({ next }: { next?: string }) {
       id="passkey-sign-in"
       label="Sign in with a passkey"
       className="button button-secondary button-block"
-      begin={beginPasskeySignInAction}
+      begin={fetchSignInOptions}
       finish={(response) => finishPasskeySignInAction(response, next)}
     />
   );

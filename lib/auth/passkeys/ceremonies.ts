@@ -19,6 +19,9 @@ export const CEREMONY_TIMEOUT_MS = 120_000;
 
 type StoredCredential = { id: string; transports: string };
 
+// The library base64url-encodes a string challenge's UTF-8 bytes; ours are base64url already, so pass the bytes.
+const challengeBytes = (challenge: string) => new Uint8Array(Buffer.from(challenge, 'base64url'));
+
 const transportsOf = (stored: string) => (stored ? stored.split(',') : undefined) as AuthenticatorTransport[] | undefined;
 
 export function registrationOptions(
@@ -34,7 +37,7 @@ export function registrationOptions(
     userDisplayName: user.name,
     // The user handle is the opaque database id (no email inside); a discoverable sign-in returns it.
     userID: new TextEncoder().encode(user.id),
-    challenge,
+    challenge: challengeBytes(challenge),
     timeout: CEREMONY_TIMEOUT_MS,
     attestationType: 'none',
     excludeCredentials: existing.map((c) => ({ id: c.id, transports: transportsOf(c.transports) })),
@@ -45,7 +48,7 @@ export function registrationOptions(
 export function authenticationOptions(rp: RelyingParty, allowed: StoredCredential[], challenge: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
   return generateAuthenticationOptions({
     rpID: rp.id,
-    challenge,
+    challenge: challengeBytes(challenge),
     timeout: CEREMONY_TIMEOUT_MS,
     userVerification: 'required',
     // Empty for discoverable sign-in: the authenticator offers whatever passkeys it holds for this RP.
@@ -79,8 +82,10 @@ export async function verifyRegistration(
       deviceType: credentialDeviceType,
       backedUp: credentialBackedUp,
     };
-  } catch {
-    return undefined; // wrong challenge, origin, RP ID, no UV, malformed: all the same to the caller
+  } catch (error) {
+    // Wrong challenge, origin, RP ID, no UV, malformed: all the same to the caller; the reason goes to the log.
+    console.warn(`[passkeys] registration refused: ${(error as Error).message}`);
+    return undefined;
   }
 }
 
@@ -114,7 +119,8 @@ export async function verifyAssertion(
     const { newCounter, credentialDeviceType, credentialBackedUp } = result.authenticationInfo;
     if (counterRegressed(passkey.signCount, newCounter)) return { status: 'cloned', newCounter };
     return { status: 'verified', newCounter, deviceType: credentialDeviceType, backedUp: credentialBackedUp };
-  } catch {
+  } catch (error) {
+    console.warn(`[passkeys] assertion refused: ${(error as Error).message}`);
     return { status: 'invalid' };
   }
 }

@@ -37,10 +37,12 @@ const authenticationShape = z.object({
 
 export function parseRegistrationResponse(input: unknown): RegistrationResponseJSON | undefined {
   const parsed = registrationShape.safeParse(input);
+  if (!parsed.success) console.warn(`[passkeys] malformed registration response: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
   return parsed.success ? (parsed.data as RegistrationResponseJSON) : undefined;
 }
 
 export function parseAuthenticationResponse(input: unknown): AuthenticationResponseJSON | undefined {
   const parsed = authenticationShape.safeParse(input);
+  if (!parsed.success) console.warn(`[passkeys] malformed authentication response: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
   return parsed.success ? (parsed.data as AuthenticationResponseJSON) : undefined;
 }

@@ -8,8 +8,6 @@ import { beginPasskeySecondFactor, completePasskeySecondFactor } from '@/lib/aut
 import { SIGN_IN_BLOCKED_PATH } from '@/lib/auth/sign-in';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 
-export const PASSKEY_SECOND_FACTOR_FAILED = 'That passkey could not confirm it’s you. Try again.';
-
 export async function beginPasskeySecondFactorAction(): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
   return (await beginPasskeySecondFactor()) ?? null;
 }
