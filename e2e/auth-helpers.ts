@@ -171,7 +171,7 @@ export async function submitPassword(page: Page, email: string, password: string
   if (new URL(page.url()).pathname !== '/login') await page.goto('/login');
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await submitAndSettle(page, page.getByRole('button', { name: /^Sign(ing)? in/ }));
+  await submitAndSettle(page, page.getByRole('button', { name: /^Sign(ing)? in(…)?$/ }));
 }
 
 /** The whole sign-in, including the code step when `totpSecret` is given. Ends on the dashboard. */

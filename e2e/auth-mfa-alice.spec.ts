@@ -30,7 +30,7 @@ test('alice turns on TOTP, signs out, and from then on needs a code to sign in',
 
   await page.getByLabel('Email', { exact: true }).fill('alice@example.com');
   await page.getByLabel('Password', { exact: true }).fill('correct-horse-battery-staple');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/login\/mfa$/);
   expect(await getSessionCookie(context)).toBeUndefined(); // no session before the code
 

@@ -15,7 +15,7 @@ test('/login renders a labelled sign-in form', async ({ page }) => {
   expect(response?.status()).toBe(200);
   await expect(page.getByLabel('Email', { exact: true })).toBeVisible();
   await expect(page.getByLabel('Password', { exact: true })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 });
 
 test('/login runs its scripts without CSP violations', async ({ page, cspViolations }) => {

@@ -119,7 +119,7 @@ test('without JavaScript, the payment step-up works through plain form posts', a
   await page.goto('/login');
   await page.getByLabel('Email', { exact: true }).fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/dashboard/);
 
   await fillPayment(page, landlord, '250.00');

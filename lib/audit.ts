@@ -40,6 +40,11 @@ export const auditEventTypes = [
   'sso.linked',
   'sso.link_requested',
   'sso.unlinked',
+  'passkey.added',
+  'passkey.renamed',
+  'passkey.removed',
+  // a passkey assertion with a valid signature whose counter did not increase (a cloned key): refused
+  'passkey.clone_detected',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

@@ -13,7 +13,7 @@ export async function signIn(page: Page, email = 'alice@example.com', password =
   await page.goto(`${baseURL}/login`);
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   // argon2 on a busy 2-core machine, and a cold server's first render, can take seconds.
   await expect(page).toHaveURL(/\/dashboard/, { timeout: 15_000 });
 }

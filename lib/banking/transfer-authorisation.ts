@@ -5,8 +5,9 @@
 //                                 amount, currency, source, payee and idempotency key;
 //                                 the re-authentication page shows exactly that row
 //   authoriseTransfer             "produce proof": after a successful strong
-//                                 authentication (today /reauth; later a passkey
-//                                 assertion) the row becomes usable, for minutes,
+//                                 authentication (/reauth with password and code, or
+//                                 a passkey assertion over transferChallenge() —
+//                                 ADR 022) the row becomes usable, for minutes,
 //                                 by the session that authenticated
 //   consumeTransferAuthorisation  "consume proof": inside the transfer's own database
 //                                 transaction, one guarded UPDATE marks it used — a
@@ -14,6 +15,7 @@
 //                                 a second use or an expired one matches nothing
 //
 // Decisions: docs/decisions/017-strong-customer-authentication-for-payments.md
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/client';
 import type { ScaPolicy } from './sca-policy';
 import type { TransferDestination } from './transfer';
@@ -147,4 +149,49 @@ export async function consumeTransferAuthorisation(
     data: { usedAt: now, transferId: payment.transferId },
   });
   return count === 1;
+}
+
+// A passkey step-up signs the transfer itself (dynamic linking, RTS Art. 5(1)(b)):
+// the WebAuthn challenge is a server nonce followed by SHA-256 over the nonce and
+// the authorisation's bound details, so the authenticator's signature covers
+// amount, currency, source, payee and idempotency key. The server re-derives it
+// from the authorisation it is asked to approve: an assertion made for payee P
+// does not match the challenge of a transfer to payee Q.
+type BoundDetails = { id: string; idempotencyKey: string; fromAccountId: string; toAccountId: string | null; payeeId: string | null; amountMinor: number; currency: string };
+
+const NONCE_BYTES = 16;
+
+function transferDigest(details: BoundDetails, nonce: Buffer): Buffer {
+  const canonical = JSON.stringify([
+    'strongroom-transfer-v1',
+    details.id,
+    details.amountMinor,
+    details.currency,
+    details.fromAccountId,
+    details.toAccountId,
+    details.payeeId,
+    details.idempotencyKey,
+  ]);
+  return createHash('sha256').update(nonce).update(canonical).digest();
+}
+
+/** A fresh challenge for approving `details` with a passkey (base64url). */
+export function transferChallenge(details: BoundDetails, nonce: Buffer = randomBytes(NONCE_BYTES)): string {
+  return Buffer.concat([nonce, transferDigest(details, nonce)]).toString('base64url');
+}
+
+/** Whether `challenge` (from the signed client data) was derived from exactly `details`. */
+export function matchesTransferChallenge(challenge: string, details: BoundDetails): boolean {
+  const bytes = Buffer.from(challenge, 'base64url');
+  if (bytes.length !== NONCE_BYTES + 32) return false;
+  return timingSafeEqual(bytes.subarray(NONCE_BYTES), transferDigest(details, bytes.subarray(0, NONCE_BYTES)));
+}
+
+/** The bound details of a pending authorisation of this user's session (for a passkey challenge). */
+export function findBoundDetails(db: AuthorisationDb, where: { id: string; userId: string; sessionId: string }, now = new Date()): Promise<BoundDetails | null> {
+  if (!isAuthorisationId(where.id)) return Promise.resolve(null);
+  return db.transferAuthorisation.findFirst({
+    where: { ...where, authorisedAt: null, usedAt: null, expiresAt: { gt: now } },
+    select: { id: true, idempotencyKey: true, fromAccountId: true, toAccountId: true, payeeId: true, amountMinor: true, currency: true },
+  });
 }

@@ -6,6 +6,7 @@ import { parseSessionSecrets, type PasswordMap } from './secrets';
 import { PSD2_MAX_IDLE_MS, sessionSettingProblems } from './session-settings';
 import { resolveDatabase } from '../db/url';
 import { RTS_LOW_VALUE_LIMITS } from '../banking/sca-policy';
+import { resolveRelyingParty, type RelyingParty } from './relying-party';
 
 const duration = (fallback: string) =>
   z
@@ -151,9 +152,13 @@ const schema = z.object({
     .regex(/^[a-z0-9-]{1,32}$/, 'must be 1–32 lowercase letters, digits or "-"')
     .optional(),
   ...oidcSettings,
+  // Passkeys (WebAuthn): lib/config/relying-party.ts, docs/decisions/022-passkeys.md
+  RP_ID: z.string().max(253).optional(),
+  RP_ORIGIN: z.string().max(2048).optional(),
+  RP_NAME: z.string().max(200).optional(),
 }).superRefine(requireAllOrNoOidcSettings);
 
-export type Env = Omit<z.infer<typeof schema>, 'SESSION_IDLE_TIMEOUT'> & { SESSION_IDLE_TIMEOUT: number };
+export type Env = Omit<z.infer<typeof schema>, 'SESSION_IDLE_TIMEOUT'> & { SESSION_IDLE_TIMEOUT: number; relyingParty: RelyingParty };
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -173,7 +178,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const idleText = result.data.SESSION_IDLE_TIMEOUT ?? profile.SESSION_IDLE_TIMEOUT;
   const idle = parseDuration(idleText);
   if (!idle) throw new EnvError([`SESSION_IDLE_TIMEOUT: "${idleText}" is not a duration (use e.g. 900, 90s, 15m)`]);
-  const env = { ...result.data, SESSION_IDLE_TIMEOUT: idle };
+  const relyingParty = resolveRelyingParty(result.data);
+  if (Array.isArray(relyingParty)) throw new EnvError(relyingParty);
+  const env = { ...result.data, SESSION_IDLE_TIMEOUT: idle, relyingParty };
   const problems = sessionSettingProblems(env, result.data.SESSION_IDLE_TIMEOUT !== undefined);
   if (problems.length > 0) throw new EnvError(problems);
   return env;

@@ -57,9 +57,9 @@ export async function authenticateRequest(deps: AuthenticationDeps, input: Reque
     case 'resend': {
       // Rotating and re-sending happen in middleware, which can set cookies;
       // here the session is simply valid. Its owner came with it (one read).
-      const { totpEnabledAt, ...owner } = result.owner;
-      if (totpEnabledAt !== null && !result.session.mfaVerified) {
-        // A TOTP user's session that never passed the code step (e.g. a sign-in racing MFA being turned on) is not theirs.
+      const { totpEnabledAt, hasPasskey, ...owner } = result.owner;
+      if ((totpEnabledAt !== null || hasPasskey) && !result.session.mfaVerified) {
+        // A TOTP or passkey user's session that never passed the second factor (e.g. a sign-in racing MFA being turned on) is not theirs.
         await deps.engine.invalidateSession(result.session.id, 'mfa-changed', { now, context });
         return { status: 'anonymous', reason: 'revoked', context };
       }

@@ -36,6 +36,7 @@ export type RevocationReason =
   | 'revoked-by-user'
   | 'password-changed'
   | 'mfa-changed'
+  | 'passkey-changed'
   | 'account-locked'
   | 'session-limit'
   | 'revoked-by-operator';

@@ -28,7 +28,15 @@ describe('findSessionWithOwner (the raw one-statement read)', () => {
     });
     const loaded = await findSessionWithOwner(db, 'raw-read-session-0001');
     expect(loaded?.session).toStrictEqual(await db.session.findUniqueOrThrow({ where: { id: 'raw-read-session-0001' } }));
-    expect(loaded?.owner).toEqual({ id: user.id, email: 'raw@example.com', name: 'Raw Read', totpEnabledAt });
+    expect(loaded?.owner).toEqual({ id: user.id, email: 'raw@example.com', name: 'Raw Read', totpEnabledAt, hasPasskey: false });
+  });
+
+  it('says whether the owner has a passkey (a second factor, like TOTP) in the same statement', async () => {
+    const user = await db.user.create({ data: { email: 'keyed@example.com', name: 'Keyed', passwordHash: 'x' } });
+    await db.session.create({ data: { id: 'raw-read-session-0002', secretHash: 'h', userId: user.id } });
+    expect((await findSessionWithOwner(db, 'raw-read-session-0002'))?.owner.hasPasskey).toBe(false);
+    await db.passkey.create({ data: { id: 'cred-1', userId: user.id, publicKey: 'pk', deviceType: 'singleDevice', name: 'Laptop' } });
+    expect((await findSessionWithOwner(db, 'raw-read-session-0002'))?.owner.hasPasskey).toBe(true);
   });
 
   it('returns null for an unknown id, and binds the id as a parameter (a quote in it is just a character)', async () => {

@@ -9,18 +9,24 @@ import type { Db } from '../db/client';
 import type { Session } from '../../prisma/generated/sqlite/client';
 
 /** The owner's fields every authenticated request needs, loaded with the session in one statement. */
-export type SessionOwner = { id: string; email: string; name: string; totpEnabledAt: Date | null };
+/** `hasPasskey`: a second factor too, like TOTP (ADR 022). */
+export type SessionOwner = { id: string; email: string; name: string; totpEnabledAt: Date | null; hasPasskey: boolean };
 
-type Row = Session & { ownerEmail: string; ownerName: string; ownerTotpEnabledAt: Date | null };
+// EXISTS comes back as 0/1 from SQLite, a boolean from PostgreSQL.
+type Row = Session & { ownerEmail: string; ownerName: string; ownerTotpEnabledAt: Date | null; ownerHasPasskey: boolean | number | bigint };
 
 export async function findSessionWithOwner(db: Db, sessionId: string): Promise<{ session: Session; owner: SessionOwner } | null> {
   // The inner join also says "no owner, no session" (rows cascade with their user anyway).
   const rows = await db.$queryRaw<Row[]>`
-    SELECT s.*, u."email" AS "ownerEmail", u."name" AS "ownerName", u."totpEnabledAt" AS "ownerTotpEnabledAt"
+    SELECT s.*, u."email" AS "ownerEmail", u."name" AS "ownerName", u."totpEnabledAt" AS "ownerTotpEnabledAt",
+      EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id") AS "ownerHasPasskey"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${sessionId}`;
   const row = rows[0];
   if (!row) return null;
-  const { ownerEmail, ownerName, ownerTotpEnabledAt, ...session } = row;
-  return { session, owner: { id: session.userId, email: ownerEmail, name: ownerName, totpEnabledAt: ownerTotpEnabledAt } };
+  const { ownerEmail, ownerName, ownerTotpEnabledAt, ownerHasPasskey, ...session } = row;
+  return {
+    session,
+    owner: { id: session.userId, email: ownerEmail, name: ownerName, totpEnabledAt: ownerTotpEnabledAt, hasPasskey: Boolean(Number(ownerHasPasskey)) },
+  };
 }

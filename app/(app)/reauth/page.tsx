@@ -7,6 +7,8 @@ import { safeNextPath } from '@/lib/http/safe-redirect';
 import { SignInLockNotice } from '../security/sign-in-lock-notice';
 import { PaymentToApprove } from './payment-to-approve';
 import { ReauthForm } from './reauth-form';
+import { PasskeyStepUp } from './passkey-step-up';
+import { countPasskeys } from '@/lib/auth/passkeys';
 import styles from './reauth.module.css';
 
 export const metadata: Metadata = { title: 'Confirm it’s you' };
@@ -22,7 +24,8 @@ export default async function ReauthPage({ searchParams }: { searchParams: Promi
   const next = safeNextPath(typeof params.next === 'string' ? params.next : undefined);
   const requested = isAuthorisationId(params.authorisation) ? params.authorisation : null;
   const payment = requested ? await fetchPendingAuthorisation(user.id, session.id, requested) : null;
-  const factors = `your password${user.totpEnabled ? ' and a code from your authenticator app' : ''}`;
+  const hasPasskey = (await countPasskeys(user.id)) > 0;
+  const factors = `${hasPasskey ? 'use your passkey or ' : ''}enter your password${user.totpEnabled ? ' and a code from your authenticator app' : ''}`;
   return (
     <section className={`card ${styles.panel}`} aria-labelledby="reauth-heading">
       <h1 id="reauth-heading">Confirm it’s you</h1>
@@ -30,7 +33,7 @@ export default async function ReauthPage({ searchParams }: { searchParams: Promi
       <SignInLockNotice email={user.email} now={new Date()} />
       {payment ? (
         <>
-          <p id="reauth-help">To send this payment, enter {factors}. Your approval is for this amount and payee only.</p>
+          <p id="reauth-help">To send this payment, {factors}. Your approval is for this amount and payee only.</p>
           <PaymentToApprove payment={payment} />
         </>
       ) : (
@@ -40,9 +43,17 @@ export default async function ReauthPage({ searchParams }: { searchParams: Promi
               That payment approval has expired or was already used. After you confirm, check the transfer and send it again.
             </p>
           ) : null}
-          <p id="reauth-help">This action needs a recent sign-in. Enter {factors} to continue.</p>
+          <p id="reauth-help">This action needs a recent sign-in. To continue, {factors}.</p>
         </>
       )}
+      {hasPasskey ? (
+        <>
+          <PasskeyStepUp next={next} authorisation={payment?.id} />
+          <p className="hint" aria-hidden="true" style={{ textAlign: 'center' }}>
+            or
+          </p>
+        </>
+      ) : null}
       <ReauthForm next={next} email={user.email} totpEnabled={user.totpEnabled} authorisation={payment?.id} />
       <p className="hint">
         <Link href="/dashboard">Cancel and go to the dashboard</Link>

@@ -35,7 +35,15 @@ describe('describeEvent', () => {
   });
 
   it('still says something for event types added later', () => {
-    expect(describeEvent('passkey.added', {})?.title).toBe('Passkey added');
+    expect(describeEvent('webauthn.something_new', {})?.title).toBeTruthy();
+  });
+
+  it('names passkey changes, and flags a cloned passkey as a danger', () => {
+    expect(describeEvent('passkey.added', { name: 'Work laptop' })).toEqual({ title: 'Passkey added: Work laptop', tone: 'normal' });
+    expect(describeEvent('passkey.removed', { name: 'Old phone' })?.tone).toBe('danger');
+    expect(describeEvent('passkey.clone_detected', {})?.tone).toBe('danger');
+    expect(describeEvent('login.success', { method: 'passkey' })?.title).toBe('Signed in with a passkey');
+    expect(describeEvent('session.revoked', { reason: 'passkey-changed' })?.title).toBe('Other sessions signed out after a passkey change');
   });
 });
 

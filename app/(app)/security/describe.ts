@@ -42,6 +42,7 @@ const signInMethods: Record<string, string> = {
   totp: 'Signed in with password and authenticator code',
   'recovery-code': 'Signed in with a recovery code',
   sso: 'Signed in with single sign-on',
+  passkey: 'Signed in with a passkey',
 };
 
 /** Plain words for one event, or null for events the list leaves out (their twin says it better). */
@@ -89,6 +90,8 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
           return normal('Other sessions signed out after a password change');
         case 'mfa-changed':
           return normal('Other sessions signed out after a two-step verification change');
+        case 'passkey-changed':
+          return normal('Other sessions signed out after a passkey change');
         case 'account-locked':
           return danger('Sessions ended because the account was locked');
         case 'session-limit':
@@ -112,6 +115,14 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
       return danger('Wrong authenticator code entered');
     case 'mfa.recovery_code_used':
       return normal('Recovery code used to sign in');
+    case 'passkey.added':
+      return normal(`Passkey added${typeof detail.name === 'string' ? `: ${detail.name}` : ''}`);
+    case 'passkey.renamed':
+      return normal(`Passkey renamed${typeof detail.name === 'string' ? ` to ${detail.name}` : ''}`);
+    case 'passkey.removed':
+      return danger(`Passkey removed${typeof detail.name === 'string' ? `: ${detail.name}` : ''}`);
+    case 'passkey.clone_detected':
+      return danger('A copied passkey was refused (its signature counter went backwards) — remove that passkey');
     case 'password.changed':
       return normal('Password changed');
     case 'password.change_failure':

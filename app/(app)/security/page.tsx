@@ -6,6 +6,7 @@ import { formatDate } from '@/app/ui/format';
 import { KeyIcon, ShieldIcon } from '@/app/ui/icons';
 import { describeEvents } from './describe';
 import { LinkedIdentities } from './linked-identities';
+import { Passkeys } from './passkeys';
 import { SecurityEvents } from './security-events';
 import { SessionsList } from './sessions-list';
 import { SignInLockNotice } from './sign-in-lock-notice';
@@ -61,6 +62,7 @@ export default async function SecurityPage({ searchParams }: Props) {
       <div className="grid-two">
         <div className="stack">
           <SessionsList sessions={sessions} now={now} />
+          <Passkeys userId={current.user.id} notice={query.notice} />
           <LinkedIdentities userId={current.user.id} notice={query.notice} />
           <SecurityEvents events={describeEvents(eventRows, 20)} now={now} />
         </div>

@@ -18,7 +18,7 @@ export function LoginForm({ next, initialError }: { next?: string; initialError?
           id="email"
           name="email"
           type="email"
-          autoComplete="username"
+          autoComplete="username webauthn"
           required
           maxLength={254}
           defaultValue={state.email}

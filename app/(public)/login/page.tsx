@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { SIGN_IN_BLOCKED } from '@/lib/auth/sign-in';
 import { safeNextPath } from '@/lib/http/safe-redirect';
 import { LoginForm } from './login-form';
+import { PasskeySignIn } from './passkey-sign-in';
 import { SsoButton } from './sso-button';
 import { SsoLinkNotice } from './sso-link-notice';
 
@@ -38,6 +39,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         ) : null}
         <SsoLinkNotice />
         <LoginForm next={next || undefined} initialError={error} />
+        <PasskeySignIn next={next || undefined} />
         <SsoButton next={next || undefined} outcome={params.sso} />
         <p className="hint">Demo: alice@example.com or bob@example.com, password correct-horse-battery-staple.</p>
       </section>

@@ -15,7 +15,7 @@ import type { RevocationReason } from '../../session/engine';
 
 export async function rotateCredentialsSessions(
   current: Session,
-  options: { reason: Extract<RevocationReason, 'password-changed' | 'mfa-changed'>; mfaVerified: boolean; context: RequestContext },
+  options: { reason: Extract<RevocationReason, 'password-changed' | 'mfa-changed' | 'passkey-changed'>; mfaVerified: boolean; context: RequestContext },
 ): Promise<{ session: Session; revokedOthers: number }> {
   const now = new Date();
   const revokedOthers = await sessionEngine.invalidateUserSessions(current.userId, options.reason, {

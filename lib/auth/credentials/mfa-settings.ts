@@ -179,7 +179,9 @@ export async function disableTotp(
     db.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } }),
     db.recoveryCode.deleteMany({ where: { userId } }),
   ]);
-  const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'mfa-changed', mfaVerified: false, context });
+  // A code was just verified; with passkeys left the account still has a second factor, and this session passed it.
+  const mfaVerified = (await db.passkey.count({ where: { userId } })) > 0;
+  const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'mfa-changed', mfaVerified, context });
   await audit({ type: 'mfa.disabled', userId, sessionId: session.id, ...context, detail: { with: second.method, revokedOthers } });
   return { status: 'disabled' };
 }

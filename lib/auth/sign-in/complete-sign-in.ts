@@ -1,5 +1,5 @@
 import 'server-only';
-// The end of every first factor (password, SSO). Users with TOTP go on to the
+// The end of every first factor (password, SSO). Users with TOTP or a passkey go on to the
 // code step carrying only a sealed, short-lived "pending login" cookie — no
 // session exists yet; everyone else gets a regenerated session right away.
 // docs/decisions/011-mfa-pending-login.md
@@ -27,7 +27,8 @@ export async function completePrimaryAuthentication(
 
   // The failure counter is left as it is: only time (or an out-of-band unlock) lowers it.
   if (await loginThrottle.isAccountLocked(email, now)) await refuseLocked(email);
-  if (user.totpEnabled) {
+  // A passkey is a second factor too (ADR 022): its owner's password alone is not enough.
+  if (user.totpEnabled || (await db.passkey.count({ where: { userId: user.id } })) > 0) {
     await startPendingLogin({ userId: user.id, method, next }, now);
     await audit({ type: 'login.pending_mfa', userId: user.id, ...context, detail: { method } });
     redirect(MFA_STEP_PATH);

@@ -14,7 +14,7 @@ import {
   type RequestContext,
 } from '../../session';
 
-export type SignInMethod = 'password' | 'totp' | 'recovery-code' | 'sso' | 'reauth';
+export type SignInMethod = 'password' | 'totp' | 'recovery-code' | 'sso' | 'reauth' | 'passkey';
 
 export async function establishSession(
   userId: string,

@@ -13,7 +13,7 @@ export const SIGN_IN_BLOCKED = 'Sign-in is temporarily blocked. Try again later.
 
 export const loginThrottle = createLoginThrottle(db, throttleConfigFromEnv(env));
 
-export type AttemptKind = 'password' | 'mfa' | 'reauth' | 'password-change' | 'mfa-enable' | 'mfa-disable';
+export type AttemptKind = 'password' | 'passkey' | 'mfa' | 'reauth' | 'password-change' | 'mfa-enable' | 'mfa-disable';
 
 /**
  * Attempts made from inside a signed-in session. A lock they cause ends every
@@ -59,6 +59,7 @@ export type GuardedAttempt = { ticket: AttemptTicket; userId: string | null; kin
 
 const failureEvent: Record<AttemptKind, AuditEventInput['type']> = {
   password: 'login.failure',
+  passkey: 'login.failure',
   mfa: 'mfa.failure',
   reauth: 'reauth.failure',
   'password-change': 'password.change_failure',

@@ -2,7 +2,8 @@
 // then a regenerated session (ADR 010, 011). Server only.
 export { completePrimaryAuthentication, SIGN_IN_BLOCKED_PATH } from './complete-sign-in.ts';
 export { establishSession } from './establish-session.ts';
-export { audit, failAttempt, loginThrottle, SIGN_IN_BLOCKED, succeedAttempt } from './guard.ts';
+export { audit, failAttempt, loginThrottle, SIGN_IN_BLOCKED, startAttempt, succeedAttempt } from './guard.ts';
 export type { GuardedAttempt } from './guard.ts';
 export { completeMfaStep, currentPendingLogin, INVALID_CODE } from './mfa-step.ts';
+export { clearPendingLoginCookie, consumePendingLogin } from './pending-login.ts';
 export { attemptPasswordSignIn, checkPasswordOf, INVALID_CREDENTIALS, startUserAttempt } from './sign-in.ts';

@@ -30,17 +30,17 @@ export type MfaStepResult =
   /** No usable pending login (expired, consumed, user changed): start again at /login. */
   | { status: 'restart' };
 
-/** The pending login, if it still leads anywhere: the user exists, has TOTP on, and changed no password since. */
-export async function currentPendingLogin(now: Date = new Date()): Promise<(PendingLogin & { email: string }) | undefined> {
+/** The pending login, if it still leads anywhere: the user exists, has TOTP or a passkey, and changed no password since. */
+export async function currentPendingLogin(now: Date = new Date()): Promise<(PendingLogin & { email: string; totpEnabled: boolean; passkeys: number }) | undefined> {
   const pending = await readPendingLogin(now);
   if (!pending) return undefined;
   const user = await db.user.findUnique({
     where: { id: pending.userId },
-    select: { email: true, totpEnabledAt: true, passwordChangedAt: true },
+    select: { email: true, totpEnabledAt: true, passwordChangedAt: true, _count: { select: { passkeys: true } } },
   });
-  if (!user?.totpEnabledAt) return undefined;
+  if (!user || (!user.totpEnabledAt && user._count.passkeys === 0)) return undefined;
   if (pending.method === 'password' && user.passwordChangedAt.getTime() > pending.issuedAt) return undefined;
-  return { ...pending, email: user.email };
+  return { ...pending, email: user.email, totpEnabled: user.totpEnabledAt !== null, passkeys: user._count.passkeys };
 }
 
 export async function completeMfaStep(code: string, context: RequestContext): Promise<MfaStepResult> {

@@ -3,23 +3,40 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { currentPendingLogin } from '@/lib/auth/sign-in';
 import { MfaForm } from './mfa-form';
+import { PasskeySecondFactor } from './passkey-second-factor';
 
 export const metadata: Metadata = { title: 'Verify it’s you' };
 
 // Reached only with a pending-login cookie from the password (or SSO) step;
 // there is no session yet.
 export default async function MfaStepPage() {
-  if (!(await currentPendingLogin())) redirect('/login?reason=mfa-expired');
+  const pending = await currentPendingLogin();
+  if (!pending) redirect('/login?reason=mfa-expired');
   return (
     <main className="auth-page">
       <section className="auth-card" aria-labelledby="mfa-heading">
         <p className="brand">Strongroom</p>
         <h1 id="mfa-heading">Two-step verification</h1>
-        <p id="mfa-help">Open your authenticator app and enter the 6-digit code for Strongroom.</p>
-        <MfaForm />
-        <p className="hint">
-          Lost your phone? Enter one of your recovery codes instead. Each works once. <Link href="/login">Start over</Link>
-        </p>
+        {/* A passkey first (phishing-resistant), then the code (ADR 022). */}
+        {pending.passkeys > 0 ? (
+          <>
+            <p id="passkey-help">Confirm it’s you with your passkey.</p>
+            <PasskeySecondFactor primary />
+          </>
+        ) : null}
+        {pending.totpEnabled ? (
+          <>
+            <p id="mfa-help">{pending.passkeys > 0 ? 'Or open' : 'Open'} your authenticator app and enter the 6-digit code for Strongroom.</p>
+            <MfaForm />
+            <p className="hint">
+              Lost your phone? Enter one of your recovery codes instead. Each works once. <Link href="/login">Start over</Link>
+            </p>
+          </>
+        ) : (
+          <p className="hint">
+            <Link href="/login">Start over</Link>
+          </p>
+        )}
       </section>
     </main>
   );

@@ -1,0 +1,83 @@
+import { listPasskeys, PASSKEY_NAME_MAX } from '@/lib/auth/passkeys';
+import { formatDate } from '@/app/ui/format';
+import { KeyIcon } from '@/app/ui/icons';
+import { AddPasskey } from './add-passkey';
+import { removePasskeyAction, renamePasskeyAction } from './passkey-actions';
+
+// "Passkeys": the user's passkeys with created / last used / synced or device-bound,
+// a name to edit, and Remove. Adding or removing one signs out the other sessions.
+// docs/decisions/022-passkeys.md
+const notices: Record<string, { text: string; tone: 'success' | 'info' | 'error' }> = {
+  'passkey-added': { text: 'Passkey added. You can now sign in with it. Your other sessions were signed out.', tone: 'success' },
+  'passkey-renamed': { text: 'Passkey renamed.', tone: 'success' },
+  'passkey-removed': { text: 'Passkey removed. It can no longer be used to sign in. Your other sessions were signed out.', tone: 'success' },
+  'passkey-not-found': { text: 'That passkey was not found. It may already have been removed.', tone: 'info' },
+  'passkey-invalid-name': { text: 'Enter a name for the passkey.', tone: 'error' },
+  'passkey-last-factor': {
+    text: 'This is your only second factor, so it cannot be removed. Turn on two-step verification with an authenticator app first.',
+    tone: 'error',
+  },
+};
+
+export async function Passkeys({ userId, notice }: { userId: string; notice?: string | string[] }) {
+  const passkeys = await listPasskeys(userId);
+  const shown = typeof notice === 'string' ? notices[notice] : undefined;
+  return (
+    <section className="card" aria-labelledby="passkeys-heading">
+      <div className="card-header">
+        <div>
+          <h2 id="passkeys-heading">Passkeys</h2>
+          <p>Sign in with your fingerprint, face or device PIN instead of a password — phishing-resistant.</p>
+        </div>
+      </div>
+      {shown ? (
+        <p className={`alert alert-${shown.tone}`} role={shown.tone === 'error' ? 'alert' : 'status'} data-spaced="bottom">
+          {shown.text}
+        </p>
+      ) : null}
+      {passkeys.length === 0 ? (
+        <p className="muted">No passkeys yet.</p>
+      ) : (
+        <ul className="session-list">
+          {passkeys.map((passkey, index) => {
+            const titleId = `passkey-title-${index}`;
+            const nameId = `passkey-name-${index}`;
+            return (
+              <li key={passkey.id} className="session-row" data-testid="passkey">
+                <span className="session-icon">
+                  <KeyIcon />
+                </span>
+                <div>
+                  <div className="session-title" id={titleId}>
+                    {passkey.name}
+                  </div>
+                  <div className="session-meta">
+                    {passkey.synced ? 'Synced passkey' : 'Device-bound passkey'} · Created {formatDate(passkey.createdAt)} ·{' '}
+                    {passkey.lastUsedAt ? `Last used ${formatDate(passkey.lastUsedAt)}` : 'Not used yet'}
+                  </div>
+                  <form action={renamePasskeyAction} className="passkey-rename">
+                    <input type="hidden" name="passkeyId" value={passkey.id} />
+                    <div className="field">
+                      <label htmlFor={nameId}>Name</label>
+                      <input id={nameId} name="name" type="text" defaultValue={passkey.name} maxLength={PASSKEY_NAME_MAX} required autoComplete="off" />
+                    </div>
+                    <button type="submit" className="button button-secondary button-small" aria-describedby={titleId}>
+                      Rename
+                    </button>
+                  </form>
+                </div>
+                <form action={removePasskeyAction}>
+                  <input type="hidden" name="passkeyId" value={passkey.id} />
+                  <button type="submit" className="button button-danger button-small" aria-describedby={titleId}>
+                    Remove
+                  </button>
+                </form>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <AddPasskey maxName={PASSKEY_NAME_MAX} />
+    </section>
+  );
+}

@@ -1,0 +1,292 @@
+// Passkeys (WebAuthn, ADR 022) in real Chromium with its virtual authenticator
+// (CDP WebAuthn domain: ctap2, internal transport, resident keys, user
+// verification). Every test uses its own throwaway user and its own
+// authenticator, and registers its passkey through the security centre, so the
+// server sees exactly what a real device would send.
+//
+// The virtual authenticator answers a conditional (autofill) request at once
+// when "user presence" is simulated, so /login would sign a passkey holder in
+// as it loads, and a pending one races the button's request. So these pages
+// behave like a browser without passkey autofill (until a test turns it on
+// with `allowAutofill`), and presence is on only for the ceremony a test
+// performs (`withPresence`). One test proves the autofill path on purpose.
+import AxeBuilder from '@axe-core/playwright';
+import type { CDPSession, Page, Request } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import {
+  auditCount,
+  createThrowawayUser,
+  execE2e,
+  formAlert,
+  insertPayee,
+  makeAuthenticationStale,
+  signInAs,
+  signOut,
+  submitPassword,
+} from './auth-helpers.ts';
+
+type Authenticator = { cdp: CDPSession; id: string };
+
+/** A platform authenticator (like Touch ID or Windows Hello) that verifies its user and answers at once. */
+async function addAuthenticator(page: Page): Promise<Authenticator> {
+  await page.addInitScript(() => {
+    try {
+      if (localStorage.getItem('e2e-passkey-autofill') !== 'on') PublicKeyCredential.isConditionalMediationAvailable = async () => false;
+    } catch {
+      // about:blank has no storage
+    }
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: false,
+    },
+  });
+  return { cdp, id: authenticatorId };
+}
+
+const allowAutofill = (page: Page) => page.evaluate(() => localStorage.setItem('e2e-passkey-autofill', 'on'));
+
+const setPresence = (authenticator: Authenticator, enabled: boolean) =>
+  authenticator.cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: authenticator.id, enabled });
+
+/** The user touches the authenticator for whatever `action` starts, until `done` (what the user then sees) holds. */
+async function withPresence(authenticator: Authenticator, action: () => Promise<void>, done: () => Promise<void>): Promise<void> {
+  await setPresence(authenticator, true);
+  try {
+    await action();
+    await done();
+  } finally {
+    await setPresence(authenticator, false);
+  }
+}
+
+const credentialsOf = async (authenticator: Authenticator) =>
+  (await authenticator.cdp.send('WebAuthn.getCredentials', { authenticatorId: authenticator.id })).credentials;
+
+const passkeysOf = (userId: string) => execE2e<{ id: string; name: string; signCount: number }>('SELECT id, name, signCount FROM "Passkey" WHERE userId = ?', userId);
+
+const passkeyList = (page: Page) => page.getByRole('region', { name: 'Passkeys' }).getByTestId('passkey');
+
+async function registerPasskey(page: Page, authenticator: Authenticator, name: string): Promise<void> {
+  await page.goto('/security');
+  const before = await passkeyList(page).count();
+  await page.getByLabel('Name for the new passkey').fill(name);
+  await withPresence(
+    authenticator,
+    () => page.getByRole('button', { name: 'Add a passkey' }).click(),
+    () => expect(page.getByText('Passkey added.')).toBeVisible(),
+  );
+  await expect(passkeyList(page)).toHaveCount(before + 1);
+  await expect(passkeyList(page).filter({ hasText: name })).toContainText('Device-bound passkey');
+}
+
+/** /login, then the button; resolves once the user sees the outcome (the dashboard, or the refusal). */
+async function signInWithPasskey(page: Page, authenticator: Authenticator, expected: 'signed-in' | 'refused'): Promise<void> {
+  await page.goto('/login');
+  await withPresence(
+    authenticator,
+    () => page.getByRole('button', { name: 'Sign in with a passkey' }).click(),
+    async () => {
+      if (expected === 'signed-in') {
+        await expect(page).toHaveURL(/\/dashboard/);
+        await expect(page.getByRole('heading', { level: 1 })).toContainText('Good');
+      } else await expect(formAlert(page)).toContainText(passkeySignInRefusal);
+    },
+  );
+}
+
+const passkeySignInRefusal = 'That passkey could not sign you in.';
+
+async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+test('register a passkey, sign out, and sign in with the passkey alone — by the button and by autofill; no password, no code step', async ({ page }) => {
+  const user = await createThrowawayUser('passkey-signin');
+  const authenticator = await addAuthenticator(page);
+  await signInAs(page, user);
+  await registerPasskey(page, authenticator, 'Test laptop');
+  await expectNoAxeViolations(page, '/security with a passkey');
+  const [credential] = await credentialsOf(authenticator);
+  expect(credential?.isResidentCredential).toBe(true);
+  expect(auditCount('passkey.added', user.id)).toBe(1);
+
+  await signOut(page);
+  await expectNoAxeViolations(page, '/login with the passkey button');
+  await signInWithPasskey(page, authenticator, 'signed-in');
+  // The session engine made it: one regenerated, second-factor-verified session, audited as a passkey sign-in.
+  const [event] = execE2e<{ detail: string }>(`SELECT detail FROM "AuditEvent" WHERE type = 'login.success' AND userId = ? ORDER BY createdAt DESC LIMIT 1`, user.id);
+  expect(JSON.parse(event!.detail)).toMatchObject({ method: 'passkey' });
+  const live = () => execE2e<{ mfaVerified: number }>('SELECT mfaVerified FROM "Session" WHERE userId = ? AND revokedAt IS NULL', user.id);
+  expect(live()).toEqual([{ mfaVerified: 1 }]);
+  await page.goto('/security');
+  await expect(passkeyList(page)).toContainText('Last used');
+
+  // Conditional UI: the request waiting behind the Email field's autofill, answered without pressing anything.
+  await signOut(page);
+  await expect(page.getByLabel('Email', { exact: true })).toHaveAttribute('autocomplete', 'username webauthn');
+  await allowAutofill(page);
+  await withPresence(
+    authenticator,
+    () => page.goto('/login').then(() => undefined),
+    async () => {
+      await expect(page).toHaveURL(/\/dashboard/);
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('Good');
+    },
+  );
+  expect(live()).toEqual([{ mfaVerified: 1 }]);
+});
+
+test('a passkey is the second factor after the password, offered before the code; renaming is audited', async ({ page }) => {
+  const user = await createThrowawayUser('passkey-2fa', { totp: true });
+  const authenticator = await addAuthenticator(page);
+  await signInAs(page, user);
+  await registerPasskey(page, authenticator, 'Phone');
+
+  const row = passkeyList(page).first();
+  await row.getByLabel('Name').fill('Work phone');
+  await row.getByRole('button', { name: 'Rename' }).click();
+  await expect(page.getByText('Passkey renamed.')).toBeVisible();
+  await expect(passkeyList(page).first().locator('.session-title')).toHaveText('Work phone');
+  expect(auditCount('passkey.renamed', user.id)).toBe(1);
+
+  await signOut(page);
+  await submitPassword(page, user.email, user.password);
+  await expect(page).toHaveURL(/\/login\/mfa$/);
+  const usePasskey = page.getByRole('button', { name: 'Use your passkey' });
+  const codeField = page.getByLabel('Authentication code', { exact: true });
+  await expect(usePasskey).toBeVisible();
+  await expect(codeField).toBeVisible();
+  // Offered first: the passkey button comes before the code field in the page.
+  expect(await usePasskey.evaluate((button, field) => Boolean(button.compareDocumentPosition(field!) & Node.DOCUMENT_POSITION_FOLLOWING), await codeField.elementHandle())).toBe(true);
+  await expectNoAxeViolations(page, '/login/mfa with a passkey');
+  await withPresence(authenticator, () => usePasskey.click(), () => expect(page).toHaveURL(/\/dashboard/));
+  const [event] = execE2e<{ detail: string }>(`SELECT detail FROM "AuditEvent" WHERE type = 'login.success' AND userId = ? ORDER BY createdAt DESC LIMIT 1`, user.id);
+  expect(JSON.parse(event!.detail)).toMatchObject({ method: 'passkey' });
+});
+
+test('a passkey approves exactly one transfer: its assertion, replayed for another payee, is refused', async ({ page }) => {
+  const user = await createThrowawayUser('passkey-sca', { accounts: true });
+  const authenticator = await addAuthenticator(page);
+  await signInAs(page, user);
+  await registerPasskey(page, authenticator, 'Laptop');
+  const landlord = insertPayee(user.id, 'Weber Hausverwaltung');
+  const grocer = insertPayee(user.id, 'Grüner Markt');
+  await makeAuthenticationStale(page.context());
+
+  const requestApproval = async (payeeId: string, amount: string) => {
+    await page.goto('/transfers/new');
+    await page.getByLabel('To', { exact: true }).selectOption(`payee:${payeeId}`);
+    await page.getByLabel('Amount', { exact: true }).fill(amount);
+    await page.getByRole('button', { name: 'Send money' }).click();
+    await expect(page).toHaveURL(/\/reauth\?.*authorisation=/);
+    return new URL(page.url()).searchParams.get('authorisation')!;
+  };
+
+  // Payment P: the page shows what the passkey will sign for.
+  const p = await requestApproval(landlord, '250.00');
+  const details = page.locator('dl[aria-label="Payment to approve"]');
+  await expect(details).toContainText('€250.00');
+  await expect(details).toContainText('Weber Hausverwaltung');
+  await expectNoAxeViolations(page, '/reauth for a payment, with a passkey');
+
+  // Capture the browser's answer for P instead of letting it reach the server.
+  let captured: Request | undefined;
+  await page.route('**/reauth**', async (route) => {
+    const request = route.request();
+    if (request.method() === 'POST' && (request.postData() ?? '').includes('"clientDataJSON"')) {
+      captured = request;
+      await route.abort();
+    } else await route.fallback();
+  });
+  await withPresence(
+    authenticator,
+    () => page.getByRole('button', { name: 'Approve with a passkey' }).click(),
+    () => expect.poll(() => captured).toBeDefined(),
+  );
+  await page.unrouteAll();
+  const body = captured!.postData()!;
+  expect(body).toContain(p);
+
+  // Payment Q, to another payee, pending in the same session.
+  const q = await requestApproval(grocer, '250.00');
+  expect(q).not.toBe(p);
+  const { 'content-length': _length, ...headers } = captured!.headers();
+  const replay = (data: string) => page.request.post(captured!.url(), { headers, data });
+  const authorised = (id: string) => execE2e<{ authorisedAt: string | null; method: string | null }>('SELECT authorisedAt, method FROM "TransferAuthorisation" WHERE id = ?', id)[0];
+  const forQ = await replay(body.replaceAll(p, q));
+  expect(await forQ.text()).toContain('That passkey did not approve this payment');
+  expect(authorised(q)?.authorisedAt).toBeNull();
+
+  // The same answer for P itself — which it was made for — is accepted.
+  await replay(body);
+  expect(authorised(p)).toMatchObject({ method: 'passkey' });
+  expect(authorised(p)?.authorisedAt).not.toBeNull();
+  expect(authorised(q)?.authorisedAt).toBeNull();
+});
+
+test('the only second factor cannot be removed; a removed passkey no longer signs in', async ({ page }) => {
+  const authenticator = await addAuthenticator(page);
+  // Without TOTP, a passkey is the account's only second factor.
+  const single = await createThrowawayUser('passkey-last');
+  await signInAs(page, single);
+  await registerPasskey(page, authenticator, 'Only key');
+  await passkeyList(page).first().getByRole('button', { name: 'Remove' }).click();
+  await expect(formAlert(page).filter({ hasText: 'only second factor' })).toBeVisible();
+  expect(passkeysOf(single.id)).toHaveLength(1);
+  await signOut(page);
+
+  const user = await createThrowawayUser('passkey-remove', { totp: true });
+  await signInAs(page, user);
+  await registerPasskey(page, authenticator, 'Old phone');
+  const [removed] = passkeysOf(user.id);
+  await passkeyList(page).first().getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByText('Passkey removed.')).toBeVisible();
+  await expect(passkeyList(page)).toHaveCount(0);
+  expect(passkeysOf(user.id)).toEqual([]);
+  expect(auditCount('passkey.removed', user.id)).toBe(1);
+
+  // The authenticator still holds the removed key (and the other user's); offer it only the removed one.
+  for (const credential of await credentialsOf(authenticator)) {
+    if (Buffer.from(credential.credentialId, 'base64').toString('base64url') !== removed!.id) {
+      await authenticator.cdp.send('WebAuthn.removeCredential', { authenticatorId: authenticator.id, credentialId: credential.credentialId });
+    }
+  }
+  expect(await credentialsOf(authenticator)).toHaveLength(1);
+  await signOut(page);
+  await signInWithPasskey(page, authenticator, 'refused');
+  await expect(page).toHaveURL(/\/login/);
+  expect(execE2e('SELECT id FROM "Session" WHERE userId = ? AND revokedAt IS NULL', user.id)).toEqual([]);
+});
+
+test('a cloned passkey (its counter behind the stored one) is refused and recorded as a security event', async ({ page }) => {
+  const user = await createThrowawayUser('passkey-clone');
+  const authenticator = await addAuthenticator(page);
+  await signInAs(page, user);
+  await registerPasskey(page, authenticator, 'Original');
+  await signOut(page);
+  await signInWithPasskey(page, authenticator, 'signed-in');
+  const stored = passkeysOf(user.id)[0]!.signCount;
+  expect(stored).toBeGreaterThan(0);
+
+  // A copy of the key made before that sign-in: same private key, older counter.
+  const [original] = await credentialsOf(authenticator);
+  await authenticator.cdp.send('WebAuthn.removeCredential', { authenticatorId: authenticator.id, credentialId: original!.credentialId });
+  await authenticator.cdp.send('WebAuthn.addCredential', { authenticatorId: authenticator.id, credential: { ...original!, signCount: stored - 1 } });
+
+  await signOut(page);
+  await signInWithPasskey(page, authenticator, 'refused');
+  await expect(page).toHaveURL(/\/login/);
+  expect(auditCount('passkey.clone_detected', user.id)).toBe(1);
+  expect(passkeysOf(user.id)[0]!.signCount).toBe(stored);
+  await expect.poll(() => execE2e('SELECT id FROM "Session" WHERE userId = ? AND revokedAt IS NULL', user.id)).toEqual([]);
+});

@@ -1,0 +1,65 @@
+import 'server-only';
+// One passkey assertion, checked end to end: its shape, the stored credential
+// (optionally: of this user only), the single-use challenge for this purpose and
+// binding, the signature with user verification, and the counter. A verified use
+// updates the counter in a guarded write; a counter that did not increase is
+// refused and recorded as a security event (a cloned authenticator).
+import { db } from '../../db';
+import { env } from '../../env';
+import type { RequestContext } from '../../session';
+import { recordAuditEvent } from '../../audit';
+import { consumeChallenge, type ChallengeBinding, type ChallengePurpose } from './challenges';
+import { verifyAssertion } from './ceremonies';
+import { parseAuthenticationResponse } from './response-shape';
+
+export type PasskeyAssertionResult =
+  | { status: 'ok'; passkey: { id: string; userId: string; name: string } }
+  /** Unknown credential, wrong user, spent/foreign challenge, bad signature, no UV: one answer for all. */
+  | { status: 'invalid'; userId: string | null }
+  | { status: 'cloned'; userId: string };
+
+export async function checkPasskeyAssertion(
+  input: unknown,
+  expected: {
+    purpose: ChallengePurpose;
+    binding: ChallengeBinding;
+    /** Only this user's passkeys count. */
+    userId?: string;
+    /** An extra check of the signed challenge (a transfer's derived one), before it is consumed. */
+    matches?: (challenge: string) => boolean;
+  },
+  context: RequestContext,
+  now = new Date(),
+): Promise<PasskeyAssertionResult> {
+  const response = parseAuthenticationResponse(input);
+  if (!response) return { status: 'invalid', userId: expected.userId ?? null };
+  const passkey = await db.passkey.findFirst({
+    where: { id: response.id, ...(expected.userId ? { userId: expected.userId } : {}) },
+    select: { id: true, userId: true, name: true, publicKey: true, signCount: true, transports: true },
+  });
+  if (!passkey) return { status: 'invalid', userId: expected.userId ?? null };
+
+  const check = await verifyAssertion(
+    env.relyingParty,
+    response,
+    passkey,
+    async (challenge) => (expected.matches?.(challenge) ?? true) && consumeChallenge(db, challenge, expected.purpose, expected.binding, now),
+  );
+  if (check.status === 'cloned') {
+    await recordAuditEvent(db, {
+      type: 'passkey.clone_detected',
+      userId: passkey.userId,
+      ...context,
+      detail: { passkey: passkey.name, storedCounter: passkey.signCount, receivedCounter: check.newCounter, during: expected.purpose },
+    });
+    return { status: 'cloned', userId: passkey.userId };
+  }
+  if (check.status === 'invalid') return { status: 'invalid', userId: passkey.userId };
+  // Guarded: of two uses racing with the same counter, one moves it forward.
+  const { count } = await db.passkey.updateMany({
+    where: { id: passkey.id, signCount: passkey.signCount },
+    data: { signCount: check.newCounter, lastUsedAt: now, deviceType: check.deviceType, backedUp: check.backedUp },
+  });
+  if (count !== 1) return { status: 'invalid', userId: passkey.userId };
+  return { status: 'ok', passkey: { id: passkey.id, userId: passkey.userId, name: passkey.name } };
+}

@@ -1,0 +1,107 @@
+import 'server-only';
+// Passkeys in the security centre (pages and actions require a fresh
+// authentication first): register, rename, remove. Adding and removing one
+// changes how the account signs in, so — like an MFA change — both revoke the
+// user's other sessions and regenerate this one; every change is audited.
+// docs/decisions/022-passkeys.md
+import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
+import { db } from '../../db';
+import { env } from '../../env';
+import type { RequestContext, Session } from '../../session';
+import { recordAuditEvent } from '../../audit';
+import { rotateCredentialsSessions } from '../credentials/credential-change';
+import { consumeChallenge, issueChallenge } from './challenges';
+import { registrationOptions, verifyRegistration } from './ceremonies';
+import { parseRegistrationResponse } from './response-shape';
+
+export const MAX_PASSKEYS = 10;
+export const PASSKEY_NAME_MAX = 60;
+
+export type PasskeyView = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; synced: boolean };
+
+export async function listPasskeys(userId: string): Promise<PasskeyView[]> {
+  const rows = await db.passkey.findMany({
+    where: { userId },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true, deviceType: true, backedUp: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  return rows.map(({ deviceType, backedUp, ...row }) => ({ ...row, synced: deviceType === 'multiDevice' && backedUp }));
+}
+
+export const countPasskeys = (userId: string) => db.passkey.count({ where: { userId } });
+
+/** A name the user typed, tidied; undefined when nothing is left. */
+export function cleanPasskeyName(input: string | undefined): string | undefined {
+  const name = (input ?? '').replace(/[\p{C}]/gu, '').replace(/\s+/g, ' ').trim().slice(0, PASSKEY_NAME_MAX);
+  return name.length > 0 ? name : undefined;
+}
+
+type Current = { session: Session; user: { id: string; email: string; name: string } };
+
+export async function startPasskeyRegistration(current: Current): Promise<PublicKeyCredentialCreationOptionsJSON | undefined> {
+  const existing = await db.passkey.findMany({ where: { userId: current.user.id }, select: { id: true, transports: true } });
+  if (existing.length >= MAX_PASSKEYS) return undefined;
+  const challenge = await issueChallenge(db, 'register', { userId: current.user.id, sessionId: current.session.id });
+  return registrationOptions(env.relyingParty, current.user, existing, challenge);
+}
+
+export type AddPasskeyResult = { status: 'added'; name: string } | { status: 'invalid' } | { status: 'limit' };
+
+export async function finishPasskeyRegistration(current: Current, input: unknown, requestedName: string | undefined, context: RequestContext): Promise<AddPasskeyResult> {
+  const userId = current.user.id;
+  const response = parseRegistrationResponse(input);
+  if (!response) return { status: 'invalid' };
+  const credential = await verifyRegistration(env.relyingParty, response, (challenge) =>
+    consumeChallenge(db, challenge, 'register', { userId, sessionId: current.session.id }),
+  );
+  if (!credential) return { status: 'invalid' };
+  const count = await countPasskeys(userId);
+  if (count >= MAX_PASSKEYS) return { status: 'limit' };
+  const name = cleanPasskeyName(requestedName) ?? `Passkey ${count + 1}`;
+  try {
+    await db.passkey.create({ data: { ...credential, userId, name } });
+  } catch {
+    return { status: 'invalid' }; // the same credential id registered already (excludeCredentials is only a hint)
+  }
+  const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'passkey-changed', mfaVerified: true, context });
+  await recordAuditEvent(db, { type: 'passkey.added', userId, sessionId: session.id, ...context, detail: { name, synced: credential.backedUp, revokedOthers } });
+  return { status: 'added', name };
+}
+
+export type RenamePasskeyResult = 'renamed' | 'not-found' | 'invalid-name';
+
+export async function renamePasskey(current: Current, passkeyId: string, requestedName: string | undefined, context: RequestContext): Promise<RenamePasskeyResult> {
+  const name = cleanPasskeyName(requestedName);
+  if (!name) return 'invalid-name';
+  const { count } = await db.passkey.updateMany({ where: { id: passkeyId, userId: current.user.id }, data: { name } });
+  if (count !== 1) return 'not-found';
+  // A label only: sign-in is unchanged, so other sessions stay (ADR 022).
+  await recordAuditEvent(db, { type: 'passkey.renamed', userId: current.user.id, sessionId: current.session.id, ...context, detail: { name } });
+  return 'renamed';
+}
+
+export type RemovePasskeyResult = 'removed' | 'not-found' | 'last-factor';
+
+/**
+ * Removes one of the user's passkeys. A passkey is a second factor: removing the
+ * last one from an account without TOTP would leave an MFA user with none, so
+ * that is refused (turn on an authenticator app first).
+ */
+export async function removePasskey(current: Current, passkeyId: string, context: RequestContext): Promise<RemovePasskeyResult> {
+  const userId = current.user.id;
+  const result = await db.$transaction(async (tx) => {
+    const passkey = await tx.passkey.findFirst({ where: { id: passkeyId, userId }, select: { id: true, name: true } });
+    if (!passkey) return { status: 'not-found' as const };
+    const [others, user] = await Promise.all([
+      tx.passkey.count({ where: { userId, id: { not: passkey.id } } }),
+      tx.user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } }),
+    ]);
+    if (others === 0 && !user?.totpEnabledAt) return { status: 'last-factor' as const };
+    await tx.passkey.delete({ where: { id: passkey.id } });
+    return { status: 'removed' as const, name: passkey.name };
+  });
+  if (result.status !== 'removed') return result.status;
+  const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'passkey-changed', mfaVerified: true, context });
+  await recordAuditEvent(db, { type: 'passkey.removed', userId, sessionId: session.id, ...context, detail: { name: result.name, revokedOthers } });
+  return 'removed';
+}

@@ -1,0 +1,58 @@
+import 'server-only';
+// A passkey as the second factor, after the password (or SSO) step: the same
+// pending login the TOTP step uses (ADR 011) names the user; the challenge is
+// bound to that user and to the pending login's nonce, and only the user's own
+// passkeys are allowed. Success consumes the pending login (single use) and
+// creates the session (regenerated, mfaVerified) — like a correct code.
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import { db } from '../../db';
+import { env } from '../../env';
+import type { RequestContext } from '../../session';
+import { audit, clearPendingLoginCookie, consumePendingLogin, currentPendingLogin, establishSession, failAttempt, startAttempt, succeedAttempt } from '../sign-in';
+import { completePendingSsoLink } from '../sso/pending-link';
+import { hashAttemptToken, issueChallenge } from './challenges';
+import { authenticationOptions } from './ceremonies';
+import { checkPasskeyAssertion } from './assertion';
+
+const bindingOf = (pending: { userId: string; nonce: string }) => ({ userId: pending.userId, attemptHash: hashAttemptToken(pending.nonce) });
+
+export async function beginPasskeySecondFactor(): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
+  const pending = await currentPendingLogin();
+  if (!pending) return undefined;
+  const passkeys = await db.passkey.findMany({ where: { userId: pending.userId }, select: { id: true, transports: true } });
+  if (passkeys.length === 0) return undefined;
+  const challenge = await issueChallenge(db, 'second-factor', bindingOf(pending));
+  return authenticationOptions(env.relyingParty, passkeys, challenge);
+}
+
+export type PasskeySecondFactorResult = { status: 'signed-in'; next: string } | { status: 'invalid' } | { status: 'blocked' } | { status: 'restart' };
+
+export async function completePasskeySecondFactor(input: unknown, context: RequestContext): Promise<PasskeySecondFactorResult> {
+  const pending = await currentPendingLogin();
+  if (!pending) {
+    await clearPendingLoginCookie();
+    return { status: 'restart' };
+  }
+  const attempt = await startAttempt({ email: pending.email, userId: pending.userId }, 'mfa', context);
+  if (!attempt) {
+    await clearPendingLoginCookie();
+    return { status: 'blocked' };
+  }
+  const result = await checkPasskeyAssertion(input, { purpose: 'second-factor', binding: bindingOf(pending), userId: pending.userId }, context);
+  if (result.status !== 'ok') {
+    const { locked } = await failAttempt(attempt, { method: 'passkey', reason: result.status }, { secondFactor: true });
+    if (locked) {
+      await clearPendingLoginCookie();
+      return { status: 'blocked' };
+    }
+    return { status: 'invalid' };
+  }
+  if (!(await consumePendingLogin(pending))) {
+    await audit({ type: 'mfa.failure', userId: pending.userId, ...context, detail: { attempt: 'mfa', reason: 'pending-login-reused' } });
+    return { status: 'restart' };
+  }
+  if (!(await succeedAttempt(attempt, { secondFactorVerified: true }))) return { status: 'blocked' };
+  await establishSession(pending.userId, { method: 'passkey', mfaVerified: true, context });
+  await completePendingSsoLink(pending.userId, pending.method, context);
+  return { status: 'signed-in', next: pending.next };
+}

@@ -1,0 +1,45 @@
+import 'server-only';
+// "Sign in with a passkey" (discoverable credentials, also through autofill):
+// no email is typed, so the challenge is bound to the browser's sign-in attempt
+// (a random cookie; the row holds its SHA-256). A passkey with user verification
+// is a complete strong authentication — something you have, unlocked by
+// something you are or know — so the session is created at once, mfaVerified,
+// by the same engine as every other sign-in (regeneration, audit, throttle).
+// An unknown credential gets exactly the answer a wrong signature gets.
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import { db } from '../../db';
+import { env } from '../../env';
+import type { RequestContext } from '../../session';
+import { establishSession, failAttempt, startAttempt, succeedAttempt } from '../sign-in';
+import { hashAttemptToken, issueChallenge } from './challenges';
+import { authenticationOptions } from './ceremonies';
+import { checkPasskeyAssertion } from './assertion';
+import { parseAuthenticationResponse } from './response-shape';
+
+export const PASSKEY_SIGN_IN_FAILED = 'That passkey could not sign you in. Try again, or sign in with your email and password.';
+
+export async function beginPasskeySignIn(attemptToken: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const challenge = await issueChallenge(db, 'sign-in', { attemptHash: hashAttemptToken(attemptToken) });
+  return authenticationOptions(env.relyingParty, [], challenge);
+}
+
+export type PasskeySignInResult = { status: 'signed-in' } | { status: 'invalid' } | { status: 'blocked' };
+
+export async function completePasskeySignIn(input: unknown, attemptToken: string, context: RequestContext): Promise<PasskeySignInResult> {
+  const credentialId = parseAuthenticationResponse(input)?.id;
+  if (!credentialId) return { status: 'invalid' };
+  const owner = await db.passkey.findUnique({ where: { id: credentialId }, select: { user: { select: { id: true, email: true } } } });
+  // Unknown credentials are throttled under a key of their own (bounded and decaying like unknown emails).
+  const account = owner ? { email: owner.user.email, userId: owner.user.id } : { email: `unknown-passkey:${hashAttemptToken(credentialId)}`, userId: null };
+  const attempt = await startAttempt(account, 'passkey', context);
+  if (!attempt) return { status: 'blocked' };
+
+  const result = await checkPasskeyAssertion(input, { purpose: 'sign-in', binding: { attemptHash: hashAttemptToken(attemptToken) } }, context);
+  if (result.status !== 'ok' || result.passkey.userId !== owner?.user.id) {
+    const { locked } = await failAttempt(attempt, { method: 'passkey', reason: result.status === 'cloned' ? 'cloned' : 'invalid' });
+    return locked ? { status: 'blocked' } : { status: 'invalid' };
+  }
+  if (!(await succeedAttempt(attempt, { secondFactorVerified: true }))) return { status: 'blocked' };
+  await establishSession(owner.user.id, { method: 'passkey', mfaVerified: true, context });
+  return { status: 'signed-in' };
+}

@@ -1,0 +1,56 @@
+import 'server-only';
+// Step-up with a passkey (/reauth): a fresh, user-verified assertion from one of
+// the user's own passkeys, bound to this session. When the step-up approves a
+// payment, the challenge is derived from that payment (transferChallenge, ADR
+// 017/022) and bound to its authorisation: the server accepts the signature only
+// for that transfer. Success regenerates the session like a password step-up.
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import { db } from '../../db';
+import { env } from '../../env';
+import type { RequestContext, Session } from '../../session';
+import { findBoundDetails, matchesTransferChallenge, transferChallenge } from '../../banking/transfer-authorisation';
+import { establishSession, failAttempt, startUserAttempt, succeedAttempt } from '../sign-in';
+import { issueChallenge } from './challenges';
+import { authenticationOptions } from './ceremonies';
+import { checkPasskeyAssertion } from './assertion';
+
+type Current = { session: Session; user: { id: string; email: string } };
+
+export async function beginPasskeyStepUp(current: Current, authorisationId?: string): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
+  const userId = current.user.id;
+  const passkeys = await db.passkey.findMany({ where: { userId }, select: { id: true, transports: true } });
+  if (passkeys.length === 0) return undefined;
+  const binding = { userId, sessionId: current.session.id };
+  if (authorisationId !== undefined) {
+    const details = await findBoundDetails(db, { id: authorisationId, userId, sessionId: current.session.id });
+    if (!details) return undefined;
+    const challenge = await issueChallenge(db, 'transfer', { ...binding, authorisationId: details.id }, { challenge: transferChallenge(details) });
+    return authenticationOptions(env.relyingParty, passkeys, challenge);
+  }
+  return authenticationOptions(env.relyingParty, passkeys, await issueChallenge(db, 'step-up', binding));
+}
+
+export type PasskeyStepUpResult = { status: 'ok'; sessionId: string } | { status: 'invalid' } | { status: 'blocked' } | { status: 'locked' };
+
+export async function completePasskeyStepUp(current: Current, input: unknown, authorisationId: string | undefined, context: RequestContext): Promise<PasskeyStepUpResult> {
+  const userId = current.user.id;
+  const attempt = await startUserAttempt(current.user, 'reauth', context);
+  if (!attempt) return { status: 'blocked' };
+  const binding = { userId, sessionId: current.session.id };
+  let result;
+  if (authorisationId !== undefined) {
+    const details = await findBoundDetails(db, { id: authorisationId, userId, sessionId: current.session.id });
+    result = details
+      ? await checkPasskeyAssertion(input, { purpose: 'transfer', binding: { ...binding, authorisationId: details.id }, userId, matches: (challenge) => matchesTransferChallenge(challenge, details) }, context)
+      : ({ status: 'invalid', userId } as const);
+  } else {
+    result = await checkPasskeyAssertion(input, { purpose: 'step-up', binding, userId }, context);
+  }
+  if (result.status !== 'ok') {
+    const { locked } = await failAttempt(attempt, { method: 'passkey', reason: result.status, ...(authorisationId ? { authorisation: true } : {}) });
+    return locked ? { status: 'locked' } : { status: 'invalid' };
+  }
+  if (!(await succeedAttempt(attempt, { secondFactorVerified: true }))) return { status: 'blocked' };
+  const { sessionId } = await establishSession(userId, { method: 'reauth', mfaVerified: true, context });
+  return { status: 'ok', sessionId };
+}
