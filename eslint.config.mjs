@@ -8,6 +8,7 @@ export default defineConfig([
   ...nextTypescript,
   globalIgnores([
     '.next/**',
+    '.next-bench/**', // npm run bench's build
     'node_modules/**',
     'prisma/generated/**',
     'prisma/variants/**',
