@@ -30,7 +30,7 @@ test('/login runs its scripts without CSP violations', async ({ page, cspViolati
   expect(cspViolations).toEqual([]);
 });
 
-test('with the database down, /api/health answers 503 JSON (no stack trace) and /login still renders', async () => {
+test('with the database down, /api/health answers 503 JSON (no stack trace) and /login the calm unavailable page, 503', async () => {
   test.setTimeout(90_000);
   // Nothing listens on the discard port: every query fails fast.
   const server = await startExtraServer({ database: 'shared', env: { DATABASE_URL: 'postgresql://strongroom@127.0.0.1:9/unreachable' } });
@@ -42,8 +42,12 @@ test('with the database down, /api/health answers 503 JSON (no stack trace) and 
     expect(JSON.parse(body)).toMatchObject({ status: 'unavailable' });
     expect(body).not.toMatch(/\bat .+:\d+:\d+|ECONNREFUSED|Error:/);
 
-    const login = await fetch(`${server.baseURL}/login`);
-    expect(login.status).toBe(200);
+    // Nobody can sign in without the database: say so, rather than offer a form that cannot work (ADR 025).
+    const login = await fetch(`${server.baseURL}/login`, { headers: { accept: 'text/html' } });
+    expect(login.status).toBe(503);
+    const page = await login.text();
+    expect(page).toContain('Strongroom is temporarily unavailable');
+    expect(page).not.toMatch(/\bat .+:\d+:\d+|ECONNREFUSED|Error:/);
   } finally {
     await server.stop();
   }

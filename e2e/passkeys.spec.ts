@@ -3,15 +3,10 @@
 // verification). Every test uses its own throwaway user and its own
 // authenticator, and registers its passkey through the security centre, so the
 // server sees exactly what a real device would send.
-//
-// The virtual authenticator answers a conditional (autofill) request at once
-// when "user presence" is simulated, so /login would sign a passkey holder in
-// as it loads, and a pending one races the button's request. So these pages
-// behave like a browser without passkey autofill (until a test turns it on
-// with `allowAutofill`), and presence is on only for the ceremony a test
-// performs (`withPresence`). One test proves the autofill path on purpose.
+// Autofill is off unless a test turns it on (e2e/support/passkeys.ts says
+// why); one test proves the autofill path on purpose.
 import AxeBuilder from '@axe-core/playwright';
-import type { CDPSession, Page, Request } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import {
   auditCount,
@@ -24,85 +19,17 @@ import {
   signOut,
   submitPassword,
 } from './auth-helpers.ts';
-
-type Authenticator = { cdp: CDPSession; id: string };
-
-/** A platform authenticator (like Touch ID or Windows Hello) that verifies its user and answers at once. */
-async function addAuthenticator(page: Page): Promise<Authenticator> {
-  await page.addInitScript(() => {
-    try {
-      if (localStorage.getItem('e2e-passkey-autofill') !== 'on') PublicKeyCredential.isConditionalMediationAvailable = async () => false;
-    } catch {
-      // about:blank has no storage
-    }
-  });
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable', { enableUI: false });
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: false,
-    },
-  });
-  return { cdp, id: authenticatorId };
-}
-
-const allowAutofill = (page: Page) => page.evaluate(() => localStorage.setItem('e2e-passkey-autofill', 'on'));
-
-const setPresence = (authenticator: Authenticator, enabled: boolean) =>
-  authenticator.cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: authenticator.id, enabled });
-
-/** The user touches the authenticator for whatever `action` starts, until `done` (what the user then sees) holds. */
-async function withPresence(authenticator: Authenticator, action: () => Promise<void>, done: () => Promise<void>): Promise<void> {
-  await setPresence(authenticator, true);
-  try {
-    await action();
-    await done();
-  } finally {
-    await setPresence(authenticator, false);
-  }
-}
-
-const credentialsOf = async (authenticator: Authenticator) =>
-  (await authenticator.cdp.send('WebAuthn.getCredentials', { authenticatorId: authenticator.id })).credentials;
+import {
+  addAuthenticator,
+  allowAutofill,
+  credentialsOf,
+  passkeyList,
+  registerPasskey,
+  signInWithPasskey,
+  withPresence,
+} from './support/passkeys.ts';
 
 const passkeysOf = (userId: string) => execE2e<{ id: string; name: string; signCount: number }>('SELECT id, name, signCount FROM "Passkey" WHERE userId = ?', userId);
-
-const passkeyList = (page: Page) => page.getByRole('region', { name: 'Passkeys' }).getByTestId('passkey');
-
-async function registerPasskey(page: Page, authenticator: Authenticator, name: string): Promise<void> {
-  await page.goto('/security');
-  const before = await passkeyList(page).count();
-  await page.getByLabel('Name for the new passkey').fill(name);
-  await withPresence(
-    authenticator,
-    () => page.getByRole('button', { name: 'Add a passkey' }).click(),
-    () => expect(page.getByText('Passkey added.')).toBeVisible(),
-  );
-  await expect(passkeyList(page)).toHaveCount(before + 1);
-  await expect(passkeyList(page).filter({ hasText: name })).toContainText('Device-bound passkey');
-}
-
-/** /login, then the button; resolves once the user sees the outcome (the dashboard, or the refusal). */
-async function signInWithPasskey(page: Page, authenticator: Authenticator, expected: 'signed-in' | 'refused'): Promise<void> {
-  await page.goto('/login');
-  await withPresence(
-    authenticator,
-    () => page.getByRole('button', { name: 'Sign in with a passkey' }).click(),
-    async () => {
-      if (expected === 'signed-in') {
-        await expect(page).toHaveURL(/\/dashboard/);
-        await expect(page.getByRole('heading', { level: 1 })).toContainText('Good');
-      } else await expect(formAlert(page)).toContainText(passkeySignInRefusal);
-    },
-  );
-}
-
-const passkeySignInRefusal = 'That passkey could not sign you in.';
 
 async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -1,0 +1,91 @@
+// Passkeys in real Chromium: its virtual authenticator (CDP WebAuthn domain) and
+// the ceremonies as a user performs them. Shared by e2e/passkeys.spec.ts and the
+// cluster suite (the same flows over HTTPS behind nginx).
+//
+// The virtual authenticator answers a conditional (autofill) request at once
+// when "user presence" is simulated, so /login would sign a passkey holder in
+// as it loads, and a pending one races the button's request. So pages here
+// behave like a browser without passkey autofill (until a test turns it on
+// with `allowAutofill`), and presence is on only for the ceremony a test
+// performs (`withPresence`).
+import type { CDPSession, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { formAlert } from '../auth-helpers.ts';
+
+export type Authenticator = { cdp: CDPSession; id: string };
+
+/** A platform authenticator (like Touch ID or Windows Hello) that verifies its user and answers at once. */
+export async function addAuthenticator(page: Page): Promise<Authenticator> {
+  await page.addInitScript(() => {
+    try {
+      if (localStorage.getItem('e2e-passkey-autofill') !== 'on') PublicKeyCredential.isConditionalMediationAvailable = async () => false;
+    } catch {
+      // about:blank has no storage
+    }
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: false,
+    },
+  });
+  return { cdp, id: authenticatorId };
+}
+
+export const allowAutofill = (page: Page) => page.evaluate(() => localStorage.setItem('e2e-passkey-autofill', 'on'));
+
+export const setPresence = (authenticator: Authenticator, enabled: boolean) =>
+  authenticator.cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: authenticator.id, enabled });
+
+/** The user touches the authenticator for whatever `action` starts, until `done` (what the user then sees) holds. */
+export async function withPresence(authenticator: Authenticator, action: () => Promise<void>, done: () => Promise<void>): Promise<void> {
+  await setPresence(authenticator, true);
+  try {
+    await action();
+    await done();
+  } finally {
+    await setPresence(authenticator, false);
+  }
+}
+
+export const credentialsOf = async (authenticator: Authenticator) =>
+  (await authenticator.cdp.send('WebAuthn.getCredentials', { authenticatorId: authenticator.id })).credentials;
+
+export const passkeyList = (page: Page) => page.getByRole('region', { name: 'Passkeys' }).getByTestId('passkey');
+
+export async function registerPasskey(page: Page, authenticator: Authenticator, name: string): Promise<void> {
+  await page.goto('/security');
+  const before = await passkeyList(page).count();
+  await page.getByLabel('Name for the new passkey').fill(name);
+  await withPresence(
+    authenticator,
+    () => page.getByRole('button', { name: 'Add a passkey' }).click(),
+    () => expect(page.getByText('Passkey added.')).toBeVisible(),
+  );
+  await expect(passkeyList(page)).toHaveCount(before + 1);
+  await expect(passkeyList(page).filter({ hasText: name })).toContainText('Device-bound passkey');
+}
+
+/** /login, then the button; resolves once the user sees the outcome (the dashboard, or the refusal). */
+export async function signInWithPasskey(page: Page, authenticator: Authenticator, expected: 'signed-in' | 'refused'): Promise<void> {
+  await page.goto('/login');
+  await withPresence(
+    authenticator,
+    () => page.getByRole('button', { name: 'Sign in with a passkey' }).click(),
+    async () => {
+      if (expected === 'signed-in') {
+        await expect(page).toHaveURL(/\/dashboard/);
+        await expect(page.getByRole('heading', { level: 1 })).toContainText('Good');
+      } else await expect(formAlert(page)).toContainText(passkeySignInRefusal);
+    },
+  );
+}
+
+export const passkeySignInRefusal = 'That passkey could not sign you in.';
+
