@@ -4,6 +4,8 @@
 // playwright.cluster.config.ts chose. Session timing short enough to watch
 // rotation happen across instances.
 import crypto from 'node:crypto';
+import { hashPassword } from '../../lib/auth/password/index.ts';
+import { createDbClient } from '../../lib/db/client.ts';
 import { ensureProductionBuild } from '../../scripts/lib/app-server.ts';
 import { startCluster, type Cluster } from '../../scripts/lib/cluster.ts';
 import { migrateDeploy, seed } from '../../scripts/lib/database.ts';
@@ -15,6 +17,18 @@ export const GRACE_MS = 1_500;
 export type Fleet = Cluster & { secrets: string; databaseURL: string; stopAll: () => Promise<void> };
 
 export const newSecret = () => crypto.randomBytes(32).toString('base64url');
+
+/** A user of this test's own in the fleet's database (seeded users are shared by the other tests). */
+export async function createFleetUser(fleet: Fleet, label: string): Promise<{ email: string; password: string }> {
+  const user = { email: `${label}-${crypto.randomBytes(4).toString('hex')}@e2e.example.com`, password: 'a throwaway passphrase for e2e' };
+  const db = createDbClient(fleet.databaseURL);
+  try {
+    await db.user.create({ data: { email: user.email, name: `E2E ${label}`, passwordHash: await hashPassword(user.password) } });
+  } finally {
+    await db.$disconnect();
+  }
+  return user;
+}
 
 export async function startFleet(): Promise<Fleet> {
   const given = process.env.E2E_CLUSTER_DATABASE_URL;

@@ -54,7 +54,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const instance = instances[index]!;
     if (instance.server) throw new Error(`${instance.name} is already running`);
     instance.server = await startAppServer({
-      env: { ...options.env, ...env, TRUST_PROXY: 'true', CLUSTER_INSTANCE: instance.name },
+      // WebAuthn checks the origin the browser reports: nginx's, not the instance's own.
+      env: { RP_ORIGIN: publicOrigin, ...options.env, ...env, TRUST_PROXY: 'true', CLUSTER_INSTANCE: instance.name },
       port: instance.port,
       quiet: !options.verbose,
     });
@@ -65,6 +66,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     instance.server = null;
   };
 
+  // Chosen before the instances start: they must know the public origin (passkeys are bound to it).
+  const taken = new Set(instances.map((i) => i.port));
+  let httpsPort = options.httpsPort ?? (await findFreePort());
+  while (options.httpsPort === undefined && taken.has(httpsPort)) httpsPort = await findFreePort();
+  let httpPort = await findFreePort();
+  while (httpPort === httpsPort || taken.has(httpPort)) httpPort = await findFreePort();
+  const publicOrigin = `https://localhost:${httpsPort}`;
+
   let nginx: Nginx | undefined;
   const stop = async () => {
     await nginx?.stop();
@@ -74,12 +83,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   try {
     // One after another: on 2 cores, parallel cold starts only slow each other down.
     for (let index = 0; index < instances.length; index++) await startInstance(index);
-    const httpsPort = options.httpsPort ?? (await findFreePort());
-    let httpPort = await findFreePort();
-    while (httpPort === httpsPort) httpPort = await findFreePort();
     nginx = await startNginx({ dir, httpsPort, httpPort, upstreamPorts: instances.map((i) => i.port), tls, accessLog: options.accessLog });
     return {
-      url: `https://localhost:${httpsPort}`,
+      url: publicOrigin,
       httpURL: `http://localhost:${httpPort}`,
       tls,
       nginx,
