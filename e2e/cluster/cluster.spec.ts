@@ -208,11 +208,15 @@ async function keepBrowsingUntil(page: Page, until: number): Promise<number> {
   return pages;
 }
 
-/** Lets `instance` rotate the browser's cookie (once the interval is due) and returns the new seal. */
+/** Has `instance` rotate the browser's cookie and returns the new seal. */
 async function rotateOn(instance: ClusterInstance, page: Page): Promise<string> {
   const context = page.context();
   await page.goto('about:blank'); // the dashboard's own background requests would rotate the cookie first
-  await sleep(ROTATION_MS + 300);
+  // A secret rotates only once it has been presented (and its grace is over):
+  // present the browser's current one — twice, in case the first answer rotated it.
+  expect(await signedInOn(instance, context)).toBe(true);
+  expect(await signedInOn(instance, context)).toBe(true);
+  await sleep(Math.max(ROTATION_MS, GRACE_MS) + 300);
   const response = await fetchWithCookie(`${instance.directURL}/dashboard`, await sessionCookieValue(context));
   const rotated = setCookieValue(response);
   const answer = `${response.status} ${response.headers.get('location') ?? ''} ${response.headers.getSetCookie().map((c) => c.split('=')[0]).join(',')}`;
