@@ -1,6 +1,7 @@
 // Secrets at rest across SESSION_SECRETS changes, through the real app:
 //  - a server given a new newest key re-encrypts a user's TOTP secret and
-//    recovery codes under it when they next sign in with a code;
+//    recovery codes under it when they next sign in with a code — once its
+//    SESSION_KEY_ROLLOUT window is over, not before (ADR 026);
 //  - a server whose keys cannot decrypt a user's TOTP secret (the old key was
 //    dropped too early) says so and does not count it against the user: six
 //    tries later the account is not locked.
@@ -20,22 +21,33 @@ const storedSecrets = (userId: string) => ({
   codes: execE2e<{ codeHash: string }>('SELECT codeHash FROM "RecoveryCode" WHERE userId = ?', userId).map((row) => row.codeHash),
 });
 
-test('a new newest key: signing in with a code moves the user’s secrets under it', async ({ browser }) => {
+test('a new newest key: inside its rollout window nothing moves; after it, signing in with a code moves the user’s secrets under it', async ({ browser }) => {
   const user = await createThrowawayUser('rekey', { totp: true });
   expect(storedSecrets(user.id).totp).toMatch(/^v1\.1\./);
-  const server = await startExtraServer({ database: 'shared', env: { SESSION_SECRETS: `2:${newKey()},${e2eSessionSecrets}` } });
-  try {
-    const context = await browser.newContext({ baseURL: server.baseURL });
-    const page = await context.newPage();
-    await signInAs(page, user);
-    const after = storedSecrets(user.id);
-    expect(after.totp).toMatch(/^v1\.2\./);
-    expect(after.codes).toHaveLength(10);
-    expect(after.codes.every((value) => value.startsWith('v1.2.'))).toBe(true);
-    await context.close();
-  } finally {
-    await server.stop();
-  }
+  const rotated = `2:${newKey()},${e2eSessionSecrets}`;
+  const signInOn = async (env: Record<string, string>) => {
+    const server = await startExtraServer({ database: 'shared', env });
+    try {
+      const context = await browser.newContext({ baseURL: server.baseURL });
+      await signInAs(await context.newPage(), user);
+      await context.close();
+    } finally {
+      await server.stop();
+    }
+  };
+
+  // Just restarted with key 2 (SESSION_KEY_ROLLOUT, default 15m): instances not yet restarted know only key 1.
+  await signInOn({ SESSION_SECRETS: rotated });
+  const inWindow = storedSecrets(user.id);
+  expect(inWindow.totp).toMatch(/^v1\.1\./);
+  expect(inWindow.codes.every((value) => value.startsWith('v1.1.'))).toBe(true);
+
+  // Window over (0: at once) — the next sign-in with a code re-encrypts under key 2.
+  await signInOn({ SESSION_SECRETS: rotated, SESSION_KEY_ROLLOUT: '0' });
+  const after = storedSecrets(user.id);
+  expect(after.totp).toMatch(/^v1\.2\./);
+  expect(after.codes).toHaveLength(10);
+  expect(after.codes.every((value) => value.startsWith('v1.2.'))).toBe(true);
 });
 
 test('a TOTP secret the server cannot decrypt is an operator error, never the user’s failed attempt', async ({ browser, page }) => {

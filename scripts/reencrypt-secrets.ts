@@ -40,7 +40,7 @@ try {
           ? `[secrets] Every secret at rest is under key ${report.keyId}, the only key.`
           : `[secrets] Every secret at rest is under key ${report.keyId}: key(s) ${older.join(', ')} are no longer needed for stored data. ` +
               `Remove them once SESSION_ABSOLUTE_TIMEOUT (${hours(env.SESSION_ABSOLUTE_TIMEOUT)}) has passed since key ` +
-              `${report.keyId} was added, so no cookie sealed under them is still in use (README, "Rotating SESSION_SECRETS").`,
+              `${report.keyId} began sealing (SESSION_KEY_ROLLOUT after the rolling restart), so no cookie sealed under them is still in use (README, "Rotating SESSION_SECRETS").`,
       );
     }
   } finally {

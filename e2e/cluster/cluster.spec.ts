@@ -189,42 +189,90 @@ test('stopping one instance loses no session: nginx fails over, also for request
   await expectBackInPool(page, served, 'app-1');
 });
 
-// KNOWN GAP (issue 10 item 2, last bullet — not met yet, see ADR 024): while old
-// and new instances mix, a new instance seals a rotated cookie under key 2, the
-// next request lands on an old instance that has never heard of key 2, and the
-// user is on the sign-in page. The highest id in SESSION_SECRETS always seals, so
-// no configuration avoids it today; the fix is a key that every instance accepts
-// before any instance seals with it (a second rollout step). Marked as an expected
-// failure so CI stays green and flags the day it passes.
+// Rolling key rotation (ADR 026): instances restarted with "2:new,1:old" keep
+// sealing with key 1 for SESSION_KEY_ROLLOUT, so whichever instance a request
+// lands on — restarted or not — can read every cookie; once the window has
+// passed (every instance knows key 2 by then) cookies move to key 2.
+const ROLLOUT_MS = 40_000;
+/** The key id an iron-session seal ("Fe26.2*<id>*…") was made with. */
+const sealKeyId = (seal: string) => seal.split('*')[1];
+
+/** Browses through nginx (both instances) until `until`; every page must stay signed in. */
+async function keepBrowsingUntil(page: Page, until: number): Promise<number> {
+  let pages = 0;
+  while (Date.now() < until) {
+    await browseDashboard(page, 1);
+    pages++;
+    await sleep(1_000);
+  }
+  return pages;
+}
+
+/** Has `instance` rotate the browser's cookie and returns the new seal. */
+async function rotateOn(instance: ClusterInstance, page: Page): Promise<string> {
+  const context = page.context();
+  await page.goto('about:blank'); // the dashboard's own background requests would rotate the cookie first
+  // A secret rotates only once it has been presented (and its grace is over):
+  // present the browser's current one — twice, in case the first answer rotated it.
+  expect(await signedInOn(instance, context)).toBe(true);
+  expect(await signedInOn(instance, context)).toBe(true);
+  await sleep(Math.max(ROTATION_MS, GRACE_MS) + 300);
+  const response = await fetchWithCookie(`${instance.directURL}/dashboard`, await sessionCookieValue(context));
+  const rotated = setCookieValue(response);
+  const answer = `${response.status} ${response.headers.get('location') ?? ''} ${response.headers.getSetCookie().map((c) => c.split('=')[0]).join(',')}`;
+  expect(rotated, `${instance.name} rotated the cookie (answered ${answer})`).toBeTruthy();
+  await plantSessionCookie(context, rotated!, fleet.url);
+  return rotated!;
+}
+
 test('a rolling restart that gives SESSION_SECRETS a new newest key signs nobody out', async ({ page, context }) => {
-  test.fail(true, 'known gap: instances that lack the new key cannot unseal cookies the new instances seal (ADR 024)');
+  test.setTimeout(240_000);
   const [first, second] = fleet.instances as [ClusterInstance, ClusterInstance];
   const served = instancesServing(page);
   await signIn(page);
-  const newest = newSecret();
-  const rotatedSecrets = `2:${newest},${fleet.secrets}`;
+  const { id } = await sessionTokenOf(await sessionCookieValue(context), fleet.secrets);
+  expect(sealKeyId(await sessionCookieValue(context))).toBe('1');
+  const rotatedSecrets = `2:${newSecret()},${fleet.secrets}`;
+  const restartEnv = { SESSION_SECRETS: rotatedSecrets, SESSION_KEY_ROLLOUT: `${ROLLOUT_MS}ms` };
 
   // app-1 restarts with the new key while app-2 serves.
   await fleet.stopInstance(0);
   await browseDashboard(page, 2);
-  await fleet.startInstance(0, { SESSION_SECRETS: rotatedSecrets });
+  const firstStarted = Date.now();
+  await fleet.startInstance(0, restartEnv);
   await expectBackInPool(page, served, first.name);
 
-  // The mixed moment, made certain: app-1 rotates the cookie (sealing it under key 2) …
-  await sleep(ROTATION_MS + 300);
-  const rotation = await fetchWithCookie(`${first.directURL}/dashboard`, await sessionCookieValue(context));
-  const rotated = setCookieValue(rotation);
-  expect(rotated, `${first.name} rotated the cookie`).toBeTruthy();
-  await sessionTokenOf(rotated!, `2:${newest}`); // sealed under the new key
-  await plantSessionCookie(context, rotated!, fleet.url);
-  // … and the user's next request lands on app-2, which has not restarted yet.
-  expect(await signedInOn(second, context, rotated), `${second.name} (old key only) accepts a cookie sealed under the new key`).toBe(true);
+  // The mixed moment, made certain: app-1 (knows 1 and 2) rotates the cookie …
+  const inWindow = await rotateOn(first, page);
+  expect(sealKeyId(inWindow), `${first.name} seals with the key ${second.name} knows while its window lasts`).toBe('1');
+  // … and the next request lands on app-2, which has only ever heard of key 1.
+  expect(await signedInOn(second, context, inWindow), `${second.name} (old key only) accepts what ${first.name} sealed`).toBe(true);
+  expect(Date.now() - firstStarted, 'the rollout reached app-2 within app-1\'s window').toBeLessThan(ROLLOUT_MS);
 
   await fleet.stopInstance(1);
   await browseDashboard(page, 2);
-  await fleet.startInstance(1, { SESSION_SECRETS: rotatedSecrets });
+  await fleet.startInstance(1, restartEnv);
+  const secondUp = Date.now();
   await expectBackInPool(page, served, second.name);
+  expect(Date.now() - firstStarted, 'app-2 restarted within app-1\'s window (else the test proves nothing)').toBeLessThan(ROLLOUT_MS);
+  fleet.secrets = rotatedSecrets;
+
+  // Signed in throughout while both windows run out.
+  served.length = 0;
+  expect(await keepBrowsingUntil(page, secondUp + ROLLOUT_MS + 1_000)).toBeGreaterThan(5);
+  expect(new Set(served)).toEqual(new Set([first.name, second.name]));
+
+  // After the window both seal with key 2, and both honour what the other sealed.
+  const byFirst = await rotateOn(first, page);
+  expect(sealKeyId(byFirst)).toBe('2');
+  expect(await signedInOn(second, context, byFirst)).toBe(true);
+  const bySecond = await rotateOn(second, page);
+  expect(sealKeyId(bySecond)).toBe('2');
+  expect(await signedInOn(first, context, bySecond)).toBe(true);
+  // Still the same session (rotated, never re-created), and the browser keeps going through nginx.
+  expect((await sessionTokenOf(bySecond, rotatedSecrets)).id).toBe(id);
   await browseDashboard(page, 4);
+  expect(sealKeyId(await sessionCookieValue(context))).toBe('2');
 });
 
 test('lockout counts failures on every instance together', async ({ page }) => {

@@ -33,6 +33,7 @@ describe('parseEnv defaults', () => {
       SESSION_FRESH_AUTH_WINDOW: minutes(5),
       SESSION_RETENTION: minutes(30 * 24 * 60),
       SESSION_PURGE_INTERVAL: minutes(60),
+      SESSION_KEY_ROLLOUT: minutes(15),
       PORT: 3000,
     });
     expect(env.SESSION_SECRETS).toEqual({ 1: secret('a') });
@@ -72,6 +73,8 @@ describe('each invalid variable is named in the error', () => {
     ['SESSION_FRESH_AUTH_WINDOW', '-5m'],
     ['SESSION_RETENTION', 'forever'],
     ['SESSION_PURGE_INTERVAL', 'hourly'],
+    ['SESSION_KEY_ROLLOUT', 'later'],
+    ['SESSION_KEY_ROLLOUT', '-1m'],
     ['PORT', 'http'],
     ['PORT', '-1'],
     ['PORT', '80.5'],
@@ -83,6 +86,14 @@ describe('each invalid variable is named in the error', () => {
     expect(error.problems[0]).toMatch(new RegExp(`^${variable}: `));
     expect(error.message).toContain(variable);
     expect(error.message).toMatch(/^Invalid configuration:/);
+  });
+
+  it('SESSION_KEY_ROLLOUT accepts 0 (emergency rotation) and says what a duration is', () => {
+    expect(parseEnv({ ...valid, SESSION_KEY_ROLLOUT: '0' }).SESSION_KEY_ROLLOUT).toBe(0);
+    expect(parseEnv({ ...valid, SESSION_KEY_ROLLOUT: '20s' }).SESSION_KEY_ROLLOUT).toBe(seconds(20));
+    expect(envError({ ...valid, SESSION_KEY_ROLLOUT: 'soon' }).problems).toEqual([
+      'SESSION_KEY_ROLLOUT: "soon" is not a duration (use e.g. 0, 90s, 15m, 1h)',
+    ]);
   });
 
   it('reports every invalid variable at once', () => {

@@ -21,6 +21,20 @@ const duration = (fallback: string) =>
       return ms;
     });
 
+// A duration that may also be 0 ("off").
+const durationOrZero = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use e.g. 0, 90s, 15m, 1h)` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 // Session policy defaults and their sources: docs/decisions/007-session-timeouts.md
@@ -111,6 +125,10 @@ const schema = z.object({
       }
       return parsed;
     }),
+  // How long a restarted instance keeps sealing with the previous key before the
+  // newest one, so a rolling restart adding a key signs nobody out; 0 = at once.
+  // docs/decisions/026-rolling-key-rollout.md
+  SESSION_KEY_ROLLOUT: durationOrZero('15m'),
   SESSION_PROFILE: z.enum(['default', 'psd2']).default('default'),
   SESSION_IDLE_TIMEOUT: z.string().optional(), // default comes from the profile
   SESSION_ABSOLUTE_TIMEOUT: duration('12h'),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createSessionKeys } from '../config/sealing-key.ts';
 import { currentKeyId, decryptField, encryptField } from './field-encryption.ts';
 
 const secret1 = 'first-secret-first-secret-first-secret!!';
@@ -94,5 +95,26 @@ describe('encryptField / decryptField', () => {
 
   it('refuses to encrypt without any key', () => {
     expect(() => encryptField(totp, {})).toThrow(/no key/);
+  });
+});
+
+describe('during a key rollout (SESSION_KEY_ROLLOUT)', () => {
+  const passwords = { 1: secret1, 2: secret2 };
+
+  it('encrypts under the previous key until the window has passed, so instances without key 2 can still decrypt', () => {
+    let age = 0;
+    const keys = createSessionKeys(passwords, 20_000, () => age);
+    const inWindow = encryptField(totp, keys);
+    expect(inWindow.split('.')[1]).toBe('1');
+    expect(decryptField(inWindow, { 1: secret1 })).toMatchObject({ ok: true, plaintext: totp });
+    age = 20_000;
+    expect(encryptField(totp, keys).split('.')[1]).toBe('2');
+  });
+
+  it('a value under the newest key is not "re-encrypted" back to the previous one inside the window', () => {
+    const young = createSessionKeys(passwords, 20_000, () => 0);
+    expect(decryptField(encryptField(totp, passwords), young)).toMatchObject({ ok: true, keyId: '2', needsReencryption: false });
+    expect(decryptField(encryptField(totp, { 1: secret1 }), young)).toMatchObject({ ok: true, keyId: '1', needsReencryption: false });
+    expect(decryptField(encryptField(totp, { 1: secret1 }), passwords)).toMatchObject({ ok: true, needsReencryption: true });
   });
 });

@@ -5,12 +5,13 @@
 // there is one secret to manage and one rotation story: each id's secret yields
 // its own field key via HKDF-SHA256 (a distinct `info`, so a field key never
 // equals anything iron-session derives). New values are encrypted under the
-// highest id; a value names the id it was encrypted with, so older values keep
-// decrypting while their secret stays in the map.
+// sealing key (lib/config/sealing-key.ts: the highest id, except while a new key
+// is being rolled out); a value names the id it was encrypted with, so older
+// values keep decrypting while their secret stays in the map.
 //
 // Stored format: v1.<keyId>.<iv>.<ciphertext>.<tag>, each part base64url.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import type { PasswordMap } from '../config/secrets.ts';
+import { allKeys, currentSealingKeyId, isOlderThanSealingKey, type Keys } from '../config/sealing-key.ts';
 
 const VERSION = 'v1';
 const HKDF_INFO = 'strongroom field encryption v1';
@@ -18,17 +19,15 @@ const IV_BYTES = 12; // 96-bit nonce, the size GCM is designed for (NIST SP 800-
 const TAG_BYTES = 16;
 
 export type FieldDecryption =
-  // needsReencryption: encrypted under an older key id; store encryptField(plaintext) to migrate it.
+  // needsReencryption: encrypted under a key older than the sealing key; store encryptField(plaintext) to migrate it.
   | { ok: true; plaintext: string; keyId: string; needsReencryption: boolean }
   | { ok: false; reason: 'malformed' } // not a value this module wrote
   | { ok: false; reason: 'unknown-key'; keyId: string } // its secret was removed from SESSION_SECRETS
   | { ok: false; reason: 'tampered' }; // authentication failed: altered, or a different secret under that id
 
-/** The id new values are encrypted with: the highest numeric id in the map. */
-export function currentKeyId(passwordMap: PasswordMap): string {
-  const ids = Object.keys(passwordMap).filter((id) => /^\d+$/.test(id));
-  if (ids.length === 0) throw new Error('SESSION_SECRETS has no key to encrypt with');
-  return ids.reduce((a, b) => (Number(b) > Number(a) ? b : a));
+/** The id new values are encrypted with: the sealing key (a bare map: its highest id). */
+export function currentKeyId(keys: Keys): string {
+  return currentSealingKeyId(keys);
 }
 
 function deriveKey(secret: string): Buffer {
@@ -36,10 +35,10 @@ function deriveKey(secret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), HKDF_INFO, 32));
 }
 
-export function encryptField(plaintext: string, passwordMap: PasswordMap): string {
-  const keyId = currentKeyId(passwordMap);
+export function encryptField(plaintext: string, keys: Keys): string {
+  const keyId = currentKeyId(keys);
   const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', deriveKey(passwordMap[keyId]!), iv);
+  const cipher = createCipheriv('aes-256-gcm', deriveKey(allKeys(keys)[keyId]!), iv);
   // The header is authenticated too, so a value cannot be relabelled to another key id or version.
   cipher.setAAD(Buffer.from(`${VERSION}.${keyId}`));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
@@ -49,7 +48,7 @@ export function encryptField(plaintext: string, passwordMap: PasswordMap): strin
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
-export function decryptField(stored: string, passwordMap: PasswordMap): FieldDecryption {
+export function decryptField(stored: string, keys: Keys): FieldDecryption {
   const parts = stored.split('.');
   if (parts.length !== 5) return { ok: false, reason: 'malformed' };
   const [version, keyId, ivText, ciphertextText, tagText] = parts as [string, string, string, string, string];
@@ -61,7 +60,7 @@ export function decryptField(stored: string, passwordMap: PasswordMap): FieldDec
   const tag = Buffer.from(tagText, 'base64url');
   if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) return { ok: false, reason: 'malformed' };
 
-  const secret = passwordMap[keyId];
+  const secret = allKeys(keys)[keyId];
   if (secret === undefined) return { ok: false, reason: 'unknown-key', keyId };
 
   try {
@@ -69,7 +68,7 @@ export function decryptField(stored: string, passwordMap: PasswordMap): FieldDec
     decipher.setAAD(Buffer.from(`${version}.${keyId}`));
     decipher.setAuthTag(tag);
     const plaintext = Buffer.concat([decipher.update(Buffer.from(ciphertextText, 'base64url')), decipher.final()]);
-    return { ok: true, plaintext: plaintext.toString('utf8'), keyId, needsReencryption: keyId !== currentKeyId(passwordMap) };
+    return { ok: true, plaintext: plaintext.toString('utf8'), keyId, needsReencryption: isOlderThanSealingKey(keyId, keys) };
   } catch {
     // final() throws "Unsupported state or unable to authenticate data" on any tag mismatch.
     return { ok: false, reason: 'tampered' };

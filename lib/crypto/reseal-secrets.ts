@@ -1,4 +1,5 @@
-// Keeps secrets at rest under the newest SESSION_SECRETS key: TOTP secrets (and
+// Keeps secrets at rest under the sealing key (lib/config/sealing-key.ts: the
+// newest SESSION_SECRETS key once it is rolled out): TOTP secrets (and
 // unfinished TOTP setups) are re-encrypted, recovery-code digests re-sealed
 // (docs/decisions/019-secrets-at-rest.md). Two callers: a user's successful
 // second factor (active users migrate by themselves) and
@@ -6,14 +7,14 @@
 // Framework-free. Every write is conditional on the value read, so a parallel
 // re-enrolment or a used code is never overwritten with stale data.
 import type { Db } from '../db/client.ts';
-import type { PasswordMap } from '../config/secrets.ts';
+import type { Keys } from '../config/sealing-key.ts';
 import { resealRecoveryCode } from '../auth/mfa/index.ts';
 import { currentKeyId, decryptField, encryptField } from './field-encryption.ts';
 
 export type UnreadableSecret = { userId: string; what: 'totp-secret' | 'recovery-code'; reason: 'malformed' | 'unknown-key' | 'tampered' };
 export type ResealResult = { resealed: number; current: number; unreadable: UnreadableSecret[] };
 
-export async function resealUserSecrets(db: Db, passwords: PasswordMap, userId: string): Promise<ResealResult> {
+export async function resealUserSecrets(db: Db, passwords: Keys, userId: string): Promise<ResealResult> {
   const result: ResealResult = { resealed: 0, current: 0, unreadable: [] };
   const user = await db.user.findUnique({ where: { id: userId }, select: { totpSecret: true } });
   if (user?.totpSecret) {
@@ -44,7 +45,7 @@ export async function resealUserSecrets(db: Db, passwords: PasswordMap, userId: 
 export type ReencryptReport = ResealResult & { users: number; keyId: string };
 
 /** Every user's secrets, in batches. Idempotent: a second run reseals nothing. */
-export async function reencryptAllSecrets(db: Db, passwords: PasswordMap, batchSize = 200): Promise<ReencryptReport> {
+export async function reencryptAllSecrets(db: Db, passwords: Keys, batchSize = 200): Promise<ReencryptReport> {
   const report: ReencryptReport = { users: 0, resealed: 0, current: 0, unreadable: [], keyId: currentKeyId(passwords) };
   let cursor: string | undefined;
   for (;;) {

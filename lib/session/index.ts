@@ -3,7 +3,7 @@ import 'server-only';
 // per process, configured from the validated environment.
 import { db } from '../db';
 import { resolveDatabase } from '../db/url';
-import { env } from '../env';
+import { env, sessionKeys } from '../env';
 import { sharedClockFor } from './clock';
 import { createSessionEngine } from './engine';
 import { policyFromEnv } from './policy';
@@ -19,10 +19,10 @@ export const sessionEngine = createSessionEngine(db, sessionPolicy, {
 // database (not the seal) is what ends a session at its absolute limit, with
 // the row revoked and audited.
 export const sessionSealer = createSessionSealer({
-  passwords: env.SESSION_SECRETS,
+  passwords: sessionKeys,
   ttlMs: sessionPolicy.absoluteTimeoutMs + 60_000,
 });
-export const requestStamper = createRequestStamper(env.SESSION_SECRETS);
+export const requestStamper = createRequestStamper(sessionKeys);
 export const sweepExpiredSessions = createPurgeSweeper(db, sessionPolicy);
 
 export { ARRIVAL_HEADER, REQUEST_STAMP_HEADER } from './request-stamp';

@@ -12,13 +12,13 @@
 //   prefetch   — the router or browser fetching ahead (Next hides its router
 //                headers from the app, so only middleware can tell).
 // It is an HMAC over those fields and the exact cookie value downstream sees,
-// under a key derived from SESSION_SECRETS, and it expires within two minutes.
+// under a key derived from SESSION_SECRETS (the sealing key when the process
+// starts: stamps never leave it), and it expires within two minutes.
 // scripts/serve.ts adds an earlier, smaller stamp — the arrival time alone,
 // taken before Next's own queueing — that middleware reads the same way.
 // A forged, moved or stale stamp reads as no stamp: the strict judgement.
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import type { PasswordMap } from '../config/secrets';
-import { currentKeyId } from '../crypto/field-encryption';
+import { allKeys, currentSealingKeyId, type Keys } from '../config/sealing-key';
 
 export const REQUEST_STAMP_HEADER = 'x-strongroom-request';
 /** Set by scripts/serve.ts the moment a request arrives, before Next queues it. */
@@ -35,8 +35,8 @@ const ARRIVAL_BINDING = 'arrival';
 const STAMP_SHAPE = /^(\d{1,15}(?:\.[01]){3})\.([\w-]{43})$/;
 const ARRIVAL_SHAPE = /^(\d{1,15}\.[01])\.([\w-]{43})$/;
 
-export function createRequestStamper(passwords: PasswordMap) {
-  const key = Buffer.from(hkdfSync('sha256', passwords[currentKeyId(passwords)]!, '', 'strongroom.request-stamp.v1', 32));
+export function createRequestStamper(keys: Keys) {
+  const key = Buffer.from(hkdfSync('sha256', allKeys(keys)[currentSealingKeyId(keys)]!, '', 'strongroom.request-stamp.v1', 32));
   const mac = (fields: string, boundTo: string) => createHmac('sha256', key).update(`${fields}|${boundTo}`).digest();
 
   /** `<ms>.<flag>….<mac>`: a time and 0/1 flags, signed together with what the stamp is bound to. */

@@ -8,7 +8,7 @@ import 'server-only';
 // keeping its authenticatedAt: an MFA change is not a fresh authentication (ADR 018).
 import QRCode from 'qrcode';
 import { db } from '../../db';
-import { env } from '../../env';
+import { sessionKeys } from '../../env';
 import { decryptField, encryptField } from '../../crypto/field-encryption';
 import type { RequestContext, Session } from '../../session';
 import { rotateCredentialsSessions } from './credential-change';
@@ -27,7 +27,7 @@ export async function getMfaStatus(user: { id: string; email: string }): Promise
     return { state: 'on', enabledAt: row.totpEnabledAt, recoveryCodesLeft };
   }
   if (!row?.totpSecret) return { state: 'off' };
-  const secret = decryptField(row.totpSecret, env.SESSION_SECRETS);
+  const secret = decryptField(row.totpSecret, sessionKeys);
   if (!secret.ok) return { state: 'off' }; // unreadable (secret rotated away): start again
   const uri = totpUri(secret.plaintext, user.email);
   const qrDataUrl = await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, width: 220 });
@@ -38,7 +38,7 @@ export async function getMfaStatus(user: { id: string; email: string }): Promise
 export async function startTotpSetup(userId: string, context: RequestContext): Promise<void> {
   const { count } = await db.user.updateMany({
     where: { id: userId, totpEnabledAt: null },
-    data: { totpSecret: encryptField(createTotpSecret(), env.SESSION_SECRETS), totpLastStep: null },
+    data: { totpSecret: encryptField(createTotpSecret(), sessionKeys), totpLastStep: null },
   });
   if (count === 1) await audit({ type: 'mfa.setup_started', userId, ...context });
 }
@@ -91,7 +91,7 @@ export async function confirmTotpSetup(
   const userId = current.user.id;
   const row = await findUserWithPassword(userId);
   if (!row?.totpSecret || row.totpEnabledAt) return { status: 'no-setup' };
-  const secret = decryptField(row.totpSecret, env.SESSION_SECRETS);
+  const secret = decryptField(row.totpSecret, sessionKeys);
   if (!secret.ok) return { status: 'no-setup' };
 
   const password = await checkCurrentPassword(row, input.password, 'mfa-enable', context);
@@ -125,7 +125,7 @@ export async function confirmTotpSetup(
     });
     if (count !== 1) return false;
     await tx.recoveryCode.deleteMany({ where: { userId } });
-    await tx.recoveryCode.createMany({ data: recoveryCodes.map((plain) => ({ userId, codeHash: sealRecoveryCode(userId, plain, env.SESSION_SECRETS) })) });
+    await tx.recoveryCode.createMany({ data: recoveryCodes.map((plain) => ({ userId, codeHash: sealRecoveryCode(userId, plain, sessionKeys) })) });
     return true;
   });
   if (!enabled) return { status: 'no-setup' };
@@ -158,7 +158,7 @@ export async function disableTotp(
   // password, and a failure never says which of the two was wrong.
   const second =
     password.status === 'ok'
-      ? await verifySecondFactor(db, env.SESSION_SECRETS, userId, input.code, { allowRecoveryCode: true })
+      ? await verifySecondFactor(db, sessionKeys, userId, input.code, { allowRecoveryCode: true })
       : ({ ok: false, reason: 'invalid' } as const);
   if (!second.ok) {
     if (second.reason === 'not-enrolled') {

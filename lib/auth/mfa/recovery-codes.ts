@@ -17,7 +17,7 @@
 // digest is computed from that hash directly, so they keep working until
 // `npm run secrets:reencrypt` (or the user's next successful second factor) seals them.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { PasswordMap } from '../../config/secrets.ts';
+import type { Keys } from '../../config/sealing-key.ts';
 import { decryptField, encryptField, type FieldDecryption } from '../../crypto/field-encryption.ts';
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -67,8 +67,8 @@ function digestOfCode(userId: string, code: string): Buffer {
   return digestOfHash(userId, createHash('sha256').update(code, 'utf8').digest('hex'));
 }
 
-/** The value to store in RecoveryCode.codeHash for `code` (as shown to the user), sealed under the newest key. */
-export function sealRecoveryCode(userId: string, code: string, passwords: PasswordMap): string {
+/** The value to store in RecoveryCode.codeHash for `code` (as shown to the user), sealed under the sealing key. */
+export function sealRecoveryCode(userId: string, code: string, passwords: Keys): string {
   const normalized = normalizeRecoveryCode(code);
   if (!normalized) throw new Error('not a recovery code');
   return encryptField(digestOfCode(userId, normalized).toString('base64url'), passwords);
@@ -79,7 +79,7 @@ export type StoredDigest =
   | { ok: false; reason: Exclude<FieldDecryption, { ok: true }>['reason'] };
 
 /** The digest a stored value holds. needsResealing: legacy SHA-256, or sealed under an older key. */
-export function readStoredDigest(stored: string, userId: string, passwords: PasswordMap): StoredDigest {
+export function readStoredDigest(stored: string, userId: string, passwords: Keys): StoredDigest {
   if (LEGACY_HASH.test(stored)) return { ok: true, digest: digestOfHash(userId, stored), needsResealing: true };
   const opened = decryptField(stored, passwords);
   if (!opened.ok) return { ok: false, reason: opened.reason };
@@ -91,8 +91,8 @@ export type RecoveryCodeReseal =
   | { status: 'resealed'; value: string }
   | { status: 'unreadable'; reason: Extract<StoredDigest, { ok: false }>['reason'] };
 
-/** Re-seals a stored value under the newest key (no plaintext code needed). */
-export function resealRecoveryCode(stored: string, userId: string, passwords: PasswordMap): RecoveryCodeReseal {
+/** Re-seals a stored value under the sealing key (no plaintext code needed). */
+export function resealRecoveryCode(stored: string, userId: string, passwords: Keys): RecoveryCodeReseal {
   const read = readStoredDigest(stored, userId, passwords);
   if (!read.ok) return { status: 'unreadable', reason: read.reason };
   if (!read.needsResealing) return { status: 'current' };
@@ -109,7 +109,7 @@ export function matchRecoveryCode(
   rows: readonly { id: string; codeHash: string }[],
   userId: string,
   input: string,
-  passwords: PasswordMap,
+  passwords: Keys,
 ): RecoveryCodeMatch {
   const normalized = normalizeRecoveryCode(input);
   if (!normalized) return { status: 'no-match', checked: 0, unreadable: 0 };

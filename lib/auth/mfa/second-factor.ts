@@ -6,11 +6,11 @@
 // A stored secret that cannot be decrypted with SESSION_SECRETS (its key was
 // removed too early) is an operator error: logged, answered 'unavailable', and
 // never the user's failed attempt — no code was checked, so no guess was made.
-// After a success, the user's secrets are re-sealed under the newest key.
+// After a success, the user's secrets are re-sealed under the sealing key.
 import type { Db } from '../../db/client';
 import { decryptField } from '../../crypto/field-encryption';
 import { resealUserSecrets } from '../../crypto/reseal-secrets';
-import type { PasswordMap } from '../../config/secrets';
+import type { Keys } from '../../config/sealing-key';
 import { matchRecoveryCode, normalizeRecoveryCode } from './recovery-codes';
 import { acceptTotpCode, normalizeTotpInput } from './totp';
 
@@ -32,7 +32,7 @@ const operatorHint = 'SESSION_SECRETS lacks the key it was encrypted with: put t
 
 export async function verifySecondFactor(
   db: Db,
-  passwords: PasswordMap,
+  passwords: Keys,
   userId: string,
   input: string,
   options: { allowRecoveryCode: boolean; now?: Date },
@@ -60,7 +60,7 @@ export async function verifySecondFactor(
   return result;
 }
 
-async function spendRecoveryCode(db: Db, passwords: PasswordMap, userId: string, input: string, now: Date): Promise<SecondFactorResult> {
+async function spendRecoveryCode(db: Db, passwords: Keys, userId: string, input: string, now: Date): Promise<SecondFactorResult> {
   const rows = await db.recoveryCode.findMany({ where: { userId, usedAt: null }, select: { id: true, codeHash: true } });
   const found = matchRecoveryCode(rows, userId, input, passwords);
   if (found.status === 'no-match') {
@@ -78,7 +78,7 @@ async function spendRecoveryCode(db: Db, passwords: PasswordMap, userId: string,
 }
 
 /** Re-sealing is housekeeping: it must never turn a successful sign-in into an error. */
-async function resealQuietly(db: Db, passwords: PasswordMap, userId: string): Promise<void> {
+async function resealQuietly(db: Db, passwords: Keys, userId: string): Promise<void> {
   try {
     await resealUserSecrets(db, passwords, userId);
   } catch (error) {

@@ -4,7 +4,7 @@ import 'server-only';
 // single-use — turns it into a session (regenerated, mfaVerified). The pending
 // login is consumed in the database, so its cookie cannot be used twice.
 import { db } from '../../db';
-import { env } from '../../env';
+import { sessionKeys } from '../../env';
 import type { RequestContext } from '../../session';
 import { establishSession } from './establish-session';
 import { audit, failAttempt, loginThrottle, startAttempt, succeedAttempt } from './guard';
@@ -57,7 +57,7 @@ export async function completeMfaStep(code: string, context: RequestContext): Pr
     return { status: 'blocked' };
   }
 
-  const result = await verifySecondFactor(db, env.SESSION_SECRETS, pending.userId, code, { allowRecoveryCode: true, now });
+  const result = await verifySecondFactor(db, sessionKeys, pending.userId, code, { allowRecoveryCode: true, now });
   if (!result.ok && result.reason === 'unavailable') {
     await loginThrottle.releaseAttempt(attempt.ticket, now);
     return { status: 'unavailable' };

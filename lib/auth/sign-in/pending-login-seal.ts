@@ -1,11 +1,11 @@
 // Sealing and unsealing the pending-login payload (framework-free, unit-tested).
 // iron-session's seal is AES-256-CBC + HMAC-SHA-256 under the SESSION_SECRETS
-// password map; its own TTL is enforced, and issuedAt is checked again here so
+// password map (new seals under the sealing key, lib/config/sealing-key.ts); its own TTL is enforced, and issuedAt is checked again here so
 // the lifetime does not depend on iron's clock-skew allowance.
 import { randomBytes } from 'node:crypto';
 import { sealData, unsealData } from 'iron-session';
 import { z } from 'zod';
-import type { PasswordMap } from '../../config/secrets';
+import { allKeys, sealingPasswords, type Keys } from '../../config/sealing-key';
 
 export type PendingLoginMethod = 'password' | 'sso';
 
@@ -33,7 +33,7 @@ const payloadSchema = z.object({
 
 export type PendingUnsealResult = { ok: true; pending: PendingLogin } | { ok: false; reason: 'malformed' | 'unsealable' | 'expired' };
 
-export function createPendingLoginSealer(options: { passwords: PasswordMap; ttlMs: number }) {
+export function createPendingLoginSealer(options: { passwords: Keys; ttlMs: number }) {
   const ttlSeconds = Math.max(1, Math.ceil(options.ttlMs / 1000));
 
   async function seal(
@@ -41,7 +41,7 @@ export function createPendingLoginSealer(options: { passwords: PasswordMap; ttlM
     now: Date,
   ): Promise<{ pending: PendingLogin; sealed: string }> {
     const pending: PendingLogin = { ...input, issuedAt: now.getTime(), nonce: randomBytes(24).toString('base64url') };
-    const sealed = await sealData({ v: 1, ...pending }, { password: options.passwords, ttl: ttlSeconds });
+    const sealed = await sealData({ v: 1, ...pending }, { password: sealingPasswords(options.passwords), ttl: ttlSeconds });
     return { pending, sealed };
   }
 
@@ -49,7 +49,7 @@ export function createPendingLoginSealer(options: { passwords: PasswordMap; ttlM
     if (value.length > MAX_COOKIE_LENGTH || !SEAL_SHAPE.test(value)) return { ok: false, reason: 'malformed' };
     let data: unknown;
     try {
-      data = await unsealData(value, { password: options.passwords, ttl: ttlSeconds });
+      data = await unsealData(value, { password: allKeys(options.passwords), ttl: ttlSeconds });
     } catch {
       return { ok: false, reason: 'unsealable' };
     }

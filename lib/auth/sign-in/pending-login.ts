@@ -6,7 +6,7 @@ import 'server-only';
 // docs/decisions/011-mfa-pending-login.md
 import { cookies } from 'next/headers';
 import { db } from '../../db';
-import { env } from '../../env';
+import { env, sessionKeys } from '../../env';
 import { expireCookie, sessionCookieOptions } from '../../session';
 import { consumePendingLoginNonce, isPendingLoginNonceUsed } from './pending-login-nonce';
 import { createPendingLoginSealer, type PendingLogin, type PendingLoginMethod } from './pending-login-seal';
@@ -15,7 +15,7 @@ export type { PendingLogin, PendingLoginMethod };
 
 export const PENDING_LOGIN_COOKIE_NAME = '__Host-pending-login';
 
-const sealer = createPendingLoginSealer({ passwords: env.SESSION_SECRETS, ttlMs: env.PENDING_LOGIN_TTL });
+const sealer = createPendingLoginSealer({ passwords: sessionKeys, ttlMs: env.PENDING_LOGIN_TTL });
 
 /** Seals a new pending login into its cookie. Returns what was sealed. */
 export async function startPendingLogin(

@@ -6,6 +6,7 @@ import { parseSessionSecrets } from '../../config/secrets';
 import { authjsCookies, expireAuthjsCookies, isAuthjsCookieName } from './cookies';
 import { oidcRedirectUri } from './constants';
 import { deriveNextAuthSecrets } from './secret';
+import { createSessionKeys } from '../../config/sealing-key';
 import { ssoSettingsFromEnv } from './settings';
 import { testSecret } from '../../../test/secrets';
 
@@ -102,6 +103,13 @@ describe('deriveNextAuthSecrets', () => {
       expect(Buffer.from(key, 'base64url')).toHaveLength(32);
       expect(Object.values(secrets)).not.toContain(key);
     }
+  });
+
+  it('puts the sealing key first while a new key is being rolled out (next-auth encrypts with the first)', () => {
+    const secrets = map(`2:${testSecret('b')},1:${testSecret('a')}`);
+    const [newest, previous] = deriveNextAuthSecrets(secrets);
+    expect(deriveNextAuthSecrets(createSessionKeys(secrets, 60_000, () => 0))).toEqual([previous, newest]);
+    expect(deriveNextAuthSecrets(createSessionKeys(secrets, 60_000, () => 60_000))).toEqual([newest, previous]);
   });
 
   it('is stable, so every instance of the app derives the same key', () => {

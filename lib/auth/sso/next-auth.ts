@@ -12,7 +12,7 @@ import 'server-only';
 // (lib/auth/sso/flow.ts). docs/decisions/012-sso-with-next-auth.md
 import { AsyncLocalStorage } from 'node:async_hooks';
 import NextAuth, { type NextAuthConfig } from 'next-auth';
-import { env } from '../../env';
+import { env, sessionKeys } from '../../env';
 import { safeNextPath } from '../../http/safe-redirect';
 import { AUTH_BASE_PATH, OIDC_PROVIDER_ID } from './constants';
 import { authjsCookies } from './cookies';
@@ -53,7 +53,7 @@ function describe(error: Error): string {
 function createNextAuth(settings: SsoSettings) {
   const config: NextAuthConfig = {
     basePath: AUTH_BASE_PATH,
-    secret: deriveNextAuthSecrets(env.SESSION_SECRETS),
+    secret: deriveNextAuthSecrets(sessionKeys),
     // Redirect URIs are built from the request's host (or AUTH_URL when set). A
     // forged Host cannot redirect a code anywhere: the provider only accepts its
     // registered redirect URI, and post-login targets are relative paths.

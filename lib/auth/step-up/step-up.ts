@@ -5,7 +5,7 @@ import 'server-only';
 // id and secret, authenticatedAt = now); failures count toward the same
 // lockout as the login page, and a lock ends every session including this one.
 import { db } from '../../db';
-import { env } from '../../env';
+import { sessionKeys } from '../../env';
 import type { RequestContext, Session } from '../../session';
 import { establishSession, audit, failAttempt, loginThrottle, succeedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { SECOND_FACTOR_UNAVAILABLE, verifySecondFactor } from '../mfa';
@@ -45,7 +45,7 @@ export async function reauthenticate(
     // A code is consumed only together with the right password: with a wrong
     // password, a correct code must not be burnt (nor confirmed as correct).
     const second = passwordOk
-      ? await verifySecondFactor(db, env.SESSION_SECRETS, user.id, input.code, { allowRecoveryCode: true })
+      ? await verifySecondFactor(db, sessionKeys, user.id, input.code, { allowRecoveryCode: true })
       : ({ ok: false, reason: 'invalid' } as const);
     if (!second.ok && second.reason === 'unavailable') {
       await loginThrottle.releaseAttempt(attempt.ticket);
