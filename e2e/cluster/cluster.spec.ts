@@ -5,11 +5,12 @@
 // claim is checked on the instance that did not do the deed.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.ts';
-import { formAlert, INVALID_CREDENTIALS, SIGN_IN_BLOCKED, submitPassword } from '../auth-helpers.ts';
+import { formAlert, INVALID_CREDENTIALS, SIGN_IN_BLOCKED, signOut, submitPassword } from '../auth-helpers.ts';
+import { addAuthenticator, registerPasskey, signInWithPasskey } from '../support/passkeys.ts';
 import { findNginx } from '../../scripts/lib/nginx.ts';
 import type { ClusterInstance } from '../../scripts/lib/cluster.ts';
 import { DEMO_PASSWORD, fetchWithCookie, isLoginPage, plantSessionCookie, sessionCookieValue, sessionTokenOf, setCookieValue, signIn } from '../support/session.ts';
-import { GRACE_MS, newSecret, ROTATION_MS, startFleet, type Fleet } from './fleet.ts';
+import { createFleetUser, GRACE_MS, newSecret, ROTATION_MS, startFleet, type Fleet } from './fleet.ts';
 
 const INSTANCE_HEADER = 'x-strongroom-instance';
 const FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
@@ -295,4 +296,20 @@ test('lockout counts failures on every instance together', async ({ page }) => {
     await expect(formAlert(page)).toHaveText(SIGN_IN_BLOCKED);
   }
   expect(new Set(answeredBy).size).toBe(2);
+});
+
+test('passkeys over HTTPS through nginx: registered through one instance, signing in through the other', async ({ browser }) => {
+  const user = await createFleetUser(fleet, 'cluster-passkey');
+  const context = await browser.newContext({ baseURL: fleet.url });
+  const page = await context.newPage();
+  const served = instancesServing(page);
+  const authenticator = await addAuthenticator(page);
+  await signIn(page, user.email, user.password);
+  await registerPasskey(page, authenticator, 'Cluster laptop');
+  await signOut(page);
+  await signInWithPasskey(page, authenticator, 'signed-in');
+  // The ceremonies' requests went round robin: options from one instance, the answer to another (challenges live in the database).
+  expect(new Set(served)).toEqual(new Set(fleet.instances.map((i) => i.name)));
+  for (const instance of fleet.instances) expect(await signedInOn(instance, context), `a session on ${instance.name}`).toBe(true);
+  await context.close();
 });
