@@ -27,7 +27,9 @@ export async function POST(request: NextRequest) {
   let response: NextResponse;
   try {
     await endNamedSession(request);
-    response = NextResponse.redirect(new URL(`/login?reason=${reason}`, request.url), 303);
+    // A relative Location: behind a TLS proxy request.url pairs the forwarded
+    // scheme with this instance's own port, a page nobody can open.
+    response = new NextResponse(null, { status: 303, headers: { Location: `/login?reason=${reason}` } });
   } catch (error) {
     console.error('[logout] could not end the session in the database:', error instanceof Error ? error.message : error);
     response = new NextResponse(UNAVAILABLE_PAGE, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '30' } });

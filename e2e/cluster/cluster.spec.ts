@@ -298,6 +298,13 @@ test('lockout counts failures on every instance together', async ({ page }) => {
   expect(new Set(answeredBy).size).toBe(2);
 });
 
+test('signing out through nginx lands on the login page of the same HTTPS origin', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(`${fleet.url}/login?reason=signed-out`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+});
+
 test('passkeys over HTTPS through nginx: registered through one instance, signing in through the other', async ({ browser }) => {
   const user = await createFleetUser(fleet, 'cluster-passkey');
   const context = await browser.newContext({ baseURL: fleet.url });
