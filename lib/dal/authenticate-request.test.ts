@@ -3,26 +3,16 @@
 // became two statements would show here), on a real database.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
+import { testSessionPolicy } from '@/test/session-policy';
 import { testSecret } from '@/test/secrets';
 import { createDbClient } from '../db/client';
 import { createStatementCounter } from '../db/statements';
 import { createSessionEngine } from '../session/engine';
-import type { SessionPolicy } from '../session/policy';
 import { createRequestStamper } from '../session/request-stamp';
 import { createSessionSealer } from '../session/seal';
 import { authenticateRequest, type AuthenticationDeps } from './authenticate-request';
 
-const policy: SessionPolicy = {
-  idleTimeoutMs: 15 * 60_000,
-  absoluteTimeoutMs: 12 * 3_600_000,
-  rotationIntervalMs: 5 * 60_000,
-  rotationGraceMs: 30_000,
-  touchIntervalMs: 60_000,
-  freshAuthWindowMs: 5 * 60_000,
-  retentionMs: 24 * 3_600_000,
-  purgeIntervalMs: 3_600_000,
-  maxSessionsPerUser: 10,
-};
+const policy = testSessionPolicy;
 const passwords = { 1: testSecret('authenticate-request') };
 const t0 = new Date('2026-01-01T09:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);

@@ -1,20 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
+import { testSessionPolicy } from '@/test/session-policy';
 import { createSessionEngine } from './engine';
 import { hashSessionSecret, type SessionToken } from './token';
-import type { SessionPolicy } from './policy';
 
-const policy: SessionPolicy = {
-  idleTimeoutMs: 15 * 60_000,
-  absoluteTimeoutMs: 12 * 3_600_000,
-  rotationIntervalMs: 5 * 60_000,
-  rotationGraceMs: 30_000,
-  touchIntervalMs: 60_000,
-  freshAuthWindowMs: 5 * 60_000,
-  retentionMs: 24 * 3_600_000,
-  purgeIntervalMs: 3_600_000,
-  maxSessionsPerUser: 10,
-};
+const policy = testSessionPolicy;
 const context = { ipAddress: '127.0.0.1', userAgent: 'vitest' };
 const t0 = new Date('2026-01-01T09:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);

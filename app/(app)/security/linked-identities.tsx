@@ -2,12 +2,13 @@ import { db } from '@/lib/db';
 import { listLinkedIdentities, ssoSettings } from '@/lib/auth/sso';
 import { formatDate } from '@/app/ui/format';
 import { KeyIcon } from '@/app/ui/icons';
+import { SettingsCard, type Notices } from './settings-card';
 import { unlinkIdentity } from './linked-identities-actions';
 
 // "Single sign-on": the identities linked to this account, each with Unlink
 // (step-up, audited). Shown when SSO is configured or something is still linked.
 // docs/decisions/020-sso-link-consent.md
-const notices: Record<string, { text: string; tone: 'success' | 'info' | 'error' }> = {
+const notices: Notices = {
   'sso-unlinked': { text: 'The single sign-on identity was unlinked. It can no longer be used to sign in to this account.', tone: 'success' },
   'sso-not-found': { text: 'That linked identity was not found. It may already have been unlinked.', tone: 'info' },
   'sso-last-sign-in-method': { text: 'This identity is the only way left to sign in to your account, so it cannot be unlinked.', tone: 'error' },
@@ -25,20 +26,8 @@ function providerName(issuer: string): string {
 export async function LinkedIdentities({ userId, notice }: { userId: string; notice?: string | string[] }) {
   const identities = await listLinkedIdentities(db, userId);
   if (!ssoSettings && identities.length === 0) return null;
-  const shown = typeof notice === 'string' ? notices[notice] : undefined;
   return (
-    <section className="card" aria-labelledby="sso-heading">
-      <div className="card-header">
-        <div>
-          <h2 id="sso-heading">Single sign-on</h2>
-          <p>Identities that can sign you in. A new one is linked only after you sign in with your password.</p>
-        </div>
-      </div>
-      {shown ? (
-        <p className={`alert alert-${shown.tone}`} role={shown.tone === 'error' ? 'alert' : 'status'} data-spaced="bottom">
-          {shown.text}
-        </p>
-      ) : null}
+    <SettingsCard id="sso" title="Single sign-on" intro="Identities that can sign you in. A new one is linked only after you sign in with your password." notices={notices} notice={notice}>
       {identities.length === 0 ? (
         <p className="muted">No linked identities.</p>
       ) : (
@@ -68,6 +57,6 @@ export async function LinkedIdentities({ userId, notice }: { userId: string; not
           })}
         </ul>
       )}
-    </section>
+    </SettingsCard>
   );
 }

@@ -1,13 +1,14 @@
 import { listPasskeys, PASSKEY_NAME_MAX } from '@/lib/auth/passkeys';
 import { formatDate } from '@/app/ui/format';
 import { KeyIcon } from '@/app/ui/icons';
+import { SettingsCard, type Notices } from './settings-card';
 import { AddPasskey } from './add-passkey';
 import { removePasskeyAction, renamePasskeyAction } from './passkey-actions';
 
 // "Passkeys": the user's passkeys with created / last used / synced or device-bound,
 // a name to edit, and Remove. Adding or removing one signs out the other sessions.
 // docs/decisions/022-passkeys.md
-const notices: Record<string, { text: string; tone: 'success' | 'info' | 'error' }> = {
+const notices: Notices = {
   'passkey-added': { text: 'Passkey added. You can now sign in with it. Your other sessions were signed out.', tone: 'success' },
   'passkey-renamed': { text: 'Passkey renamed.', tone: 'success' },
   'passkey-removed': { text: 'Passkey removed. It can no longer be used to sign in. Your other sessions were signed out.', tone: 'success' },
@@ -21,20 +22,8 @@ const notices: Record<string, { text: string; tone: 'success' | 'info' | 'error'
 
 export async function Passkeys({ userId, notice }: { userId: string; notice?: string | string[] }) {
   const passkeys = await listPasskeys(userId);
-  const shown = typeof notice === 'string' ? notices[notice] : undefined;
   return (
-    <section className="card" aria-labelledby="passkeys-heading">
-      <div className="card-header">
-        <div>
-          <h2 id="passkeys-heading">Passkeys</h2>
-          <p>Sign in with your fingerprint, face or device PIN instead of a password — phishing-resistant.</p>
-        </div>
-      </div>
-      {shown ? (
-        <p className={`alert alert-${shown.tone}`} role={shown.tone === 'error' ? 'alert' : 'status'} data-spaced="bottom">
-          {shown.text}
-        </p>
-      ) : null}
+    <SettingsCard id="passkeys" title="Passkeys" intro="Sign in with your fingerprint, face or device PIN instead of a password — phishing-resistant." notices={notices} notice={notice}>
       {passkeys.length === 0 ? (
         <p className="muted">No passkeys yet.</p>
       ) : (
@@ -78,6 +67,6 @@ export async function Passkeys({ userId, notice }: { userId: string; notice?: st
         </ul>
       )}
       <AddPasskey maxName={PASSKEY_NAME_MAX} />
-    </section>
+    </SettingsCard>
   );
 }

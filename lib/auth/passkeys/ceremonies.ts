@@ -58,6 +58,15 @@ export function authenticationOptions(rp: RelyingParty, allowed: StoredCredentia
 
 export type NewCredential = { id: string; publicKey: string; signCount: number; transports: string; deviceType: string; backedUp: boolean };
 
+/**
+ * What every answer must match, registration or assertion: the challenge we
+ * issued (`consume` checks and burns it), our origin and RP ID, and a verified
+ * user (a passkey alone is a strong authentication only with user verification).
+ */
+function expectations(rp: RelyingParty, consume: (challenge: string) => Promise<boolean>) {
+  return { expectedChallenge: consume, expectedOrigin: rp.origin, expectedRPID: rp.id, requireUserVerification: true };
+}
+
 /** `consume(challenge)` must check and burn the challenge the answer carries. */
 export async function verifyRegistration(
   rp: RelyingParty,
@@ -67,10 +76,7 @@ export async function verifyRegistration(
   try {
     const result = await verifyRegistrationResponse({
       response,
-      expectedChallenge: consume,
-      expectedOrigin: rp.origin,
-      expectedRPID: rp.id,
-      requireUserVerification: true,
+      ...expectations(rp, consume),
     });
     if (!result.verified) return undefined;
     const { credential, credentialDeviceType, credentialBackedUp } = result.registrationInfo;
@@ -109,10 +115,7 @@ export async function verifyAssertion(
   try {
     const result = await verifyAuthenticationResponse({
       response,
-      expectedChallenge: consume,
-      expectedOrigin: rp.origin,
-      expectedRPID: rp.id,
-      requireUserVerification: true,
+      ...expectations(rp, consume),
       credential: { id: passkey.id, publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')), counter: 0, transports: transportsOf(passkey.transports) },
     });
     if (!result.verified) return { status: 'invalid' };

@@ -8,8 +8,7 @@ import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/serv
 import { db } from '../../db';
 import { env } from '../../env';
 import type { RequestContext } from '../../session';
-import { audit, clearPendingLoginCookie, consumePendingLogin, currentPendingLogin, establishSession, failAttempt, startAttempt, succeedAttempt } from '../sign-in';
-import { completePendingSsoLink } from '../sso/pending-link';
+import { beginSecondFactorStep, currentPendingLogin, failSecondFactorStep, finishSecondFactorStep } from '../sign-in';
 import { hashAttemptToken, issueChallenge } from './challenges';
 import { authenticationOptions } from './ceremonies';
 import { checkPasskeyAssertion } from './assertion';
@@ -28,31 +27,13 @@ export async function beginPasskeySecondFactor(): Promise<PublicKeyCredentialReq
 export type PasskeySecondFactorResult = { status: 'signed-in'; next: string } | { status: 'invalid' } | { status: 'blocked' } | { status: 'restart' };
 
 export async function completePasskeySecondFactor(input: unknown, context: RequestContext): Promise<PasskeySecondFactorResult> {
-  const pending = await currentPendingLogin();
-  if (!pending) {
-    await clearPendingLoginCookie();
-    return { status: 'restart' };
-  }
-  const attempt = await startAttempt({ email: pending.email, userId: pending.userId }, 'mfa', context);
-  if (!attempt) {
-    await clearPendingLoginCookie();
-    return { status: 'blocked' };
-  }
+  const step = await beginSecondFactorStep(context);
+  if (!('pending' in step)) return step;
+  const { pending } = step;
   const result = await checkPasskeyAssertion(input, { purpose: 'second-factor', binding: bindingOf(pending), userId: pending.userId }, context);
   if (result.status !== 'ok') {
-    const { locked } = await failAttempt(attempt, { method: 'passkey', reason: result.status }, { secondFactor: true });
-    if (locked) {
-      await clearPendingLoginCookie();
-      return { status: 'blocked' };
-    }
-    return { status: 'invalid' };
+    const { locked } = await failSecondFactorStep(step, { method: 'passkey', reason: result.status });
+    return locked ? { status: 'blocked' } : { status: 'invalid' };
   }
-  if (!(await consumePendingLogin(pending))) {
-    await audit({ type: 'mfa.failure', userId: pending.userId, ...context, detail: { attempt: 'mfa', reason: 'pending-login-reused' } });
-    return { status: 'restart' };
-  }
-  if (!(await succeedAttempt(attempt, { secondFactorVerified: true }))) return { status: 'blocked' };
-  await establishSession(pending.userId, { method: 'passkey', mfaVerified: true, context });
-  await completePendingSsoLink(pending.userId, pending.method, context);
-  return { status: 'signed-in', next: pending.next };
+  return finishSecondFactorStep(step, 'passkey');
 }

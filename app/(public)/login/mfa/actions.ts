@@ -1,12 +1,12 @@
 'use server';
 // The TOTP step: see lib/auth/sign-in/mfa-step.ts.
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
 import { env } from '@/lib/env';
 import { formText } from '@/lib/auth/input';
-import { SIGN_IN_BLOCKED_PATH, INVALID_CODE, completeMfaStep } from '@/lib/auth/sign-in';
+import { INVALID_CODE, completeMfaStep } from '@/lib/auth/sign-in';
 import { MAX_CODE_INPUT, SECOND_FACTOR_UNAVAILABLE } from '@/lib/auth/mfa';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
+import { leaveSecondFactorStep } from './leave-second-factor';
 
 export type MfaState = { error?: string; warning?: string };
 
@@ -16,18 +16,6 @@ export async function verifyMfaCode(_previous: MfaState, formData: FormData): Pr
   if (code.length > MAX_CODE_INPUT) return { error: INVALID_CODE };
 
   const context = requestContextFromHeaders(await headers(), env.TRUST_PROXY);
-  const result = await completeMfaStep(code, context);
-  switch (result.status) {
-    case 'signed-in':
-      redirect(result.next);
-    case 'restart':
-      redirect('/login?reason=mfa-expired');
-    case 'blocked':
-      // The pending login is gone with the lock; the login page says only this.
-      redirect(SIGN_IN_BLOCKED_PATH);
-    case 'invalid':
-      return { error: INVALID_CODE, warning: result.warning };
-    case 'unavailable':
-      return { error: SECOND_FACTOR_UNAVAILABLE };
-  }
+  const result = leaveSecondFactorStep(await completeMfaStep(code, context));
+  return result.status === 'invalid' ? { error: INVALID_CODE, warning: result.warning } : { error: SECOND_FACTOR_UNAVAILABLE };
 }
