@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRequestStamper } from './request-stamp';
+import { createSessionKeys } from '../config/sealing-key';
+import { testSecret } from '@/test/secrets';
 
 const stamper = createRequestStamper({ 1: 'a-secret-that-is-long-enough-for-the-test-1', 2: 'the-newest-secret-that-is-long-enough-2' });
 const cookie = 'Fe26.2*1*cookie-value~2';
@@ -29,5 +31,17 @@ describe('request stamps', () => {
     expect(stamper.readArrival(stamper.writeArrival(arrived).replace('.1.', '.0.'), now)).toBeNull(); // "not a prefetch" added by hand
     expect(stamper.readArrival(stamper.writeArrival({ at: new Date(now.getTime() - 121_000), prefetch: false }), now)).toBeNull();
     expect(stamper.readArrival(stamper.writeStamp(cookie, stamp), now)).toBeNull(); // one kind cannot pass for the other
+  });
+});
+
+describe('request stamps during a key rollout', () => {
+  // scripts/serve.ts writes arrivals from the bare SESSION_SECRETS; the app reads
+  // them with its sessionKeys, whose sealing key is the previous one for a while.
+  it('are read by the app with its rollout-window keys exactly as the server in front wrote them', () => {
+    const map = { 1: testSecret('stamp-old'), 2: testSecret('stamp-new') };
+    const inWindow = createSessionKeys(map, 15 * 60_000, () => 0);
+    const now = new Date('2026-01-01T09:00:00Z');
+    const arrival = createRequestStamper(map).writeArrival({ at: now, prefetch: true });
+    expect(createRequestStamper(inWindow).readArrival(arrival, now)).toEqual({ at: now, prefetch: true });
   });
 });

@@ -12,8 +12,9 @@
 //   prefetch   — the router or browser fetching ahead (Next hides its router
 //                headers from the app, so only middleware can tell).
 // It is an HMAC over those fields and the exact cookie value downstream sees,
-// under a key derived from SESSION_SECRETS (the sealing key when the process
-// starts: stamps never leave it), and it expires within two minutes.
+// under a key derived from SESSION_SECRETS' newest key — not the rollout's
+// sealing key: stamps never leave the process, and scripts/serve.ts (which
+// knows only the bare map) must make the same key — and it expires within two minutes.
 // scripts/serve.ts adds an earlier, smaller stamp — the arrival time alone,
 // taken before Next's own queueing — that middleware reads the same way.
 // A forged, moved or stale stamp reads as no stamp: the strict judgement.
@@ -36,7 +37,8 @@ const STAMP_SHAPE = /^(\d{1,15}(?:\.[01]){3})\.([\w-]{43})$/;
 const ARRIVAL_SHAPE = /^(\d{1,15}\.[01])\.([\w-]{43})$/;
 
 export function createRequestStamper(keys: Keys) {
-  const key = Buffer.from(hkdfSync('sha256', allKeys(keys)[currentSealingKeyId(keys)]!, '', 'strongroom.request-stamp.v1', 32));
+  const passwords = allKeys(keys);
+  const key = Buffer.from(hkdfSync('sha256', passwords[currentSealingKeyId(passwords)]!, '', 'strongroom.request-stamp.v1', 32));
   const mac = (fields: string, boundTo: string) => createHmac('sha256', key).update(`${fields}|${boundTo}`).digest();
 
   /** `<ms>.<flag>….<mac>`: a time and 0/1 flags, signed together with what the stamp is bound to. */
