@@ -15,12 +15,18 @@ type SessionStatus =
   | { authenticated: true; idleExpiresAt: string; absoluteExpiresAt: string }
   | { authenticated: false; reason?: string };
 
+let signingOut = false;
+
 /**
  * Ends the session through sign-out — the server revokes it and the browser's
  * cookie and storage are cleared — and the login page then says why. A real
  * form post, so it is a full page load: nothing of the signed-in app survives.
+ * Once only: the poller, the countdown and "Stay signed in" can each find the
+ * session over, and a second submit would abort the first navigation.
  */
 function signOut(reason: string | undefined) {
+  if (signingOut) return;
+  signingOut = true;
   const form = document.createElement('form');
   form.method = 'post';
   form.action = '/logout';
