@@ -4,6 +4,8 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from '../../prisma/generated/postgresql/client.ts';
+import { preparedStatementName } from './prepared-statements.ts';
+import { withStatementCache } from './sqlite-statement-cache.ts';
 import { resolveDatabase, sqliteFilePath } from './url.ts';
 
 // Both clients are generated from the same model (prisma/models.prisma), so their
@@ -15,6 +17,12 @@ export type DbClientOptions = {
   onConnectionLost?: (error: Error) => void;
   /** Called with every SQL statement the client sends (Prisma's query events): for counting them in tests and benchmarks. */
   onQuery?: (sql: string) => void;
+  /**
+   * Prisma's default follows NODE_ENV when the client is built: "minimal" in
+   * production, otherwise a call site captured (`new Error()`) on every query for
+   * nicer messages. Benchmarks built outside Next pass "minimal" to cost what the app does.
+   */
+  errorFormat?: 'minimal' | 'colorless';
 };
 
 export function createDbClient(databaseUrl: string | undefined, options: DbClientOptions = {}): Db {
@@ -23,12 +31,18 @@ export function createDbClient(databaseUrl: string | undefined, options: DbClien
   let client: Db;
   if (target.provider === 'postgresql') {
     const onError = (error: Error) => options.onConnectionLost?.(error);
-    const adapter = new PrismaPg({ connectionString: target.url, max: 10 }, { onPoolError: onError, onConnectionError: onError });
-    client = new PostgresClient({ adapter, log }) as unknown as Db;
+    // Statements marked `/* prepare: name */` are planned once per connection (prepared-statements.ts, ADR 027);
+    // for the rest the name is undefined — unnamed, as without a generator (adapter-pg hands it to pg as is).
+    const adapter = new PrismaPg(
+      { connectionString: target.url, max: 10 },
+      { onPoolError: onError, onConnectionError: onError, statementNameGenerator: (query) => preparedStatementName(query.sql) as string },
+    );
+    client = new PostgresClient({ adapter, log, errorFormat: options.errorFormat }) as unknown as Db;
   } else {
-    // better-sqlite3 waits up to `timeout` ms on a locked database instead of failing.
-    const adapter = new PrismaBetterSqlite3({ url: sqliteFilePath(target.url), timeout: 5000 });
-    client = new SqliteClient({ adapter, log });
+    // better-sqlite3 waits up to `timeout` ms on a locked database instead of failing;
+    // compiled statements are kept (sqlite-statement-cache.ts, ADR 027).
+    const adapter = withStatementCache(new PrismaBetterSqlite3({ url: sqliteFilePath(target.url), timeout: 5000 }));
+    client = new SqliteClient({ adapter, log, errorFormat: options.errorFormat });
   }
   const onQuery = options.onQuery;
   if (onQuery) (client as unknown as { $on: (event: 'query', cb: (e: { query: string }) => void) => void }).$on('query', (e) => onQuery(e.query));

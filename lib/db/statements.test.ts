@@ -10,6 +10,11 @@ describe('classifyStatement', () => {
     expect(classifyStatement('BEGIN')).toBe('other');
   });
 
+  it('reads the verb after leading comments (statements marked for preparing)', () => {
+    expect(classifyStatement('/* prepare: session_read */\n    SELECT s."id" FROM "Session" s')).toBe('read');
+    expect(classifyStatement('/* a */ /* b */ UPDATE "Session" SET "x" = $1')).toBe('write');
+  });
+
   it('recognises writes to the session table, not to tables whose names merely start with Session', () => {
     expect(isSessionWrite('UPDATE `main`.`Session` SET `lastSeenAt` = ?')).toBe(true);
     expect(isSessionWrite('UPDATE "public"."Session" SET "lastSeenAt" = $1')).toBe(true);

@@ -4,7 +4,8 @@
 export type StatementKind = 'read' | 'write' | 'other';
 
 export function classifyStatement(sql: string): StatementKind {
-  const verb = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase();
+  // Leading comments (`/* prepare: … */`, lib/db/prepared-statements.ts) are not the verb.
+  const verb = /^\s*(?:\/\*[\s\S]*?\*\/\s*)*(\w+)/.exec(sql)?.[1]?.toUpperCase();
   if (verb === 'SELECT' || verb === 'WITH') return 'read';
   if (verb === 'INSERT' || verb === 'UPDATE' || verb === 'DELETE') return 'write';
   return 'other'; // BEGIN, COMMIT, PRAGMA, …

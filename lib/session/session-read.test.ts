@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
+import { resolveDatabase } from '../db/url';
 import { findSessionWithOwner } from './session-read';
 
 const db = getTestDb();
@@ -42,5 +43,31 @@ describe('findSessionWithOwner (the raw one-statement read)', () => {
   it('returns null for an unknown id, and binds the id as a parameter (a quote in it is just a character)', async () => {
     expect(await findSessionWithOwner(db, 'no-such-session')).toBeNull();
     expect(await findSessionWithOwner(db, `x' OR '1'='1`)).toBeNull();
+  });
+});
+
+describe.runIf(resolveDatabase(process.env.DATABASE_URL).provider === 'postgresql')('on PostgreSQL: a statement planned once per connection', () => {
+  async function createSessionRow(id: string) {
+    const user = await db.user.create({ data: { email: `${id}@example.com`, name: 'Prepared', passwordHash: 'x' } });
+    await db.session.create({ data: { id, secretHash: 'h', userId: user.id } });
+  }
+
+  it('is a named prepared statement on the connection that ran it', async () => {
+    await createSessionRow('prepared-session-0001');
+    // Sequential queries reuse the pool's most recently released connection.
+    for (let i = 0; i < 3; i++) expect(await findSessionWithOwner(db, 'prepared-session-0001')).not.toBeNull();
+    const prepared = await db.$queryRaw<{ name: string }[]>`SELECT name FROM pg_prepared_statements`;
+    expect(prepared.map((row) => row.name)).toContainEqual(expect.stringMatching(/^session_read_[0-9a-f]{12}$/));
+  });
+
+  it('keeps working when a migration adds a Session column while it is prepared (no "cached plan must not change result type")', async () => {
+    await createSessionRow('prepared-session-0002');
+    for (let i = 0; i < 3; i++) await findSessionWithOwner(db, 'prepared-session-0002');
+    await db.$executeRawUnsafe('ALTER TABLE "Session" ADD COLUMN "addedByMigration" TEXT');
+    try {
+      for (let i = 0; i < 3; i++) expect((await findSessionWithOwner(db, 'prepared-session-0002'))?.session.id).toBe('prepared-session-0002');
+    } finally {
+      await db.$executeRawUnsafe('ALTER TABLE "Session" DROP COLUMN "addedByMigration"');
+    }
   });
 });

@@ -6,7 +6,7 @@
 // the driver adapters. Why raw here and nowhere else: ADR 023.
 // session-read.test.ts keeps it equal to what findUnique returns.
 import type { Db } from '../db/client';
-import type { Session } from '../../prisma/generated/sqlite/client';
+import { Prisma, type Session } from '../../prisma/generated/sqlite/client';
 
 /** The owner's fields every authenticated request needs, loaded with the session in one statement. */
 /** `hasPasskey`: a second factor too, like TOTP (ADR 022). */
@@ -15,10 +15,16 @@ export type SessionOwner = { id: string; email: string; name: string; totpEnable
 // EXISTS comes back as 0/1 from SQLite, a boolean from PostgreSQL.
 type Row = Session & { ownerEmail: string; ownerName: string; ownerTotpEnabledAt: Date | null; ownerHasPasskey: boolean | number | bigint };
 
+// The session's columns by name, from the model (not `s.*`): a prepared statement's
+// result shape is fixed when it is planned, so a column added by a migration
+// while instances run must not change what this statement returns.
+const SESSION_COLUMNS = Prisma.raw(Object.values(Prisma.SessionScalarFieldEnum).map((column) => `s."${column}"`).join(', '));
+
 export async function findSessionWithOwner(db: Db, sessionId: string): Promise<{ session: Session; owner: SessionOwner } | null> {
   // The inner join also says "no owner, no session" (rows cascade with their user anyway).
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT s.*, u."email" AS "ownerEmail", u."name" AS "ownerName", u."totpEnabledAt" AS "ownerTotpEnabledAt",
+  // Marked: PostgreSQL plans it once per connection (lib/db/prepared-statements.ts).
+  const rows = await db.$queryRaw<Row[]>`/* prepare: session_read */
+    SELECT ${SESSION_COLUMNS}, u."email" AS "ownerEmail", u."name" AS "ownerName", u."totpEnabledAt" AS "ownerTotpEnabledAt",
       EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id") AS "ownerHasPasskey"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${sessionId}`;

@@ -14,7 +14,9 @@ const counterPort = Number(process.env.BENCH_COUNTER_PORT);
 if (!Number.isInteger(counterPort) || counterPort <= 0) throw new Error('BENCH_COUNTER_PORT must name a free port');
 
 const counter = createStatementCounter();
-(globalThis as { strongroomDb?: unknown }).strongroomDb = createDbClient(process.env.DATABASE_URL, { onQuery: counter.onQuery });
+// Built before Next sets NODE_ENV=production (which the app's own client sees), so
+// Prisma's production error format is asked for: no call site captured per query.
+(globalThis as { strongroomDb?: unknown }).strongroomDb = createDbClient(process.env.DATABASE_URL, { onQuery: counter.onQuery, errorFormat: 'minimal' });
 
 http
   .createServer((request, response) => {

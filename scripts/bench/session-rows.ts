@@ -47,7 +47,7 @@ export async function measureValidationAtScale(
   const database = provider === 'sqlite' ? createThrowawaySqliteDatabase('bench-rows') : await createThrowawayPostgresDatabase('bench_strongroom_rows');
   try {
     await migrateDeploy(database.url, { quiet: true });
-    const db = createDbClient(database.url);
+    const db = createDbClient(database.url, { errorFormat: 'minimal' }); // as the app's client in production
     try {
       const policy = policyFromEnv(parseEnv({ SESSION_SECRETS: `1:${SECRET}` }));
       const engine = createSessionEngine(db, policy);
