@@ -5,7 +5,7 @@
 // one fails after a Prisma upgrade, the workaround may no longer be needed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { committedMigrations } from '../../scripts/lib/database.ts';
 import {
   createPostgresDatabase,
@@ -268,15 +268,18 @@ describe.skipIf(!postgresAdminUrl)(`PostgreSQL pitfalls${postgresAdminUrl ? '' :
     const db = await createPostgresDatabase(postgresAdminUrl!);
     drops.push(db.drop);
     const { PrismaPg } = await import('@prisma/adapter-pg');
+    // The adapter names its shadow database with a random UUID; fix it, to drop that one alone.
+    const uuid = vi.spyOn(globalThis.crypto, 'randomUUID').mockReturnValueOnce('00000000-0000-4000-8000-00000000ca4a');
     const shadow = await new PrismaPg({ connectionString: db.url }).connectToShadowDb();
+    uuid.mockRestore();
+    const ours = 'prisma_migrate_shadow_db_00000000-0000-4000-8000-00000000ca4a';
+    expect((await shadowDatabases()).map((row) => row.datname)).toContain(ours);
     const result = await shadow.queryRaw({ sql: 'SELECT current_database() AS name', args: [], argTypes: [] });
     expect(result.rows[0]?.[0]).toBe(db.name);
-    await shadow.dispose().catch(() => {}); // drops the shadow database while still connected: fails
-    await withPg(postgresAdminUrl!, async (c) => {
-      for (const { datname } of (await c.query("SELECT datname FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'")).rows) {
-        await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-      }
-    });
+    await shadow.dispose().catch(() => {}); // tries to drop the shadow database, which may fail while connected
+    // Only the one this test made: other files' migrate commands on this server have theirs in flight
+    // (dropping every shadow database here once broke diff-drift.test.ts mid-run, "P1003 … does not exist").
+    await withPg(postgresAdminUrl!, (c) => c.query(`DROP DATABASE IF EXISTS "${ours}" WITH (FORCE)`));
   });
 
   it('canary: PrismaPg cannot read the "char" type', { timeout: TIMEOUT }, async () => {
