@@ -16,10 +16,12 @@ const names = new Map<string, string>(); // only marked texts: a handful
 
 /** The prepared-statement name for this SQL, or undefined to leave it unnamed (Prisma's default). */
 export function preparedStatementName(sql: string): string | undefined {
-  const known = names.get(sql);
-  if (known) return known;
+  // The marker first: it fails at the first character of every other statement,
+  // where a map lookup would hash each statement's whole text.
   const name = MARKER.exec(sql)?.[1];
   if (!name) return undefined;
+  const known = names.get(sql);
+  if (known) return known;
   const named = `${name}_${createHash('sha256').update(sql).digest('hex').slice(0, 12)}`;
   names.set(sql, named);
   return named;

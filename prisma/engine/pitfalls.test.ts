@@ -269,10 +269,11 @@ describe.skipIf(!postgresAdminUrl)(`PostgreSQL pitfalls${postgresAdminUrl ? '' :
     drops.push(db.drop);
     const { PrismaPg } = await import('@prisma/adapter-pg');
     // The adapter names its shadow database with a random UUID; fix it, to drop that one alone.
-    const uuid = vi.spyOn(globalThis.crypto, 'randomUUID').mockReturnValueOnce('00000000-0000-4000-8000-00000000ca4a');
+    const shadowUuid = '00000000-0000-4000-8000-00000000ca4a';
+    const uuid = vi.spyOn(globalThis.crypto, 'randomUUID').mockReturnValueOnce(shadowUuid);
     const shadow = await new PrismaPg({ connectionString: db.url }).connectToShadowDb();
     uuid.mockRestore();
-    const ours = 'prisma_migrate_shadow_db_00000000-0000-4000-8000-00000000ca4a';
+    const ours = `prisma_migrate_shadow_db_${shadowUuid}`;
     expect((await shadowDatabases()).map((row) => row.datname)).toContain(ours);
     const result = await shadow.queryRaw({ sql: 'SELECT current_database() AS name', args: [], argTypes: [] });
     expect(result.rows[0]?.[0]).toBe(db.name);
