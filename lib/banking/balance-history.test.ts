@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { buildBalanceHistory, monthEndPoints, summariseBalanceHistory } from './balance-history';
+import { buildBalanceHistory, monthEndPoints, openingBalances, summariseBalanceHistory, type Posting } from './balance-history';
 
-const at = (iso: string) => new Date(iso);
+const at = (iso: string) => Date.parse(iso);
 
 describe('buildBalanceHistory', () => {
   const history = buildBalanceHistory({
     openingMinor: { checking: 10_000, card: -2_000 },
     postings: [
-      { accountId: 'checking', bookedAt: at('2026-01-01T10:00:00Z'), balanceAfterMinor: 8_000 },
-      { accountId: 'checking', bookedAt: at('2026-01-01T12:00:00Z'), balanceAfterMinor: 7_500 },
+      { accountId: 'checking', bookedAtMs: at('2026-01-01T10:00:00Z'), amountMinor: -2_000, balanceAfterMinor: 8_000 },
+      { accountId: 'checking', bookedAtMs: at('2026-01-01T12:00:00Z'), amountMinor: -500, balanceAfterMinor: 7_500 },
       // 23:30 UTC on the 2nd is already the 3rd in Berlin
-      { accountId: 'card', bookedAt: at('2026-01-02T23:30:00Z'), balanceAfterMinor: -2_500 },
+      { accountId: 'card', bookedAtMs: at('2026-01-02T23:30:00Z'), amountMinor: -500, balanceAfterMinor: -2_500 },
     ],
     fromDay: '2026-01-01',
     toDay: '2026-01-04',
@@ -39,5 +39,23 @@ describe('buildBalanceHistory', () => {
   it('keeps the last point of each month', () => {
     const points = ['2026-01-30', '2026-01-31', '2026-02-01', '2026-02-02'].map((day, i) => ({ day, totalMinor: i }));
     expect(monthEndPoints(points).map((p) => p.day)).toEqual(['2026-01-31', '2026-02-02']);
+  });
+});
+
+describe('openingBalances', () => {
+  const postings: Posting[] = [
+    { accountId: 'checking', bookedAtMs: at('2026-01-01T10:00:00Z'), amountMinor: -2_000, balanceAfterMinor: 8_000 },
+    { accountId: 'checking', bookedAtMs: at('2026-01-01T12:00:00Z'), amountMinor: -500, balanceAfterMinor: 7_500 },
+  ];
+
+  it('is the balance before each account’s first posting in the window', () => {
+    expect(openingBalances([{ id: 'checking', balanceMinor: 7_500 }], postings)).toEqual({ checking: 10_000 });
+  });
+
+  it('is the balance now for an account with no posting in the window', () => {
+    expect(openingBalances([{ id: 'checking', balanceMinor: 7_500 }, { id: 'savings', balanceMinor: 40_000 }], postings)).toEqual({
+      checking: 10_000,
+      savings: 40_000,
+    });
   });
 });

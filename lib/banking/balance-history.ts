@@ -1,9 +1,28 @@
 // Total balance per calendar day, replayed from each transaction's
 // balanceAfterMinor (the ledger's own running balance), for the dashboard chart
 // and its text alternative.
-import { addDays, DISPLAY_TIME_ZONE, startOfDay } from './calendar';
+import { addDays, DISPLAY_TIME_ZONE, startOfDayMs } from './calendar';
 
-export type Posting = { accountId: string; bookedAt: Date; balanceAfterMinor: number };
+/** One ledger line, as the chart needs it (`bookedAtMs`: epoch milliseconds). */
+export type Posting = { accountId: string; bookedAtMs: number; amountMinor: number; balanceAfterMinor: number };
+
+/**
+ * Each account's balance when the window starts: the balance before its first
+ * posting in the window (that posting's running balance less its amount), or,
+ * with no posting since then, its balance now — the ledger keeps an account's
+ * balance equal to its last running balance (lib/banking/transfer.ts writes
+ * both in one transaction). No read of the postings before the window.
+ */
+export function openingBalances(accounts: readonly { id: string; balanceMinor: number }[], postings: readonly Posting[]): Record<string, number> {
+  const opening: Record<string, number> = Object.fromEntries(accounts.map((account) => [account.id, account.balanceMinor]));
+  const seen = new Set<string>();
+  for (const posting of postings) {
+    if (seen.has(posting.accountId)) continue;
+    seen.add(posting.accountId);
+    opening[posting.accountId] = posting.balanceAfterMinor - posting.amountMinor;
+  }
+  return opening;
+}
 export type BalancePoint = { day: string; totalMinor: number };
 
 /**
@@ -22,8 +41,8 @@ export function buildBalanceHistory(input: {
   const points: BalancePoint[] = [];
   let next = 0;
   for (let day = input.fromDay, following = addDays(day, 1); day <= input.toDay; day = following, following = addDays(day, 1)) {
-    const end = startOfDay(following, timeZone).getTime(); // endOfDay(day), without a second addDays
-    while (next < input.postings.length && input.postings[next]!.bookedAt.getTime() < end) {
+    const end = startOfDayMs(following, timeZone); // endOfDay(day), without a second addDays
+    while (next < input.postings.length && input.postings[next]!.bookedAtMs < end) {
       const posting = input.postings[next++]!;
       balances.set(posting.accountId, posting.balanceAfterMinor);
     }

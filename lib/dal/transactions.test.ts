@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
 import { parseTransactionFilters } from '@/lib/banking/transaction-filters';
-import { fetchAccountTransactions, fetchBalanceHistory, fetchRecentTransactions } from './transactions';
+import { fetchAccountTransactions } from './transactions';
 
 const db = getTestDb();
 let aliceId: string;
@@ -84,28 +84,5 @@ describe('fetchAccountTransactions', () => {
 
   it('finds nothing through another user’s account id (no IDOR)', async () => {
     expect((await fetchAccountTransactions(aliceId, bobAccountId, filters({}))).total).toBe(0);
-    expect((await fetchRecentTransactions(aliceId, 100)).every((t) => t.account.id === accountId)).toBe(true);
-  });
-});
-
-describe('fetchBalanceHistory', () => {
-  it('has one point per day ending with the latest balance', async () => {
-    const history = await fetchBalanceHistory(aliceId, 30, new Date(Date.UTC(2026, 2, 1, 12)));
-    expect(history?.points).toHaveLength(30);
-    const last = await db.transaction.findFirstOrThrow({ where: { accountId }, orderBy: { bookedAt: 'desc' } });
-    expect(history?.points.at(-1)).toEqual({ day: '2026-03-01', totalMinor: last.balanceAfterMinor });
-  });
-
-  it('gives the same recent list from accounts the caller already read, and never another user’s', async () => {
-    const accounts = await db.bankAccount.findMany({ where: { userId: aliceId } });
-    expect(await fetchRecentTransactions(aliceId, 100, accounts)).toEqual(await fetchRecentTransactions(aliceId, 100));
-    const bobs = await db.bankAccount.findMany({ where: { id: bobAccountId } });
-    expect((await fetchRecentTransactions(aliceId, 100, bobs)).every((t) => t.account.id === accountId)).toBe(true);
-  });
-
-  it('gives the same history from accounts the caller already read (the dashboard) as from its own query', async () => {
-    const now = new Date(Date.UTC(2026, 2, 1, 12));
-    const accounts = await db.bankAccount.findMany({ where: { userId: aliceId }, orderBy: { createdAt: 'asc' } });
-    expect(await fetchBalanceHistory(aliceId, 30, now, accounts)).toEqual(await fetchBalanceHistory(aliceId, 30, now));
   });
 });

@@ -4,8 +4,7 @@ import 'server-only';
 import { db } from '../db';
 import { env } from '../env';
 import { resolveDatabase } from '../db/url';
-import { addDays, dayKey, endOfDay, startOfDay } from '../banking/calendar';
-import { buildBalanceHistory, type BalancePoint } from '../banking/balance-history';
+import { endOfDay, startOfDay } from '../banking/calendar';
 import { TRANSACTIONS_PAGE_SIZE, type TransactionFilters } from '../banking/transaction-filters';
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 
@@ -118,63 +117,4 @@ export async function fetchAllAccountTransactions(userId: string, accountId: str
     orderBy: [{ bookedAt: 'desc' }, { id: 'desc' }],
     take: limit,
   });
-}
-
-export type RecentTransaction = TransactionRow & { account: { id: string; name: string; currency: string } };
-
-type AccountLabel = RecentTransaction['account'];
-
-export async function fetchRecentTransactions(
-  userId: string,
-  take = 8,
-  /** The user's accounts, if the caller has them already (the dashboard): Prisma loads a relation as a second statement. */
-  known?: readonly AccountLabel[],
-): Promise<RecentTransaction[]> {
-  const where = { account: { userId } };
-  const orderBy = [{ bookedAt: 'desc' as const }, { id: 'desc' as const }];
-  if (!known) {
-    return db.transaction.findMany({ where, select: { ...transactionSelect, account: { select: { id: true, name: true, currency: true } } }, orderBy, take });
-  }
-  const byId = new Map(known.map((a) => [a.id, { id: a.id, name: a.name, currency: a.currency }]));
-  const rows = await db.transaction.findMany({ where, select: { ...transactionSelect, accountId: true }, orderBy, take });
-  // An account opened after `known` was read: fall back to the relation.
-  if (rows.some((row) => !byId.has(row.accountId))) return fetchRecentTransactions(userId, take);
-  return rows.map(({ accountId, ...row }) => ({ ...row, account: byId.get(accountId)! }));
-}
-
-/**
- * The user's total balance per day for the last `days` days (in the currency
- * of their first account; accounts in other currencies are left out).
- */
-export async function fetchBalanceHistory(
-  userId: string,
-  days = 183,
-  now: Date = new Date(),
-  /** The user's accounts, oldest first, if the caller has them already (the dashboard): one query fewer. */
-  known?: readonly { id: string; currency: string }[],
-): Promise<{ currency: string; points: BalancePoint[] } | null> {
-  const accounts = known ?? (await db.bankAccount.findMany({ where: { userId }, select: { id: true, currency: true }, orderBy: { createdAt: 'asc' } }));
-  const currency = accounts[0]?.currency;
-  if (!currency) return null;
-  const ids = accounts.filter((a) => a.currency === currency).map((a) => a.id);
-
-  const toDay = dayKey(now);
-  const fromDay = addDays(toDay, -(days - 1));
-  const start = startOfDay(fromDay);
-  const opening = await Promise.all(
-    ids.map((accountId) =>
-      db.transaction.findFirst({
-        where: { accountId, bookedAt: { lt: start } },
-        select: { balanceAfterMinor: true },
-        orderBy: [{ bookedAt: 'desc' }, { createdAt: 'desc' }],
-      }),
-    ),
-  );
-  const postings = await db.transaction.findMany({
-    where: { accountId: { in: ids }, account: { userId }, bookedAt: { gte: start } },
-    select: { accountId: true, bookedAt: true, balanceAfterMinor: true },
-    orderBy: [{ bookedAt: 'asc' }, { createdAt: 'asc' }],
-  });
-  const openingMinor = Object.fromEntries(ids.map((id, index) => [id, opening[index]?.balanceAfterMinor ?? 0]));
-  return { currency, points: buildBalanceHistory({ openingMinor, postings, fromDay, toDay }) };
 }

@@ -2,9 +2,14 @@
 // The balance-over-time chart (recharts: SVG, no eval, inline styles only, so
 // it runs under the nonce CSP). Its text alternative — a summary and a table —
 // is rendered by the page on the server, so it exists even without scripts.
-import { useId } from 'react';
+// The chart is drawn only in the browser: with `responsive` its size is unknown
+// on the server, where recharts rendered an empty box anyway. Its series comes
+// as one number per day after `fromDay` — 183 numbers in the page's payload,
+// not 183 objects serialised, embedded and parsed again (ADR 028).
+import { useId, useMemo, useSyncExternalStore } from 'react';
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BalancePoint } from '@/lib/banking/balance-history';
+import { addDays } from '@/lib/banking/calendar';
 import { formatDay, formatMoney } from '@/app/ui/format';
 
 const ACCENT = '#0b6e4f';
@@ -30,8 +35,23 @@ function ChartTooltip({ active, payload, currency }: TooltipProps) {
   );
 }
 
-export function BalanceChart({ points, currency, title, description }: { points: BalancePoint[]; currency: string; title: string; description: string }) {
+const subscribeToNothing = () => () => {};
+
+/** False on the server and while hydrating, true once the page runs in the browser. */
+function useInBrowser(): boolean {
+  return useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
+}
+
+type Props = { fromDay: string; totals: readonly number[]; currency: string; title: string; description: string };
+
+export function BalanceChart({ fromDay, totals, currency, title, description }: Props) {
   const gradientId = `balance-fill-${useId().replace(/:/g, '')}`;
+  const points = useMemo<BalancePoint[]>(() => totals.map((totalMinor, i) => ({ day: addDays(fromDay, i), totalMinor })), [fromDay, totals]);
+  if (!useInBrowser()) return <div className="chart-canvas" aria-hidden="true" />;
   const monthStarts = points.filter((point) => point.day.endsWith('-01')).map((point) => point.day);
   return (
     <AreaChart

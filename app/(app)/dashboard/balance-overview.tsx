@@ -23,7 +23,7 @@ export function BalanceOverview({ points, currency }: { points: BalancePoint[]; 
         <p>All accounts, last 6 months</p>
       </div>
       <figure className="chart" aria-labelledby="chart-heading" aria-describedby="chart-summary">
-        <BalanceChart points={points} currency={currency} title="Total balance over the last 6 months" description={description} />
+        <BalanceChart fromDay={summary.first.day} totals={points.map((p) => p.totalMinor)} currency={currency} title="Total balance over the last 6 months" description={description} />
       </figure>
       <p id="chart-summary" className="chart-summary">
         {description}

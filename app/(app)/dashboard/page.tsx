@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/lib/dal/session';
-import { fetchAccountBalances } from '@/lib/dal/accounts';
-import { fetchBalanceHistory, fetchRecentTransactions } from '@/lib/dal/transactions';
+import { fetchDashboard } from '@/lib/dal/dashboard';
 import { DISPLAY_TIME_ZONE } from '@/lib/banking/calendar';
 import { formatDate, formatLongDate, maskIban } from '@/app/ui/format';
 import { ArrowRightIcon } from '@/app/ui/icons';
@@ -24,10 +23,8 @@ function greeting(now: Date): string {
 export default async function DashboardPage() {
   const { user } = await requireUser();
   const now = new Date();
-  const accounts = await fetchAccountBalances(user.id);
-  // The accounts just read (the user's own, oldest first) also label the recent
-  // list and drive the chart: two statements fewer (ADR 023).
-  const [history, recent] = await Promise.all([fetchBalanceHistory(user.id, 183, now, accounts), fetchRecentTransactions(user.id, 6, accounts)]);
+  // Cards, chart and list in one statement (ADR 028).
+  const { accounts, history, recent } = await fetchDashboard(user.id, { now, days: 183, recentCount: 6 });
   const currency = history?.currency ?? accounts[0]?.currency ?? 'EUR';
   const total = accounts.filter((a) => a.currency === currency).reduce((sum, a) => sum + a.balanceMinor, 0);
   const firstName = user.name.split(' ')[0];
