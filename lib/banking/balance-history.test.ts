@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { buildBalanceHistory, monthEndPoints, openingBalances, summariseBalanceHistory, type Posting } from './balance-history';
+import { buildBalanceHistory, monthEndPoints, openingBalance, summariseBalanceHistory } from './balance-history';
 
 const at = (iso: string) => Date.parse(iso);
 
 describe('buildBalanceHistory', () => {
   const history = buildBalanceHistory({
-    openingMinor: { checking: 10_000, card: -2_000 },
-    postings: [
-      { accountId: 'checking', bookedAtMs: at('2026-01-01T10:00:00Z'), amountMinor: -2_000, balanceAfterMinor: 8_000 },
-      { accountId: 'checking', bookedAtMs: at('2026-01-01T12:00:00Z'), amountMinor: -500, balanceAfterMinor: 7_500 },
+    ledgers: [
+      {
+        balanceMinor: 7_500,
+        postings: [
+          { bookedAtMs: at('2026-01-01T10:00:00Z'), amountMinor: -2_000, balanceAfterMinor: 8_000 },
+          { bookedAtMs: at('2026-01-01T12:00:00Z'), amountMinor: -500, balanceAfterMinor: 7_500 },
+        ],
+      },
       // 23:30 UTC on the 2nd is already the 3rd in Berlin
-      { accountId: 'card', bookedAtMs: at('2026-01-02T23:30:00Z'), amountMinor: -500, balanceAfterMinor: -2_500 },
+      { balanceMinor: -2_500, postings: [{ bookedAtMs: at('2026-01-02T23:30:00Z'), amountMinor: -500, balanceAfterMinor: -2_500 }] },
+      // quiet in the window: its balance now, every day
+      { balanceMinor: 1_000, postings: [] },
     ],
     fromDay: '2026-01-01',
     toDay: '2026-01-04',
@@ -18,10 +24,10 @@ describe('buildBalanceHistory', () => {
 
   it('has one point per day, using the last running balance of each account', () => {
     expect(history).toEqual([
-      { day: '2026-01-01', totalMinor: 5_500 },
-      { day: '2026-01-02', totalMinor: 5_500 },
-      { day: '2026-01-03', totalMinor: 5_000 },
-      { day: '2026-01-04', totalMinor: 5_000 },
+      { day: '2026-01-01', totalMinor: 6_500 },
+      { day: '2026-01-02', totalMinor: 6_500 },
+      { day: '2026-01-03', totalMinor: 6_000 },
+      { day: '2026-01-04', totalMinor: 6_000 },
     ]);
   });
 
@@ -42,20 +48,16 @@ describe('buildBalanceHistory', () => {
   });
 });
 
-describe('openingBalances', () => {
-  const postings: Posting[] = [
-    { accountId: 'checking', bookedAtMs: at('2026-01-01T10:00:00Z'), amountMinor: -2_000, balanceAfterMinor: 8_000 },
-    { accountId: 'checking', bookedAtMs: at('2026-01-01T12:00:00Z'), amountMinor: -500, balanceAfterMinor: 7_500 },
-  ];
-
-  it('is the balance before each account’s first posting in the window', () => {
-    expect(openingBalances([{ id: 'checking', balanceMinor: 7_500 }], postings)).toEqual({ checking: 10_000 });
+describe('openingBalance', () => {
+  it('is the balance before the account’s first posting in the window', () => {
+    const postings = [
+      { bookedAtMs: at('2026-01-01T10:00:00Z'), amountMinor: -2_000, balanceAfterMinor: 8_000 },
+      { bookedAtMs: at('2026-01-01T12:00:00Z'), amountMinor: -500, balanceAfterMinor: 7_500 },
+    ];
+    expect(openingBalance({ balanceMinor: 7_500, postings })).toBe(10_000);
   });
 
   it('is the balance now for an account with no posting in the window', () => {
-    expect(openingBalances([{ id: 'checking', balanceMinor: 7_500 }, { id: 'savings', balanceMinor: 40_000 }], postings)).toEqual({
-      checking: 10_000,
-      savings: 40_000,
-    });
+    expect(openingBalance({ balanceMinor: 40_000, postings: [] })).toBe(40_000);
   });
 });

@@ -1,56 +1,42 @@
 // Total balance per calendar day, replayed from each transaction's
 // balanceAfterMinor (the ledger's own running balance), for the dashboard chart
 // and its text alternative.
-import { addDays, DISPLAY_TIME_ZONE, startOfDayMs } from './calendar';
+import { calendarDays, DISPLAY_TIME_ZONE } from './calendar';
 
 /** One ledger line, as the chart needs it (`bookedAtMs`: epoch milliseconds). */
-export type Posting = { accountId: string; bookedAtMs: number; amountMinor: number; balanceAfterMinor: number };
+export type Posting = { bookedAtMs: number; amountMinor: number; balanceAfterMinor: number };
 
-/**
- * Each account's balance when the window starts: the balance before its first
- * posting in the window (that posting's running balance less its amount), or,
- * with no posting since then, its balance now — the ledger keeps an account's
- * balance equal to its last running balance (lib/banking/transfer.ts writes
- * both in one transaction). No read of the postings before the window.
- */
-export function openingBalances(accounts: readonly { id: string; balanceMinor: number }[], postings: readonly Posting[]): Record<string, number> {
-  const opening: Record<string, number> = Object.fromEntries(accounts.map((account) => [account.id, account.balanceMinor]));
-  const seen = new Set<string>();
-  for (const posting of postings) {
-    if (seen.has(posting.accountId)) continue;
-    seen.add(posting.accountId);
-    opening[posting.accountId] = posting.balanceAfterMinor - posting.amountMinor;
-  }
-  return opening;
-}
+/** One account: its balance now, and its postings since the window opened, in ledger order. */
+export type AccountLedger = { balanceMinor: number; postings: readonly Posting[] };
+
 export type BalancePoint = { day: string; totalMinor: number };
 
 /**
- * `openingMinor`: each account's balance when `fromDay` starts. `postings`
- * must be sorted by bookedAt (ties keep ledger order).
+ * Each account's balance when the window opens: the balance before its first
+ * posting in the window (that posting's running balance less its amount), or,
+ * with no posting since then, its balance now — the ledger keeps an account's
+ * balance equal to its last running balance (lib/banking/transfer.ts writes
+ * both in one transaction). So no read of the postings before the window.
  */
-export function buildBalanceHistory(input: {
-  openingMinor: Record<string, number>;
-  postings: readonly Posting[];
-  fromDay: string;
-  toDay: string;
-  timeZone?: string;
-}): BalancePoint[] {
-  const timeZone = input.timeZone ?? DISPLAY_TIME_ZONE;
-  const balances = new Map(Object.entries(input.openingMinor));
-  const points: BalancePoint[] = [];
-  let next = 0;
-  for (let day = input.fromDay, following = addDays(day, 1); day <= input.toDay; day = following, following = addDays(day, 1)) {
-    const end = startOfDayMs(following, timeZone); // endOfDay(day), without a second addDays
-    while (next < input.postings.length && input.postings[next]!.bookedAtMs < end) {
-      const posting = input.postings[next++]!;
-      balances.set(posting.accountId, posting.balanceAfterMinor);
-    }
-    let total = 0;
-    for (const value of balances.values()) total += value;
-    points.push({ day, totalMinor: total });
+export function openingBalance({ balanceMinor, postings }: AccountLedger): number {
+  const first = postings[0];
+  return first ? first.balanceAfterMinor - first.amountMinor : balanceMinor;
+}
+
+/** The total of all `ledgers` at the end of each day from `fromDay` to `toDay`, in the zone's days. */
+export function buildBalanceHistory(input: { ledgers: readonly AccountLedger[]; fromDay: string; toDay: string; timeZone?: string }): BalancePoint[] {
+  const days = calendarDays(input.fromDay, input.toDay, input.timeZone ?? DISPLAY_TIME_ZONE);
+  const totals = new Array<number>(days.length).fill(0);
+  for (const ledger of input.ledgers) {
+    // Replay this account alone: its running balance as each day ends.
+    let balance = openingBalance(ledger);
+    let next = 0;
+    days.forEach(({ endMs }, i) => {
+      while (next < ledger.postings.length && ledger.postings[next]!.bookedAtMs < endMs) balance = ledger.postings[next++]!.balanceAfterMinor;
+      totals[i]! += balance;
+    });
   }
-  return points;
+  return days.map(({ day }, i) => ({ day, totalMinor: totals[i]! }));
 }
 
 export type BalanceSummary = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayKey, endOfDay, isDateOnly, startOfDay } from './calendar';
+import { addDays, calendarDays, dayKey, endOfDay, isDateOnly, startOfDay } from './calendar';
 
 describe('calendar days in the display time zone (Europe/Berlin)', () => {
   it('starts a winter day at 23:00 UTC the day before', () => {
@@ -44,5 +44,15 @@ describe('calendar days in the display time zone (Europe/Berlin)', () => {
   it('adds days across months and years', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it('lists a range of days with their ends, across the autumn clock change', () => {
+    const days = calendarDays('2026-10-24', '2026-10-26');
+    expect(days.map((d) => d.day)).toEqual(['2026-10-24', '2026-10-25', '2026-10-26']);
+    expect(days.map((d) => d.endMs)).toEqual(days.map((d) => endOfDay(d.day).getTime()));
+    expect(days[1]!.endMs - days[0]!.endMs).toBe(25 * 3_600_000); // the 25-hour day
+    expect(calendarDays('2026-10-24', '2026-10-26')).toBe(days); // remembered
+    expect(calendarDays('2026-10-26', '2026-10-24')).toEqual([]);
+    expect(() => calendarDays('2026-10-24', 'tomorrow')).toThrow(RangeError);
   });
 });

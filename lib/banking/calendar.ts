@@ -105,3 +105,24 @@ export function addDays(day: string, days: number): string {
   shiftedDays.set(key, shifted);
   return shifted;
 }
+
+export type CalendarDay = { readonly day: string; readonly endMs: number };
+
+// Whole ranges, remembered: the chart walks the same 183 days on every render
+// of a day, and one lookup is cheaper than 366 (a key string each).
+const dayRanges = new Map<string, readonly CalendarDay[]>();
+const DAY_RANGES_LIMIT = 64;
+
+/** Every day from `fromDay` to `toDay` inclusive, each with its exclusive end in the zone. */
+export function calendarDays(fromDay: string, toDay: string, timeZone = DISPLAY_TIME_ZONE): readonly CalendarDay[] {
+  const key = `${timeZone} ${fromDay} ${toDay}`;
+  const known = dayRanges.get(key);
+  if (known) return known;
+  if (!isDateOnly(fromDay) || !isDateOnly(toDay)) throw new RangeError(`not a date range: ${fromDay} to ${toDay}`);
+  const days: CalendarDay[] = [];
+  for (let day = fromDay; day <= toDay; day = addDays(day, 1)) days.push(Object.freeze({ day, endMs: startOfDayMs(addDays(day, 1), timeZone) }));
+  const range = Object.freeze(days);
+  if (dayRanges.size >= DAY_RANGES_LIMIT) dayRanges.clear();
+  dayRanges.set(key, range);
+  return range;
+}

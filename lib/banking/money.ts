@@ -24,9 +24,18 @@ function currencyFormat(locale: string, currency: string, signDisplay: 'auto' | 
   return format;
 }
 
+// resolvedOptions() builds a fresh object on every call (~2 µs): once per currency.
+const digitsByCurrency = new Map<string, number>();
+
 /** Decimal places of a currency's minor unit (EUR 2, JPY 0). */
 export function minorDigits(currency: string): number {
-  return currencyFormat(DEFAULT_LOCALE, currency, 'auto').resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = currencyFormat(DEFAULT_LOCALE, currency, 'auto').resolvedOptions().maximumFractionDigits ?? 2;
+    if (digitsByCurrency.size >= 256) digitsByCurrency.clear();
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 export function formatMoney(minor: number, currency: string, locale = DEFAULT_LOCALE): string {

@@ -21,7 +21,8 @@ beforeAll(async () => {
   checkingId = (await account(alice.id, 'Checking', 'A1', 0)).id;
   // Quiet in the charted window: its only posting is older, so it counts at its balance now.
   const savings = await account(alice.id, 'Savings', 'A2', 12_345, 'EUR', new Date(Date.UTC(2025, 0, 2)));
-  // Another currency: listed and in the recent list, left out of the chart.
+  // Another currency: listed and in the recent list (at the same instant as two
+  // checking postings: the merged list breaks the tie by id), left out of the chart.
   const dollars = await account(alice.id, 'Dollars', 'A3', 700, 'USD', new Date(Date.UTC(2025, 0, 3)));
   const bobs = await account(bob.id, 'Checking', 'B1', 1);
 
@@ -33,12 +34,21 @@ beforeAll(async () => {
     return { accountId: checkingId, amountMinor, balanceAfterMinor: balance, description: `Day ${i}`, category: 'Groceries', bookedAt: new Date(Date.UTC(2026, 0, 1 + i, 10)) };
   });
   for (const row of rows) await db.transaction.create({ data: row });
+  // Two postings at one instant, the day's last: ledger order is createdAt. Stored
+  // later one first, so neither insertion order nor the index's order gives it.
+  const tie = new Date(Date.UTC(2026, 2, 1, 11));
+  const first = { amountMinor: -100, balanceAfterMinor: balance - 100, createdAt: new Date(Date.UTC(2026, 2, 1, 11, 0, 1)) };
+  const second = { amountMinor: -200, balanceAfterMinor: balance - 300, createdAt: new Date(Date.UTC(2026, 2, 1, 11, 0, 2)) };
+  for (const posting of [second, first]) {
+    await db.transaction.create({ data: { accountId: checkingId, description: 'Same instant', category: 'Groceries', bookedAt: tie, ...posting } });
+  }
+  balance -= 300;
   await db.bankAccount.update({ where: { id: checkingId }, data: { balanceMinor: balance } });
   await db.transaction.create({
     data: { accountId: savings.id, amountMinor: 12_345, balanceAfterMinor: 12_345, description: 'Opening deposit', category: 'Income', bookedAt: new Date(Date.UTC(2025, 5, 1)) },
   });
   await db.transaction.create({
-    data: { accountId: dollars.id, amountMinor: 700, balanceAfterMinor: 700, description: 'Dollars in', counterparty: 'Ace', category: 'Income', bookedAt: new Date(Date.UTC(2026, 1, 27, 9)) },
+    data: { accountId: dollars.id, amountMinor: 700, balanceAfterMinor: 700, description: 'Dollars in', counterparty: 'Ace', category: 'Income', bookedAt: tie },
   });
   await db.transaction.create({ data: { accountId: bobs.id, amountMinor: 1, balanceAfterMinor: 1, description: 'Bob only', category: 'Income', bookedAt: now } });
 });
