@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBalanceHistory, monthEndPoints, openingBalance, summariseBalanceHistory } from './balance-history';
+import { buildBalanceHistory, monthEndPoints, openingBalance, summariseBalanceHistory, type Posting } from './balance-history';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -9,12 +9,12 @@ describe('buildBalanceHistory', () => {
       {
         balanceMinor: 7_500,
         postings: [
-          { bookedAtMs: at('2026-01-01T10:00:00Z'), amountMinor: -2_000, balanceAfterMinor: 8_000 },
-          { bookedAtMs: at('2026-01-01T12:00:00Z'), amountMinor: -500, balanceAfterMinor: 7_500 },
+          [at('2026-01-01T10:00:00Z'), -2_000, 8_000],
+          [at('2026-01-01T12:00:00Z'), -500, 7_500],
         ],
       },
       // 23:30 UTC on the 2nd is already the 3rd in Berlin
-      { balanceMinor: -2_500, postings: [{ bookedAtMs: at('2026-01-02T23:30:00Z'), amountMinor: -500, balanceAfterMinor: -2_500 }] },
+      { balanceMinor: -2_500, postings: [[at('2026-01-02T23:30:00Z'), -500, -2_500]] },
       // quiet in the window: its balance now, every day
       { balanceMinor: 1_000, postings: [] },
     ],
@@ -50,9 +50,9 @@ describe('buildBalanceHistory', () => {
 
 describe('openingBalance', () => {
   it('is the balance before the account’s first posting in the window', () => {
-    const postings = [
-      { bookedAtMs: at('2026-01-01T10:00:00Z'), amountMinor: -2_000, balanceAfterMinor: 8_000 },
-      { bookedAtMs: at('2026-01-01T12:00:00Z'), amountMinor: -500, balanceAfterMinor: 7_500 },
+    const postings: Posting[] = [
+      [at('2026-01-01T10:00:00Z'), -2_000, 8_000],
+      [at('2026-01-01T12:00:00Z'), -500, 7_500],
     ];
     expect(openingBalance({ balanceMinor: 7_500, postings })).toBe(10_000);
   });

@@ -14,7 +14,7 @@ import { db } from '../db';
 import { env } from '../env';
 import { resolveDatabase } from '../db/url';
 import { addDays, dayKey, startOfDay } from '../banking/calendar';
-import { buildBalanceHistory, type BalancePoint } from '../banking/balance-history';
+import { buildBalanceHistory, type BalancePoint, type Posting } from '../banking/balance-history';
 import type { AccountSummary } from './accounts';
 import type { TransactionRow } from './transactions';
 
@@ -24,8 +24,6 @@ export type RecentTransaction = TransactionRow & { account: { id: string; name: 
 export type BalanceHistory = { currency: string; points: BalancePoint[] };
 export type Dashboard = { accounts: AccountSummary[]; history: BalanceHistory | null; recent: RecentTransaction[] };
 
-type EpochMs = number | string; // a JSON number; a string if a driver ever widens bigint
-type PostingTuple = [bookedAtMs: EpochMs, amountMinor: number, balanceAfterMinor: number];
 type RecentTuple = [
   id: string,
   amountMinor: number,
@@ -33,10 +31,10 @@ type RecentTuple = [
   description: string,
   counterparty: string | null,
   category: string,
-  bookedAtMs: EpochMs,
+  bookedAtMs: number,
   transferId: string | null,
 ];
-type AccountTuple = [id: string, name: string, kind: string, currency: string, balanceMinor: number, iban: string, postings: PostingTuple[], recent: RecentTuple[]];
+type AccountTuple = [id: string, name: string, kind: string, currency: string, balanceMinor: number, iban: string, postings: Posting[], recent: RecentTuple[]];
 
 /** SQLite returns the JSON as text; PostgreSQL's json comes back parsed. */
 const parseAccounts = (value: unknown): AccountTuple[] => (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as AccountTuple[];
@@ -72,7 +70,7 @@ async function readDashboardAccounts(userId: string, since: Date, recentCount: n
 }
 
 /** Newest first, ties by id descending: the order of the SQL above and of the account page. */
-const newestFirst = (a: RecentTransaction, b: RecentTransaction) => b.bookedAt.getTime() - a.bookedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const newestFirst = ([idA, , , , , , atA]: RecentTuple, [idB, , , , , , atB]: RecentTuple) => atB - atA || (idA < idB ? 1 : idA > idB ? -1 : 0);
 
 /**
  * The dashboard for `userId`: accounts oldest first; the total balance per day
@@ -90,27 +88,24 @@ export async function fetchDashboard(userId: string, { now = new Date(), days = 
   const currency = accounts[0]?.currency;
   const ledgers = rows
     .filter(([, , , accountCurrency]) => accountCurrency === currency)
-    .map(([, , , , balanceMinor, , postings]) => ({
-      balanceMinor,
-      postings: postings.map(([bookedAtMs, amountMinor, balanceAfterMinor]) => ({ bookedAtMs: Number(bookedAtMs), amountMinor, balanceAfterMinor })),
-    }));
+    .map(([, , , , balanceMinor, , postings]) => ({ balanceMinor, postings }));
   const history = currency ? { currency, points: buildBalanceHistory({ ledgers, fromDay, toDay }) } : null;
 
+  // Each account's newest few, merged: sorted as tuples, a Date only for those kept.
   const recent = rows
-    .flatMap(([accountId, name, , accountCurrency, , , , latest]) =>
-      latest.map(([id, amountMinor, balanceAfterMinor, description, counterparty, category, bookedAtMs, transferId]): RecentTransaction => ({
-        id,
-        amountMinor,
-        balanceAfterMinor,
-        description,
-        counterparty,
-        category,
-        bookedAt: new Date(Number(bookedAtMs)),
-        transferId,
-        account: { id: accountId, name, currency: accountCurrency },
-      })),
-    )
-    .sort(newestFirst)
-    .slice(0, recentCount);
+    .flatMap((account) => account[7].map((tx) => ({ account, tx })))
+    .sort((a, b) => newestFirst(a.tx, b.tx))
+    .slice(0, recentCount)
+    .map(({ account: [accountId, name, , accountCurrency], tx: [id, amountMinor, balanceAfterMinor, description, counterparty, category, bookedAtMs, transferId] }) => ({
+      id,
+      amountMinor,
+      balanceAfterMinor,
+      description,
+      counterparty,
+      category,
+      bookedAt: new Date(bookedAtMs),
+      transferId,
+      account: { id: accountId, name, currency: accountCurrency },
+    }));
   return { accounts, history, recent };
 }

@@ -48,10 +48,15 @@ function useInBrowser(): boolean {
 
 type Props = { fromDay: string; totals: readonly number[]; currency: string; title: string; description: string };
 
-export function BalanceChart({ fromDay, totals, currency, title, description }: Props) {
+export function BalanceChart(props: Props) {
+  // Nothing of the chart runs on the server: not even its 183 points.
+  if (!useInBrowser()) return <div className="chart-canvas" aria-hidden="true" />;
+  return <BalanceAreaChart {...props} />;
+}
+
+function BalanceAreaChart({ fromDay, totals, currency, title, description }: Props) {
   const gradientId = `balance-fill-${useId().replace(/:/g, '')}`;
   const points = useMemo<BalancePoint[]>(() => totals.map((totalMinor, i) => ({ day: addDays(fromDay, i), totalMinor })), [fromDay, totals]);
-  if (!useInBrowser()) return <div className="chart-canvas" aria-hidden="true" />;
   const monthStarts = points.filter((point) => point.day.endsWith('-01')).map((point) => point.day);
   return (
     <AreaChart
