@@ -27,10 +27,11 @@ beforeAll(async () => {
   const bobs = await account(bob.id, 'Checking', 'B1', 1);
 
   let balance = 0;
-  const rows = Array.from({ length: 60 }, (_, i) => {
+  // One a day from 1 January 2026, 10:00 UTC, except 21–25 January: a window
+  // opening in that gap starts from the balance before its first posting.
+  const rows = Array.from({ length: 60 }, (_, i) => i).filter((i) => i < 20 || i > 24).map((i) => {
     const amountMinor = i % 3 === 0 ? 50_00 + i : -(10_00 + i * 100);
     balance += amountMinor;
-    // one a day from 1 January 2026, 10:00 UTC
     return { accountId: checkingId, amountMinor, balanceAfterMinor: balance, description: `Day ${i}`, category: 'Groceries', bookedAt: new Date(Date.UTC(2026, 0, 1 + i, 10)) };
   });
   for (const row of rows) await db.transaction.create({ data: row });
@@ -74,10 +75,10 @@ describe('fetchDashboard', () => {
     expect(recent.some((t) => t.description === 'Bob only')).toBe(false);
   });
 
-  it('charts the total per day replayed from the whole ledger: a quiet account at its balance, another currency left out', async () => {
-    const { history } = await fetchDashboard(aliceId, { now, days: 45 });
+  it.each([45, 39, 70])('charts the total per day over %i days replayed from the whole ledger: a quiet account at its balance, another currency left out', async (days) => {
+    const { history } = await fetchDashboard(aliceId, { now, days });
     expect(history?.currency).toBe('EUR');
-    expect(history?.points).toHaveLength(45);
+    expect(history?.points).toHaveLength(days);
     const ledger = await db.transaction.findMany({
       where: { account: { userId: aliceId, currency: 'EUR' } },
       orderBy: [{ bookedAt: 'asc' }, { createdAt: 'asc' }],
