@@ -2,7 +2,7 @@ import 'server-only';
 // Everything the dashboard shows, read in one statement: the user's accounts,
 // each with its postings behind the balance chart and its latest transactions.
 // The database builds it as one JSON value, so a request pays for one
-// statement and parses one string, instead of four statements and an object
+// statement and parses one string, instead of six statements and an object
 // per row from the driver and again from Prisma — 260 postings cost more than
 // the rest of the page (measured: ADR 028). Per account, both lists come
 // straight off the (accountId, bookedAt) index: the latest transactions are
@@ -93,10 +93,10 @@ export async function fetchDashboard(userId: string, { now = new Date(), days = 
 
   // Each account's newest few, merged: sorted as tuples, a Date only for those kept.
   const recent = rows
-    .flatMap((account) => account[7].map((tx) => ({ account, tx })))
+    .flatMap(([accountId, name, , accountCurrency, , , , latest]) => latest.map((tx) => ({ account: { id: accountId, name, currency: accountCurrency }, tx })))
     .sort((a, b) => newestFirst(a.tx, b.tx))
     .slice(0, recentCount)
-    .map(({ account: [accountId, name, , accountCurrency], tx: [id, amountMinor, balanceAfterMinor, description, counterparty, category, bookedAtMs, transferId] }) => ({
+    .map(({ account, tx: [id, amountMinor, balanceAfterMinor, description, counterparty, category, bookedAtMs, transferId] }) => ({
       id,
       amountMinor,
       balanceAfterMinor,
@@ -105,7 +105,7 @@ export async function fetchDashboard(userId: string, { now = new Date(), days = 
       category,
       bookedAt: new Date(bookedAtMs),
       transferId,
-      account: { id: accountId, name, currency: accountCurrency },
+      account,
     }));
   return { accounts, history, recent };
 }
