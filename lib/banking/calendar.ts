@@ -70,7 +70,7 @@ export function startOfDay(day: string, timeZone = DISPLAY_TIME_ZONE): Date {
   return new Date(startOfDayMs(day, timeZone));
 }
 
-/** startOfDay as epoch milliseconds: the chart compares 183 of them per render. */
+/** startOfDay as epoch milliseconds: the chart's day ends are compared as numbers (calendarDays). */
 export function startOfDayMs(day: string, timeZone = DISPLAY_TIME_ZONE): number {
   const key = `${timeZone} ${day}`;
   const known = dayStarts.get(key);
@@ -91,8 +91,8 @@ export function endOfDay(day: string, timeZone = DISPLAY_TIME_ZONE): Date {
   return startOfDay(addDays(day, 1), timeZone);
 }
 
-// Remembered too: the chart steps through 183 days on every render, and the
-// arithmetic (a Date and an ISO string per step) cost ~2 µs a step in the server.
+// Remembered too: calendarDays and the browser's chart step through 183 days,
+// and the arithmetic (a Date and an ISO string per step) cost ~2 µs a step in the server.
 const shiftedDays = new Map<string, string>();
 
 export function addDays(day: string, days: number): string {

@@ -4,7 +4,7 @@
 // is rendered by the page on the server, so it exists even without scripts.
 // The chart is drawn only in the browser: with `responsive` its size is unknown
 // on the server, where recharts rendered an empty box anyway. Its series comes
-// as one number per day after `fromDay` — 183 numbers in the page's payload,
+// as one number per day from `fromDay` — 183 numbers in the page's payload,
 // not 183 objects serialised, embedded and parsed again (ADR 028).
 import { useId, useMemo, useSyncExternalStore } from 'react';
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
