@@ -2,6 +2,7 @@
 // and date filters and the balance chart use the same days, so a transaction
 // shown as "12 Mar" is found by "from 12 Mar to 12 Mar" — whatever zone the
 // server runs in.
+import { boundedMemo } from './bounded-memo';
 
 export const DISPLAY_TIME_ZONE = 'Europe/Berlin';
 
@@ -62,8 +63,8 @@ export function isDateOnly(text: string): boolean {
 // balance chart asks for 183 of them on every dashboard render (3.5 ms — the
 // largest single cost of that page, docs/decisions/023-one-read-session-check.md).
 // A zone's rules do not change while the process runs: same day, same instant.
-const dayStarts = new Map<string, number>();
 const DAY_STARTS_LIMIT = 4_096;
+const rememberDayStart = boundedMemo<number>(DAY_STARTS_LIMIT);
 
 /** The instant a "YYYY-MM-DD" day starts in the zone (handles DST days). */
 export function startOfDay(day: string, timeZone = DISPLAY_TIME_ZONE): Date {
@@ -72,18 +73,14 @@ export function startOfDay(day: string, timeZone = DISPLAY_TIME_ZONE): Date {
 
 /** startOfDay as epoch milliseconds: the chart's day ends are compared as numbers (calendarDays). */
 export function startOfDayMs(day: string, timeZone = DISPLAY_TIME_ZONE): number {
-  const key = `${timeZone} ${day}`;
-  const known = dayStarts.get(key);
-  if (known !== undefined) return known;
-  if (!isDateOnly(day)) throw new RangeError(`not a date: ${day}`);
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d);
-  // Two passes: the offset at the guess can differ from the offset at the answer.
-  let instant = guess - zoneOffsetMs(new Date(guess), timeZone);
-  instant = guess - zoneOffsetMs(new Date(instant), timeZone);
-  if (dayStarts.size >= DAY_STARTS_LIMIT) dayStarts.clear(); // bounded; refills in one render
-  dayStarts.set(key, instant);
-  return instant;
+  return rememberDayStart(`${timeZone} ${day}`, () => {
+    if (!isDateOnly(day)) throw new RangeError(`not a date: ${day}`);
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    const guess = Date.UTC(y, m - 1, d);
+    // Two passes: the offset at the guess can differ from the offset at the answer.
+    const instant = guess - zoneOffsetMs(new Date(guess), timeZone);
+    return guess - zoneOffsetMs(new Date(instant), timeZone);
+  });
 }
 
 /** The instant the day after `day` starts: the exclusive end of `day`. */
@@ -93,36 +90,27 @@ export function endOfDay(day: string, timeZone = DISPLAY_TIME_ZONE): Date {
 
 // Remembered too: calendarDays and the browser's chart step through 183 days,
 // and the arithmetic (a Date and an ISO string per step) cost ~2 µs a step in the server.
-const shiftedDays = new Map<string, string>();
+const rememberShiftedDay = boundedMemo<string>(DAY_STARTS_LIMIT);
 
 export function addDays(day: string, days: number): string {
-  const key = `${day} ${days}`;
-  const known = shiftedDays.get(key);
-  if (known !== undefined) return known;
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const shifted = new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
-  if (shiftedDays.size >= DAY_STARTS_LIMIT) shiftedDays.clear();
-  shiftedDays.set(key, shifted);
-  return shifted;
+  return rememberShiftedDay(`${day} ${days}`, () => {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
+  });
 }
 
 export type CalendarDay = { readonly day: string; readonly endMs: number };
 
 // Whole ranges, remembered: the chart walks the same 183 days on every render
 // of a day, and one lookup is cheaper than 366 (a key string each).
-const dayRanges = new Map<string, readonly CalendarDay[]>();
-const DAY_RANGES_LIMIT = 64;
+const rememberDayRange = boundedMemo<readonly CalendarDay[]>(64);
 
 /** Every day from `fromDay` to `toDay` inclusive, each with its exclusive end in the zone. */
 export function calendarDays(fromDay: string, toDay: string, timeZone = DISPLAY_TIME_ZONE): readonly CalendarDay[] {
-  const key = `${timeZone} ${fromDay} ${toDay}`;
-  const known = dayRanges.get(key);
-  if (known) return known;
-  if (!isDateOnly(fromDay) || !isDateOnly(toDay)) throw new RangeError(`not a date range: ${fromDay} to ${toDay}`);
-  const days: CalendarDay[] = [];
-  for (let day = fromDay; day <= toDay; day = addDays(day, 1)) days.push(Object.freeze({ day, endMs: startOfDayMs(addDays(day, 1), timeZone) }));
-  const range = Object.freeze(days);
-  if (dayRanges.size >= DAY_RANGES_LIMIT) dayRanges.clear();
-  dayRanges.set(key, range);
-  return range;
+  return rememberDayRange(`${timeZone} ${fromDay} ${toDay}`, () => {
+    if (!isDateOnly(fromDay) || !isDateOnly(toDay)) throw new RangeError(`not a date range: ${fromDay} to ${toDay}`);
+    const days: CalendarDay[] = [];
+    for (let day = fromDay; day <= toDay; day = addDays(day, 1)) days.push(Object.freeze({ day, endMs: startOfDayMs(addDays(day, 1), timeZone) }));
+    return Object.freeze(days);
+  });
 }

@@ -1,5 +1,6 @@
 // Money is integer minor units (cents) everywhere. Text becomes minor units by
 // string arithmetic only — never through a float, where 0.1 + 0.2 ≠ 0.3.
+import { boundedMemo } from './bounded-memo';
 
 /** Largest single transfer: also keeps every balance far inside a 32-bit Int column. */
 export const MAX_TRANSFER_MINOR = 100_000_000; // 1,000,000.00
@@ -11,31 +12,18 @@ const DEFAULT_LOCALE = 'en-IE';
 // Building an Intl.NumberFormat costs tens of µs — far more than formatting
 // with one — and a dashboard formats some 25 amounts, so each distinct
 // (locale, currency, sign) formatter is built once. Bounded: currencies are few.
-const formatters = new Map<string, Intl.NumberFormat>();
+const rememberFormatter = boundedMemo<Intl.NumberFormat>(256);
 
 function currencyFormat(locale: string, currency: string, signDisplay: 'auto' | 'exceptZero'): Intl.NumberFormat {
-  const key = `${locale} ${currency} ${signDisplay}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency, signDisplay });
-    if (formatters.size >= 256) formatters.clear();
-    formatters.set(key, format);
-  }
-  return format;
+  return rememberFormatter(`${locale} ${currency} ${signDisplay}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency, signDisplay }));
 }
 
 // resolvedOptions() builds a fresh object on every call (~2 µs): once per currency.
-const digitsByCurrency = new Map<string, number>();
+const rememberDigits = boundedMemo<number>(256);
 
 /** Decimal places of a currency's minor unit (EUR 2, JPY 0). */
 export function minorDigits(currency: string): number {
-  let digits = digitsByCurrency.get(currency);
-  if (digits === undefined) {
-    digits = currencyFormat(DEFAULT_LOCALE, currency, 'auto').resolvedOptions().maximumFractionDigits ?? 2;
-    if (digitsByCurrency.size >= 256) digitsByCurrency.clear();
-    digitsByCurrency.set(currency, digits);
-  }
-  return digits;
+  return rememberDigits(currency, () => currencyFormat(DEFAULT_LOCALE, currency, 'auto').resolvedOptions().maximumFractionDigits ?? 2);
 }
 
 export function formatMoney(minor: number, currency: string, locale = DEFAULT_LOCALE): string {
