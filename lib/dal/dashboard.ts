@@ -10,15 +10,11 @@ import 'server-only';
 // long the history grows. One statement is also one snapshot: the cards, the
 // chart and the list always agree. Everything is read through the owner's id
 // (no IDOR).
-import { db } from '../db';
-import { env } from '../env';
-import { resolveDatabase } from '../db/url';
+import { databaseProvider, db } from '../db';
 import { addDays, dayKey, startOfDay } from '../banking/calendar';
 import { buildBalanceHistory, type BalancePoint, type Posting } from '../banking/balance-history';
 import type { AccountSummary } from './accounts';
 import type { TransactionRow } from './transactions';
-
-const provider = resolveDatabase(env.DATABASE_URL).provider;
 
 export type RecentTransaction = TransactionRow & { account: { id: string; name: string; currency: string } };
 export type BalanceHistory = { currency: string; points: BalancePoint[] };
@@ -43,7 +39,7 @@ const parseAccounts = (value: unknown): AccountTuple[] => (typeof value === 'str
 // providers (PostgreSQL's timestamp(3) has no zone in its JSON form). Postings
 // come in ledger order (bookedAt, then createdAt), as the replay needs.
 async function readDashboardAccounts(userId: string, since: Date, recentCount: number): Promise<AccountTuple[]> {
-  if (provider === 'postgresql') {
+  if (databaseProvider === 'postgresql') {
     const rows = await db.$queryRaw<{ accounts: unknown }[]>`
       SELECT coalesce(json_agg(json_build_array(b."id", b."name", b."kind", b."currency", b."balanceMinor", b."iban",
           (SELECT coalesce(json_agg(json_build_array((extract(epoch FROM t."bookedAt") * 1000)::bigint, t."amountMinor", t."balanceAfterMinor")

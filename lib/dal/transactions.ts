@@ -1,14 +1,10 @@
 import 'server-only';
 // Transactions: search, filters and paging on the server, always through the
 // account's owner (no IDOR). Served by the (accountId, bookedAt) index.
-import { db } from '../db';
-import { env } from '../env';
-import { resolveDatabase } from '../db/url';
+import { databaseProvider, db } from '../db';
 import { endOfDay, startOfDay } from '../banking/calendar';
 import { TRANSACTIONS_PAGE_SIZE, type TransactionFilters } from '../banking/transaction-filters';
 import type { Prisma } from '../../prisma/generated/sqlite/client';
-
-const provider = resolveDatabase(env.DATABASE_URL).provider;
 
 const LIKE_WILDCARDS = /[%_\\]/;
 
@@ -20,7 +16,7 @@ const LIKE_WILDCARDS = /[%_\\]/;
  * search containing % or _ is matched with instr() in a small raw query.
  */
 async function textMatch(accountId: string, text: string): Promise<Prisma.TransactionWhereInput> {
-  if (provider === 'postgresql') {
+  if (databaseProvider === 'postgresql') {
     const escaped = text.replace(/[%_\\]/g, (c) => `\\${c}`);
     const match = { contains: escaped, mode: 'insensitive' } as Prisma.StringFilter;
     return { OR: [{ description: match }, { counterparty: match }, { category: match }] };

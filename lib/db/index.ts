@@ -2,6 +2,7 @@ import 'server-only';
 import { env } from '@/lib/env';
 import { createAvailabilityMonitor, type AvailabilityMonitor } from './availability';
 import { createDbClient, type Db } from './client';
+import { resolveDatabase } from './url';
 
 export { isDatabaseUnreachableError } from './availability';
 
@@ -18,3 +19,6 @@ export const db: Db = (globalForDb.strongroomDb ??= createDbClient(env.DATABASE_
   onConnectionLost: (error) => databaseAvailability.markSuspect(error),
 }));
 export type { Db };
+
+/** Which SQL dialect `db` speaks: for the few raw statements written per provider. */
+export const databaseProvider = resolveDatabase(env.DATABASE_URL).provider;

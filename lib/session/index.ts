@@ -1,8 +1,7 @@
 import 'server-only';
 // The Next.js side of the session engine: one engine, sealer and purge sweeper
 // per process, configured from the validated environment.
-import { db } from '../db';
-import { resolveDatabase } from '../db/url';
+import { databaseProvider, db } from '../db';
 import { env, sessionKeys } from '../env';
 import { sharedClockFor } from './clock';
 import { createSessionEngine } from './engine';
@@ -13,7 +12,7 @@ import { createSessionSealer } from './seal';
 
 export const sessionPolicy = policyFromEnv(env);
 export const sessionEngine = createSessionEngine(db, sessionPolicy, {
-  sharedClock: sharedClockFor(db, resolveDatabase(env.DATABASE_URL).provider),
+  sharedClock: sharedClockFor(db, databaseProvider),
 });
 // A seal never outlives the longest a session can live — plus a minute, so the
 // database (not the seal) is what ends a session at its absolute limit, with
