@@ -26,7 +26,7 @@ import { RETRY_PATH_HEADER } from '@/lib/http/retry-path';
 import { checkServerActionRequest } from '@/lib/http/server-action-request';
 import { unavailableResponse } from '@/lib/http/unavailable';
 import { loginPath } from '@/lib/session/login-path';
-import { isRotationDue } from '@/lib/session/policy';
+import { isRotationDue, resentSecretIssuedAt } from '@/lib/session/policy';
 import { signedOutReason, type SignedOutReason } from '@/lib/session/signed-out-reason';
 import {
   ARRIVAL_HEADER,
@@ -72,12 +72,10 @@ async function checkSession(request: NextRequest, now: Date, receivedAt: Date): 
       if (rotation.status === 'not-rotated') return { kind: 'pass', vouched: true }; // a parallel request rotated first
       return { kind: 'pass', newCookie: await sessionSealer.sealSessionToken(rotation.token, now) };
     }
-    case 'resend': {
-      // The same current secret again, sealed with its original issue time so
-      // the rotation schedule does not slip (ADR 016).
-      await sessionEngine.recordSecretResent(result.session, { now, context });
-      return { kind: 'pass', newCookie: await sessionSealer.sealSessionToken(result.token, result.session.rotatedAt) };
-    }
+    case 'resend':
+      // The same current secret again (the engine counted it), sealed as due so
+      // the next request rotates it once its grace is over (ADR 029).
+      return { kind: 'pass', newCookie: await sessionSealer.sealSessionToken(result.token, resentSecretIssuedAt(result.session.rotatedAt, sessionPolicy)) };
     default:
       return { kind: 'signed-out', reason: signedOutReason(result) };
   }

@@ -19,7 +19,7 @@ test.afterAll(async () => {
 function auditOf(sessionId: string) {
   const db = openE2eDatabase();
   try {
-    return { row: findSession(db, sessionId), reuse: countAuditEvents(db, 'session.reuse_detected', sessionId), resent: countAuditEvents(db, 'session.reissued', sessionId) };
+    return { row: findSession(db, sessionId), reuse: countAuditEvents(db, 'session.reuse_detected', sessionId), resent: countAuditEvents(db, 'session.secret_resent', sessionId) };
   } finally {
     db.close();
   }

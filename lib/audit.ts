@@ -15,7 +15,8 @@ export const auditEventTypes = [
   'logout',
   'session.created',
   'session.rotated',
-  'session.reissued',
+  'session.secret_resent',
+  'session.reissued', // before ADR 029: still read in stored events
   'session.expired',
   'session.revoked',
   'session.reuse_detected',

@@ -11,7 +11,8 @@ import type { Session } from '../../prisma/generated/sqlite/client';
 import { recordAuditEvent } from '../audit';
 import { localClock, type SharedClock } from './clock';
 import { findSessionWithOwner, type SessionOwner } from './session-read';
-import { findExpiry, isRotationDue, touchThreshold, type SessionPolicy } from './policy';
+import { classifySecret, decide, needsSharedClock, type RequestFacts, type TheftSignal } from './decide';
+import { findExpiry, touchThreshold, type SessionPolicy } from './policy';
 import {
   deriveRotatedSecret,
   generateRotationNonce,
@@ -148,10 +149,10 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
   }
 
   /**
-   * The authoritative check. Looks the row up by id, then: revoked? expired
-   * (revoking it with the reason)? Which secret is it — current, previous, or
-   * one this session no longer has (a copy: reuse → revoke)? Touches lastSeenAt
-   * at most once per touch interval and says when to rotate or re-send.
+   * The authoritative check: one read (the row and its owner), the rule
+   * (./decide.ts), then the verdict's writes — revoke with the reason, confirm
+   * the current secret, touch lastSeenAt at most once per touch interval,
+   * record a re-send — and the answer for the caller.
    */
   async function validateSessionToken(
     token: SessionToken,
@@ -165,79 +166,39 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
   }
 
   async function judgeSession(session: Session, token: SessionToken, options: ValidateOptions, now: Date): Promise<Judgement> {
-    if (session.revokedAt) return { status: 'revoked', userId: session.userId, reason: session.revokedReason ?? 'revoked' };
-
-    const expiry = findExpiry(session, now, policy);
-    if (expiry) {
-      await invalidateSession(session.id, expiry, { now, context: options.context });
-      return expiry === 'idle'
-        ? { status: 'expired-idle', userId: session.userId }
-        : { status: 'expired-absolute', userId: session.userId };
+    const presented = classifySecret(session, token.secret);
+    const facts: RequestFacts = { now, delivered: options.confirm === false, vouched: Boolean(options.vouched), touch: options.touch !== false };
+    if (needsSharedClock(session, presented, facts)) facts.sharedAtArrival = await sharedAtArrival(now, options.receivedAt);
+    const verdict = decide(session, presented, facts, policy);
+    switch (verdict.kind) {
+      case 'revoked':
+        return { status: 'revoked', userId: session.userId, reason: verdict.reason };
+      case 'expire':
+        await invalidateSession(session.id, verdict.reason, { now, context: options.context });
+        return verdict.reason === 'idle' ? { status: 'expired-idle', userId: session.userId } : { status: 'expired-absolute', userId: session.userId };
+      case 'theft':
+        return reportTheft(session, token, verdict.signal, options.context, now);
+      case 'accept': {
+        if (verdict.confirmAt) session = await confirmSessionSecret(session, verdict.confirmAt);
+        if (verdict.touch) session = await touchSession(session, now);
+        return { status: verdict.rotate ? 'rotate' : 'valid', session };
+      }
+      case 'resend': {
+        if (verdict.touch) session = await touchSession(session, now);
+        const current = session.rotationNonce ? deriveRotatedSecret(token.secret, session.rotationNonce) : undefined;
+        if (!current || !secretMatchesHash(current, session.secretHash)) return { status: 'valid', session }; // never: the chain is ours
+        if (verdict.first) await recordSecretResent(session, verdict.streak, options.context, now);
+        return { status: 'resend', session, token: { id: session.id, secret: current, generation: session.generation } };
+      }
     }
-
-    if (secretMatchesHash(token.secret, session.secretHash)) return acceptCurrentSecret(session, options, now);
-    if (options.vouched) return { status: 'valid', session: await touchSession(session, now, options.touch !== false) };
-    if (secretMatchesHash(token.secret, session.previousSecretHash)) return judgePreviousSecret(session, token, options, now);
-    // The seal is authentic (only this server can make one) and names a live
-    // session, but with a secret the session no longer has: a copy of a cookie
-    // from an earlier rotation. A browser never holds one (rule 4, ADR 016).
-    return reportReuse(session, token, 'older', options.context, now);
   }
 
-  async function acceptCurrentSecret(session: Session, options: ValidateOptions, now: Date): Promise<Judgement> {
-    if (!session.secretConfirmedAt && options.confirm !== false) session = await confirmSessionSecret(session, now, options.receivedAt);
-    session = await touchSession(session, now, options.touch !== false);
-    return rotationMayStart(session, now) ? { status: 'rotate', session } : { status: 'valid', session };
-  }
-
-  /** Rotate once the interval has passed and the previous secret's grace is over (so at most two secrets live). */
-  function rotationMayStart(session: Session, now: Date): boolean {
-    return (
-      isRotationDue(session.rotatedAt, now, policy) &&
-      session.secretConfirmedAt !== null &&
-      now.getTime() - session.secretConfirmedAt.getTime() >= policy.rotationGraceMs
-    );
-  }
-
-  /**
-   * The previous secret. While the current one has never been presented, its
-   * response may still be on its way (or lost), so the previous stays valid;
-   * once due again, the same current secret is re-sent. After the current one
-   * was first presented, the previous is valid for the grace only — counted
-   * from that first use, on the shared clock, so requests queued behind it are
-   * not judged late by the server's own slowness.
-   */
-  async function judgePreviousSecret(
-    session: Session,
-    token: SessionToken,
-    options: ValidateOptions,
-    now: Date,
-  ): Promise<Judgement> {
-    const shared = await sharedAtArrival(now, options.receivedAt);
-    if (session.secretConfirmedAt === null) {
-      const touched = await touchSession(session, now, options.touch !== false);
-      if (!isRotationDue(session.rotatedAt, shared, policy) || !session.rotationNonce) return { status: 'valid', session: touched };
-      const current = deriveRotatedSecret(token.secret, session.rotationNonce);
-      if (!secretMatchesHash(current, session.secretHash)) return { status: 'valid', session: touched }; // never: the chain is ours
-      return { status: 'resend', session: touched, token: { id: session.id, secret: current, generation: session.generation } };
-    }
-    if (shared.getTime() - session.secretConfirmedAt.getTime() < policy.rotationGraceMs) {
-      return { status: 'valid', session: await touchSession(session, now, options.touch !== false) };
-    }
-    return reportReuse(session, token, 'previous', options.context, now);
-  }
-
-  async function reportReuse(
-    session: Session,
-    token: SessionToken,
-    secret: 'previous' | 'older',
-    context: RequestContext | undefined,
-    now: Date,
-  ): Promise<Judgement> {
+  async function reportTheft(session: Session, token: SessionToken, signal: TheftSignal, context: RequestContext | undefined, now: Date): Promise<Judgement> {
     const revoked = await invalidateSession(session.id, 'reuse-detected', { now, context });
     if (revoked?.revoked) {
       const behind = token.generation === undefined ? undefined : session.generation - token.generation;
-      await audit('session.reuse_detected', session, context, { secret, ...(behind === undefined ? {} : { generationsBehind: behind }) });
+      const secret = signal === 'older-secret' ? 'older' : 'previous';
+      await audit('session.reuse_detected', session, context, { secret, signal, ...(behind === undefined ? {} : { generationsBehind: behind }) });
     }
     return { status: 'reuse-detected', userId: session.userId };
   }
@@ -246,21 +207,16 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
    * One guarded write: lastSeenAt only if older than the touch interval, so N
    * concurrent requests write once.
    */
-  async function touchSession(session: Session, now: Date, touch: boolean): Promise<Session> {
-    const touchDue = touch && session.lastSeenAt <= touchThreshold(now, policy);
-    if (touchDue) {
-      const { count } = await db.session.updateMany({
-        where: { id: session.id, lastSeenAt: { lte: touchThreshold(now, policy) } },
-        data: { lastSeenAt: now },
-      });
-      if (count === 1) session = { ...session, lastSeenAt: now };
-    }
-    return session;
+  async function touchSession(session: Session, now: Date): Promise<Session> {
+    const { count } = await db.session.updateMany({
+      where: { id: session.id, lastSeenAt: { lte: touchThreshold(now, policy) } },
+      data: { lastSeenAt: now },
+    });
+    return count === 1 ? { ...session, lastSeenAt: now } : session;
   }
 
   /** The first request presenting a rotated secret proves the browser holds it; the grace starts when it arrived. */
-  async function confirmSessionSecret(session: Session, now: Date, receivedAt: Date | undefined): Promise<Session> {
-    const confirmedAt = await sharedAtArrival(now, receivedAt);
+  async function confirmSessionSecret(session: Session, confirmedAt: Date): Promise<Session> {
     await db.session.updateMany({
       where: { id: session.id, secretHash: session.secretHash, secretConfirmedAt: null },
       data: { secretConfirmedAt: confirmedAt },
@@ -268,11 +224,22 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     return { ...session, secretConfirmedAt: confirmedAt };
   }
 
+  /** A rotation's secret re-sent: once per rotation, counted (the streak is what decide judges), audited. */
+  async function recordSecretResent(session: Session, streak: number, context: RequestContext | undefined, now: Date): Promise<void> {
+    const { count } = await db.session.updateMany({
+      where: { id: session.id, secretHash: session.secretHash, secretResentAt: null },
+      data: { secretResentAt: now, resendStreak: streak },
+    });
+    if (count === 1) await audit('session.secret_resent', session, context, { generation: session.generation, streak });
+  }
+
   /**
    * Replaces the presented current secret with the next one in its chain. One
    * guarded update, judged on the shared clock: of many parallel requests
    * carrying the same cookie exactly one rotates; the others carry on with what
-   * is now the previous secret (valid while the new one is unconfirmed).
+   * is now the previous secret (valid while the new one is unconfirmed). A
+   * secret that was re-sent may be rotated without waiting for the interval,
+   * and keeps the re-send streak alive (ADR 029).
    */
   async function rotateSession(
     session: Session,
@@ -288,8 +255,9 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
         id: session.id,
         revokedAt: null,
         secretHash: presentedHash,
-        rotatedAt: { lte: new Date(shared.getTime() - policy.rotationIntervalMs) },
+        secretResentAt: session.secretResentAt,
         secretConfirmedAt: { lte: new Date(shared.getTime() - policy.rotationGraceMs) },
+        ...(session.secretResentAt ? {} : { rotatedAt: { lte: new Date(shared.getTime() - policy.rotationIntervalMs) } }),
       },
       data: {
         secretHash: hashSessionSecret(next.secret),
@@ -297,6 +265,7 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
         rotationNonce: nonce,
         secretConfirmedAt: null,
         secretResentAt: null,
+        resendStreak: session.secretResentAt ? session.resendStreak : 0,
         rotatedAt: shared,
         generation: { increment: 1 },
       },
@@ -304,15 +273,6 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     if (count === 0) return { status: 'not-rotated' };
     await audit('session.rotated', session, options.context, { generation: session.generation + 1 });
     return { status: 'rotated', token: next };
-  }
-
-  /** Records that the current secret was re-sent after a lost rotation response (once per rotation). */
-  async function recordSecretResent(session: Session, options: { now?: Date; context?: RequestContext } = {}): Promise<void> {
-    const { count } = await db.session.updateMany({
-      where: { id: session.id, secretHash: session.secretHash, secretResentAt: null },
-      data: { secretResentAt: options.now ?? new Date() },
-    });
-    if (count === 1) await audit('session.reissued', session, options.context, { generation: session.generation });
   }
 
   /** Revokes one session (once, with its first reason). Null if no such session. */
@@ -396,7 +356,6 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     createSession,
     validateSessionToken,
     rotateSession,
-    recordSecretResent,
     invalidateSession,
     invalidateUserSessions,
     invalidateAllSessions,

@@ -62,6 +62,28 @@ export function isRotationDue(secretIssuedAt: Date, now: Date, policy: SessionPo
   return now.getTime() - secretIssuedAt.getTime() >= policy.rotationIntervalMs;
 }
 
+/**
+ * How long a rotated secret may go unused while its predecessor is still
+ * presented before the server re-sends it: longer than any response takes
+ * (three graces, and never under half an interval less a grace), never longer
+ * than the interval. Half an interval is what bounds a withholding copy to two
+ * intervals at the defaults (docs/decisions/029-withheld-rotation.md).
+ */
+export function resendAfterMs(policy: Pick<SessionPolicy, 'rotationIntervalMs' | 'rotationGraceMs'>): number {
+  const { rotationIntervalMs: interval, rotationGraceMs: grace } = policy;
+  return Math.min(interval, Math.max((interval - grace) / 2, 3 * grace));
+}
+
+/**
+ * The issue time sealed into a re-sent secret: one interval before its
+ * rotation, so middleware sees it due and the next rotation follows as soon as
+ * its grace allows (ADR 029). Rotations happen an interval or more after
+ * sign-in, so the seal still outlives the session.
+ */
+export function resentSecretIssuedAt(rotatedAt: Date, policy: Pick<SessionPolicy, 'rotationIntervalMs'>): Date {
+  return new Date(rotatedAt.getTime() - policy.rotationIntervalMs);
+}
+
 /** lastSeenAt is written at most once per touch interval. */
 export function touchThreshold(now: Date, policy: SessionPolicy): Date {
   return new Date(now.getTime() - policy.touchIntervalMs);

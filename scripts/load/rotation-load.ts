@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     try {
       // Warm the server up (first renders compile caches), then the real run.
       await driveBrowsers({ baseURL: server.baseURL, jars: jars.slice(0, 2 * (args.cluster ? instances : 1)), tabsPerBrowser: 1, inFlightPerTab: 1, durationMs: 2_000, routes });
-      const before = { rotated: await countEvents(db, 'session.rotated'), resent: await countEvents(db, 'session.reissued') };
+      const before = { rotated: await countEvents(db, 'session.rotated'), resent: await countEvents(db, 'session.secret_resent') };
       const run = await driveBrowsers({
         baseURL: server.baseURL,
         jars,
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
       if (reuse > 0) await printReuseTimeline(db);
       const revoked = await db.session.count({ where: { revokedAt: { not: null } } });
       const rotated = (await countEvents(db, 'session.rotated')) - before.rotated;
-      const resent = (await countEvents(db, 'session.reissued')) - before.resent;
+      const resent = (await countEvents(db, 'session.secret_resent')) - before.resent;
       await db.$disconnect();
 
       const sorted = [...run.latenciesMs].sort((a, b) => a - b);

@@ -73,8 +73,10 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
       return normal('Signed out');
     case 'session.rotated':
       return normal('Session rotated');
-    case 'session.reissued':
-      return normal('Session key sent again after a lost response');
+    case 'session.secret_resent':
+    case 'session.reissued': // the same event's name before ADR 029
+      // Usually a dropped connection; twice in a row ends the session (ADR 029).
+      return danger('Session key sent again — a response never arrived, or a copy of this session kept it');
     case 'session.expired':
       return normal(reason === 'absolute' ? 'Session reached its maximum length — signed out' : 'Signed out after inactivity');
     case 'session.reuse_detected':

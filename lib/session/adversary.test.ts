@@ -1,0 +1,221 @@
+// The adversaries of docs/decisions/029-withheld-rotation.md, played against
+// the real engine and a real database at the default policy (rotation 5 min,
+// grace 30 s) on a simulated clock: an owner browsing, a thief holding a copy
+// of her current cookie, and — as properties over random interleavings — any
+// mix of the thief's moves, slow and lost responses.
+import fc from 'fast-check';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getTestDb, resetTestDb } from '@/test/db';
+import { testSessionPolicy as policy } from '@/test/session-policy';
+import { createSessionEngine } from './engine';
+import type { SessionToken } from './token';
+
+const db = getTestDb();
+const engine = createSessionEngine(db, policy);
+const context = { ipAddress: '127.0.0.1', userAgent: 'vitest' };
+const t0 = new Date('2026-01-01T09:00:00Z').getTime();
+const I = policy.rotationIntervalMs;
+
+/** The bound ADR 029 states: two intervals after the copy's first use, plus the owner's next three requests. */
+const boundMs = (ownerGapMs: number) => 2 * I + 3 * ownerGapMs;
+
+type Answer = { ok: boolean; token?: SessionToken };
+
+/** One request as middleware handles it: validate at arrival; rotate if due; the response carries any new or re-sent secret. */
+async function request(token: SessionToken, atMs: number): Promise<Answer> {
+  const now = new Date(t0 + atMs);
+  const result = await engine.validateSessionToken(token, { context, receivedAt: now }, now);
+  if (result.status === 'rotate') {
+    const rotation = await engine.rotateSession(result.session, token, { now, context });
+    return { ok: true, token: rotation.status === 'rotated' ? rotation.token : undefined };
+  }
+  if (result.status === 'resend') return { ok: true, token: result.token };
+  return { ok: result.status === 'valid' };
+}
+
+async function signIn() {
+  const user = await db.user.create({ data: { email: `owner-${Math.random()}@example.com`, name: 'Owner', passwordHash: 'x' } });
+  const { session, token } = await engine.createSession(user.id, { mfaVerified: false, context, now: new Date(t0) });
+  return { sessionId: session.id, token };
+}
+
+const revokedReason = async (sessionId: string) => (await db.session.findUniqueOrThrow({ where: { id: sessionId } })).revokedReason;
+
+/**
+ * The strategy the issue measured: the thief polls every second, so it wins
+ * every rotation; it keeps each new secret to itself and goes on presenting
+ * the one the owner has, adopting the new one only once the owner has been
+ * re-sent it and used it (it is told exactly when — the strongest version).
+ */
+async function playWithholdingThief(ownerGapMs: number, untilMs: number) {
+  const { sessionId, token } = await signIn();
+  let owner = token;
+  let thiefShows = token;
+  let thiefKeeps: SessionToken | undefined;
+  let firstUse: number | undefined;
+  let cutOffAt: number | undefined;
+  let nextOwner = ownerGapMs;
+  const theftAt = 60_000; // the copy is taken a minute in
+  for (let ms = theftAt; ms <= untilMs; ms += 1_000) {
+    // The thief moves first in every second: it wins every race.
+    const answer = await request(thiefShows, ms);
+    firstUse ??= ms;
+    if (!answer.ok) {
+      cutOffAt = ms;
+      break;
+    }
+    if (answer.token && answer.token.secret !== thiefShows.secret) thiefKeeps = answer.token; // won a rotation (or was re-sent the one it keeps)
+    if (ms >= nextOwner) {
+      nextOwner += ownerGapMs;
+      const ownerAnswer = await request(owner, ms);
+      if (ownerAnswer.token) owner = ownerAnswer.token;
+    }
+    const row = await db.session.findUniqueOrThrow({ where: { id: sessionId } });
+    if (thiefKeeps && owner.secret === thiefKeeps.secret && row.secretConfirmedAt) {
+      thiefShows = thiefKeeps; // the owner has it and used it: safe to adopt
+      thiefKeeps = undefined;
+    }
+  }
+  return { sessionId, firstUse: firstUse!, cutOffAt };
+}
+
+beforeEach(async () => {
+  await resetTestDb();
+});
+
+describe('a copy that wins every rotation and withholds the new secret', () => {
+  it('is cut off within two intervals of its first use (plus the owner\'s next requests), and the owner sees theft', async () => {
+    const ownerGapMs = 20_000;
+    // Played for twice the bound (the rule before ADR 029 let this thief read until the 12 h limit).
+    const { sessionId, firstUse, cutOffAt } = await playWithholdingThief(ownerGapMs, 2 * boundMs(ownerGapMs));
+    expect(cutOffAt, 'the withholding copy was never detected').toBeDefined();
+    expect(cutOffAt! - firstUse).toBeLessThanOrEqual(boundMs(ownerGapMs));
+    expect(await revokedReason(sessionId)).toBe('reuse-detected');
+    const event = await db.auditEvent.findFirstOrThrow({ where: { type: 'session.reuse_detected', sessionId } });
+    expect(JSON.parse(event.detail ?? '{}')).toMatchObject({ signal: 'withheld-rotation' });
+  });
+
+  it('a thief that stops winning after the first re-send is left with a copy that reads nothing', async () => {
+    const { sessionId, token } = await signIn();
+    let owner = token;
+    // The thief wins the first rotation and withholds it…
+    const won = await request(token, I + 1_000);
+    expect(won.token).toBeDefined();
+    let ms = I + 1_000;
+    while (!(await db.session.findUniqueOrThrow({ where: { id: sessionId } })).secretResentAt) {
+      ms += 20_000;
+      const answer = await request(owner, ms);
+      if (answer.token) owner = answer.token;
+    }
+    // …the owner was re-sent it; from here the owner browses and the thief waits.
+    for (let i = 0; i < 10; i++) {
+      ms += 20_000;
+      const answer = await request(owner, ms);
+      expect(answer.ok).toBe(true);
+      if (answer.token) owner = answer.token;
+    }
+    expect((await request(won.token!, ms + 1_000)).ok).toBe(false);
+    expect(await revokedReason(sessionId)).toBe('reuse-detected');
+  });
+});
+
+describe('an honest browser', () => {
+  it('one lost rotation response: re-sent, never signed out', async () => {
+    const { sessionId, token } = await signIn();
+    let jar = token;
+    for (let ms = 20_000; ms <= 4 * 3_600_000; ms += 20_000) {
+      const answer = await request(jar, ms);
+      expect(answer.ok, `signed out at ${ms / 1000} s`).toBe(true);
+      // The first rotation's response is lost; every other one arrives.
+      const lost = answer.token && answer.token.generation === 1 && jar.generation === 0;
+      if (answer.token && !lost) jar = answer.token;
+    }
+    expect(await revokedReason(sessionId)).toBeNull();
+    expect(await db.auditEvent.count({ where: { type: 'session.secret_resent', sessionId } })).toBe(1);
+  });
+});
+
+/** Random interleavings: owner's think times and response delays, lost responses, and any thief moves. */
+describe('properties over interleavings (fast-check)', () => {
+  /** `mirror`: show whatever the owner holds, if the thief has it too (it knows — the strongest thief), keeping anything newer to itself. */
+  type Move = 'silent' | 'show-first' | 'show-newest' | 'show-random' | 'mirror';
+
+  it('an honest browser with two tabs, slow responses and lost ones (never two rotations in a row) is never signed out', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ gap: fc.integer({ min: 200, max: 90_000 }), delay: fc.integer({ min: 0, max: 20_000 }), lost: fc.boolean() }), { minLength: 40, maxLength: 120 }),
+        async (steps) => {
+          await resetTestDb();
+          const { sessionId, token } = await signIn();
+          let jar = token;
+          let ms = 0;
+          let lastLostGeneration = -10;
+          const inFlight: { arrivesAt: number; token: SessionToken }[] = [];
+          for (const step of steps) {
+            ms += step.gap;
+            // Responses that have arrived by now update the shared jar, newest generation wins.
+            for (const pending of inFlight.filter((p) => p.arrivesAt <= ms)) if ((pending.token.generation ?? 0) >= (jar.generation ?? 0)) jar = pending.token;
+            inFlight.splice(0, inFlight.length, ...inFlight.filter((p) => p.arrivesAt > ms));
+            const answer = await request(jar, ms);
+            if (!answer.ok) return false;
+            if (!answer.token) continue;
+            const generation = answer.token.generation ?? 0;
+            const mayLose = step.lost && generation !== jar.generation && generation - lastLostGeneration > 1;
+            if (mayLose) lastLostGeneration = generation;
+            else inFlight.push({ arrivesAt: ms + step.delay, token: answer.token });
+          }
+          return (await revokedReason(sessionId)) === null;
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it('whatever a thief holding a copy does, while the owner browses it reads nothing two intervals after its first use', async () => {
+    // A strategy per run (an adaptive thief does not shoot itself in the foot at random), its pace, and who wins ties.
+    const strategy = fc.oneof(
+      fc.constant<Move[]>(['mirror']),
+      fc.constant<Move[]>(['show-newest']),
+      fc.array(fc.constantFrom<Move>('silent', 'show-first', 'show-newest', 'show-random', 'mirror'), { minLength: 5, maxLength: 50 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(strategy, fc.integer({ min: 1, max: 15 }), fc.integer({ min: 5, max: 30 }), fc.boolean(), fc.nat(), async (moves, thiefEverySeconds, ownerGapSeconds, thiefFirst, seed) => {
+        await resetTestDb();
+        const { token } = await signIn();
+        const ownerGapMs = ownerGapSeconds * 1_000;
+        let owner = token;
+        const held: SessionToken[] = [token];
+        let firstUse: number | undefined;
+        let nextOwner = 60_000;
+        const ownerTurn = async (ms: number) => {
+          if (ms < nextOwner) return true;
+          nextOwner += ownerGapMs;
+          const answer = await request(owner, ms);
+          if (answer.token) owner = answer.token;
+          return answer.ok;
+        };
+        const thiefTurn = async (ms: number, step: number) => {
+          const move = moves[step % moves.length]!;
+          if (move === 'silent' || step % thiefEverySeconds !== 0) return 'quiet';
+          const newest = held[held.length - 1]!;
+          const mirrored = held.find((t) => t.secret === owner.secret) ?? newest;
+          const shown = move === 'show-first' ? held[0]! : move === 'show-newest' ? newest : move === 'mirror' ? mirrored : held[(seed + step) % held.length]!;
+          const answer = await request(shown, ms);
+          firstUse ??= ms;
+          if (!answer.ok) return 'out';
+          if (answer.token) held.push(answer.token);
+          return ms - firstUse > boundMs(ownerGapMs) ? 'read-past-bound' : 'read';
+        };
+        for (let ms = 60_000, step = 0; ms <= 60_000 + boundMs(ownerGapMs) + 10 * ownerGapMs; ms += 1_000, step++) {
+          if (!thiefFirst && !(await ownerTurn(ms))) return true; // the session ended: both holders are out
+          const thief = await thiefTurn(ms, step);
+          if (thief === 'out') return true;
+          if (thief === 'read-past-bound') return false;
+          if (thiefFirst && !(await ownerTurn(ms))) return true;
+        }
+        return true; // never read past the bound
+      }),
+      { numRuns: 40 },
+    );
+  }, 180_000);
+});

@@ -1,0 +1,129 @@
+// The session rule as one pure function: given the stored row, which secret a
+// request presented and what is known about the request, what happens. No
+// I/O — the engine (./engine.ts) reads the row, asks here, and performs the
+// verdict's writes and audit events. Every case, and why it is safe, is in
+// docs/decisions/029-withheld-rotation.md; decide.test.ts is its truth table.
+import type { Session } from '../../prisma/generated/sqlite/client';
+import { findExpiry, isRotationDue, resendAfterMs, touchThreshold, type SessionPolicy } from './policy';
+import { secretMatchesHash } from './token';
+
+/** The row's fields the rule reads. */
+export type SessionState = Pick<
+  Session,
+  | 'revokedAt'
+  | 'revokedReason'
+  | 'createdAt'
+  | 'lastSeenAt'
+  | 'rotatedAt'
+  | 'secretHash'
+  | 'previousSecretHash'
+  | 'secretConfirmedAt'
+  | 'secretResentAt'
+  | 'resendStreak'
+  | 'rotationNonce'
+>;
+
+/** Which of the session's secrets the cookie carried; `other`: an authentic seal with a secret the session no longer has. */
+export type PresentedSecret = 'current' | 'previous' | 'other';
+
+export type RequestFacts = {
+  /** The instance's clock: idle and absolute limits, touch. */
+  now: Date;
+  /**
+   * The shared clock when the request arrived (./clock.ts). Grace and re-send
+   * decisions need it; the engine reads it only when `needsSharedClock` says so.
+   */
+  sharedAtArrival?: Date;
+  /** This request carries a secret delivered by itself (middleware rotated or re-sent it): no proof the browser holds it. */
+  delivered: boolean;
+  /** Middleware found this cookie valid when the request arrived; a parallel rotation since does not make it a copy. */
+  vouched: boolean;
+  /** false for status polls and prefetches: reading is not activity. */
+  touch: boolean;
+};
+
+/** Two rotations in a row whose new secret had to be re-sent: a copy is winning rotations and withholding them. */
+export const RESENDS_THAT_MEAN_THEFT = 2;
+
+export type TheftSignal =
+  /** the previous secret, after the current one was first used and its grace ran out */
+  | 'previous-after-grace'
+  /** a secret from before the previous one (or from a branch the session never kept) */
+  | 'older-secret'
+  /** the second rotation in a row that nobody but the rotating request received */
+  | 'withheld-rotation';
+
+export type Verdict =
+  /** Valid. `confirmAt`: first use of the current secret (grace starts then); `rotate`: due now. */
+  | { kind: 'accept'; touch: boolean; confirmAt?: Date; rotate: boolean }
+  /** Valid; send the current secret again (the rotation's response never arrived). `streak`: rotations in a row that needed this. */
+  | { kind: 'resend'; touch: boolean; streak: number; first: boolean }
+  | { kind: 'expire'; reason: 'idle' | 'absolute' }
+  | { kind: 'revoked'; reason: string }
+  /** A copy is in use: revoke, for both holders. */
+  | { kind: 'theft'; signal: TheftSignal };
+
+export function classifySecret(state: Pick<SessionState, 'secretHash' | 'previousSecretHash'>, secret: string): PresentedSecret {
+  if (secretMatchesHash(secret, state.secretHash)) return 'current';
+  if (secretMatchesHash(secret, state.previousSecretHash)) return 'previous';
+  return 'other';
+}
+
+/** Only these cases compare against the shared clock; the hot path (a confirmed current secret) does not. */
+export function needsSharedClock(state: Pick<SessionState, 'secretConfirmedAt'>, presented: PresentedSecret, facts: Pick<RequestFacts, 'delivered' | 'vouched'>): boolean {
+  if (presented === 'current') return state.secretConfirmedAt === null && !facts.delivered;
+  return presented === 'previous' && !facts.vouched;
+}
+
+export function decide(state: SessionState, presented: PresentedSecret, facts: RequestFacts, policy: SessionPolicy): Verdict {
+  if (state.revokedAt) return { kind: 'revoked', reason: state.revokedReason ?? 'revoked' };
+  const expiry = findExpiry(state, facts.now, policy);
+  if (expiry) return { kind: 'expire', reason: expiry };
+  const touch = facts.touch && state.lastSeenAt <= touchThreshold(facts.now, policy);
+
+  if (presented === 'current') return decideCurrent(state, facts, policy, touch);
+  if (facts.vouched) return { kind: 'accept', touch, rotate: false };
+  if (presented === 'previous') return decidePrevious(state, sharedAtArrival(facts), policy, touch);
+  return { kind: 'theft', signal: 'older-secret' };
+}
+
+/**
+ * Rules 1 and 5: the current secret is valid. Its first use by a request that
+ * did not deliver it confirms it. Rotate once the interval has passed — at
+ * once after a re-sent secret, so a copy that withholds rotations must win
+ * the very next race too — but never before the previous secret's grace is over.
+ */
+function decideCurrent(state: SessionState, facts: RequestFacts, policy: SessionPolicy, touch: boolean): Verdict {
+  if (state.secretConfirmedAt === null) {
+    return facts.delivered ? { kind: 'accept', touch, rotate: false } : { kind: 'accept', touch, rotate: false, confirmAt: sharedAtArrival(facts) };
+  }
+  const graceOver = facts.now.getTime() - state.secretConfirmedAt.getTime() >= policy.rotationGraceMs;
+  const due = state.secretResentAt !== null || isRotationDue(state.rotatedAt, facts.now, policy);
+  return { kind: 'accept', touch, rotate: due && graceOver };
+}
+
+/**
+ * Rules 2, 3 and 6: the previous secret. While the current one was never used,
+ * its response may still be on the way: valid — until it has been out longer
+ * than any response takes, then it is re-sent (the same secret, never a
+ * competing one). A re-send is counted: the second rotation in a row that
+ * reached its holder only that way is a copy winning the rotations and keeping
+ * them. Once the current secret was used, the previous lives for the grace.
+ */
+function decidePrevious(state: SessionState, shared: Date, policy: SessionPolicy, touch: boolean): Verdict {
+  if (state.secretConfirmedAt !== null) {
+    const withinGrace = shared.getTime() - state.secretConfirmedAt.getTime() < policy.rotationGraceMs;
+    return withinGrace ? { kind: 'accept', touch, rotate: false } : { kind: 'theft', signal: 'previous-after-grace' };
+  }
+  const outstandingMs = shared.getTime() - state.rotatedAt.getTime();
+  if (outstandingMs < resendAfterMs(policy) || state.rotationNonce === null) return { kind: 'accept', touch, rotate: false };
+  if (state.secretResentAt !== null) return { kind: 'resend', touch, streak: state.resendStreak, first: false };
+  const streak = state.resendStreak + 1;
+  if (streak >= RESENDS_THAT_MEAN_THEFT) return { kind: 'theft', signal: 'withheld-rotation' };
+  return { kind: 'resend', touch, streak, first: true };
+}
+
+function sharedAtArrival(facts: RequestFacts): Date {
+  if (!facts.sharedAtArrival) throw new Error('decide: this case needs the shared clock (see needsSharedClock)');
+  return facts.sharedAtArrival;
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Session" ADD COLUMN "resendStreak" INTEGER NOT NULL DEFAULT 0;
