@@ -23,7 +23,7 @@ const port = Number(values.port);
 const hostname = values.hostname;
 // After the env files are loaded, and through the app's own validation, so this
 // process and the app agree on TRUST_PROXY (scripts/lib/server-env.ts).
-const { trustProxy, sessionSecrets, instanceName } = loadSettingsOrExit();
+const { trustProxy, requestStart, sessionSecrets, instanceName } = loadSettingsOrExit();
 const instance = instanceHeader(instanceName); // cluster mode only (npm run cluster)
 const stamper = createRequestStamper(sessionSecrets);
 
@@ -37,8 +37,8 @@ await app.prepare();
 
 const server = http.createServer((request, response) => {
   const prefetch = isPrefetchRequest({ get: (name) => [request.headers[name]].flat()[0] ?? null });
-  // Behind the trusted proxy, arrival is when the proxy received it (lib/http/request-start.ts).
-  const at = arrivalTime(request.headers[REQUEST_START_HEADER], trustProxy, new Date());
+  // With TRUST_REQUEST_START, arrival is when the proxy received it, within a bound (lib/http/request-start.ts).
+  const at = arrivalTime(request.headers[REQUEST_START_HEADER], requestStart, new Date());
   request.headers[ARRIVAL_HEADER] = stamper.writeArrival({ at, prefetch }); // replaces any client-sent one
   request.headers['x-forwarded-for'] = rewriteForwardedFor(request.headers['x-forwarded-for'], request.socket.remoteAddress, trustProxy);
   if (instance) response.setHeader(...instance);
