@@ -13,6 +13,7 @@ import { rewriteForwardedFor } from '../lib/http/forwarded-for.ts';
 import { instanceHeader } from '../lib/http/instance-header.ts';
 import { isPrefetchRequest } from '../lib/http/prefetch.ts';
 import { arrivalTime, REQUEST_START_HEADER } from '../lib/http/request-start.ts';
+import { isOriginFormTarget } from '../lib/http/request-target.ts';
 import { ARRIVAL_HEADER, createRequestStamper } from '../lib/session/request-stamp.ts';
 import { EnvError } from '../lib/config/env-schema.ts';
 import { projectRoot } from './lib/process.ts';
@@ -36,6 +37,12 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((request, response) => {
+  // `OPTIONS *`, `GET http://evil.example/`, `CONNECT host:443`: a 400 here, not Next's 500.
+  if (!isOriginFormTarget(request.url)) {
+    response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
+    response.end('Bad request target.\n');
+    return;
+  }
   const prefetch = isPrefetchRequest({ get: (name) => [request.headers[name]].flat()[0] ?? null });
   // With TRUST_REQUEST_START, arrival is when the proxy received it, within a bound (lib/http/request-start.ts).
   const at = arrivalTime(request.headers[REQUEST_START_HEADER], requestStart, new Date());
