@@ -107,7 +107,7 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   // When the HTTP server first saw the request, and whether it was a prefetch (scripts/serve.ts).
   const now = new Date();
   const arrival = requestStamper.readArrival(request.headers.get(ARRIVAL_HEADER), now);
-  const outsideProductionServer = unstampedRequestRefusal(arrival, env.NODE_ENV);
+  const outsideProductionServer = unstampedRequestRefusal(arrival, process.env.NODE_ENV);
   if (outsideProductionServer) return asNextResponse(outsideProductionServer);
   if (!isDecodablePath(request.nextUrl.pathname)) {
     return NextResponse.json({ error: 'malformed path' }, { status: 400, headers: { 'Cache-Control': 'no-store' } });

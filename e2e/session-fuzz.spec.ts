@@ -1,6 +1,6 @@
 // Fuzzing from outside: 1,000 malformed, tampered and oversized cookie values
 // (never a 5xx, never in), and anonymous requests built to make Next fail.
-import { cookieMutations } from '../scripts/lib/fuzz-inputs.ts';
+import { cookieMutations, STATIC_PATHS } from '../scripts/lib/fuzz-inputs.ts';
 import { expect, test } from './support/fixtures.ts';
 import { rawRequestStatus } from './support/raw-http.ts';
 import { fetchWithCookie, sessionCookieValue, signIn } from './support/session.ts';
@@ -45,11 +45,8 @@ test('a Server Action body whose parts chain 1,000 and 10,000 deep is a 400, not
   }
 });
 
-// Paths the middleware matcher skips for speed; Next runs Server Actions there too.
-const skippedPaths = ['/fonts/x.woff2', '/icons/x.svg', '/_next/image?url=%2Ficons%2Fx.png&w=64&q=75', '/robots.txt', '/favicon.ico', '/_next/static/x.js', '/api/health'];
-
 test('Server Actions and form posts on paths middleware skips get the same Origin and body checks (4xx, never 500)', async ({ baseURL }) => {
-  for (const path of skippedPaths) {
+  for (const path of STATIC_PATHS) {
     const crossOrigin = await fetch(`${baseURL}${path}`, {
       method: 'POST',
       headers: { origin: 'https://evil.example', 'next-action': ACTION_ID, 'content-type': 'text/plain;charset=UTF-8' },
@@ -64,6 +61,9 @@ test('Server Actions and form posts on paths middleware skips get the same Origi
     expect(crossSiteForm.status, `cross-site form post on ${path}`).toBe(403);
     const deep = await fetch(`${baseURL}${path}`, { method: 'POST', headers: { origin: baseURL!, 'next-action': ACTION_ID }, body: chainedReply(10_000) });
     expect(deep.status, `deep Server Action body on ${path}`).toBe(400);
+    // Neither Next-Action nor a body type: not a Server Action to Next, and still no 500.
+    const bare = await fetch(`${baseURL}${path}`, { method: 'POST', headers: { origin: 'https://evil.example' } });
+    expect(bare.status, `bare POST on ${path}`).toBeLessThan(500);
   }
 });
 
@@ -72,6 +72,8 @@ test('`OPTIONS *`, absolute-form and authority-form request targets get a 400', 
   for (const head of [`OPTIONS * HTTP/1.1\r\nHost: ${host}`, `GET http://evil.example/ HTTP/1.1\r\nHost: ${host}`, `GET ${baseURL}/dashboard HTTP/1.1\r\nHost: ${host}`, `CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443`]) {
     expect(await rawRequestStatus(baseURL!, head), head.split('\r\n')[0]).toBe(400);
   }
+  // Origin-form, but with an empty first segment: never a 500.
+  expect(await rawRequestStatus(baseURL!, `GET //evil.example/x HTTP/1.1\r\nHost: ${host}`)).toBeLessThan(500);
   // An ordinary origin-form request on the same kind of connection still works.
   expect(await rawRequestStatus(baseURL!, `GET /login HTTP/1.1\r\nHost: ${host}`)).toBe(200);
 });

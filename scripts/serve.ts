@@ -1,10 +1,12 @@
 // The production HTTP server: Next's request handler behind a plain Node
 // server, so that the client address comes from the socket and not from an
 // X-Forwarded-For the client wrote (Next keeps a client-sent one). Everything
-// else is what `next start` does — plus one thing only this first JavaScript to
-// see a request can do: stamp when it arrived (lib/session/request-stamp.ts),
-// so rotation's grace is judged as of arrival even when the request then waits
-// behind others inside Next.
+// else is what `next start` does — plus what only this first JavaScript to see
+// a request can do: refuse request targets Next mishandles (`OPTIONS *`,
+// absolute-form), and stamp when it arrived (lib/session/request-stamp.ts), so
+// rotation's grace is judged as of arrival even when the request then waits
+// behind others inside Next. A production build refuses requests without that
+// stamp: this server is the only supported way to run it (ADR 033).
 //   tsx scripts/serve.ts --port 3000 --hostname localhost
 import http from 'node:http';
 import { parseArgs } from 'node:util';
@@ -50,6 +52,10 @@ const server = http.createServer((request, response) => {
   request.headers['x-forwarded-for'] = rewriteForwardedFor(request.headers['x-forwarded-for'], request.socket.remoteAddress, trustProxy);
   if (instance) response.setHeader(...instance);
   void handle(request, response);
+});
+// Node hands CONNECT (authority-form) to this event, not to the handler above; unanswered, the socket just closed.
+server.on('connect', (_request, socket) => {
+  socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 21\r\nConnection: close\r\n\r\nBad request target.\n');
 });
 server.listen(port, hostname, () => {
   console.log(`  ▲ Strongroom ready on http://${hostname}:${port}`);

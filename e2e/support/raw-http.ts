@@ -18,6 +18,6 @@ export function rawRequestStatus(baseURL: string, requestHead: string): Promise<
       }
     });
     socket.on('error', reject);
-    socket.on('close', () => reject(new Error(`connection closed after ${JSON.stringify(received.slice(0, 80))}`)));
+    socket.on('close', () => reject(new Error(`${requestHead.split('\r\n')[0]}: connection closed after ${JSON.stringify(received.slice(0, 80))}`)));
   });
 }

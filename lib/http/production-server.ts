@@ -8,8 +8,6 @@ import 'server-only';
 // forged address) and nothing said so. So in production a request without an
 // authentic arrival stamp is refused, whatever path it takes; dev and tests
 // (`next dev`, vitest) have no such server and keep working.
-import type { Env } from '../config/env-schema';
-
 export const PRODUCTION_SERVER_REQUIRED =
   'This server was not started by Strongroom’s production server, so it cannot tell who sent a request or when. ' +
   'Start it with `npm start` (scripts/serve.ts); plain `next start` and standalone output are not supported (README, “Deploying”).';
@@ -17,9 +15,11 @@ export const PRODUCTION_SERVER_REQUIRED =
 /**
  * The 503 for a production request without scripts/serve.ts's arrival stamp
  * (`arrival`: what the request stamper read, null if none); null otherwise.
+ * `buildMode` is the build's own `process.env.NODE_ENV`, which `next build`
+ * writes into the code: a NODE_ENV set at run time cannot turn the check off.
  */
-export function unstampedRequestRefusal(arrival: object | null, nodeEnv: Env['NODE_ENV']): Response | null {
-  return arrival || nodeEnv !== 'production' ? null : refuseUnstampedRequest();
+export function unstampedRequestRefusal(arrival: object | null, buildMode: string | undefined): Response | null {
+  return arrival || buildMode !== 'production' ? null : refuseUnstampedRequest();
 }
 
 let reported = false;

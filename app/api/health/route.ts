@@ -1,5 +1,4 @@
 import { databaseAvailability, db, isDatabaseUnreachableError } from '@/lib/db';
-import { env } from '@/lib/env';
 import { unstampedRequestRefusal } from '@/lib/http/production-server';
 import { ARRIVAL_HEADER, requestStamper } from '@/lib/session';
 
@@ -7,7 +6,7 @@ import { ARRIVAL_HEADER, requestStamper } from '@/lib/session';
 // it makes the production-server check itself: an instance started outside
 // scripts/serve.ts reports unhealthy instead of serving (ADR 033).
 export async function GET(request: Request) {
-  const outsideProductionServer = unstampedRequestRefusal(requestStamper.readArrival(request.headers.get(ARRIVAL_HEADER), new Date()), env.NODE_ENV);
+  const outsideProductionServer = unstampedRequestRefusal(requestStamper.readArrival(request.headers.get(ARRIVAL_HEADER), new Date()), process.env.NODE_ENV);
   if (outsideProductionServer) return outsideProductionServer;
   try {
     await db.$queryRaw`SELECT 1`;
