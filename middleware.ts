@@ -45,7 +45,7 @@ import {
 
 export const config = {
   runtime: 'nodejs',
-  // Static assets and the public health probe skip middleware entirely (speed);
+  // Static assets and the public health probe skip middleware on GET (speed);
   // so does the benchmark's "no middleware" baseline, a route only the benchmark
   // build has (ADR 023; elsewhere that path is a plain 404). But Next runs Server
   // Actions on any path, those too: whatever may be one (a Next-Action header, or

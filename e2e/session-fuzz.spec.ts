@@ -65,6 +65,10 @@ test('Server Actions and form posts on paths middleware skips get the same Origi
     const bare = await fetch(`${baseURL}${path}`, { method: 'POST', headers: { origin: 'https://evil.example' } });
     expect(bare.status, `bare POST on ${path}`).toBeLessThan(500);
   }
+  // The performance budget: a plain GET of a static path still skips middleware (no per-request CSP nonce).
+  const staticGet = await fetch(`${baseURL}/robots.txt`);
+  expect(staticGet.headers.get('content-security-policy') ?? '').not.toContain('nonce-');
+  expect((await fetch(`${baseURL}/login`)).headers.get('content-security-policy')).toContain('nonce-');
 });
 
 test('`OPTIONS *`, absolute-form and authority-form request targets get a 400', async ({ baseURL }) => {
