@@ -1,4 +1,6 @@
-// Runs before every page and API request (not static files). In order:
+// Runs before every page and API request (not static files — except requests
+// that may be a Server Action or a form post, which reach it on every path). In order:
+//  0. outside the production server (scripts/serve.ts) in production, a 503 (ADR 033);
 //  1. refusals that need no session: paths with broken %-escapes (400: Next
 //     fails decoding route parameters with a 500), bodies over 2 MB (413), state-changing
 //     requests from another origin (403, CSRF); while the database is known to
@@ -21,6 +23,7 @@ import { requestContextFromHeaders } from '@/lib/http/request-context';
 import { buildContentSecurityPolicy, createNonce } from '@/lib/http/csp';
 import { isPrefetchRequest } from '@/lib/http/prefetch';
 import { isProtectedPath } from '@/lib/http/protected-paths';
+import { unstampedRequestRefusal } from '@/lib/http/production-server';
 import { isCrossOriginRequest } from '@/lib/http/same-origin';
 import { RETRY_PATH_HEADER } from '@/lib/http/retry-path';
 import { checkServerActionRequest } from '@/lib/http/server-action-request';
@@ -42,10 +45,16 @@ import {
 
 export const config = {
   runtime: 'nodejs',
-  // Static assets and the public health probe skip middleware entirely (speed);
+  // Static assets and the public health probe skip middleware on GET (speed);
   // so does the benchmark's "no middleware" baseline, a route only the benchmark
-  // build has (ADR 023; elsewhere that path is a plain 404).
-  matcher: ['/((?!_next/static/|_next/image|favicon\\.ico$|icons/|fonts/|robots\\.txt$|api/health$|bench/bare$).*)'],
+  // build has (ADR 023; elsewhere that path is a plain 404). But Next runs Server
+  // Actions on any path, those too: whatever may be one (a Next-Action header, or
+  // any body — a form post) passes the same checks everywhere; static GETs send neither (ADR 033).
+  matcher: [
+    '/((?!_next/static/|_next/image|favicon\\.ico$|icons/|fonts/|robots\\.txt$|api/health$|bench/bare$).*)',
+    { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
+    { source: '/:path*', has: [{ type: 'header', key: 'content-type' }] },
+  ],
 };
 
 /** `vouched`: the cookie was checked against the database on arrival and found valid. */
@@ -93,6 +102,11 @@ function signedOutResponse(request: NextRequest, reason: SignedOutReason): NextR
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export async function middleware(request: NextRequest): Promise<NextResponse> {
+  // When the HTTP server first saw the request, and whether it was a prefetch (scripts/serve.ts).
+  const now = new Date();
+  const arrival = requestStamper.readArrival(request.headers.get(ARRIVAL_HEADER), now);
+  const outsideProductionServer = unstampedRequestRefusal(arrival, process.env.NODE_ENV);
+  if (outsideProductionServer) return asNextResponse(outsideProductionServer);
   if (!isDecodablePath(request.nextUrl.pathname)) {
     return NextResponse.json({ error: 'malformed path' }, { status: 400, headers: { 'Cache-Control': 'no-store' } });
   }
@@ -121,9 +135,6 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   const csp = buildContentSecurityPolicy(nonce, { development: env.NODE_ENV === 'development' });
   const hadCookie = request.cookies.has(SESSION_COOKIE_NAME);
   const protectedPath = isProtectedPath(request.nextUrl.pathname);
-  // When the HTTP server first saw the request, and whether it was a prefetch (scripts/serve.ts); else now.
-  const now = new Date();
-  const arrival = requestStamper.readArrival(request.headers.get(ARRIVAL_HEADER), now);
   const receivedAt = arrival?.at ?? now;
   const prefetch = arrival?.prefetch || isPrefetchRequest(request.headers);
   request.headers.delete(ARRIVAL_HEADER);

@@ -38,3 +38,27 @@ test('cross-origin Server Action posts and form posts are refused with 403, same
   // …and the session is untouched by all of it.
   expect((await fetchWithCookie(`${baseURL}/api/accounts`, cookie)).status).toBe(200);
 });
+
+// Issue 19: a browser that leaves Origin out (a privacy extension, an older
+// browser's form post) still says who started the request in Sec-Fetch-Site.
+test('a Server Action, form post or route-handler POST with no Origin but Sec-Fetch-Site: cross-site is refused with 403', async ({ page, context, baseURL }) => {
+  await signIn(page);
+  const cookie = await sessionCookieValue(context);
+  for (const site of ['cross-site', 'same-site']) {
+    const action = await fetchWithCookie(`${baseURL}/transfers/new`, cookie, {
+      method: 'POST',
+      headers: { 'sec-fetch-site': site, 'next-action': '7f00000000000000000000000000000000000000', 'content-type': 'text/plain;charset=UTF-8' },
+      body: '[]',
+    });
+    expect(action.status, `Server Action, Sec-Fetch-Site: ${site}`).toBe(403);
+    const form = await fetchWithCookie(`${baseURL}/security/password`, cookie, {
+      method: 'POST',
+      headers: { 'sec-fetch-site': site, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'current=x&password=attacker-chosen-password-1&confirm=attacker-chosen-password-1',
+    });
+    expect(form.status, `form post, Sec-Fetch-Site: ${site}`).toBe(403);
+    const api = await fetchWithCookie(`${baseURL}/api/accounts`, cookie, { method: 'POST', headers: { 'sec-fetch-site': site } });
+    expect(api.status, `route handler, Sec-Fetch-Site: ${site}`).toBe(403);
+  }
+  expect((await fetchWithCookie(`${baseURL}/api/accounts`, cookie)).status).toBe(200);
+});

@@ -1,10 +1,12 @@
 // The production HTTP server: Next's request handler behind a plain Node
 // server, so that the client address comes from the socket and not from an
 // X-Forwarded-For the client wrote (Next keeps a client-sent one). Everything
-// else is what `next start` does — plus one thing only this first JavaScript to
-// see a request can do: stamp when it arrived (lib/session/request-stamp.ts),
-// so rotation's grace is judged as of arrival even when the request then waits
-// behind others inside Next.
+// else is what `next start` does — plus what only this first JavaScript to see
+// a request can do: refuse request targets Next mishandles (`OPTIONS *`,
+// absolute-form), and stamp when it arrived (lib/session/request-stamp.ts), so
+// rotation's grace is judged as of arrival even when the request then waits
+// behind others inside Next. A production build refuses requests without that
+// stamp: this server is the only supported way to run it (ADR 033).
 //   tsx scripts/serve.ts --port 3000 --hostname localhost
 import http from 'node:http';
 import { parseArgs } from 'node:util';
@@ -13,6 +15,7 @@ import { rewriteForwardedFor } from '../lib/http/forwarded-for.ts';
 import { instanceHeader } from '../lib/http/instance-header.ts';
 import { isPrefetchRequest } from '../lib/http/prefetch.ts';
 import { arrivalTime, REQUEST_START_HEADER } from '../lib/http/request-start.ts';
+import { isOriginFormTarget } from '../lib/http/request-target.ts';
 import { ARRIVAL_HEADER, createRequestStamper } from '../lib/session/request-stamp.ts';
 import { EnvError } from '../lib/config/env-schema.ts';
 import { projectRoot } from './lib/process.ts';
@@ -23,7 +26,7 @@ const port = Number(values.port);
 const hostname = values.hostname;
 // After the env files are loaded, and through the app's own validation, so this
 // process and the app agree on TRUST_PROXY (scripts/lib/server-env.ts).
-const { trustProxy, sessionSecrets, instanceName } = loadSettingsOrExit();
+const { trustProxy, requestStart, sessionSecrets, instanceName } = loadSettingsOrExit();
 const instance = instanceHeader(instanceName); // cluster mode only (npm run cluster)
 const stamper = createRequestStamper(sessionSecrets);
 
@@ -36,13 +39,23 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((request, response) => {
+  // `OPTIONS *`, `GET http://evil.example/`, `CONNECT host:443`: a 400 here, not Next's 500.
+  if (!isOriginFormTarget(request.url)) {
+    response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
+    response.end('Bad request target.\n');
+    return;
+  }
   const prefetch = isPrefetchRequest({ get: (name) => [request.headers[name]].flat()[0] ?? null });
-  // Behind the trusted proxy, arrival is when the proxy received it (lib/http/request-start.ts).
-  const at = arrivalTime(request.headers[REQUEST_START_HEADER], trustProxy, new Date());
+  // With TRUST_REQUEST_START, arrival is when the proxy received it, within a bound (lib/http/request-start.ts).
+  const at = arrivalTime(request.headers[REQUEST_START_HEADER], requestStart, new Date());
   request.headers[ARRIVAL_HEADER] = stamper.writeArrival({ at, prefetch }); // replaces any client-sent one
   request.headers['x-forwarded-for'] = rewriteForwardedFor(request.headers['x-forwarded-for'], request.socket.remoteAddress, trustProxy);
   if (instance) response.setHeader(...instance);
   void handle(request, response);
+});
+// Node hands CONNECT (authority-form) to this event, not to the handler above; unanswered, the socket just closed.
+server.on('connect', (_request, socket) => {
+  socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 21\r\nConnection: close\r\n\r\nBad request target.\n');
 });
 server.listen(port, hostname, () => {
   console.log(`  ▲ Strongroom ready on http://${hostname}:${port}`);

@@ -14,6 +14,8 @@ export type ExtraServer = { baseURL: string; databaseFile: string; stop: () => P
 export async function startExtraServer(options: {
   env: Record<string, string>;
   database: 'copy' | 'shared';
+  /** Plain `next start` instead of the production server (scripts/serve.ts): ADR 033. */
+  plainNextStart?: boolean;
 }): Promise<ExtraServer> {
   const port = await findFreePort();
   let databaseFile = e2eDatabaseFile;
@@ -31,6 +33,7 @@ export async function startExtraServer(options: {
     port,
     hostname: 'localhost',
     startTimeoutMs: 60_000,
+    plainNextStart: options.plainNextStart,
   });
   return {
     baseURL: server.baseURL,

@@ -283,3 +283,18 @@ describe('production', () => {
     expect(parseEnv({ ...valid, NODE_ENV: 'production' }).NODE_ENV).toBe('production');
   });
 });
+
+describe('TRUST_REQUEST_START (ADR 033)', () => {
+  it('is off by default, even with TRUST_PROXY', () => {
+    expect(parseEnv({ ...valid, TRUST_PROXY: 'true' })).toMatchObject({ TRUST_PROXY: true, TRUST_REQUEST_START: false });
+  });
+
+  it('can be turned on behind a trusted proxy', () => {
+    expect(parseEnv({ ...valid, TRUST_PROXY: 'true', TRUST_REQUEST_START: 'true' })).toMatchObject({ TRUST_REQUEST_START: true });
+  });
+
+  it('is refused without TRUST_PROXY: without a proxy, only the client could have written it', () => {
+    expect(envError({ ...valid, TRUST_REQUEST_START: 'true' }).message).toMatch(/TRUST_REQUEST_START: needs TRUST_PROXY=true/);
+    expect(envError({ ...valid, TRUST_PROXY: 'true', TRUST_REQUEST_START: 'yes' }).message).toMatch(/TRUST_REQUEST_START/);
+  });
+});

@@ -35,6 +35,13 @@ const durationOrZero = (fallback: string) =>
       return ms;
     });
 
+// "true"/"1" or "false"/"0", off unless set.
+const flag = () =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1');
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 // Session policy defaults and their sources: docs/decisions/007-session-timeouts.md
@@ -158,10 +165,11 @@ const schema = z.object({
   ...scaSettings,
   PORT: positiveInt(3000),
   // Set when a proxy we run (nginx) sets X-Forwarded-For; see lib/http/request-context.ts.
-  TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .transform((value) => value === 'true' || value === '1'),
+  TRUST_PROXY: flag(),
+  // Set when that proxy also stamps X-Request-Start (nginx: "t=$msec"), overwriting
+  // any client's: rotation's grace is then judged from it, backdated by at most
+  // min(5 s, grace / 3). Off even with TRUST_PROXY. lib/http/request-start.ts, ADR 033
+  TRUST_REQUEST_START: flag(),
   // Set only by `npm run cluster`: scripts/serve.ts then names the instance in an
   // X-Strongroom-Instance response header, so tests can see which one answered.
   // Off by default: a deployment has no reason to describe its topology to clients.
@@ -174,7 +182,13 @@ const schema = z.object({
   RP_ID: z.string().max(253).optional(),
   RP_ORIGIN: z.string().max(2048).optional(),
   RP_NAME: z.string().max(200).optional(),
-}).superRefine(requireAllOrNoOidcSettings);
+})
+  .superRefine(requireAllOrNoOidcSettings)
+  .superRefine((value, ctx) => {
+    if (value.TRUST_REQUEST_START && !value.TRUST_PROXY) {
+      ctx.addIssue({ code: 'custom', path: ['TRUST_REQUEST_START'], message: 'needs TRUST_PROXY=true (only a proxy you run may say when a request arrived)' });
+    }
+  });
 
 export type Env = Omit<z.infer<typeof schema>, 'SESSION_IDLE_TIMEOUT'> & { SESSION_IDLE_TIMEOUT: number; relyingParty: RelyingParty };
 

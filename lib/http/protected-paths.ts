@@ -2,7 +2,7 @@
 // 401 (APIs) without a well-formed session cookie. Only a first line: the data
 // access layer checks every request that touches user data itself.
 const protectedPrefixes = ['/dashboard', '/accounts', '/transfers', '/security', '/reauth'];
-// API routes that answer without a session. /api/health never reaches middleware (its matcher).
+// API routes that answer without a session. a GET of /api/health never reaches middleware (its matcher).
 const publicApiPrefixes = ['/api/session', '/api/auth'];
 
 /** `/a` and `/a/…`, never `/ab`: a prefix ends at a path segment. */

@@ -31,4 +31,18 @@ describe('isSameOriginRequest', () => {
     expect(isCrossOriginRequest(request({ origin: 'https://bank.example', host: 'bank.example' }))).toBe(false);
     expect(isCrossOriginRequest(request({ host: 'bank.example' }))).toBe(false);
   });
+
+  it('calls a request without Origin cross-origin when Fetch Metadata says another site started it (issue 19)', () => {
+    expect(isCrossOriginRequest(request({ host: 'bank.example', 'sec-fetch-site': 'cross-site' }))).toBe(true);
+    expect(isCrossOriginRequest(request({ host: 'bank.example', 'sec-fetch-site': 'same-site' }))).toBe(true);
+    expect(isCrossOriginRequest(request({ host: 'bank.example', 'sec-fetch-site': 'Cross-Site ' }))).toBe(true);
+    expect(isCrossOriginRequest(request({ host: 'bank.example', 'sec-fetch-site': 'same-origin' }))).toBe(false);
+    expect(isCrossOriginRequest(request({ host: 'bank.example', 'sec-fetch-site': 'none' }))).toBe(false);
+  });
+
+  it('needs both signals to agree: either one naming another site is enough to refuse', () => {
+    expect(isCrossOriginRequest(request({ origin: 'https://evil.example', host: 'bank.example', 'sec-fetch-site': 'same-origin' }))).toBe(true);
+    expect(isCrossOriginRequest(request({ origin: 'https://bank.example', host: 'bank.example', 'sec-fetch-site': 'cross-site' }))).toBe(true);
+    expect(isCrossOriginRequest(request({ origin: 'https://bank.example', host: 'bank.example', 'sec-fetch-site': 'same-origin' }))).toBe(false);
+  });
 });

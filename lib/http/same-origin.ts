@@ -23,11 +23,20 @@ export function isSameOriginRequest(request: RequestLike): boolean {
   }
 }
 
+// Fetch Metadata: what the browser says about who initiated the request. A
+// browser that omits Origin (older ones on some form posts, or a privacy
+// extension stripping it) still sends this, and "cross-site" / "same-site" mean
+// a page that is not ours started it. Absent (curl, old browsers) or "none"
+// (typed URL, bookmark) or "same-origin" says nothing against the request.
+const FOREIGN_FETCH_SITES = new Set(['cross-site', 'same-site']);
+
 /**
  * A browser request that says it comes from another origin (or from an opaque
- * one, "null"). Browsers send Origin on every POST; a request without one was
- * not made by a page, so it cannot carry a victim's cookies on a site's behalf.
+ * one, "null") — by its Origin or by its Sec-Fetch-Site; either is enough.
+ * A request with neither was not made by a page, so it cannot carry a victim's
+ * cookies on a site's behalf.
  */
 export function isCrossOriginRequest(request: RequestLike): boolean {
+  if (FOREIGN_FETCH_SITES.has(request.headers.get('sec-fetch-site')?.trim().toLowerCase() ?? '')) return true;
   return request.headers.get('origin') !== null && !isSameOriginRequest(request);
 }

@@ -50,6 +50,25 @@ describe('checkServerActionRequest', () => {
     }
   });
 
+  it('bounds the work across parts: a chain of parts naming each other is a 400, never a stack overflow (issue 20)', async () => {
+    for (const length of [1_000, 10_000]) {
+      for (const link of ['$@', '$', '$Q']) {
+        // Part n is a list naming part n+1; the last is an empty list (or pairs).
+        const parts: [string, string][] = Array.from({ length }, (_, n) => [String(n), n === length - 1 ? '[]' : `["${link}${(n + 1).toString(16)}"]`]);
+        if (link === '$Q') parts.forEach((part, n) => n < length - 1 && (part[1] = `[["k","$Q${(n + 1).toString(16)}"]]`));
+        expect(await checkServerActionRequest(fetchAction(form(parts))), `${length} × ${link}`).toEqual({ kind: 'invalid', reason: 'nested too deeply' });
+      }
+    }
+    // Many actions in one no-JS form are checked against one budget, and stay within it.
+    const entries: [string, string][] = [];
+    for (let n = 0; n < 300; n++) entries.push([`$ACTION_REF_${n}`, ''], [`$ACTION_${n}:0`, `{"id":"${ID}","bound":"$@1"}`], [`$ACTION_${n}:1`, '[1]']);
+    expect((await checkServerActionRequest(new Request('http://app.test/login', { method: 'POST', body: form(entries) }))).kind).toBe('valid');
+    const wide = `[${Array.from({ length: 60_000 }, () => '0').join(',')}]`;
+    expect(await checkServerActionRequest(fetchAction(wide))).toEqual({ kind: 'invalid', reason: 'too many values' });
+    const manyParts = form([['0', `[${Array.from({ length: 1_100 }, (_, n) => `"$${(n + 1).toString(16)}"`).join(',')}]`], ...Array.from({ length: 1_100 }, (_, n): [string, string] => [String(n + 1), '1'])]);
+    expect(await checkServerActionRequest(fetchAction(manyParts))).toEqual({ kind: 'invalid', reason: 'too many parts' });
+  });
+
   it('does not read other requests', async () => {
     expect(await checkServerActionRequest(new Request('http://app.test/x'))).toEqual({ kind: 'not-an-action' });
     const logout = new Request('http://app.test/logout', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'reason=idle' });

@@ -13,20 +13,32 @@ export type ActionEnvelope = { kind: 'not-an-action' } | { kind: 'valid' } | { k
 
 type Parts = { text(name: string): string | null; isBlob(name: string): boolean };
 
+// Bounds on the whole body, not per part: nesting is counted through references
+// (a chain of parts each naming the next is as deep as one nested list — counted
+// per part, a chain 10,000 long overflowed the stack: a 500), and every value
+// and part visited is charged to one budget per request.
 const MAX_DEPTH = 64;
+const MAX_PARTS = 1_000;
+const MAX_VALUES = 50_000;
 
 class Invalid extends Error {}
+
+/** What one request's check has spent: parts already checked, values visited. */
+type Walk = { seen: Set<string>; values: number };
+
+const newWalk = (): Walk => ({ seen: new Set(), values: 0 });
 
 function chunkKey(prefix: string, hex: string): string {
   if (!/^[0-9a-f]{1,8}$/i.test(hex)) throw new Invalid(`bad reference "${hex.slice(0, 20)}"`);
   return `${prefix}${parseInt(hex, 16)}`;
 }
 
-function checkReplyChunk(parts: Parts, prefix: string, key: string, seen: Set<string>, expect: 'any' | 'array' | 'pairs' | 'object'): void {
+function checkReplyChunk(parts: Parts, prefix: string, key: string, walk: Walk, expect: 'any' | 'array' | 'pairs' | 'object', depth: number): void {
   const text = parts.text(key);
   if (text === null) throw new Invalid(`part ${key} is missing`);
-  if (seen.has(key)) return;
-  seen.add(key);
+  if (walk.seen.has(key)) return;
+  if (walk.seen.size >= MAX_PARTS) throw new Invalid('too many parts');
+  walk.seen.add(key);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -36,17 +48,18 @@ function checkReplyChunk(parts: Parts, prefix: string, key: string, seen: Set<st
   if (expect === 'array' && !Array.isArray(value)) throw new Invalid(`part ${key} is not a list`);
   if (expect === 'object' && (typeof value !== 'object' || value === null || Array.isArray(value))) throw new Invalid(`part ${key} is not an object`);
   if (expect === 'pairs' && !(Array.isArray(value) && value.every((e) => Array.isArray(e) && e.length === 2))) throw new Invalid(`part ${key} is not a list of pairs`);
-  checkModel(parts, prefix, value, seen, 0);
+  checkModel(parts, prefix, value, walk, depth + 1);
 }
 
-function checkModel(parts: Parts, prefix: string, value: unknown, seen: Set<string>, depth: number): void {
+function checkModel(parts: Parts, prefix: string, value: unknown, walk: Walk, depth: number): void {
   if (depth > MAX_DEPTH) throw new Invalid('nested too deeply');
-  if (typeof value === 'string') return checkModelString(parts, prefix, value, seen);
-  if (Array.isArray(value)) return value.forEach((v) => checkModel(parts, prefix, v, seen, depth + 1));
-  if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) checkModel(parts, prefix, v, seen, depth + 1);
+  if (++walk.values > MAX_VALUES) throw new Invalid('too many values');
+  if (typeof value === 'string') return checkModelString(parts, prefix, value, walk, depth);
+  if (Array.isArray(value)) return value.forEach((v) => checkModel(parts, prefix, v, walk, depth + 1));
+  if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) checkModel(parts, prefix, v, walk, depth + 1);
 }
 
-function checkModelString(parts: Parts, prefix: string, value: string, seen: Set<string>): void {
+function checkModelString(parts: Parts, prefix: string, value: string, walk: Walk, depth: number): void {
   if (value[0] !== '$' || value.length === 1) return;
   const tag = value[1]!;
   const rest = value.slice(2);
@@ -57,9 +70,9 @@ function checkModelString(parts: Parts, prefix: string, value: string, seen: Set
       if (!/^-?\d{1,400}$/.test(rest)) throw new Invalid('bad bigint');
       return;
     case '@': case 'W':
-      return checkReplyChunk(parts, prefix, chunkKey(prefix, rest), seen, tag === 'W' ? 'array' : 'any');
+      return checkReplyChunk(parts, prefix, chunkKey(prefix, rest), walk, tag === 'W' ? 'array' : 'any', depth);
     case 'Q':
-      return checkReplyChunk(parts, prefix, chunkKey(prefix, rest), seen, 'pairs');
+      return checkReplyChunk(parts, prefix, chunkKey(prefix, rest), walk, 'pairs', depth);
     case 'K':
       chunkKey(prefix, rest); // a FormData: its entries are the parts named "<prefix><id>_…"
       return;
@@ -67,7 +80,7 @@ function checkModelString(parts: Parts, prefix: string, value: string, seen: Set
       if (!parts.isBlob(chunkKey(prefix, rest))) throw new Invalid('blob part missing');
       return;
     default:
-      if (/^[0-9a-f]$/i.test(tag)) return checkReplyChunk(parts, prefix, chunkKey(prefix, value.slice(1)), seen, 'any');
+      if (/^[0-9a-f]$/i.test(tag)) return checkReplyChunk(parts, prefix, chunkKey(prefix, value.slice(1)), walk, 'any', depth);
       throw new Invalid(`"$${tag}" references are not accepted`);
   }
 }
@@ -98,6 +111,7 @@ function check(run: () => void): ActionEnvelope {
 /** A no-JavaScript form post: $ACTION_REF_n fields carry `{ id, bound }` in $ACTION_n:0. */
 function checkFormAction(form: FormData): ActionEnvelope {
   const refs = [...form.keys()].filter((k) => k.startsWith('$ACTION_REF_'));
+  const walk = newWalk(); // one budget for every action in the form
   return check(() => {
     for (const ref of refs) {
       const prefix = `$ACTION_${ref.slice('$ACTION_REF_'.length)}:`;
@@ -114,7 +128,7 @@ function checkFormAction(form: FormData): ActionEnvelope {
       if (typeof id !== 'string') throw new Invalid('action id missing');
       if (bound === null || bound === undefined) continue;
       if (typeof bound !== 'string' || !bound.startsWith('$@')) throw new Invalid('bound arguments malformed');
-      checkReplyChunk(parts, prefix, chunkKey(prefix, bound.slice(2)), new Set(), 'array');
+      checkReplyChunk(parts, prefix, chunkKey(prefix, bound.slice(2)), walk, 'array', 0);
     }
   });
 }
@@ -141,5 +155,5 @@ export async function checkServerActionRequest(request: Request): Promise<Action
     if (!form || ![...form.keys()].some((k) => k.startsWith('$ACTION_'))) return { kind: 'not-an-action' };
     return checkFormAction(form);
   }
-  return check(() => checkReplyChunk(partsOf(form, body), '', '0', new Set(), 'array'));
+  return check(() => checkReplyChunk(partsOf(form, body), '', '0', newWalk(), 'array', 0));
 }

@@ -6,7 +6,8 @@
 //                every route handler the build contains (read from its manifests,
 //                so a new one is covered without being listed): JavaScript-style
 //                calls (Next-Action) with broken bodies and broken field values,
-//                no-JS form posts with mutated fields, odd methods, queries and bodies.
+//                no-JS form posts with mutated fields, odd methods, queries and bodies,
+//                reply parts chained thousands deep (also on static paths).
 // Goals: 0 responses ≥ 500, 0 requests authenticated by a forged cookie, 0 sessions
 // handed to an anonymous submission, the server healthy afterwards. Prints a goal
 // table, writes it to docs/benchmarks.md (section "fuzz"), exits 1 on a miss.
@@ -25,7 +26,7 @@ import { createSessionSealer } from '../../lib/session/seal.ts';
 import { ensureProductionBuild, startAppServer } from '../lib/app-server.ts';
 import { describeMachine, writeBenchmarkSection } from '../lib/benchmarks-doc.ts';
 import { migrateDeploy, seed } from '../lib/database.ts';
-import { cookieMutations, cryptoRandom, malformedFieldValue, manyCookiesHeader, randomPrintable, sealUnderAnotherKey, seededRandom, type Random } from '../lib/fuzz-inputs.ts';
+import { chainedReplyParts, cookieMutations, cryptoRandom, malformedFieldValue, manyCookiesHeader, randomPrintable, sealUnderAnotherKey, seededRandom, STATIC_PATHS, type Random } from '../lib/fuzz-inputs.ts';
 import { goalTable, utcStamp, type Goal } from '../lib/goal-table.ts';
 import { HttpClient, parseForms, type HttpResponse, type ParsedForm } from '../lib/http-client.ts';
 import { formatDuration, projectRoot } from '../lib/process.ts';
@@ -233,6 +234,11 @@ async function main(): Promise<void> {
         }
         case 6: {
           const body = new FormData();
+          if (random.int(3) === 0) {
+            // A deep chain of parts, on the action's page or on a path middleware skips for GETs.
+            for (const [name, value] of chainedReplyParts(random)) body.append(name, value);
+            return { path: random.int(2) ? target.pagePath : pick(STATIC_PATHS), init: { method: 'POST', headers: jsHeaders, body } };
+          }
           body.append('0', pick(['["$@5"]', '["$K1","$B2"]', '["$W3"]', '[{"a":"$Q1"}]', '["$1:a:b"]']));
           if (random.int(2)) body.append('1', randomPrintable(random, 50));
           return { path: target.pagePath, init: { method: 'POST', headers: jsHeaders, body } };

@@ -46,6 +46,8 @@ export type AppServerOptions = {
   entry?: string;
   /** For node itself, e.g. --cpu-prof. */
   nodeOptions?: string[];
+  /** Plain `next start` on the same build instead — only to prove what that unsupported path refuses (ADR 033). */
+  plainNextStart?: boolean;
 };
 
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
@@ -55,7 +57,10 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const { NODE_ENV: _inherited, ...env }: Environment = { ...process.env, ...options.env, PORT: String(port) };
   const entry = options.entry ?? 'scripts/serve.ts';
   const nodeArgs = options.nodeOptions ?? [];
-  const child = spawn(localBin('tsx'), [...nodeArgs, entry, '--port', String(port), '--hostname', hostname], {
+  const [command, args] = options.plainNextStart
+    ? [localBin('next'), ['start', '--port', String(port), '--hostname', hostname]]
+    : [localBin('tsx'), [...nodeArgs, entry, '--port', String(port), '--hostname', hostname]];
+  const child = spawn(command, args, {
     cwd: projectRoot,
     env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', options.quiet === false ? 'inherit' : 'ignore', 'inherit'],

@@ -2,7 +2,7 @@
 // fleet `npm run cluster` runs, and what the multi-instance e2e
 // (e2e/cluster/) and `npm run test:load -- --cluster` drive. Each instance gets
 // the same secrets and settings, TRUST_PROXY=true (nginx is the one proxy in
-// front) and CLUSTER_INSTANCE=app-N, which makes it name itself in a response
+// front), TRUST_REQUEST_START=true (nginx overwrites X-Request-Start) and CLUSTER_INSTANCE=app-N, which makes it name itself in a response
 // header (lib/http/instance-header.ts). Instances can be stopped and started
 // again on their own port — a rolling restart — while nginx keeps serving.
 import fs from 'node:fs';
@@ -55,7 +55,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     if (instance.server) throw new Error(`${instance.name} is already running`);
     instance.server = await startAppServer({
       // WebAuthn checks the origin the browser reports: nginx's, not the instance's own.
-      env: { RP_ORIGIN: publicOrigin, ...options.env, ...env, TRUST_PROXY: 'true', CLUSTER_INSTANCE: instance.name },
+      env: { RP_ORIGIN: publicOrigin, ...options.env, ...env, TRUST_PROXY: 'true', TRUST_REQUEST_START: 'true', CLUSTER_INSTANCE: instance.name },
       port: instance.port,
       quiet: !options.verbose,
     });

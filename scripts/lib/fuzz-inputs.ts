@@ -110,3 +110,20 @@ export function malformedFieldValue(random: Random): string {
     default: return randomPrintable(random, 1 + random.int(300));
   }
 }
+
+/**
+ * Server Action reply parts that name each other in a chain 500–10,000 long
+ * (`$@`, `$` or `$Q` links): once a stack overflow, a 500 (ADR 033).
+ */
+export function chainedReplyParts(random: Random): [string, string][] {
+  const length = 500 + random.int(9_500);
+  const link = ['$@', '$', '$Q'][random.int(3)]!;
+  return Array.from({ length }, (_, n): [string, string] => {
+    if (n === length - 1) return [String(n), '[]'];
+    const next = `${link}${(n + 1).toString(16)}`;
+    return [String(n), link === '$Q' ? `[["k","${next}"]]` : `["${next}"]`];
+  });
+}
+
+/** Paths the middleware matcher skips for GETs, where Next still runs Server Actions (ADR 033). */
+export const STATIC_PATHS = ['/fonts/x.woff2', '/icons/x.svg', '/_next/image?url=%2Ficons%2Fx.png&w=64&q=75', '/robots.txt', '/favicon.ico', '/_next/static/x.js', '/api/health'];

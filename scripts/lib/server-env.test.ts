@@ -13,10 +13,10 @@ beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-serve-
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** What loadServerSettings(dir) answers in a fresh process with `env` (no TRUST_PROXY unless given). */
-function settingsIn(env: Record<string, string>): { trustProxy: boolean } | { error: string } {
+function settingsIn(env: Record<string, string>): { trustProxy: boolean; requestStart: unknown } | { error: string } {
   const script = `import { loadServerSettings } from ${JSON.stringify(path.join(projectRoot, 'scripts/lib/server-env.ts'))};
     try { console.log(JSON.stringify(loadServerSettings(${JSON.stringify(dir)}))); } catch (e) { console.log(JSON.stringify({ error: e.message })); }`;
-  const { TRUST_PROXY: _ignored, SESSION_SECRETS: _alsoIgnored, ...base } = process.env;
+  const { TRUST_PROXY: _ignored, TRUST_REQUEST_START: _ignoredToo, SESSION_SECRETS: _alsoIgnored, ...base } = process.env;
   const result = spawnSync(localBin('tsx'), ['--eval', script], { env: { ...base, ...env }, encoding: 'utf8' });
   expect(result.status, result.stderr).toBe(0);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!);
@@ -40,5 +40,15 @@ describe('loadServerSettings (scripts/serve.ts)', () => {
   it('refuses an invalid TRUST_PROXY with the configuration error the app would give', () => {
     fs.writeFileSync(path.join(dir, '.env'), `SESSION_SECRETS=1:${testSecret('serve')}\nTRUST_PROXY=yes\n`);
     expect(settingsIn({})).toEqual({ error: expect.stringMatching(/TRUST_PROXY/) });
+  });
+
+  it('does not trust X-Request-Start on TRUST_PROXY alone (ADR 033)', () => {
+    fs.writeFileSync(path.join(dir, '.env'), `SESSION_SECRETS=1:${testSecret('serve')}\nTRUST_PROXY=true\n`);
+    expect(settingsIn({})).toMatchObject({ trustProxy: true, requestStart: { trusted: false } });
+  });
+
+  it('trusts it under TRUST_REQUEST_START, bounded by min(5 s, grace / 3)', () => {
+    fs.writeFileSync(path.join(dir, '.env'), `SESSION_SECRETS=1:${testSecret('serve')}\nTRUST_PROXY=true\nTRUST_REQUEST_START=true\nSESSION_ROTATION_GRACE=3s\n`);
+    expect(settingsIn({})).toMatchObject({ requestStart: { trusted: true, maxBackdateMs: 1_000 } });
   });
 });

@@ -8,16 +8,17 @@
 import { createRequire } from 'node:module';
 import { parseEnv } from '../../lib/config/env-schema.ts';
 import type { PasswordMap } from '../../lib/config/secrets.ts';
+import { requestStartTrust, type RequestStartTrust } from '../../lib/http/request-start.ts';
 
 // Next's own .env loader. A CommonJS bundle whose exports Node's ESM loader cannot
 // see, so it is required rather than imported.
 const { loadEnvConfig } = createRequire(import.meta.url)('@next/env') as typeof import('@next/env');
 
-export type ServerSettings = { trustProxy: boolean; sessionSecrets: PasswordMap; instanceName: string | undefined };
+export type ServerSettings = { trustProxy: boolean; requestStart: RequestStartTrust; sessionSecrets: PasswordMap; instanceName: string | undefined };
 
 /** Loads `dir`'s env files the way `next start` does (never overriding set variables), then validates. */
 export function loadServerSettings(dir: string, env: NodeJS.ProcessEnv = process.env): ServerSettings {
   loadEnvConfig(dir, false, { info: () => {}, error: console.error });
   const parsed = parseEnv(env);
-  return { trustProxy: parsed.TRUST_PROXY, sessionSecrets: parsed.SESSION_SECRETS, instanceName: parsed.CLUSTER_INSTANCE };
+  return { trustProxy: parsed.TRUST_PROXY, requestStart: requestStartTrust(parsed), sessionSecrets: parsed.SESSION_SECRETS, instanceName: parsed.CLUSTER_INSTANCE };
 }
