@@ -41,7 +41,7 @@ test('register a passkey, sign out, and sign in with the passkey alone — by th
   const user = await createThrowawayUser('passkey-signin');
   const authenticator = await addAuthenticator(page);
   await signInAs(page, user);
-  await registerPasskey(page, authenticator, 'Test laptop');
+  await registerPasskey(page, authenticator, 'Test laptop', user);
   await expectNoAxeViolations(page, '/security with a passkey');
   const [credential] = await credentialsOf(authenticator);
   expect(credential?.isResidentCredential).toBe(true);
@@ -77,7 +77,7 @@ test('a passkey is the second factor after the password, offered before the code
   const user = await createThrowawayUser('passkey-2fa', { totp: true });
   const authenticator = await addAuthenticator(page);
   await signInAs(page, user);
-  await registerPasskey(page, authenticator, 'Phone');
+  await registerPasskey(page, authenticator, 'Phone', user);
 
   const row = passkeyList(page).first();
   await row.getByLabel('Name').fill('Work phone');
@@ -105,7 +105,7 @@ test('a passkey approves exactly one transfer: its assertion, replayed for anoth
   const user = await createThrowawayUser('passkey-sca', { accounts: true });
   const authenticator = await addAuthenticator(page);
   await signInAs(page, user);
-  await registerPasskey(page, authenticator, 'Laptop');
+  await registerPasskey(page, authenticator, 'Laptop', user);
   const landlord = insertPayee(user.id, 'Weber Hausverwaltung');
   const grocer = insertPayee(user.id, 'Grüner Markt');
   await makeAuthenticationStale(page.context());
@@ -166,7 +166,7 @@ test('the only second factor cannot be removed; a removed passkey no longer sign
   // Without TOTP, a passkey is the account's only second factor.
   const single = await createThrowawayUser('passkey-last');
   await signInAs(page, single);
-  await registerPasskey(page, authenticator, 'Only key');
+  await registerPasskey(page, authenticator, 'Only key', single);
   await passkeyList(page).first().getByRole('button', { name: 'Remove' }).click();
   await expect(formAlert(page).filter({ hasText: 'only second factor' })).toBeVisible();
   expect(passkeysOf(single.id)).toHaveLength(1);
@@ -174,7 +174,7 @@ test('the only second factor cannot be removed; a removed passkey no longer sign
 
   const user = await createThrowawayUser('passkey-remove', { totp: true });
   await signInAs(page, user);
-  await registerPasskey(page, authenticator, 'Old phone');
+  await registerPasskey(page, authenticator, 'Old phone', user);
   const [removed] = passkeysOf(user.id);
   await passkeyList(page).first().getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByText('Passkey removed.')).toBeVisible();
@@ -199,7 +199,7 @@ test('a cloned passkey (its counter behind the stored one) is refused and record
   const user = await createThrowawayUser('passkey-clone');
   const authenticator = await addAuthenticator(page);
   await signInAs(page, user);
-  await registerPasskey(page, authenticator, 'Original');
+  await registerPasskey(page, authenticator, 'Original', user);
   await signOut(page);
   await signInWithPasskey(page, authenticator, 'signed-in');
   const stored = passkeysOf(user.id)[0]!.signCount;
