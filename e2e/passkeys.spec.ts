@@ -18,6 +18,7 @@ import {
   signInAs,
   signOut,
   submitPassword,
+  unusedTotpCode,
 } from './auth-helpers.ts';
 import {
   addAuthenticator,
@@ -161,14 +162,26 @@ test('a passkey approves exactly one transfer: its assertion, replayed for anoth
   expect(authorised(q)?.authorisedAt).toBeNull();
 });
 
-test('the only second factor cannot be removed; a removed passkey no longer signs in', async ({ page }) => {
+test('removing needs the password and an existing factor; the only second factor cannot be removed; a removed passkey no longer signs in', async ({ page }) => {
   const authenticator = await addAuthenticator(page);
   // Without TOTP, a passkey is the account's only second factor.
   const single = await createThrowawayUser('passkey-last');
   await signInAs(page, single);
   await registerPasskey(page, authenticator, 'Only key', single);
+  // A wrong password: refused, whatever the passkey says (ADR 030).
   await passkeyList(page).first().getByRole('button', { name: 'Remove' }).click();
-  await expect(formAlert(page).filter({ hasText: 'only second factor' })).toBeVisible();
+  await passkeyList(page).first().getByLabel('Current password').fill('not my password');
+  await withPresence(
+    authenticator,
+    () => passkeyList(page).first().getByRole('button', { name: 'Remove passkey' }).click(),
+    () => expect(formAlert(page)).toHaveText('Password or second factor is incorrect.'),
+  );
+  await passkeyList(page).first().getByLabel('Current password').fill(single.password);
+  await withPresence(
+    authenticator,
+    () => passkeyList(page).first().getByRole('button', { name: 'Remove passkey' }).click(),
+    () => expect(formAlert(page).filter({ hasText: 'only second factor' })).toBeVisible(),
+  );
   expect(passkeysOf(single.id)).toHaveLength(1);
   await signOut(page);
 
@@ -176,7 +189,11 @@ test('the only second factor cannot be removed; a removed passkey no longer sign
   await signInAs(page, user);
   await registerPasskey(page, authenticator, 'Old phone', user);
   const [removed] = passkeysOf(user.id);
+  // With TOTP, a code is the proof of an existing factor.
   await passkeyList(page).first().getByRole('button', { name: 'Remove' }).click();
+  await passkeyList(page).first().getByLabel('Current password').fill(user.password);
+  await passkeyList(page).first().getByLabel('Authentication code').fill(await unusedTotpCode(user.totpSecret!, user.email));
+  await passkeyList(page).first().getByRole('button', { name: 'Remove passkey' }).click();
   await expect(page.getByText('Passkey removed.')).toBeVisible();
   await expect(passkeyList(page)).toHaveCount(0);
   expect(passkeysOf(user.id)).toEqual([]);
