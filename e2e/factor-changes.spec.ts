@@ -187,3 +187,47 @@ test('a password-only user cannot approve a payment above the exemption until sh
   await expect(page.getByRole('heading', { name: 'Transfer sent' })).toBeVisible();
   expect(transferCount(user.id)).toBe(1);
 });
+
+test('knowing the password too, a cookie thief adds no passkey to an account with one; the owner adds another, and turns on TOTP, by proving hers', async ({ page, browser, baseURL }) => {
+  const owner = await createThrowawayUser('factor-proof');
+  const authenticator = await addAuthenticator(page);
+  await signInAs(page, owner);
+  await registerPasskey(page, authenticator, 'Laptop', owner);
+
+  // The owner's second passkey: her password and her first passkey, in the same request.
+  await registerPasskey(page, authenticator, 'Phone', owner);
+  const [added] = execE2e<{ detail: string }>(`SELECT detail FROM "AuditEvent" WHERE type = 'passkey.added' AND userId = ? ORDER BY createdAt DESC LIMIT 1`, owner.id);
+  expect(JSON.parse(added!.detail)).toMatchObject({ provenWith: 'passkey' });
+
+  // TOTP on: the new app's code, her password, and her passkey.
+  await page.goto('/security/mfa');
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  const secret = (await page.getByTestId('totp-manual-key').textContent())!.replace(/\s+/g, '');
+  await page.getByLabel('Current password').fill(owner.password);
+  await page.getByLabel('Code from your app').fill(await generate({ secret }));
+  await withPresence(
+    authenticator,
+    () => page.getByRole('button', { name: 'Turn on two-step verification' }).click(),
+    () => expect(page.getByTestId('recovery-codes')).toBeVisible(),
+  );
+  expect(totpEnabledAt(owner.id)).not.toBeNull();
+
+  // The thief: this session's cookie and the password, an authenticator without her passkey, a guessed code.
+  const stolen = (await sessionCookie(page.context()))!.value;
+  const thiefContext = await browser.newContext();
+  const thief = await thiefContext.newPage();
+  await plantSessionCookie(thiefContext, stolen, baseURL!);
+  const thiefKey = await addAuthenticator(thief);
+  await thief.goto('/security');
+  const passkeys = thief.getByRole('region', { name: 'Passkeys' });
+  await passkeys.getByLabel('Name for the new passkey').fill('Thief key');
+  await passkeys.getByLabel('Current password').fill(owner.password);
+  await passkeys.getByLabel('Authentication code').fill('000000');
+  await withPresence(
+    thiefKey,
+    () => passkeys.getByRole('button', { name: 'Add a passkey' }).click(),
+    () => expect(formAlert(thief)).toContainText('Password or second factor is incorrect.'),
+  );
+  expect(passkeysOf(owner.id)).toHaveLength(2);
+  await thiefContext.close();
+});

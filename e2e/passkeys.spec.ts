@@ -54,8 +54,9 @@ test('register a passkey, sign out, and sign in with the passkey alone — by th
   // The session engine made it: one regenerated, second-factor-verified session, audited as a passkey sign-in.
   const [event] = execE2e<{ detail: string }>(`SELECT detail FROM "AuditEvent" WHERE type = 'login.success' AND userId = ? ORDER BY createdAt DESC LIMIT 1`, user.id);
   expect(JSON.parse(event!.detail)).toMatchObject({ method: 'passkey' });
-  const live = () => execE2e<{ mfaVerified: number }>('SELECT mfaVerified FROM "Session" WHERE userId = ? AND revokedAt IS NULL', user.id);
-  expect(live()).toEqual([{ mfaVerified: 1 }]);
+  // A user-verifying passkey alone is phishing-resistant multi-factor (ADR 030).
+  const live = () => execE2e<{ mfaVerified: number; authLevel: string }>('SELECT mfaVerified, authLevel FROM "Session" WHERE userId = ? AND revokedAt IS NULL', user.id);
+  expect(live()).toEqual([{ mfaVerified: 1, authLevel: 'phishing-resistant' }]);
   await page.goto('/security');
   await expect(passkeyList(page)).toContainText('Last used');
 
@@ -71,7 +72,7 @@ test('register a passkey, sign out, and sign in with the passkey alone — by th
       await expect(page.getByRole('heading', { level: 1 })).toContainText('Good');
     },
   );
-  expect(live()).toEqual([{ mfaVerified: 1 }]);
+  expect(live()).toEqual([{ mfaVerified: 1, authLevel: 'phishing-resistant' }]);
 });
 
 test('a passkey is the second factor after the password, offered before the code; renaming is audited', async ({ page }) => {
