@@ -130,7 +130,7 @@ export async function confirmTotpSetup(
   if (!enabled) return { status: 'no-setup' };
 
   const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'mfa-changed', mfaVerified: true, context });
-  await audit({ type: 'mfa.enabled', userId, sessionId: session.id, ...context, detail: { method: 'totp', revokedOthers } });
+  await audit({ type: 'mfa.enabled', userId, sessionId: session.id, ...context, detail: { method: 'totp', provenWith: proof.with, revokedOthers } });
   return { status: 'enabled', recoveryCodes };
 }
 

@@ -16,9 +16,11 @@ import { checkPasskeyAssertion, type PasskeyAssertionResult } from './assertion'
 
 type Current = { session: Session; user: { id: string; email: string } };
 
+const passkeysOf = (userId: string) => db.passkey.findMany({ where: { userId }, select: { id: true, transports: true } });
+
 export async function beginPasskeyStepUp(current: Current, authorisationId?: string): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
   const userId = current.user.id;
-  const passkeys = await db.passkey.findMany({ where: { userId }, select: { id: true, transports: true } });
+  const passkeys = await passkeysOf(userId);
   if (passkeys.length === 0) return undefined;
   const binding = { userId, sessionId: current.session.id };
   if (authorisationId !== undefined) {
@@ -37,7 +39,7 @@ export async function beginPasskeyStepUp(current: Current, authorisationId?: str
  */
 export async function beginFactorChangeProof(current: Current): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
   const userId = current.user.id;
-  const passkeys = await db.passkey.findMany({ where: { userId }, select: { id: true, transports: true } });
+  const passkeys = await passkeysOf(userId);
   if (passkeys.length === 0) return undefined;
   return authenticationOptions(env.relyingParty, passkeys, await issueChallenge(db, 'factor-change', { userId, sessionId: current.session.id }));
 }
