@@ -18,6 +18,7 @@ import {
   signInAs,
   signOut,
   submitPassword,
+  unusedTotpCode,
 } from './auth-helpers.ts';
 import {
   addAuthenticator,
@@ -41,7 +42,7 @@ test('register a passkey, sign out, and sign in with the passkey alone — by th
   const user = await createThrowawayUser('passkey-signin');
   const authenticator = await addAuthenticator(page);
   await signInAs(page, user);
-  await registerPasskey(page, authenticator, 'Test laptop');
+  await registerPasskey(page, authenticator, 'Test laptop', user);
   await expectNoAxeViolations(page, '/security with a passkey');
   const [credential] = await credentialsOf(authenticator);
   expect(credential?.isResidentCredential).toBe(true);
@@ -53,8 +54,9 @@ test('register a passkey, sign out, and sign in with the passkey alone — by th
   // The session engine made it: one regenerated, second-factor-verified session, audited as a passkey sign-in.
   const [event] = execE2e<{ detail: string }>(`SELECT detail FROM "AuditEvent" WHERE type = 'login.success' AND userId = ? ORDER BY createdAt DESC LIMIT 1`, user.id);
   expect(JSON.parse(event!.detail)).toMatchObject({ method: 'passkey' });
-  const live = () => execE2e<{ mfaVerified: number }>('SELECT mfaVerified FROM "Session" WHERE userId = ? AND revokedAt IS NULL', user.id);
-  expect(live()).toEqual([{ mfaVerified: 1 }]);
+  // A user-verifying passkey alone is phishing-resistant multi-factor (ADR 030).
+  const live = () => execE2e<{ mfaVerified: number; authLevel: string }>('SELECT mfaVerified, authLevel FROM "Session" WHERE userId = ? AND revokedAt IS NULL', user.id);
+  expect(live()).toEqual([{ mfaVerified: 1, authLevel: 'phishing-resistant' }]);
   await page.goto('/security');
   await expect(passkeyList(page)).toContainText('Last used');
 
@@ -70,14 +72,14 @@ test('register a passkey, sign out, and sign in with the passkey alone — by th
       await expect(page.getByRole('heading', { level: 1 })).toContainText('Good');
     },
   );
-  expect(live()).toEqual([{ mfaVerified: 1 }]);
+  expect(live()).toEqual([{ mfaVerified: 1, authLevel: 'phishing-resistant' }]);
 });
 
 test('a passkey is the second factor after the password, offered before the code; renaming is audited', async ({ page }) => {
   const user = await createThrowawayUser('passkey-2fa', { totp: true });
   const authenticator = await addAuthenticator(page);
   await signInAs(page, user);
-  await registerPasskey(page, authenticator, 'Phone');
+  await registerPasskey(page, authenticator, 'Phone', user);
 
   const row = passkeyList(page).first();
   await row.getByLabel('Name').fill('Work phone');
@@ -105,7 +107,7 @@ test('a passkey approves exactly one transfer: its assertion, replayed for anoth
   const user = await createThrowawayUser('passkey-sca', { accounts: true });
   const authenticator = await addAuthenticator(page);
   await signInAs(page, user);
-  await registerPasskey(page, authenticator, 'Laptop');
+  await registerPasskey(page, authenticator, 'Laptop', user);
   const landlord = insertPayee(user.id, 'Weber Hausverwaltung');
   const grocer = insertPayee(user.id, 'Grüner Markt');
   await makeAuthenticationStale(page.context());
@@ -161,22 +163,38 @@ test('a passkey approves exactly one transfer: its assertion, replayed for anoth
   expect(authorised(q)?.authorisedAt).toBeNull();
 });
 
-test('the only second factor cannot be removed; a removed passkey no longer signs in', async ({ page }) => {
+test('removing needs the password and an existing factor; the only second factor cannot be removed; a removed passkey no longer signs in', async ({ page }) => {
   const authenticator = await addAuthenticator(page);
   // Without TOTP, a passkey is the account's only second factor.
   const single = await createThrowawayUser('passkey-last');
   await signInAs(page, single);
-  await registerPasskey(page, authenticator, 'Only key');
+  await registerPasskey(page, authenticator, 'Only key', single);
+  // A wrong password: refused, whatever the passkey says (ADR 030).
   await passkeyList(page).first().getByRole('button', { name: 'Remove' }).click();
-  await expect(formAlert(page).filter({ hasText: 'only second factor' })).toBeVisible();
+  await passkeyList(page).first().getByLabel('Current password').fill('not my password');
+  await withPresence(
+    authenticator,
+    () => passkeyList(page).first().getByRole('button', { name: 'Remove passkey' }).click(),
+    () => expect(formAlert(page)).toHaveText('Password or second factor is incorrect.'),
+  );
+  await passkeyList(page).first().getByLabel('Current password').fill(single.password);
+  await withPresence(
+    authenticator,
+    () => passkeyList(page).first().getByRole('button', { name: 'Remove passkey' }).click(),
+    () => expect(formAlert(page).filter({ hasText: 'only second factor' })).toBeVisible(),
+  );
   expect(passkeysOf(single.id)).toHaveLength(1);
   await signOut(page);
 
   const user = await createThrowawayUser('passkey-remove', { totp: true });
   await signInAs(page, user);
-  await registerPasskey(page, authenticator, 'Old phone');
+  await registerPasskey(page, authenticator, 'Old phone', user);
   const [removed] = passkeysOf(user.id);
+  // With TOTP, a code is the proof of an existing factor.
   await passkeyList(page).first().getByRole('button', { name: 'Remove' }).click();
+  await passkeyList(page).first().getByLabel('Current password').fill(user.password);
+  await passkeyList(page).first().getByLabel('Authentication code').fill(await unusedTotpCode(user.totpSecret!, user.email));
+  await passkeyList(page).first().getByRole('button', { name: 'Remove passkey' }).click();
   await expect(page.getByText('Passkey removed.')).toBeVisible();
   await expect(passkeyList(page)).toHaveCount(0);
   expect(passkeysOf(user.id)).toEqual([]);
@@ -199,7 +217,7 @@ test('a cloned passkey (its counter behind the stored one) is refused and record
   const user = await createThrowawayUser('passkey-clone');
   const authenticator = await addAuthenticator(page);
   await signInAs(page, user);
-  await registerPasskey(page, authenticator, 'Original');
+  await registerPasskey(page, authenticator, 'Original', user);
   await signOut(page);
   await signInWithPasskey(page, authenticator, 'signed-in');
   const stored = passkeysOf(user.id)[0]!.signCount;

@@ -4,14 +4,16 @@
 // amount, its payee, its form — not to "a recent sign-in".
 // "Stale" = the session row's authenticatedAt moved an hour back (the fresh-auth
 // window is 5 minutes), as in auth-step-up.spec.ts.
+// A payment above the exemption needs two factors (ADR 030), so these customers
+// have TOTP; the password-only path is in factor-changes.spec.ts.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
-import { auditCount, createThrowawayUser, execE2e, signInAs, submitAndSettle, type ThrowawayUser, makeAuthenticationStale, insertPayee } from './auth-helpers.ts';
+import { auditCount, createThrowawayUser, execE2e, signInAs, submitAndSettle, type ThrowawayUser, makeAuthenticationStale, insertPayee, unusedTotpCode } from './auth-helpers.ts';
 
-type Customer = ThrowawayUser & { accountIds: { checking: string; savings: string } };
+type Customer = ThrowawayUser & { accountIds: { checking: string; savings: string }; totpSecret: string };
 
 async function newCustomer(page: Page): Promise<Customer> {
-  const user = (await createThrowawayUser('sca', { accounts: true })) as Customer;
+  const user = (await createThrowawayUser('sca', { accounts: true, totp: true })) as Customer;
   await signInAs(page, user);
   return user;
 }
@@ -39,6 +41,7 @@ async function expectStepUpFor(page: Page, amount: string, payee: string): Promi
 
 async function approve(page: Page, user: Customer): Promise<void> {
   await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByLabel('Authentication code').fill(await unusedTotpCode(user.totpSecret, user.email));
   await submitAndSettle(page, page.getByRole('button', { name: /^(Continue|Checking)/ }));
   await expect(page).toHaveURL(/\/transfers\/new\?.*confirm=1/);
 }
@@ -112,7 +115,7 @@ test('the step-up for €1,200 to P cannot be used for €1,200 to Q or €5,000
 });
 
 test('without JavaScript, the payment step-up works through plain form posts', async ({ browser }) => {
-  const user = (await createThrowawayUser('sca-nojs', { accounts: true })) as Customer;
+  const user = (await createThrowawayUser('sca-nojs', { accounts: true, totp: true })) as Customer;
   const landlord = savePayee(user, 'Weber Hausverwaltung');
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
@@ -120,12 +123,16 @@ test('without JavaScript, the payment step-up works through plain form posts', a
   await page.getByLabel('Email', { exact: true }).fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/login\/mfa$/);
+  await page.getByLabel('Authentication code', { exact: true }).fill(await unusedTotpCode(user.totpSecret, user.email));
+  await page.getByRole('button', { name: /^Verif/ }).click();
   await expect(page).toHaveURL(/\/dashboard/);
 
   await fillPayment(page, landlord, '250.00');
   await send(page);
   await expectStepUpFor(page, '€250.00', 'Weber Hausverwaltung');
   await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByLabel('Authentication code').fill(await unusedTotpCode(user.totpSecret, user.email));
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/transfers\/new\?.*confirm=1/);
   await send(page);

@@ -33,8 +33,9 @@ async function main(): Promise<void> {
         ...results.map((result) => `  ${describe(result)}`),
         '',
         `Demo logins (password for both: ${DEMO_PASSWORD}):`,
-        '  alice@example.com   password only',
-        '  bob@example.com     password + authenticator code (TOTP)',
+        // Which path of ADR 030 each one shows for a payment above the €30 exemption.
+        '  alice@example.com   password only — a payment above €30 sends her to set up a second factor first',
+        '  bob@example.com     password + authenticator code (TOTP) — approves payments above €30 with a code',
         `    TOTP secret:      ${BOB_TOTP_SECRET}`,
         `    otpauth URI:      ${totpUri}`,
         `    recovery codes:   ${BOB_RECOVERY_CODES.join('  ')}`,

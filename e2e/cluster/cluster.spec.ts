@@ -312,7 +312,7 @@ test('passkeys over HTTPS through nginx: registered through one instance, signin
   const served = instancesServing(page);
   const authenticator = await addAuthenticator(page);
   await signIn(page, user.email, user.password);
-  await registerPasskey(page, authenticator, 'Cluster laptop');
+  await registerPasskey(page, authenticator, 'Cluster laptop', user);
   await signOut(page);
   await signInWithPasskey(page, authenticator, 'signed-in');
   // The ceremonies' requests went round robin: options from one instance, the answer to another (challenges live in the database).

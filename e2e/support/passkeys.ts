@@ -10,7 +10,7 @@
 // performs (`withPresence`).
 import type { CDPSession, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
-import { formAlert } from '../auth-helpers.ts';
+import { formAlert, unusedTotpCode } from '../auth-helpers.ts';
 
 export type Authenticator = { cdp: CDPSession; id: string };
 
@@ -59,13 +59,23 @@ export const credentialsOf = async (authenticator: Authenticator) =>
 
 export const passkeyList = (page: Page) => page.getByRole('region', { name: 'Passkeys' }).getByTestId('passkey');
 
-export async function registerPasskey(page: Page, authenticator: Authenticator, name: string): Promise<void> {
+/**
+ * Adds a passkey from the security centre as its owner does (ADR 030): the
+ * current password, and — when the account has TOTP — a code; an account whose
+ * second factor is a passkey confirms with it in the same ceremony.
+ */
+export async function registerPasskey(page: Page, authenticator: Authenticator, name: string, owner: { email: string; password: string; totpSecret?: string }): Promise<void> {
   await page.goto('/security');
   const before = await passkeyList(page).count();
-  await page.getByLabel('Name for the new passkey').fill(name);
+  const region = page.getByRole('region', { name: 'Passkeys' });
+  await region.getByLabel('Name for the new passkey').fill(name);
+  const password = region.getByLabel('Current password');
+  if (await password.count()) await password.fill(owner.password);
+  const code = region.getByLabel('Authentication code');
+  if (owner.totpSecret && (await code.count())) await code.fill(await unusedTotpCode(owner.totpSecret, owner.email));
   await withPresence(
     authenticator,
-    () => page.getByRole('button', { name: 'Add a passkey' }).click(),
+    () => region.getByRole('button', { name: 'Add a passkey' }).click(),
     () => expect(page.getByText('Passkey added.')).toBeVisible(),
   );
   await expect(passkeyList(page)).toHaveCount(before + 1);

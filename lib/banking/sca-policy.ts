@@ -40,6 +40,10 @@ export function scaPolicyFromEnv(env: {
   };
 }
 
+/** An account with only a password meets a payment above the exemption: two factors are needed (Art. 4; ADR 030). */
+export const PAYMENT_NEEDS_SECOND_FACTOR =
+  'Payments above the limit need two factors: your password alone cannot approve this one. Set up an authenticator app or add a passkey, then approve it.';
+
 /** Low-value exempt payments made since the last strong authentication. */
 export type ExemptionUsage = { count: number; sumMinor: number };
 

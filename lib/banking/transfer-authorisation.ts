@@ -32,8 +32,13 @@ export type AuthorisedPayment = {
   currency: string;
 };
 
-/** How the user proved it was them (recorded on the authorisation and in the audit log). */
-export type AuthorisationMethod = 'password' | 'password+totp' | 'passkey';
+/**
+ * How the user proved it was them (recorded on the authorisation and in the
+ * audit log): always two independent factors (RTS Art. 4; ADR 030) — the
+ * password alone approves no payment.
+ */
+export type AuthorisationMethod = 'password+totp' | 'passkey';
+const AUTHORISATION_METHODS: readonly string[] = ['password+totp', 'passkey'] satisfies AuthorisationMethod[];
 
 const AUTHORISATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -107,7 +112,7 @@ export async function authoriseTransfer(
   policy: Pick<ScaPolicy, 'authorisationTtlMs'>,
   now = new Date(),
 ): Promise<AuthoriseResult> {
-  if (!isAuthorisationId(request.id)) return { status: 'not-found' };
+  if (!isAuthorisationId(request.id) || !AUTHORISATION_METHODS.includes(request.method)) return { status: 'not-found' };
   const expiresAt = new Date(now.getTime() + policy.authorisationTtlMs);
   const { count } = await db.transferAuthorisation.updateMany({
     where: { id: request.id, userId: request.userId, sessionId: request.fromSessionId, authorisedAt: null, usedAt: null, expiresAt: { gt: now } },

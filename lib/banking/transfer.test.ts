@@ -277,13 +277,22 @@ describe('strong customer authentication (PSD2 RTS)', () => {
       const { id } = await requestTransferAuthorisation(db, outcome.payment, request.actor.sessionId, DEFAULT_SCA_POLICY);
       const result = await authoriseTransfer(
         db,
-        { id, userId: alice.user.id, fromSessionId: request.actor.sessionId, toSessionId: 'session-b', method: 'password' },
+        { id, userId: alice.user.id, fromSessionId: request.actor.sessionId, toSessionId: 'session-b', method: 'password+totp' },
         DEFAULT_SCA_POLICY,
       );
       expect(result.status).toBe('authorised');
       return { id, payment: outcome.payment };
     }
     const fromB = { sessionId: 'session-b', authenticatedAt: new Date() };
+
+    it('the password alone approves nothing: an authorisation is produced only by two factors (RTS Art. 4, ADR 030)', async () => {
+      const outcome = await createTransfer(db, toPayee({ amountMinor: 250_00 }));
+      if (outcome.status !== 'authorisation-required') throw new Error(`expected authorisation-required, got ${outcome.status}`);
+      const { id } = await requestTransferAuthorisation(db, outcome.payment, 'session-a', DEFAULT_SCA_POLICY);
+      const single = { id, userId: alice.user.id, fromSessionId: 'session-a', toSessionId: 'session-b', method: 'password' } as unknown as Parameters<typeof authoriseTransfer>[1];
+      expect((await authoriseTransfer(db, single, DEFAULT_SCA_POLICY)).status).toBe('not-found');
+      expect((await db.transferAuthorisation.findUniqueOrThrow({ where: { id } })).authorisedAt).toBeNull();
+    });
 
     it('€1,200 to P, approved, goes through once — and the approval is used up', async () => {
       const request = toPayee({ amountMinor: 1_200_00 });
@@ -326,7 +335,7 @@ describe('strong customer authentication (PSD2 RTS)', () => {
       const { id } = await requestTransferAuthorisation(db, outcome.payment, request.actor.sessionId, DEFAULT_SCA_POLICY);
       expect((await createTransfer(db, request)).status).toBe('authorisation-required'); // not approved yet
 
-      await authoriseTransfer(db, { id, userId: alice.user.id, fromSessionId: request.actor.sessionId, toSessionId: 'session-b', method: 'password' }, DEFAULT_SCA_POLICY);
+      await authoriseTransfer(db, { id, userId: alice.user.id, fromSessionId: request.actor.sessionId, toSessionId: 'session-b', method: 'password+totp' }, DEFAULT_SCA_POLICY);
       const later = new Date(Date.now() + DEFAULT_SCA_POLICY.authorisationTtlMs + 1_000);
       expect((await createTransfer(db, { ...request, actor: fromB, now: later })).status).toBe('authorisation-required');
     });
@@ -337,7 +346,7 @@ describe('strong customer authentication (PSD2 RTS)', () => {
       if (outcome.status !== 'authorisation-required') throw new Error('expected authorisation-required');
       const { id } = await requestTransferAuthorisation(db, outcome.payment, request.actor.sessionId, DEFAULT_SCA_POLICY);
       const approve = (userId: string, fromSessionId: string) =>
-        authoriseTransfer(db, { id, userId, fromSessionId, toSessionId: 'x', method: 'password' }, DEFAULT_SCA_POLICY);
+        authoriseTransfer(db, { id, userId, fromSessionId, toSessionId: 'x', method: 'password+totp' }, DEFAULT_SCA_POLICY);
       expect(await approve(bob.user.id, request.actor.sessionId)).toEqual({ status: 'not-found' });
       expect(await approve(alice.user.id, 'someone-elses-session')).toEqual({ status: 'not-found' });
       expect((await approve(alice.user.id, request.actor.sessionId)).status).toBe('authorised');

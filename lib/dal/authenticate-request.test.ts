@@ -52,7 +52,8 @@ describe('one authenticated request', () => {
     await request(cookieValue, 1_000); // a first request (warms the unseal cache; no writes due yet)
     const { result, read, write, statements } = await request(cookieValue, 2_000);
     expect(result.status).toBe('authenticated');
-    if (result.status === 'authenticated') expect(result.user).toEqual({ id: user.id, email: user.email, name: 'One Read', totpEnabled: false });
+    if (result.status === 'authenticated') expect(result.user).toEqual({ id: user.id, email: user.email, name: 'One Read', totpEnabled: false, hasPasskey: false });
+    if (result.status === 'authenticated') expect(result.authLevel).toBe('single-factor');
     expect(read, statements.join('\n')).toBe(1);
     expect(write, statements.join('\n')).toBe(0);
   });

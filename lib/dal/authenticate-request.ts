@@ -13,11 +13,14 @@ import { isPrefetchRequest } from '../http/prefetch';
 import { requestContextFromHeaders } from '../http/request-context';
 import { signedOutReason, type SignedOutReason } from '../session/signed-out-reason';
 import type { RequestContext, Session, SessionToken } from '../session/engine';
+import { readAuthLevel, type AuthLevel } from '../session/auth-level';
 
-export type SessionUser = { id: string; email: string; name: string; totpEnabled: boolean };
+/** `totpEnabled`, `hasPasskey`: the second factors the user has (ADR 022/030). */
+export type SessionUser = { id: string; email: string; name: string; totpEnabled: boolean; hasPasskey: boolean };
 
 export type CurrentSession =
-  | { status: 'authenticated'; session: Session; token: SessionToken; user: SessionUser; context: RequestContext }
+  /** `authLevel`: how this session's last authentication was made (ADR 030), never read higher than recorded. */
+  | { status: 'authenticated'; session: Session; authLevel: AuthLevel; token: SessionToken; user: SessionUser; context: RequestContext }
   | { status: 'anonymous'; reason: SignedOutReason; context: RequestContext };
 
 export type AuthenticationDeps = {
@@ -66,8 +69,9 @@ export async function authenticateRequest(deps: AuthenticationDeps, input: Reque
       return {
         status: 'authenticated',
         session: result.session,
+        authLevel: readAuthLevel(result.session.authLevel),
         token: unsealed.token,
-        user: { ...owner, totpEnabled: totpEnabledAt !== null },
+        user: { ...owner, totpEnabled: totpEnabledAt !== null, hasPasskey },
         context,
       };
     }

@@ -392,6 +392,18 @@ describe('two instances', () => {
 });
 
 describe('regenerateSession', () => {
+  it('carries the authentication level over and never raises it (NIST SP 800-63B-4 §5.1, ADR 030)', async () => {
+    const user = await createUser();
+    const strong = await engine.createSession(user.id, { mfaVerified: true, authLevel: 'phishing-resistant', context, now: t0 });
+    expect((await engine.regenerateSession(strong.session, { mfaVerified: true, context, now: at(1000) })).session.authLevel).toBe('phishing-resistant');
+    const weak = await engine.createSession(user.id, { mfaVerified: false, context, now: t0 });
+    expect(weak.session.authLevel).toBe('single-factor');
+    // A factor added in this session does not make its old authentication multi-factor.
+    expect((await engine.regenerateSession(weak.session, { mfaVerified: true, context, now: at(1000) })).session.authLevel).toBe('single-factor');
+    // Without a second factor left, no more than single-factor.
+    expect((await engine.regenerateSession(strong.session, { mfaVerified: false, context, now: at(2000) })).session.authLevel).toBe('single-factor');
+  });
+
   it('gives a new id and secret but keeps the absolute lifetime and the last authentication', async () => {
     const { session, token } = await signIn();
     const later = at(60 * 60_000);

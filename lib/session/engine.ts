@@ -9,6 +9,7 @@
 import type { Db } from '../db/client';
 import type { Session } from '../../prisma/generated/sqlite/client';
 import { recordAuditEvent } from '../audit';
+import { levelOfMfa, readAuthLevel, type AuthLevel } from './auth-level';
 import { localClock, type SharedClock } from './clock';
 import { findSessionWithOwner, type SessionOwner } from './session-read';
 import { classifySecret, decide, needsSharedClock, type RequestFacts, type TheftSignal } from './decide';
@@ -108,6 +109,8 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     userId: string,
     options: {
       mfaVerified: boolean;
+      /** How this authentication was made; by default what `mfaVerified` alone proves. */
+      authLevel?: AuthLevel;
       context: RequestContext;
       now?: Date;
       /** Carried over by a regeneration that is not a new authentication (ADR 013). */
@@ -128,6 +131,7 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
         rotatedAt: now,
         authenticatedAt: options.keep?.authenticatedAt ?? now,
         mfaVerified: options.mfaVerified,
+        authLevel: options.authLevel ?? levelOfMfa(options.mfaVerified),
         ipAddress: options.context.ipAddress,
         userAgent: options.context.userAgent?.slice(0, 512) ?? null,
       },
@@ -336,8 +340,11 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     options: { mfaVerified?: boolean; context: RequestContext; now?: Date },
   ): Promise<{ session: Session; token: SessionToken }> {
     await invalidateSession(current.id, 'login-replaced', options);
+    const mfaVerified = options.mfaVerified ?? current.mfaVerified;
     return createSession(current.userId, {
-      mfaVerified: options.mfaVerified ?? current.mfaVerified,
+      mfaVerified,
+      // Not an authentication: the level carries over, never raised (ADR 030).
+      authLevel: mfaVerified ? readAuthLevel(current.authLevel) : 'single-factor',
       context: options.context,
       now: options.now,
       keep: { createdAt: current.createdAt, authenticatedAt: current.authenticatedAt },

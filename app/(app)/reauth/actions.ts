@@ -8,6 +8,7 @@ import { SIGN_IN_BLOCKED_PATH, SIGN_IN_BLOCKED } from '@/lib/auth/sign-in';
 import { MAX_CODE_INPUT } from '@/lib/auth/mfa';
 import { reauthenticate } from '@/lib/auth/step-up';
 import { isAuthorisationId } from '@/lib/banking/transfer-authorisation';
+import { PAYMENT_NEEDS_SECOND_FACTOR } from '@/lib/banking/sca-policy';
 import { approveAuthorisation } from '@/lib/dal/transfers';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 import { safeNextPath } from '@/lib/http/safe-redirect';
@@ -23,13 +24,15 @@ export async function reauthenticateAction(_previous: ReauthState, formData: For
   const authorisationId = formText(formData, 'authorisation', 64);
   if (!password) return { error: 'Enter your password.' };
   if (password.length > 1024) return { error: 'That password is too long (at most 1024 characters).' };
+  // Two factors or none: the password alone never approves a payment (PSD2 RTS Art. 4).
+  if (isAuthorisationId(authorisationId) && !current.user.totpEnabled && !current.user.hasPasskey) return { error: PAYMENT_NEEDS_SECOND_FACTOR };
   if (current.user.totpEnabled && !code) return { error: 'Enter the code from your authenticator app.' };
 
   const context = requestContextFromHeaders(await headers(), env.TRUST_PROXY);
   const result = await reauthenticate(current, { password, code }, context);
   switch (result.status) {
     case 'ok':
-      if (isAuthorisationId(authorisationId)) {
+      if (isAuthorisationId(authorisationId) && result.method === 'password+totp') {
         // Produce the proof for exactly that transfer, for the regenerated session.
         // Gone or expired meanwhile: the form asks again when it is sent.
         await approveAuthorisation(
@@ -44,6 +47,7 @@ export async function reauthenticateAction(_previous: ReauthState, formData: For
     case 'blocked':
       return { error: SIGN_IN_BLOCKED };
     case 'invalid':
+    case 'passkey-required':
       return { error: result.message };
   }
 }

@@ -8,7 +8,7 @@ import { SignInLockNotice } from '../security/sign-in-lock-notice';
 import { PaymentToApprove } from './payment-to-approve';
 import { ReauthForm } from './reauth-form';
 import { PasskeyStepUp } from './passkey-step-up';
-import { countPasskeys } from '@/lib/auth/passkeys';
+import { PAYMENT_NEEDS_SECOND_FACTOR } from '@/lib/banking/sca-policy';
 import styles from './reauth.module.css';
 
 export const metadata: Metadata = { title: 'Confirm it’s you' };
@@ -18,14 +18,18 @@ export const metadata: Metadata = { title: 'Confirm it’s you' };
 // With `authorisation`, the step-up approves one payment (PSD2 RTS Art. 5): the
 // page shows that payment's amount and payee, read from the server-side record
 // the approval will be bound to — never from the URL.
+// The user confirms with the strongest factor they have (ADR 030): a passkey
+// holder with the passkey only. A payment needs two factors, so an account with
+// the password alone is sent to set one up first.
 export default async function ReauthPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { user, session } = await requireUser();
   const params = await searchParams;
   const next = safeNextPath(typeof params.next === 'string' ? params.next : undefined);
   const requested = isAuthorisationId(params.authorisation) ? params.authorisation : null;
   const payment = requested ? await fetchPendingAuthorisation(user.id, session.id, requested) : null;
-  const hasPasskey = (await countPasskeys(user.id)) > 0;
-  const factors = `${hasPasskey ? 'use your passkey or ' : ''}enter your password${user.totpEnabled ? ' and a code from your authenticator app' : ''}`;
+  const { hasPasskey } = user;
+  const factors = hasPasskey ? 'use your passkey' : `enter your password${user.totpEnabled ? ' and a code from your authenticator app' : ''}`;
+  const needsSecondFactor = payment !== null && !hasPasskey && !user.totpEnabled;
   return (
     <section className={`card ${styles.panel}`} aria-labelledby="reauth-heading">
       <h1 id="reauth-heading">Confirm it’s you</h1>
@@ -46,15 +50,25 @@ export default async function ReauthPage({ searchParams }: { searchParams: Promi
           <p id="reauth-help">This action needs a recent sign-in. To continue, {factors}.</p>
         </>
       )}
-      {hasPasskey ? (
+      {needsSecondFactor ? (
         <>
-          <PasskeyStepUp next={next} authorisation={payment?.id} />
-          <p className="hint" aria-hidden="true" style={{ textAlign: 'center' }}>
-            or
+          <p className="alert alert-info" role="status">
+            {PAYMENT_NEEDS_SECOND_FACTOR}
+          </p>
+          <p>
+            <Link className="button button-primary" href="/security/mfa">
+              Set up an authenticator app
+            </Link>{' '}
+            <Link className="button" href="/security">
+              Add a passkey
+            </Link>
           </p>
         </>
-      ) : null}
-      <ReauthForm next={next} email={user.email} totpEnabled={user.totpEnabled} authorisation={payment?.id} />
+      ) : hasPasskey ? (
+        <PasskeyStepUp next={next} authorisation={payment?.id} />
+      ) : (
+        <ReauthForm next={next} email={user.email} totpEnabled={user.totpEnabled} authorisation={payment?.id} />
+      )}
       <p className="hint">
         <Link href="/dashboard">Cancel and go to the dashboard</Link>
       </p>

@@ -1,11 +1,13 @@
 'use client';
-// "Add a passkey": a name (editable later), then the browser's passkey dialog.
+// "Add a passkey": a name (editable later), the proof of who is asking (ADR 030),
+// then the browser's passkey dialog — an existing passkey first when that is the proof.
 import { useState } from 'react';
 import { browserSupportsWebAuthn, startRegistration } from '@simplewebauthn/browser';
 import { PASSKEY_CANCELLED, PASSKEY_UNSUPPORTED } from '@/app/ui/passkey-button';
 import { finishPasskeyRegistrationAction, startPasskeyRegistrationAction } from './passkey-actions';
+import { attachPasskeyProof, FactorProofFields, type ExistingFactors } from './factor-proof-fields';
 
-export function AddPasskey({ maxName }: { maxName: number }) {
+export function AddPasskey({ maxName, factors }: { maxName: number; factors: ExistingFactors }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | undefined>();
 
@@ -14,15 +16,17 @@ export function AddPasskey({ maxName }: { maxName: number }) {
     if (!browserSupportsWebAuthn()) return setError(PASSKEY_UNSUPPORTED);
     setPending(true);
     try {
-      const optionsJSON = await startPasskeyRegistrationAction();
-      if (!optionsJSON) return setError('You have the most passkeys an account can have. Remove one first.');
-      let response;
+      const start = await startPasskeyRegistrationAction();
+      if (!start) return setError('You have the most passkeys an account can have. Remove one first.');
+      const refused = await attachPasskeyProof(formData, factors, async () => start.proof);
+      if (refused) return setError(refused);
+      let registration;
       try {
-        response = await startRegistration({ optionsJSON });
+        registration = await startRegistration({ optionsJSON: start.registration });
       } catch {
         return setError(PASSKEY_CANCELLED);
       }
-      const answer = await finishPasskeyRegistrationAction(response, formData.get('name'));
+      const answer = await finishPasskeyRegistrationAction(registration, formData);
       if (answer.error) setError(answer.error);
     } finally {
       setPending(false);
@@ -40,6 +44,7 @@ export function AddPasskey({ maxName }: { maxName: number }) {
         <label htmlFor="new-passkey-name">Name for the new passkey</label>
         <input id="new-passkey-name" name="name" type="text" maxLength={maxName} placeholder="e.g. Work laptop" autoComplete="off" />
       </div>
+      <FactorProofFields id="new-passkey" factors={factors} />
       <button type="submit" className="button button-primary" disabled={pending}>
         {pending ? 'Waiting for your passkey…' : 'Add a passkey'}
       </button>

@@ -62,7 +62,7 @@ export default async function SecurityPage({ searchParams }: Props) {
       <div className="grid-two">
         <div className="stack">
           <SessionsList sessions={sessions} now={now} />
-          <Passkeys userId={current.user.id} notice={query.notice} />
+          <Passkeys userId={current.user.id} totpEnabled={current.user.totpEnabled} notice={query.notice} />
           <LinkedIdentities userId={current.user.id} notice={query.notice} />
           <SecurityEvents events={describeEvents(eventRows, 20)} now={now} />
         </div>

@@ -3,7 +3,9 @@ import { formatDate } from '@/app/ui/format';
 import { KeyIcon } from '@/app/ui/icons';
 import { SettingsCard, type Notices } from './settings-card';
 import { AddPasskey } from './add-passkey';
-import { removePasskeyAction, renamePasskeyAction } from './passkey-actions';
+import { renamePasskeyAction } from './passkey-actions';
+import { RemovePasskey } from './remove-passkey';
+import type { ExistingFactors } from './factor-proof-fields';
 
 // "Passkeys": the user's passkeys with created / last used / synced or device-bound,
 // a name to edit, and Remove. Adding or removing one signs out the other sessions.
@@ -20,8 +22,9 @@ const notices: Notices = {
   },
 };
 
-export async function Passkeys({ userId, notice }: { userId: string; notice?: string | string[] }) {
+export async function Passkeys({ userId, totpEnabled, notice }: { userId: string; totpEnabled: boolean; notice?: string | string[] }) {
   const passkeys = await listPasskeys(userId);
+  const factors: ExistingFactors = { hasTotp: totpEnabled, hasPasskey: passkeys.length > 0 };
   return (
     <SettingsCard id="passkeys" title="Passkeys" intro="Sign in with your fingerprint, face or device PIN instead of a password — phishing-resistant." notices={notices} notice={notice}>
       {passkeys.length === 0 ? (
@@ -55,18 +58,13 @@ export async function Passkeys({ userId, notice }: { userId: string; notice?: st
                     </button>
                   </form>
                 </div>
-                <form action={removePasskeyAction}>
-                  <input type="hidden" name="passkeyId" value={passkey.id} />
-                  <button type="submit" className="button button-danger button-small" aria-describedby={titleId}>
-                    Remove
-                  </button>
-                </form>
+                <RemovePasskey passkeyId={passkey.id} index={index} titleId={titleId} factors={factors} />
               </li>
             );
           })}
         </ul>
       )}
-      <AddPasskey maxName={PASSKEY_NAME_MAX} />
+      <AddPasskey maxName={PASSKEY_NAME_MAX} factors={factors} />
     </SettingsCard>
   );
 }

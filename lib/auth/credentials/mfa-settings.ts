@@ -12,6 +12,7 @@ import { sessionKeys } from '../../env';
 import { decryptField, encryptField } from '../../crypto/field-encryption';
 import type { RequestContext, Session } from '../../session';
 import { rotateCredentialsSessions } from './credential-change';
+import { proveFactorChange } from './factor-change-proof';
 import { audit, failAttempt, loginThrottle, succeedAttempt, type GuardedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { RECOVERY_CODE_COUNT, generateRecoveryCodes, sealRecoveryCode, SECOND_FACTOR_UNAVAILABLE, verifySecondFactor, checkTotpCode, createTotpSecret, formatManualKey, totpUri } from '../mfa';
 
@@ -84,8 +85,9 @@ export type EnableResult =
   | { status: 'no-setup' };
 
 export async function confirmTotpSetup(
-  current: { session: Session; user: { id: string } },
-  input: { password: string; code: string },
+  current: { session: Session; user: { id: string; email: string } },
+  /** `code`: from the app being set up; `passkeyAssertion`: the proof of a passkey the account has (ADR 030). */
+  input: { password: string; code: string; passkeyAssertion?: unknown },
   context: RequestContext,
 ): Promise<EnableResult> {
   const userId = current.user.id;
@@ -94,15 +96,12 @@ export async function confirmTotpSetup(
   const secret = decryptField(row.totpSecret, sessionKeys);
   if (!secret.ok) return { status: 'no-setup' };
 
-  const password = await checkCurrentPassword(row, input.password, 'mfa-enable', context);
-  if (password.status === 'blocked') return { status: 'blocked' };
-  if (password.status === 'wrong') {
-    const { locked } = await failAttempt(password.attempt, { factor: 'password' });
-    return locked ? { status: 'locked' } : { status: 'invalid', field: 'password', message: MFA_PASSWORD_FAILED };
-  }
-  // The password is verified: this attempt's slot goes back whatever the code says
-  // (a wrong code for a secret being set up is a typo, not a guess at a factor).
-  if (!(await succeedAttempt(password.attempt))) return { status: 'blocked' };
+  // The password, and a passkey the account has already (ADR 030). Once they are
+  // proven, the attempt's slot is back whatever the new app's code says (a wrong
+  // code for a secret being set up is a typo, not a guess at a factor).
+  const proof = await proveFactorChange(current, { password: input.password, code: '', passkeyAssertion: input.passkeyAssertion }, 'mfa-enable', context);
+  if (proof.status === 'blocked' || proof.status === 'locked') return { status: proof.status };
+  if (proof.status === 'invalid') return { status: 'invalid', field: 'password', message: proof.message };
 
   const now = new Date();
   const check = await checkTotpCode(secret.plaintext, input.code, now);
@@ -131,7 +130,7 @@ export async function confirmTotpSetup(
   if (!enabled) return { status: 'no-setup' };
 
   const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'mfa-changed', mfaVerified: true, context });
-  await audit({ type: 'mfa.enabled', userId, sessionId: session.id, ...context, detail: { method: 'totp', revokedOthers } });
+  await audit({ type: 'mfa.enabled', userId, sessionId: session.id, ...context, detail: { method: 'totp', provenWith: proof.with, revokedOthers } });
   return { status: 'enabled', recoveryCodes };
 }
 

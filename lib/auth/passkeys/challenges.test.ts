@@ -15,6 +15,11 @@ describe('passkey challenges', () => {
     const challenge = await issueChallenge(db, 'register', session);
     expect(await consumeChallenge(db, challenge, 'register', session)).toBe(true);
     expect(await consumeChallenge(db, challenge, 'register', session)).toBe(false);
+    // A step-up's assertion is no proof for a factor change (ADR 030), nor the other way round.
+    expect(await consumeChallenge(db, challenge, 'factor-change', session)).toBe(false);
+    const proof = await issueChallenge(db, 'factor-change', session);
+    expect(await consumeChallenge(db, proof, 'step-up', session)).toBe(false);
+    expect(await consumeChallenge(db, proof, 'factor-change', session)).toBe(true);
   });
 
   it('are bound to their purpose and to who may answer them', async () => {

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client';
 
 type ChallengeDb = Pick<Db, 'passkeyChallenge'>;
 
-export type ChallengePurpose = 'register' | 'sign-in' | 'second-factor' | 'step-up' | 'transfer';
+export type ChallengePurpose = 'register' | 'sign-in' | 'second-factor' | 'step-up' | 'transfer' | 'factor-change';
 
 /** Who may answer: every field given must match, every field left out must be empty on the row. */
 export type ChallengeBinding = {

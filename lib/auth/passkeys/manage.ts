@@ -1,15 +1,18 @@
 import 'server-only';
 // Passkeys in the security centre (pages and actions require a fresh
 // authentication first): register, rename, remove. Adding and removing one
-// changes how the account signs in, so — like an MFA change — both revoke the
-// user's other sessions and regenerate this one; every change is audited.
-// docs/decisions/022-passkeys.md
-import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
+// changes how the account signs in, so — like an MFA change — each needs the
+// password and a proof of an existing factor in the same request (ADR 030),
+// revokes the user's other sessions and regenerates this one; every change is
+// audited. docs/decisions/022-passkeys.md
+import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { db } from '../../db';
 import { env } from '../../env';
 import type { RequestContext, Session } from '../../session';
 import { recordAuditEvent } from '../../audit';
 import { rotateCredentialsSessions } from '../credentials/credential-change';
+import { proveFactorChange, type FactorChangeInput, type FactorChangeProof } from '../credentials/factor-change-proof';
+import { beginFactorChangeProof } from './passkey-step-up';
 import { consumeChallenge, issueChallenge } from './challenges';
 import { registrationOptions, verifyRegistration } from './ceremonies';
 import { parseRegistrationResponse } from './response-shape';
@@ -38,33 +41,45 @@ export function cleanPasskeyName(input: string | undefined): string | undefined 
 
 type Current = { session: Session; user: { id: string; email: string; name: string } };
 
-export async function startPasskeyRegistration(current: Current): Promise<PublicKeyCredentialCreationOptionsJSON | undefined> {
+/** The new passkey's options and, when the account has passkeys already, the assertion that proves one of them. */
+export type PasskeyRegistrationStart = { registration: PublicKeyCredentialCreationOptionsJSON; proof: PublicKeyCredentialRequestOptionsJSON | null };
+
+export async function startPasskeyRegistration(current: Current): Promise<PasskeyRegistrationStart | undefined> {
   const existing = await db.passkey.findMany({ where: { userId: current.user.id }, select: { id: true, transports: true } });
   if (existing.length >= MAX_PASSKEYS) return undefined;
   const challenge = await issueChallenge(db, 'register', { userId: current.user.id, sessionId: current.session.id });
-  return registrationOptions(env.relyingParty, current.user, existing, challenge);
+  const registration = await registrationOptions(env.relyingParty, current.user, existing, challenge);
+  return { registration, proof: (await beginFactorChangeProof(current)) ?? null };
 }
 
-export type AddPasskeyResult = { status: 'added'; name: string } | { status: 'invalid' } | { status: 'limit' };
+/** A refused proof (wrong password or factor, throttled, locked) is passed on as it is. */
+export type AddPasskeyResult = { status: 'added'; name: string } | { status: 'invalid' } | { status: 'limit' } | Exclude<FactorChangeProof, { status: 'proven' }>;
 
-export async function finishPasskeyRegistration(current: Current, input: unknown, requestedName: string | undefined, context: RequestContext): Promise<AddPasskeyResult> {
+export async function finishPasskeyRegistration(
+  current: Current,
+  input: { registration: unknown; name: string | undefined; proof: FactorChangeInput },
+  context: RequestContext,
+): Promise<AddPasskeyResult> {
   const userId = current.user.id;
-  const response = parseRegistrationResponse(input);
+  const response = parseRegistrationResponse(input.registration);
   if (!response) return { status: 'invalid' };
+  if ((await countPasskeys(userId)) >= MAX_PASSKEYS) return { status: 'limit' };
+  const proof = await proveFactorChange(current, input.proof, 'mfa-enable', context);
+  if (proof.status !== 'proven') return proof;
   const credential = await verifyRegistration(env.relyingParty, response, (challenge) =>
     consumeChallenge(db, challenge, 'register', { userId, sessionId: current.session.id }),
   );
   if (!credential) return { status: 'invalid' };
   const count = await countPasskeys(userId);
   if (count >= MAX_PASSKEYS) return { status: 'limit' };
-  const name = cleanPasskeyName(requestedName) ?? `Passkey ${count + 1}`;
+  const name = cleanPasskeyName(input.name) ?? `Passkey ${count + 1}`;
   try {
     await db.passkey.create({ data: { ...credential, userId, name } });
   } catch {
     return { status: 'invalid' }; // the same credential id registered already (excludeCredentials is only a hint)
   }
   const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'passkey-changed', mfaVerified: true, context });
-  await recordAuditEvent(db, { type: 'passkey.added', userId, sessionId: session.id, ...context, detail: { name, synced: credential.backedUp, revokedOthers } });
+  await recordAuditEvent(db, { type: 'passkey.added', userId, sessionId: session.id, ...context, detail: { name, synced: credential.backedUp, provenWith: proof.with, revokedOthers } });
   return { status: 'added', name };
 }
 
@@ -80,15 +95,19 @@ export async function renamePasskey(current: Current, passkeyId: string, request
   return 'renamed';
 }
 
-export type RemovePasskeyResult = 'removed' | 'not-found' | 'last-factor';
+export type RemovePasskeyResult = { status: 'removed' | 'not-found' | 'last-factor' } | Exclude<FactorChangeProof, { status: 'proven' }>;
 
 /**
  * Removes one of the user's passkeys. A passkey is a second factor: removing the
  * last one from an account without TOTP would leave an MFA user with none, so
  * that is refused (turn on an authenticator app first).
  */
-export async function removePasskey(current: Current, passkeyId: string, context: RequestContext): Promise<RemovePasskeyResult> {
+export async function removePasskey(current: Current, passkeyId: string, proofInput: FactorChangeInput, context: RequestContext): Promise<RemovePasskeyResult> {
   const userId = current.user.id;
+  // Said before any check: no proof is spent on a passkey that is not there.
+  if (!(await db.passkey.findFirst({ where: { id: passkeyId, userId }, select: { id: true } }))) return { status: 'not-found' };
+  const proof = await proveFactorChange(current, proofInput, 'mfa-disable', context);
+  if (proof.status !== 'proven') return proof;
   const result = await db.$transaction(async (tx) => {
     const passkey = await tx.passkey.findFirst({ where: { id: passkeyId, userId }, select: { id: true, name: true } });
     if (!passkey) return { status: 'not-found' as const };
@@ -100,8 +119,8 @@ export async function removePasskey(current: Current, passkeyId: string, context
     await tx.passkey.delete({ where: { id: passkey.id } });
     return { status: 'removed' as const, name: passkey.name };
   });
-  if (result.status !== 'removed') return result.status;
+  if (result.status !== 'removed') return { status: result.status };
   const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'passkey-changed', mfaVerified: true, context });
-  await recordAuditEvent(db, { type: 'passkey.removed', userId, sessionId: session.id, ...context, detail: { name: result.name, revokedOthers } });
-  return 'removed';
+  await recordAuditEvent(db, { type: 'passkey.removed', userId, sessionId: session.id, ...context, detail: { name: result.name, provenWith: proof.with, revokedOthers } });
+  return { status: 'removed' };
 }

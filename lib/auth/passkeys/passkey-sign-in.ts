@@ -40,6 +40,6 @@ export async function completePasskeySignIn(input: unknown, attemptToken: string
     return locked ? { status: 'blocked' } : { status: 'invalid' };
   }
   if (!(await succeedAttempt(attempt, { secondFactorVerified: true }))) return { status: 'blocked' };
-  await establishSession(owner.user.id, { method: 'passkey', mfaVerified: true, context });
+  await establishSession(owner.user.id, { method: 'passkey', mfaVerified: true, authLevel: 'phishing-resistant', context });
   return { status: 'signed-in' };
 }

@@ -12,13 +12,15 @@ import { findBoundDetails, matchesTransferChallenge, transferChallenge } from '.
 import { establishSession, failAttempt, startUserAttempt, succeedAttempt } from '../sign-in';
 import { issueChallenge } from './challenges';
 import { authenticationOptions } from './ceremonies';
-import { checkPasskeyAssertion } from './assertion';
+import { checkPasskeyAssertion, type PasskeyAssertionResult } from './assertion';
 
 type Current = { session: Session; user: { id: string; email: string } };
 
+const passkeysOf = (userId: string) => db.passkey.findMany({ where: { userId }, select: { id: true, transports: true } });
+
 export async function beginPasskeyStepUp(current: Current, authorisationId?: string): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
   const userId = current.user.id;
-  const passkeys = await db.passkey.findMany({ where: { userId }, select: { id: true, transports: true } });
+  const passkeys = await passkeysOf(userId);
   if (passkeys.length === 0) return undefined;
   const binding = { userId, sessionId: current.session.id };
   if (authorisationId !== undefined) {
@@ -28,6 +30,24 @@ export async function beginPasskeyStepUp(current: Current, authorisationId?: str
     return authenticationOptions(env.relyingParty, passkeys, challenge);
   }
   return authenticationOptions(env.relyingParty, passkeys, await issueChallenge(db, 'step-up', binding));
+}
+
+/**
+ * The same ceremony as proof of an existing factor for adding or removing one
+ * (ADR 030): its challenge is bound to this session and to that purpose only, so
+ * a step-up's or a transfer's assertion proves nothing here, nor this one there.
+ */
+export async function beginFactorChangeProof(current: Current): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
+  const userId = current.user.id;
+  const passkeys = await passkeysOf(userId);
+  if (passkeys.length === 0) return undefined;
+  return authenticationOptions(env.relyingParty, passkeys, await issueChallenge(db, 'factor-change', { userId, sessionId: current.session.id }));
+}
+
+/** Checks (and spends) a factor-change assertion; the caller counts a failure under its own attempt. */
+export function checkFactorChangeProof(current: Current, input: unknown, context: RequestContext): Promise<PasskeyAssertionResult> {
+  const userId = current.user.id;
+  return checkPasskeyAssertion(input, { purpose: 'factor-change', binding: { userId, sessionId: current.session.id }, userId }, context);
 }
 
 export type PasskeyStepUpResult = { status: 'ok'; sessionId: string } | { status: 'invalid' } | { status: 'blocked' } | { status: 'locked' };
@@ -51,6 +71,6 @@ export async function completePasskeyStepUp(current: Current, input: unknown, au
     return locked ? { status: 'locked' } : { status: 'invalid' };
   }
   if (!(await succeedAttempt(attempt, { secondFactorVerified: true }))) return { status: 'blocked' };
-  const { sessionId } = await establishSession(userId, { method: 'reauth', mfaVerified: true, context });
+  const { sessionId } = await establishSession(userId, { method: 'reauth', mfaVerified: true, authLevel: 'phishing-resistant', context });
   return { status: 'ok', sessionId };
 }

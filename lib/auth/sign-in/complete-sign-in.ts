@@ -33,7 +33,7 @@ export async function completePrimaryAuthentication(
     await audit({ type: 'login.pending_mfa', userId: user.id, ...context, detail: { method } });
     redirect(MFA_STEP_PATH);
   }
-  await establishSession(user.id, { method, mfaVerified: false, context });
+  await establishSession(user.id, { method, mfaVerified: false, authLevel: 'single-factor', context });
   await completePendingSsoLink(user.id, method, context); // an SSO link awaiting this user's consent (ADR 020)
   redirect(next);
 }

@@ -13,12 +13,14 @@ import {
   setSessionCookie,
   type RequestContext,
 } from '../../session';
+import type { AuthLevel } from '../../session/auth-level';
 
 export type SignInMethod = 'password' | 'totp' | 'recovery-code' | 'sso' | 'reauth' | 'passkey';
 
 export async function establishSession(
   userId: string,
-  options: { method: SignInMethod; mfaVerified: boolean; context: RequestContext },
+  /** `authLevel`: how this authentication was made, recorded on the session (ADR 030). */
+  options: { method: SignInMethod; mfaVerified: boolean; authLevel: AuthLevel; context: RequestContext },
 ): Promise<{ sessionId: string }> {
   const store = await cookies();
   const now = new Date();
@@ -29,6 +31,7 @@ export async function establishSession(
   }
   const { session, token } = await sessionEngine.createSession(userId, {
     mfaVerified: options.mfaVerified,
+    authLevel: options.authLevel,
     context: options.context,
     now,
   });
@@ -38,7 +41,7 @@ export async function establishSession(
     userId,
     sessionId: session.id,
     ...options.context,
-    detail: { method: options.method },
+    detail: { method: options.method, level: options.authLevel },
   });
   return { sessionId: session.id };
 }

@@ -49,7 +49,8 @@ export async function finishSecondFactorStep(
     return { status: 'restart' };
   }
   if (!(await succeedAttempt(attempt, { secondFactorVerified: true }))) return { status: 'blocked' };
-  await establishSession(pending.userId, { method, mfaVerified: true, context });
+  // The password, then a passkey (phishing-resistant) or a code (multi-factor).
+  await establishSession(pending.userId, { method, mfaVerified: true, authLevel: method === 'passkey' ? 'phishing-resistant' : 'multi-factor', context });
   await completePendingSsoLink(pending.userId, pending.method, context); // an SSO link awaiting this user's consent (ADR 020)
   return { status: 'signed-in', next: pending.next };
 }

@@ -1,7 +1,8 @@
 import 'server-only';
 // Step-up re-authentication (ASVS 7.5): a signed-in user proves themselves
-// again — password, plus a TOTP or recovery code when MFA is on — before
-// money movement or credential changes. Success regenerates the session (a new
+// again with the strongest factor they have (ADR 030) — here the password, plus
+// a TOTP or recovery code when MFA is on; a user with a passkey steps up with
+// the passkey (passkey-step-up.ts), never with this form. Success regenerates the session (a new
 // id and secret, authenticatedAt = now); failures count toward the same
 // lockout as the login page, and a lock ends every session including this one.
 import { db } from '../../db';
@@ -9,14 +10,18 @@ import { sessionKeys } from '../../env';
 import type { RequestContext, Session } from '../../session';
 import { establishSession, audit, failAttempt, loginThrottle, succeedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { SECOND_FACTOR_UNAVAILABLE, verifySecondFactor } from '../mfa';
+import { strongestLevelOf } from '../../session/auth-level';
 
 export const REAUTH_FAILED = 'Password or code is incorrect.';
 export const REAUTH_PASSWORD_FAILED = 'Your password is incorrect.';
+export const REAUTH_USE_PASSKEY = 'Your account has a passkey, so confirm it’s you with your passkey.';
 
 export type StepUpResult =
   /** `sessionId`: the regenerated session; `method`: the factors that were checked. */
   | { status: 'ok'; sessionId: string; method: 'password' | 'password+totp' }
   | { status: 'invalid'; message: string }
+  /** The user has a passkey: the password (and code) is not their strongest factor; nothing was checked. */
+  | { status: 'passkey-required'; message: string }
   /** Refused by the throttle (IP limit); the session lives on. */
   | { status: 'blocked' }
   /** This failure locked the account: every session, this one included, is revoked. */
@@ -32,7 +37,10 @@ export async function reauthenticate(
     select: { id: true, email: true, passwordHash: true, totpEnabledAt: true },
   });
   if (!user) return { status: 'blocked' };
+  // Refused before any check: a session thief learns nothing about the password here.
   const totpEnabled = user.totpEnabledAt !== null;
+  const hasPasskey = (await db.passkey.count({ where: { userId: user.id } })) > 0;
+  if (strongestLevelOf({ hasPasskey, totpEnabled }) === 'phishing-resistant') return { status: 'passkey-required', message: REAUTH_USE_PASSKEY };
   const attempt = await startUserAttempt(user, 'reauth', context);
   if (!attempt) return { status: 'blocked' };
 
@@ -68,7 +76,8 @@ export async function reauthenticate(
   // establishSession revokes the session the cookie names and creates a new one.
   const { sessionId } = await establishSession(user.id, {
     method: 'reauth',
-    mfaVerified: totpEnabled ? true : current.session.mfaVerified,
+    mfaVerified: totpEnabled,
+    authLevel: totpEnabled ? 'multi-factor' : 'single-factor',
     context,
   });
   return { status: 'ok', sessionId, method: totpEnabled ? 'password+totp' : 'password' };

@@ -8,6 +8,7 @@ import { SIGN_IN_BLOCKED_PATH, SIGN_IN_BLOCKED } from '@/lib/auth/sign-in';
 import { MFA_PASSWORD_FAILED, cancelTotpSetup, confirmTotpSetup, disableTotp, startTotpSetup } from '@/lib/auth/credentials';
 import { MAX_CODE_INPUT } from '@/lib/auth/mfa';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
+import { parsePasskeyAssertion } from '../factor-proof-input';
 
 const PAGE = '/security/mfa';
 /** Same bound as the login form: long enough for any passphrase, short enough for argon2. */
@@ -44,7 +45,10 @@ export async function confirmSetupAction(_previous: MfaSettingsState, formData: 
   const current = await requireFreshAuth(PAGE);
   const input = readCredentials(formData, 'Enter the 6-digit code your app shows.');
   if ('error' in input) return { error: input.error };
-  const result = await confirmTotpSetup(current, input, await requestContext());
+  // An account with a passkey proves it too, in this same request (ADR 030).
+  const passkeyAssertion = parsePasskeyAssertion(formData.get('passkeyAssertion'));
+  if (current.user.hasPasskey && passkeyAssertion === undefined) return { error: 'Confirm this change with your passkey.' };
+  const result = await confirmTotpSetup(current, { ...input, passkeyAssertion }, await requestContext());
   switch (result.status) {
     case 'enabled':
       return { recoveryCodes: result.recoveryCodes };

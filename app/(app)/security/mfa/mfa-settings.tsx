@@ -7,6 +7,8 @@ import { useActionState } from 'react';
 import { cancelSetupAction, confirmSetupAction, disableAction, startSetupAction, type MfaSettingsState } from './actions';
 import styles from './mfa.module.css';
 import { AuthenticationCodeField } from '@/app/ui/code-field';
+import { attachPasskeyProof } from '../factor-proof-fields';
+import { beginFactorChangeProofAction } from '../passkey-actions';
 
 export type MfaView =
   | { state: 'off' }
@@ -31,8 +33,12 @@ function CurrentPasswordField({ id, describedBy, invalid }: { id: string; descri
   );
 }
 
-export function MfaSettings({ status }: { status: MfaView }) {
-  const [confirmState, confirmAction, confirming] = useActionState<MfaSettingsState, FormData>(confirmSetupAction, {});
+export function MfaSettings({ status, hasPasskey }: { status: MfaView; hasPasskey: boolean }) {
+  // A passkey holder confirms with the passkey too, in the same request (ADR 030).
+  const [confirmState, confirmAction, confirming] = useActionState<MfaSettingsState, FormData>(async (previous, formData) => {
+    const refused = await attachPasskeyProof(formData, { hasTotp: false, hasPasskey }, beginFactorChangeProofAction);
+    return refused ? { error: refused } : confirmSetupAction(previous, formData);
+  }, {});
   const [disableState, disableFormAction, disabling] = useActionState<MfaSettingsState, FormData>(disableAction, {});
 
   if (confirmState.recoveryCodes && status.state === 'on') {
@@ -133,6 +139,7 @@ export function MfaSettings({ status }: { status: MfaView }) {
               aria-invalid={confirmState.error ? true : undefined}
             />
           </div>
+          {hasPasskey ? <p className="hint">Your passkey will confirm this change.</p> : null}
           <div className={styles.actions}>
             <button type="submit" className="button button-primary" disabled={confirming}>
               {confirming ? 'Checking…' : 'Turn on two-step verification'}

@@ -14,6 +14,7 @@ export default async function MfaSettingsPage() {
     <section className={`card ${styles.panel}`} aria-labelledby="mfa-heading">
       <h1 id="mfa-heading">Two-step verification</h1>
       <MfaSettings
+        hasPasskey={user.hasPasskey}
         status={
           status.state === 'on'
             ? { state: 'on', enabledAt: status.enabledAt.toISOString(), recoveryCodesLeft: status.recoveryCodesLeft }
