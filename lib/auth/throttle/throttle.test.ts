@@ -44,11 +44,11 @@ describe('per-account lockout', () => {
   it('locks on the 5th failure and refuses the 6th attempt before any password work', async () => {
     const results = await failTimes(EMAIL, 5);
     expect(results.map((r) => r.locked)).toEqual([false, false, false, false, true]);
-    expect(results[4]!.lockedNow).toEqual({ cycle: 1, until: at(config.lockoutMs) });
+    expect(results[4]!.lockedNow).toEqual({ cycle: 1, until: at(config.lockoutMs), trust: 'unfamiliar' });
 
     const sixth = await throttle.beginAttempt(EMAIL, IP, at(1000));
     expect(sixth).toMatchObject({ ok: false, reason: 'account-locked', lockedNow: null });
-    expect(await throttle.lockStatus(EMAIL, at(1000))).toEqual({ state: 'locked', until: at(config.lockoutMs), cycle: 1 });
+    expect(await throttle.lockStatus(EMAIL, at(1000))).toEqual({ state: 'locked', until: at(config.lockoutMs), cycle: 1, trust: 'unfamiliar' });
   });
 
   it('keys the counter by the normalised email, one per address', async () => {
@@ -134,20 +134,20 @@ describe('progressive back-off and the out-of-band unlock', () => {
     }
     const lengths = locks.slice(0, 4).map((lock, i) => lock!.until!.getTime() - (i === 0 ? t0.getTime() : locks[i - 1]!.until!.getTime() + 1000));
     expect(lengths).toEqual([15 * MIN, 30 * MIN, 60 * MIN, 120 * MIN]);
-    expect(locks[4]).toEqual({ cycle: 5, until: null });
+    expect(locks[4]).toEqual({ cycle: 5, until: null, trust: 'unfamiliar' });
 
     // A year later it is still locked: only the unlock opens it.
     const yearLater = at(365 * 24 * 60 * MIN);
-    expect(await throttle.lockStatus(EMAIL, yearLater)).toEqual({ state: 'needs-unlock' });
+    expect(await throttle.lockStatus(EMAIL, yearLater)).toEqual({ state: 'needs-unlock', trust: 'unfamiliar' });
     expect((await throttle.beginAttempt(EMAIL, IP, yearLater)).ok).toBe(false);
-    expect(await throttle.unlockAccount(EMAIL, yearLater)).toMatchObject({ wasLocked: true, summary: { key: accountKeyOf(EMAIL), refused: 1 } });
-    expect(await lockAt(yearLater)).toEqual({ cycle: 1, until: new Date(yearLater.getTime() + 15 * MIN) });
+    expect(await throttle.unlockAccount(EMAIL, yearLater)).toEqual({ wasLocked: true, summaries: [{ key: accountKeyOf(EMAIL), refused: 1 }] });
+    expect(await lockAt(yearLater)).toEqual({ cycle: 1, until: new Date(yearLater.getTime() + 15 * MIN), trust: 'unfamiliar' });
   });
 
   it('forgets earlier locks after the lock memory', async () => {
     const first = await lockAt(t0);
     const muchLater = new Date(first!.until!.getTime() + config.lockMemoryMs + 1);
-    expect(await lockAt(muchLater)).toEqual({ cycle: 1, until: new Date(muchLater.getTime() + 15 * MIN) });
+    expect(await lockAt(muchLater)).toEqual({ cycle: 1, until: new Date(muchLater.getTime() + 15 * MIN), trust: 'unfamiliar' });
   });
 });
 
@@ -164,8 +164,8 @@ describe('second-factor guesses', () => {
       hardLock = result.lockedNow ?? hardLock;
     }
     expect(left).toBe(0);
-    expect(hardLock).toEqual({ cycle: 5, until: null });
-    expect(await throttle.lockStatus(EMAIL, at(100 * config.lockMemoryMs))).toEqual({ state: 'needs-unlock' });
+    expect(hardLock).toEqual({ cycle: 5, until: null, trust: 'unfamiliar' });
+    expect(await throttle.lockStatus(EMAIL, at(100 * config.lockMemoryMs))).toEqual({ state: 'needs-unlock', trust: 'unfamiliar' });
   });
 
   it('a verified code resets the wrong-code count; a verified password alone does not', async () => {
@@ -201,7 +201,7 @@ describe('per-address window', () => {
     expect((await throttle.beginAttempt(EMAIL, '198.51.100.7', at(30_000))).ok).toBe(true);
     // The next window reports the old one's refusals, once.
     const later = await throttle.beginAttempt('x@example.com', IP, at(config.ipWindowMs + 1));
-    expect(later.ok && later.ticket.ip).toEqual({ key: `ip:${IP}`, windowStartedAt: at(config.ipWindowMs + 1) });
+    expect(later.ok && later.ticket.ip).toEqual([{ key: `ip:${IP}`, windowStartedAt: at(config.ipWindowMs + 1) }]);
     expect(later.summaries).toEqual([{ key: `ip:${IP}`, refused: 2 }]);
   });
 
