@@ -82,6 +82,7 @@ test("an outsider hammering alice's sign-in from other browsers and addresses ne
     await hammering;
   }
   expect(rounds).toBeGreaterThanOrEqual(4);
+  console.info(`outsider: ${guesses} guesses, ${lockedForOutsider()} refused as blocked; alice: ${rounds} rounds of step-up + sign-in, all through`);
   // The outsider was really locked out (it sees only the generic texts)…
   expect(seen.slice(0, 4)).toEqual(Array(4).fill(INVALID_CREDENTIALS));
   expect(lockedForOutsider()).toBeGreaterThanOrEqual(15);
