@@ -96,6 +96,11 @@ test("an outsider hammering alice's sign-in from other browsers and addresses ne
   await submitPassword(newPage, alice.email, alice.password);
   await expect(formAlert(newPage)).toHaveText(SIGN_IN_BLOCKED);
 
+  // Her security centre tells her, and which browsers the lock holds.
+  await home.goto('/security');
+  await expect(home.getByTestId('sign-in-lock')).toContainText('from browsers you have not signed in with before');
+  await expect(home.getByText('Account locked after too many failed sign-ins from browsers you have not signed in with — contact support to unlock it')).toBeVisible();
+
   // Every guess is in the audit trail; the lock bound unfamiliar clients only.
   const db = openE2eDatabase(server.databaseFile);
   try {
