@@ -78,7 +78,8 @@ export async function checkPasswordOf(user: { id: string; passwordHash: string }
 
 /**
  * For signed-in users proving themselves again (step-up, password change, MFA
- * changes): the same throttle and lockout as the login page.
+ * changes): the same rules as the login page, on the account's in-session
+ * counter, which outsiders' failures never lock (ADR 031).
  */
 export async function startUserAttempt(
   user: { id: string; email: string },
