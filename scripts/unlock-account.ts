@@ -23,8 +23,8 @@ try {
   const db = createDbClient(env.DATABASE_URL);
   const email = normalizeEmail(input);
   const throttle = createLoginThrottle(db, throttleConfigFromEnv(env));
-  const { wasLocked, summary } = await throttle.unlockAccount(email);
-  if (summary) await recordRefusalSummaries(db, [summary]);
+  const { wasLocked, summaries } = await throttle.unlockAccount(email);
+  await recordRefusalSummaries(db, summaries);
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (wasLocked) {
     await recordAuditEvent(db, { type: 'account.unlocked', userId: user?.id ?? null, detail: { by: 'script' } });

@@ -28,6 +28,11 @@ describe('describeEvent', () => {
     expect(describeEvent('transfer.created', { amountMinor: 2500, currency: 'EUR' })?.title).toBe('Transfer of €25.00 sent');
   });
 
+  it('says which browsers a lock holds (ADR 031)', () => {
+    expect(describeEvent('login.locked', { refuses: 'unfamiliar', needsUnlock: false })?.title).toBe('Account locked after too many failed sign-ins from browsers you have not signed in with');
+    expect(describeEvent('login.locked', { refuses: 'known-device', needsUnlock: true })?.title).toBe('Account locked after too many failed sign-ins — contact support to unlock it');
+  });
+
   it('leaves out events whose twin says it better', () => {
     expect(describeEvent('session.created', {})).toBeNull();
     expect(describeEvent('session.revoked', { reason: 'logout' })).toBeNull();

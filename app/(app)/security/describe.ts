@@ -55,12 +55,15 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
       return normal(signInMethods[String(detail.method)] ?? 'Signed in');
     case 'login.failure':
       return danger('Sign-in failed');
-    case 'login.locked':
+    case 'login.locked': {
+      // ADR 031: most locks hold only browsers without this account's device proof.
+      const scope = detail.refuses === 'unfamiliar' ? ' from browsers you have not signed in with' : '';
       return danger(
         detail.needsUnlock === true
-          ? 'Account locked after too many failed sign-ins — contact support to unlock it'
-          : 'Account locked after too many failed sign-ins',
+          ? `Account locked after too many failed sign-ins${scope} — contact support to unlock it`
+          : `Account locked after too many failed sign-ins${scope}`,
       );
+    }
     case 'login.refused': {
       const count = Number(detail.refused);
       return danger(Number.isInteger(count) && count > 0 ? `${count === 1 ? '1 sign-in attempt' : `${count} sign-in attempts`} refused while locked` : 'Sign-in attempts refused while locked');

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { env } from '@/lib/env';
 import { completePrimaryAuthentication, SIGN_IN_BLOCKED, INVALID_CREDENTIALS, attemptPasswordSignIn } from '@/lib/auth/sign-in';
 import { formText } from '@/lib/auth/input';
+import { readDeviceProof } from '@/lib/auth/device';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 
 export type SignInState = { error?: string; email?: string };
@@ -31,7 +32,8 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? INVALID_CREDENTIALS, email: echoedEmail };
 
   const context = requestContextFromHeaders(await headers(), env.TRUST_PROXY);
-  const result = await attemptPasswordSignIn({ email: parsed.data.email, password: parsed.data.password, context });
+  const deviceProof = await readDeviceProof();
+  const result = await attemptPasswordSignIn({ email: parsed.data.email, password: parsed.data.password, deviceProof, context });
   switch (result.status) {
     case 'blocked':
       return { error: SIGN_IN_BLOCKED, email: echoedEmail };

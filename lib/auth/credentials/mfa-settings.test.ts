@@ -6,7 +6,7 @@ import type { Session } from '../../session';
 import { disableTotp, startTotpSetup, cancelTotpSetup, confirmTotpSetup } from './mfa-settings';
 import { hashPassword } from '../password';
 import { attemptPasswordSignIn } from '../sign-in';
-import { accountKeyOf } from '../throttle';
+import { accountKeyOf, type ClientTrust } from '../throttle';
 
 const db = getTestDb();
 const context = { ipAddress: '192.0.2.30', userAgent: 'vitest' };
@@ -23,7 +23,7 @@ async function signedInUser() {
   const session = { id: 'session-of-mfa-user-0001', userId: user.id } as Session; // only the failure paths run here
   return { user, current: { session, user: { id: user.id, email: user.email } } };
 }
-const failures = async () => (await db.loginThrottle.findUnique({ where: { key: accountKeyOf('mfa@example.com') } }))?.failures;
+const failures = async (trust: ClientTrust = 'unfamiliar') => (await db.loginThrottle.findUnique({ where: { key: accountKeyOf('mfa@example.com', trust) } }))?.failures;
 
 describe('MFA changes and the failure counter', () => {
   it('turning MFA off when it is already off does not reset earlier failures', async () => {
@@ -39,7 +39,7 @@ describe('MFA changes and the failure counter', () => {
     expect(await disableTotp(current, { password: 'not my password', code: '123456' }, context)).toMatchObject({ status: 'invalid' });
     await startTotpSetup(user.id, context);
     expect(await confirmTotpSetup(current, { password: 'not my password', code: '123456' }, context)).toMatchObject({ status: 'invalid', field: 'password' });
-    expect(await failures()).toBe(2);
+    expect(await failures('in-session')).toBe(2); // attempts from inside a session count on its own counter (ADR 031)
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).totpEnabledAt).toBeNull();
   });
 

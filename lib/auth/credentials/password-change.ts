@@ -7,6 +7,7 @@ import type { RequestContext, Session } from '../../session';
 import { rotateCredentialsSessions } from './credential-change';
 import { audit, failAttempt, succeedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { hashPassword, newPasswordProblem } from '../password';
+import { issueDeviceProof } from '../device';
 
 export type PasswordChangeResult =
   | { status: 'changed'; revokedOthers: number }
@@ -49,6 +50,8 @@ export async function changePassword(
     mfaVerified: current.session.mfaVerified,
     context,
   });
+  // The new passwordChangedAt revoked every device proof; this browser just proved the password.
+  await issueDeviceProof(user.id, now);
   await audit({ type: 'password.changed', userId: user.id, sessionId: session.id, ...context, detail: { revokedOthers } });
   return { status: 'changed', revokedOthers };
 }

@@ -11,6 +11,7 @@ import { db } from '../../db';
 import { env } from '../../env';
 import type { RequestContext } from '../../session';
 import { establishSession, failAttempt, startAttempt, succeedAttempt } from '../sign-in';
+import { isKnownDeviceOf } from '../device';
 import { hashAttemptToken, issueChallenge } from './challenges';
 import { authenticationOptions } from './ceremonies';
 import { checkPasskeyAssertion } from './assertion';
@@ -31,7 +32,8 @@ export async function completePasskeySignIn(input: unknown, attemptToken: string
   const owner = await db.passkey.findUnique({ where: { id: credentialId }, select: { user: { select: { id: true, email: true } } } });
   // Unknown credentials are throttled under a key of their own (bounded and decaying like unknown emails).
   const account = owner ? { email: owner.user.email, userId: owner.user.id } : { email: `unknown-passkey:${hashAttemptToken(credentialId)}`, userId: null };
-  const attempt = await startAttempt(account, 'passkey', context);
+  const knownDevice = owner !== null && (await isKnownDeviceOf(owner.user.id));
+  const attempt = await startAttempt({ ...account, knownDevice }, 'passkey', context);
   if (!attempt) return { status: 'blocked' };
 
   const result = await checkPasskeyAssertion(input, { purpose: 'sign-in', binding: { attemptHash: hashAttemptToken(attemptToken) } }, context);

@@ -6,11 +6,13 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { db } from '../../db';
 import type { RequestContext } from '../../session';
+import type { ClientTrust } from '../throttle';
 import { safeNextPath } from '../../http/safe-redirect';
 import { establishSession } from './establish-session';
 import { audit, loginThrottle } from './guard';
 import { startPendingLogin } from './pending-login';
 import { completePendingSsoLink } from '../sso/pending-link';
+import { isKnownDeviceOf } from '../device';
 
 export const MFA_STEP_PATH = '/login/mfa';
 /** Where a sign-in refused at this late stage (account locked meanwhile) lands. */
@@ -26,7 +28,9 @@ export async function completePrimaryAuthentication(
   const { email } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } });
 
   // The failure counter is left as it is: only time (or an out-of-band unlock) lowers it.
-  if (await loginThrottle.isAccountLocked(email, now)) await refuseLocked(email);
+  // Only locks that bind this browser refuse it: an outsider's lock binds unfamiliar browsers alone (ADR 031).
+  const trust = (await isKnownDeviceOf(user.id, now)) ? 'known-device' : 'unfamiliar';
+  if (await loginThrottle.isAccountLocked(email, now, trust)) await refuseLocked(email, now, trust);
   // A passkey is a second factor too (ADR 022): its owner's password alone is not enough.
   if (user.totpEnabled || (await db.passkey.count({ where: { userId: user.id } })) > 0) {
     await startPendingLogin({ userId: user.id, method, next }, now);
@@ -39,7 +43,7 @@ export async function completePrimaryAuthentication(
 }
 
 /** Refused at this late stage (e.g. locked by parallel failures a moment ago): counted, summarised with the lock's other refusals. */
-async function refuseLocked(email: string): Promise<never> {
-  await loginThrottle.countRefusal(email);
+async function refuseLocked(email: string, now: Date, trust: ClientTrust): Promise<never> {
+  await loginThrottle.countRefusal(email, now, trust);
   redirect(SIGN_IN_BLOCKED_PATH);
 }

@@ -2,10 +2,12 @@ import 'server-only';
 // Session regeneration, shared by every way of signing in (password, MFA step,
 // SSO, re-authentication): whatever session the incoming cookie named is
 // revoked, and a brand-new one is created. A cookie planted before login
-// (session fixation) is worthless afterwards.
+// (session fixation) is worthless afterwards. The browser also gets (or renews)
+// its device proof for this user (ADR 031).
 import { cookies } from 'next/headers';
 import { db } from '../../db';
 import { recordAuditEvent } from '../../audit';
+import { issueDeviceProof } from '../device';
 import {
   SESSION_COOKIE_NAME,
   sessionEngine,
@@ -36,6 +38,7 @@ export async function establishSession(
     now,
   });
   setSessionCookie(store, await sessionSealer.sealSessionToken(token, now));
+  await issueDeviceProof(userId, now);
   await recordAuditEvent(db, {
     type: options.method === 'reauth' ? 'reauth.success' : 'login.success',
     userId,

@@ -1,12 +1,12 @@
 import 'server-only';
 // The app's instance of the sign-in throttle, and what happens around it:
 // audit events, revoking sessions for locks caused inside a session, the
-// background purge (docs/decisions/010 and 018).
+// background purge (docs/decisions/010, 018 and 031).
 import { db } from '../../db';
 import { env } from '../../env';
 import { recordAuditEvent, type AuditEventInput } from '../../audit';
 import { sessionEngine, type RequestContext } from '../../session';
-import { createLoginThrottle, maxCodeFailuresOf, throttleConfigFromEnv, type AttemptTicket, type LockInfo, type RefusalSummary, purgeThrottleRows, recordRefusalSummaries } from '../throttle';
+import { createLoginThrottle, maxCodeFailuresOf, throttleConfigFromEnv, type AttemptTicket, type ClientTrust, type LockInfo, type RefusalSummary, purgeThrottleRows, recordRefusalSummaries } from '../throttle';
 
 /** The one message for a refused attempt, whatever refused it (account lock, address limit) and whether the email exists. */
 export const SIGN_IN_BLOCKED = 'Sign-in is temporarily blocked. Try again later.';
@@ -16,10 +16,11 @@ export const loginThrottle = createLoginThrottle(db, throttleConfigFromEnv(env))
 export type AttemptKind = 'password' | 'passkey' | 'mfa' | 'reauth' | 'password-change' | 'mfa-enable' | 'mfa-disable';
 
 /**
- * Attempts made from inside a signed-in session. A lock they cause ends every
- * session of the account: someone at this session guessed. A lock from the
- * sign-in page does not — anyone can type five wrong passwords for any email,
- * and that must not sign the owner out.
+ * Attempts made from inside a signed-in session. They count on the account's
+ * in-session counter, which no outsider can touch (ADR 031), and a lock they
+ * cause ends every session of the account: someone at this session guessed. A
+ * lock from the sign-in page does not — anyone can type five wrong passwords
+ * for any email, and that must not sign the owner out.
  */
 const IN_SESSION_KINDS: ReadonlySet<AttemptKind> = new Set(['reauth', 'password-change', 'mfa-enable', 'mfa-disable']);
 
@@ -45,7 +46,7 @@ export async function onAccountLocked(userId: string | null, attempt: AttemptKin
     type: 'login.locked',
     userId,
     ...context,
-    detail: { attempt, cycle: lock.cycle, until: lock.until?.toISOString() ?? null, needsUnlock: lock.until === null },
+    detail: { attempt, cycle: lock.cycle, until: lock.until?.toISOString() ?? null, needsUnlock: lock.until === null, refuses: lock.trust },
   });
   if (userId && IN_SESSION_KINDS.has(attempt)) await sessionEngine.invalidateUserSessions(userId, 'account-locked', { context });
 }
@@ -72,15 +73,18 @@ const failureEvent: Record<AttemptKind, AuditEventInput['type']> = {
  * Undefined when refused (locked account, address over its limit, no client
  * address): the caller answers SIGN_IN_BLOCKED at once. Refusals are counted on
  * the throttle row and audited as one summary per lock or window, not one each.
+ * knownDevice: this browser holds the account's valid device proof (ADR 031);
+ * attempts from inside a session count as in-session whatever the browser holds.
  */
 export async function startAttempt(
-  account: { email: string; userId: string | null },
+  account: { email: string; userId: string | null; knownDevice?: boolean },
   kind: AttemptKind,
   context: RequestContext,
 ): Promise<GuardedAttempt | undefined> {
   sweepStaleThrottles();
   const { userId } = account;
-  const result = await loginThrottle.beginAttempt(account.email, context.ipAddress);
+  const trust: ClientTrust = IN_SESSION_KINDS.has(kind) ? 'in-session' : account.knownDevice ? 'known-device' : 'unfamiliar';
+  const result = await loginThrottle.beginAttempt(account.email, context.ipAddress, new Date(), trust);
   await summarise(result.summaries);
   if (result.ok) return { ticket: result.ticket, userId, kind, context };
   if (result.reason === 'no-client-address') {

@@ -20,7 +20,7 @@ export type PendingLogin = {
 };
 
 const MAX_COOKIE_LENGTH = 4096;
-const SEAL_SHAPE = /^Fe26\.2\*[A-Za-z0-9_\-*]+~2$/;
+export const SEAL_SHAPE = /^Fe26\.2\*[A-Za-z0-9_\-*]+~2$/;
 
 const payloadSchema = z.object({
   v: z.literal(1),

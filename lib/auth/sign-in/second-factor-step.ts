@@ -11,6 +11,7 @@ import { audit, failAttempt, startAttempt, succeedAttempt, type FailAttemptResul
 import { currentPendingLogin, type CurrentPendingLogin } from './current-pending-login';
 import { clearPendingLoginCookie, consumePendingLogin } from './pending-login';
 import { completePendingSsoLink } from '../sso/pending-link';
+import { isKnownDeviceOf } from '../device';
 
 export type SecondFactorStep = { pending: CurrentPendingLogin; attempt: GuardedAttempt; context: RequestContext };
 
@@ -23,7 +24,8 @@ export async function beginSecondFactorStep(context: RequestContext, now: Date =
     await clearPendingLoginCookie();
     return { status: 'restart' };
   }
-  const attempt = await startAttempt({ email: pending.email, userId: pending.userId }, 'mfa', context);
+  const knownDevice = await isKnownDeviceOf(pending.userId, now);
+  const attempt = await startAttempt({ email: pending.email, userId: pending.userId, knownDevice }, 'mfa', context);
   if (!attempt) {
     await clearPendingLoginCookie();
     return { status: 'blocked' };

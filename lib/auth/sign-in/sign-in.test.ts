@@ -175,3 +175,43 @@ describe('attemptPasswordSignIn', () => {
     expect(ratio).toBeLessThan(1.2);
   }, 120_000);
 });
+
+describe('known devices (ADR 031)', () => {
+  const proofOf = (user: { id: string; passwordChangedAt: Date }) => ({ userId: user.id, epoch: user.passwordChangedAt.getTime(), issuedAt: Date.now() });
+  const lockByOutsider = async () => {
+    for (let i = 0; i < 5; i++) {
+      await attemptPasswordSignIn({ email: 'known@example.com', password: 'wrong password!', context: { ...context, ipAddress: `203.0.113.${i}` } });
+    }
+  };
+
+  it("an outsider's lock refuses unfamiliar browsers but not the owner's browser with her device proof; a proof of another user or from before a password change does not help", async () => {
+    const user = await createUser();
+    const other = await createUser('other@example.com');
+    await lockByOutsider();
+    const signIn = (deviceProof?: ReturnType<typeof proofOf>) => attemptPasswordSignIn({ email: 'known@example.com', password: PASSWORD, deviceProof, context });
+    expect((await signIn()).status).toBe('blocked');
+    expect((await signIn(proofOf(other))).status).toBe('blocked');
+    expect((await signIn(proofOf({ ...user, passwordChangedAt: new Date(user.passwordChangedAt.getTime() - 1) }))).status).toBe('blocked');
+    expect(await signIn(proofOf(user))).toEqual({ status: 'ok', user: { id: user.id, totpEnabled: false } });
+    // Her wrong password on her own device counts on her device's counter, not the outsider's.
+    expect((await attemptPasswordSignIn({ email: 'known@example.com', password: 'typo', deviceProof: proofOf(user), context })).status).toBe('invalid');
+  });
+
+  it("step-up inside a live session is not refused by an outsider's lock, even at its unlock-only stage", async () => {
+    const user = await createUser();
+    await db.loginThrottle.create({ data: { key: accountKeyOf('known@example.com'), needsUnlock: true, lockCycles: 5 } });
+    await lockByOutsider();
+    expect(await startUserAttempt(user, 'reauth', context)).toBeDefined();
+    expect(await startUserAttempt(user, 'password-change', context)).toBeDefined();
+  });
+
+  it('a device proof only counts for its own account: spraying other emails with it meets the address limit', async () => {
+    const user = await createUser();
+    const proof = proofOf(user);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 55; i++) {
+      outcomes.push((await attemptPasswordSignIn({ email: `spray-${i}@example.com`, password: 'Winter2026!', deviceProof: proof, context })).status);
+    }
+    expect(outcomes.slice(50)).toEqual(Array(5).fill('blocked')); // LOGIN_IP_MAX_ATTEMPTS default 50
+  }, 120_000);
+});

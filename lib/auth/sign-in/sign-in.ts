@@ -8,6 +8,7 @@ import type { RequestContext } from '../../session';
 import { failAttempt, startAttempt, succeedAttempt, type AttemptKind, type GuardedAttempt } from './guard';
 import { hashPassword, primeDummyPasswordHash, verifyPassword, verifyPasswordAgainstDummy } from '../password';
 import { normalizeEmail } from '../input';
+import { isProofOf, type DeviceProof } from '../device';
 
 // Build the dummy hash as soon as the login code loads (the login page renders
 // before anyone can post to it), so not even the first unknown email is faster.
@@ -26,16 +27,24 @@ export type PasswordSignIn =
  * Checks an email and password with throttling and auditing around it. On
  * success the attempt's own slot is handed back; earlier failures keep
  * counting until their window is over (a success resets nothing, so it leaves
- * no trace an attacker could see — ADR 018).
+ * no trace an attacker could see — ADR 018). deviceProof: the one this browser
+ * holds; when it is this user's, the attempt counts on the known-device counter
+ * that outsiders cannot lock (ADR 031).
  */
-export async function attemptPasswordSignIn(input: { email: string; password: string; context: RequestContext }): Promise<PasswordSignIn> {
+export async function attemptPasswordSignIn(input: {
+  email: string;
+  password: string;
+  deviceProof?: DeviceProof;
+  context: RequestContext;
+}): Promise<PasswordSignIn> {
   const email = normalizeEmail(input.email);
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, passwordHash: true, totpEnabledAt: true },
+    select: { id: true, passwordHash: true, totpEnabledAt: true, passwordChangedAt: true },
   });
   // The same counter and the same statements whether or not the email has an account.
-  const attempt = await startAttempt({ email, userId: user?.id ?? null }, 'password', input.context);
+  const knownDevice = user !== null && isProofOf(input.deviceProof, user);
+  const attempt = await startAttempt({ email, userId: user?.id ?? null, knownDevice }, 'password', input.context);
   if (!attempt) return { status: 'blocked' };
 
   if (!user) {
@@ -69,7 +78,8 @@ export async function checkPasswordOf(user: { id: string; passwordHash: string }
 
 /**
  * For signed-in users proving themselves again (step-up, password change, MFA
- * changes): the same throttle and lockout as the login page.
+ * changes): the same rules as the login page, on the account's in-session
+ * counter, which outsiders' failures never lock (ADR 031).
  */
 export async function startUserAttempt(
   user: { id: string; email: string },

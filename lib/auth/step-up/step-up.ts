@@ -2,9 +2,10 @@ import 'server-only';
 // Step-up re-authentication (ASVS 7.5): a signed-in user proves themselves
 // again with the strongest factor they have (ADR 030) — here the password, plus
 // a TOTP or recovery code when MFA is on; a user with a passkey steps up with
-// the passkey (passkey-step-up.ts), never with this form. Success regenerates the session (a new
-// id and secret, authenticatedAt = now); failures count toward the same
-// lockout as the login page, and a lock ends every session including this one.
+// the passkey (passkey-step-up.ts), never with this form. Success regenerates
+// the session (a new id and secret, authenticatedAt = now); failures count on
+// the account's in-session counter — no lock from the sign-in page refuses it
+// (ADR 031) — and a lock ends every session including this one.
 import { db } from '../../db';
 import { sessionKeys } from '../../env';
 import type { RequestContext, Session } from '../../session';

@@ -4,4 +4,4 @@
 export { purgeThrottleRows } from './throttle-purge.ts';
 export { recordRefusalSummaries } from './throttle-refusals.ts';
 export { accountKeyOf, createLoginThrottle, maxCodeFailuresOf, throttleConfigFromEnv } from './throttle.ts';
-export type { AttemptTicket, LockInfo, RefusalSummary } from './throttle.ts';
+export type { AttemptTicket, ClientTrust, LockInfo, LockStatus, RefusalSummary } from './throttle.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressKeyOf } from './throttle-address';
+import { addressKeyOf, addressKeysOf, addressLimitOf } from './throttle-address';
 
 describe('addressKeyOf', () => {
   it('keys IPv4 by the full address, also when written IPv4-mapped', () => {
@@ -22,5 +22,19 @@ describe('addressKeyOf', () => {
     for (const value of [null, undefined, '', '  ', 'unknown', '1.2.3', '2001:db8::1::2', 'localhost']) {
       expect(addressKeyOf(value), String(value)).toBeUndefined();
     }
+  });
+});
+
+describe('addressKeysOf (ADR 031)', () => {
+  it('counts IPv6 against its /64, /56 and /48, IPv4 against the address alone', () => {
+    expect(addressKeysOf('2001:db8:1:2ab:ffff::1')).toEqual(['ip:2001:db8:1:2ab::/64', 'ip:2001:db8:1:200::/56', 'ip:2001:db8:1::/48']);
+    expect(addressKeysOf('203.0.113.9')).toEqual(['ip:203.0.113.9']);
+    expect(addressKeysOf('::ffff:203.0.113.9')).toEqual(['ip:203.0.113.9']);
+    expect(addressKeysOf('not an address')).toBeUndefined();
+  });
+
+  it('gives a /56 4 × and a /48 16 × the per-address limit', () => {
+    expect(addressKeysOf('2001:db8::1')!.map((key) => addressLimitOf(key, 50))).toEqual([50, 200, 800]);
+    expect(addressLimitOf('ip:203.0.113.9', 50)).toBe(50);
   });
 });

@@ -4,8 +4,8 @@
 // expiry. Refusals still counted on a deleted row are summarised first.
 // Called by the background sweeper (lib/auth/sign-in/guard.ts) and scripts/purge-sessions.ts.
 import type { Db } from '../../db/client';
-import { ACCOUNT_KEY_PREFIX, type RefusalSummary, type ThrottleConfig } from './throttle';
-import { IP_KEY_PREFIX } from './throttle-address';
+import { ACCOUNT_KEY_PREFIXES, type RefusalSummary, type ThrottleConfig } from './throttle';
+import { addressLimitOf, IP_KEY_PREFIX } from './throttle-address';
 import { recordRefusalSummaries } from './throttle-refusals';
 
 /** Rows whose failures, lock and back-off memory are all over, and that hold no wrong-code count. */
@@ -13,13 +13,13 @@ export function staleThrottleWhere(config: ThrottleConfig, now: Date) {
   const ago = (ms: number) => new Date(now.getTime() - ms);
   return {
     OR: [
-      {
-        key: { startsWith: ACCOUNT_KEY_PREFIX },
+      ...ACCOUNT_KEY_PREFIXES.map((prefix) => ({
+        key: { startsWith: prefix },
         windowStartedAt: { lte: ago(config.failureWindowMs) },
         needsUnlock: false,
         codeFailures: 0,
         OR: [{ lockedUntil: null }, { lockedUntil: { lte: ago(config.lockMemoryMs) } }],
-      },
+      })),
       { key: { startsWith: IP_KEY_PREFIX }, windowStartedAt: { lte: ago(config.ipWindowMs) } },
     ],
   };
@@ -43,7 +43,7 @@ export async function purgeThrottleRows(
     const summaries: RefusalSummary[] = [];
     const plain: string[] = [];
     for (const row of batch) {
-      const refused = row.key.startsWith(IP_KEY_PREFIX) ? row.failures - config.ipMaxAttempts : row.refused;
+      const refused = row.key.startsWith(IP_KEY_PREFIX) ? row.failures - addressLimitOf(row.key, config.ipMaxAttempts) : row.refused;
       if (refused <= 0) {
         plain.push(row.key);
         continue;

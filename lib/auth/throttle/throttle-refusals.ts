@@ -4,13 +4,14 @@
 // Framework-free: the guard and the purge both call it.
 import type { Db } from '../../db/client';
 import { recordAuditEvent } from '../../audit';
-import { ACCOUNT_KEY_PREFIX, type RefusalSummary } from './throttle';
+import { ACCOUNT_KEY_PREFIXES, type RefusalSummary } from './throttle';
 import { IP_KEY_PREFIX } from './throttle-address';
 
 export async function recordRefusalSummaries(db: Db, summaries: readonly RefusalSummary[]): Promise<void> {
   for (const { key, refused } of summaries) {
-    if (key.startsWith(ACCOUNT_KEY_PREFIX)) {
-      const email = key.slice(ACCOUNT_KEY_PREFIX.length);
+    const accountPrefix = ACCOUNT_KEY_PREFIXES.find((prefix) => key.startsWith(prefix));
+    if (accountPrefix) {
+      const email = key.slice(accountPrefix.length);
       const user = await db.user.findUnique({ where: { email }, select: { id: true } });
       await recordAuditEvent(db, { type: 'login.refused', userId: user?.id ?? null, detail: { scope: 'account', refused } });
     } else if (key.startsWith(IP_KEY_PREFIX)) {

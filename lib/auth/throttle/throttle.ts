@@ -4,21 +4,26 @@
 // database and a fake clock.
 //
 // Two limits, both checked before any password work:
-//  - per account ("account:<normalised email>"): failures inside a window that
-//    opens with the first failure of a run and closes LOGIN_FAILURE_WINDOW later.
-//    Every email gets the same row and the same statements, registered or not.
-//    The limit reached, the account is locked; each lock within the back-off
-//    memory doubles the last, and the LOGIN_MAX_LOCKS-th needs an out-of-band
-//    unlock. Nothing but time (and that unlock) lowers the count: a success only
-//    gives back its own slot, so "did the owner sign in since my failures?" has
-//    no visible answer.
-//  - per address ("ip:<address>", IPv6 by /64): attempts within a fixed window.
+//  - per account: failures inside a window that opens with the first failure of
+//    a run and closes LOGIN_FAILURE_WINDOW later. The limit reached, the counter
+//    is locked; each lock within the back-off memory doubles the last, and the
+//    LOGIN_MAX_LOCKS-th needs an out-of-band unlock. Nothing but time (and that
+//    unlock) lowers the count: a success only gives back its own slot, so "did
+//    the owner sign in since my failures?" has no visible answer.
+//    Each account has one counter per level of evidence the client brings (ADR
+//    031): unfamiliar clients ("account:<email>" — every email gets the same row
+//    and the same statements, registered or not), browsers holding the
+//    account's device proof ("known-device:<email>") and its live sessions
+//    ("in-session:<email>"). A lock refuses attempts at its level and below, so
+//    anyone who knows an email locks out only unfamiliar clients.
+//  - per address ("ip:<address>"; IPv6 by /64, /56 and /48 together): attempts
+//    from unfamiliar clients within a fixed window.
 //
 // Race safety: an attempt *reserves* its slot with one atomic increment before
 // the password is checked, and counts as a failure until it proves otherwise.
 // N parallel guesses take N slots — never more than the limit get to argon2.
 import type { Db } from '../../db/client';
-import { addressKeyOf } from './throttle-address';
+import { addressKeysOf, addressLimitOf } from './throttle-address';
 
 export type ThrottleConfig = {
   /** Failures inside the window that lock an account (PSD2 RTS Art. 4(3)(b): at most 5). */
@@ -61,6 +66,20 @@ export function throttleConfigFromEnv(env: ThrottleConfigEnv): ThrottleConfig {
 /** Wrong second-factor codes (after a right password) allowed across every lock cycle. */
 export const maxCodeFailuresOf = (config: ThrottleConfig) => config.maxFailures * config.maxLocks;
 
+/**
+ * The evidence an attempt comes with, weakest first (ADR 031). It picks the
+ * account counter the attempt counts on, and which locks refuse it.
+ */
+export type ClientTrust =
+  /** Nothing but an email: the address limits apply. */
+  | 'unfamiliar'
+  /** A browser holding this account's valid device proof. */
+  | 'known-device'
+  /** A live session of this account (step-up, credential changes). */
+  | 'in-session';
+
+const TRUST_LEVELS: readonly ClientTrust[] = ['unfamiliar', 'known-device', 'in-session'];
+
 /** How this attempt's account slot was taken — so a success can put the row back exactly as it was. */
 type Reservation =
   | { kind: 'inserted' }
@@ -74,11 +93,12 @@ export type AttemptTicket = {
   count: number;
   windowStartedAt: Date;
   reservation: Reservation;
-  ip: { key: string; windowStartedAt: Date };
+  /** The address slots taken (none for known devices and sessions). */
+  ip: { key: string; windowStartedAt: Date }[];
 };
 
-/** A lock this call set. until null: locked until an out-of-band unlock. */
-export type LockInfo = { cycle: number; until: Date | null };
+/** A lock this call set, and the level it binds (it refuses that level and below). until null: locked until an out-of-band unlock. */
+export type LockInfo = { cycle: number; until: Date | null; trust: ClientTrust };
 
 /** Attempts refused during a lock or an address's window that is now over: one audit event, with the count. */
 export type RefusalSummary = { key: string; refused: number };
@@ -94,19 +114,32 @@ export type BeginAttemptResult =
 export type FailureResult = { locked: boolean; lockedNow: LockInfo | null };
 export type CodeFailureResult = { codeFailuresLeft: number; lockedNow: LockInfo | null };
 
-export type LockStatus = { state: 'open' } | { state: 'locked'; until: Date; cycle: number } | { state: 'needs-unlock' };
+/** trust: the strongest level the lock refuses ('unfamiliar': only clients without a device proof). */
+export type LockStatus =
+  | { state: 'open' }
+  | { state: 'locked'; until: Date; cycle: number; trust: ClientTrust }
+  | { state: 'needs-unlock'; trust: ClientTrust };
 
 export const ACCOUNT_KEY_PREFIX = 'account:';
+const KEY_PREFIX: Record<ClientTrust, string> = { unfamiliar: ACCOUNT_KEY_PREFIX, 'known-device': 'known-device:', 'in-session': 'in-session:' };
+/** Every account counter's key prefix, for the purge and the refusal summaries. */
+export const ACCOUNT_KEY_PREFIXES: readonly string[] = Object.values(KEY_PREFIX);
 
 const errorCode = (error: unknown) =>
   typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
 const isNotFound = (error: unknown) => errorCode(error) === 'P2025';
 const isUniqueViolation = (error: unknown) => errorCode(error) === 'P2002';
 
-/** The account counter's key: the email, normalised the way sign-in looks users up. */
-export function accountKeyOf(email: string): string {
-  return `${ACCOUNT_KEY_PREFIX}${email.trim().toLowerCase()}`;
+/** An account counter's key: the email, normalised the way sign-in looks users up (unfamiliar clients' counter by default). */
+export function accountKeyOf(email: string, trust: ClientTrust = 'unfamiliar'): string {
+  return `${KEY_PREFIX[trust]}${email.trim().toLowerCase()}`;
 }
+
+/** The counters whose lock refuses an attempt at this level: its own and every stronger one's. */
+const bindingKeysOf = (email: string, trust: ClientTrust) =>
+  TRUST_LEVELS.slice(TRUST_LEVELS.indexOf(trust)).map((level) => accountKeyOf(email, level));
+
+const trustOfKey = (key: string): ClientTrust => TRUST_LEVELS.find((level) => key.startsWith(KEY_PREFIX[level])) ?? 'unfamiliar';
 
 type LockFields = { lockedUntil: Date | null; needsUnlock: boolean };
 const isLockedRow = (row: LockFields, now: Date) => row.needsUnlock || (row.lockedUntil !== null && row.lockedUntil > now);
@@ -193,7 +226,7 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
       where: { key, lockCycles: row.lockCycles, lockedUntil: row.lockedUntil, needsUnlock: false },
       data: { failures: 0, windowStartedAt: now, lockCycles: cycle, lockedUntil: until, needsUnlock },
     });
-    return count === 1 ? { cycle, until } : null;
+    return count === 1 ? { cycle, until, trust: trustOfKey(key) } : null;
   }
 
   // ---- per address -------------------------------------------------------
@@ -201,6 +234,7 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
   type IpSlot = { count: number; windowStartedAt: Date; summary?: RefusalSummary };
 
   async function reserveIpSlot(key: string, now: Date): Promise<IpSlot | undefined> {
+    const limit = addressLimitOf(key, config.ipMaxAttempts);
     const windowOpenSince = ago(now, config.ipWindowMs);
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
@@ -230,37 +264,96 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
         data: { failures: 1, windowStartedAt: now },
       });
       if (count === 1) {
-        const refused = row.failures - config.ipMaxAttempts;
+        const refused = row.failures - limit;
         return { count: 1, windowStartedAt: now, summary: refused > 0 ? { key, refused } : undefined };
       }
     }
     return undefined; // fail closed
   }
 
-  async function releaseIpSlot(ip: AttemptTicket['ip']): Promise<void> {
-    await db.loginThrottle.updateMany({
-      where: { key: ip.key, windowStartedAt: ip.windowStartedAt, failures: { gt: 0 } },
-      data: { failures: { decrement: 1 } },
+  async function releaseIpSlots(slots: AttemptTicket['ip']): Promise<void> {
+    for (const ip of slots) {
+      await db.loginThrottle.updateMany({
+        where: { key: ip.key, windowStartedAt: ip.windowStartedAt, failures: { gt: 0 } },
+        data: { failures: { decrement: 1 } },
+      });
+    }
+  }
+
+  type AddressSlots = { ok: true; slots: AttemptTicket['ip'] } | { ok: false };
+
+  /**
+   * Takes a slot in every counter of the address, narrowest first, and stops at
+   * the first one over its limit. With several counters (IPv6), a prefix already
+   * full is refused up front, counting on that prefix's row alone: a flood
+   * rotating through fresh /64s of a full /48 creates no row per /64.
+   */
+  async function reserveAddressSlots(keys: string[], now: Date, summaries: RefusalSummary[]): Promise<AddressSlots> {
+    if (keys.length > 1) {
+      const open = ago(now, config.ipWindowMs);
+      const rows = await db.loginThrottle.findMany({
+        where: { key: { in: keys }, windowStartedAt: { gt: open } },
+        select: { key: true, failures: true },
+      });
+      const full = rows.find((row) => row.failures >= addressLimitOf(row.key, config.ipMaxAttempts));
+      if (full) {
+        await db.loginThrottle.updateMany({ where: { key: full.key, windowStartedAt: { gt: open } }, data: { failures: { increment: 1 } } });
+        return { ok: false };
+      }
+    }
+    const slots: AttemptTicket['ip'] = [];
+    for (const key of keys) {
+      const slot = await reserveIpSlot(key, now);
+      if (slot?.summary) summaries.push(slot.summary);
+      if (!slot || slot.count > addressLimitOf(key, config.ipMaxAttempts)) return { ok: false };
+      slots.push({ key, windowStartedAt: slot.windowStartedAt });
+    }
+    return { ok: true, slots };
+  }
+
+  /** The first of these counters that is locked now, if any (one statement for every email alike). */
+  async function findLockedKey(keys: string[], now: Date): Promise<string | undefined> {
+    const rows = await db.loginThrottle.findMany({
+      where: { key: { in: keys }, OR: [{ needsUnlock: true }, { lockedUntil: { gt: now } }] },
+      select: { key: true },
     });
+    return keys.find((key) => rows.some((row) => row.key === key));
   }
 
   // ---- the attempt lifecycle ---------------------------------------------
 
   /**
    * Call before any password or code work. Refusals are cheap (a few indexed
-   * statements, no argon2). An address over its limit is refused before the
-   * account counter is touched, so a flood from one address cannot lock anyone out.
+   * statements, no argon2). An unfamiliar client's address over its limit is
+   * refused before the account counter is touched, so a flood from one address
+   * cannot lock anyone out. Known devices and sessions are limited by their
+   * account's own counters only: an attacker sharing the owner's address (a NAT,
+   * a /48) must not stop her.
    */
-  async function beginAttempt(email: string, ipAddress: string | null, now: Date = new Date()): Promise<BeginAttemptResult> {
+  async function beginAttempt(
+    email: string,
+    ipAddress: string | null,
+    now: Date = new Date(),
+    trust: ClientTrust = 'unfamiliar',
+  ): Promise<BeginAttemptResult> {
     const summaries: RefusalSummary[] = [];
-    const ipKey = addressKeyOf(ipAddress);
-    if (!ipKey) return { ok: false, reason: 'no-client-address', summaries };
-    const ipSlot = await reserveIpSlot(ipKey, now);
-    if (ipSlot?.summary) summaries.push(ipSlot.summary);
-    if (!ipSlot || ipSlot.count > config.ipMaxAttempts) return { ok: false, reason: 'ip-limited', summaries };
-    const ip = { key: ipKey, windowStartedAt: ipSlot.windowStartedAt };
+    const addressKeys = addressKeysOf(ipAddress);
+    if (!addressKeys) return { ok: false, reason: 'no-client-address', summaries };
+    let ip: AttemptTicket['ip'] = [];
+    if (trust === 'unfamiliar') {
+      const address = await reserveAddressSlots(addressKeys, now, summaries);
+      if (!address.ok) return { ok: false, reason: 'ip-limited', summaries };
+      ip = address.slots;
+    }
 
-    const accountKey = accountKeyOf(email);
+    const accountKey = accountKeyOf(email, trust);
+    // A lock at a stronger level (someone with a device proof or a session failed) binds this attempt too.
+    const stronger = bindingKeysOf(email, trust).slice(1);
+    const lockedAbove = stronger.length > 0 ? await findLockedKey(stronger, now) : undefined;
+    if (lockedAbove) {
+      await db.loginThrottle.updateMany({ where: { key: lockedAbove }, data: { refused: { increment: 1 } } });
+      return { ok: false, reason: 'account-locked', lockedNow: null, summaries };
+    }
     const slot = await reserveAccountSlot(accountKey, now);
     if (slot.ok && slot.summary) summaries.push(slot.summary);
     if (!slot.ok) return { ok: false, reason: 'account-locked', lockedNow: null, summaries };
@@ -301,7 +394,7 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
       where: { key, needsUnlock: false },
       data: { needsUnlock: true, lockedUntil: null, lockCycles: config.maxLocks, failures: 0 },
     });
-    return { codeFailuresLeft: 0, lockedNow: count === 1 ? { cycle: config.maxLocks, until: null } : null };
+    return { codeFailuresLeft: 0, lockedNow: count === 1 ? { cycle: config.maxLocks, until: null, trust: trustOfKey(key) } : null };
   }
 
   /**
@@ -316,7 +409,7 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
     now: Date = new Date(),
     options: { secondFactorVerified?: boolean } = {},
   ): Promise<boolean> {
-    await releaseIpSlot(ticket.ip);
+    await releaseIpSlots(ticket.ip);
     const key = ticket.accountKey;
     if (options.secondFactorVerified) {
       await db.loginThrottle.updateMany({ where: { key, codeFailures: { gt: 0 } }, data: { codeFailures: 0 } });
@@ -345,38 +438,43 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
     return row !== null && isLockedRow(row, now);
   }
 
-  async function isAccountLocked(email: string, now: Date = new Date()): Promise<boolean> {
-    return isKeyLocked(accountKeyOf(email), now);
+  /** Whether an attempt at this level would be refused by a lock now. */
+  async function isAccountLocked(email: string, now: Date = new Date(), trust: ClientTrust = 'unfamiliar'): Promise<boolean> {
+    return (await findLockedKey(bindingKeysOf(email, trust), now)) !== undefined;
   }
 
-  /** Counts a refusal decided elsewhere (a first factor without a ticket, e.g. SSO, reaching a locked account). */
-  async function countRefusal(email: string): Promise<void> {
-    await db.loginThrottle.updateMany({ where: { key: accountKeyOf(email) }, data: { refused: { increment: 1 } } });
+  /** Counts a refusal decided elsewhere (a first factor without a ticket, e.g. SSO, reaching a locked account) on the lock that refused it. */
+  async function countRefusal(email: string, now: Date = new Date(), trust: ClientTrust = 'unfamiliar'): Promise<void> {
+    const key = await findLockedKey(bindingKeysOf(email, trust), now);
+    if (key) await db.loginThrottle.updateMany({ where: { key }, data: { refused: { increment: 1 } } });
   }
 
+  /** The strongest lock on the account now (it refuses its level and every weaker one). */
   async function lockStatus(email: string, now: Date = new Date()): Promise<LockStatus> {
-    const row = await db.loginThrottle.findUnique({
-      where: { key: accountKeyOf(email) },
-      select: { lockedUntil: true, needsUnlock: true, lockCycles: true },
-    });
-    if (!row || !isLockedRow(row, now)) return { state: 'open' };
-    return row.needsUnlock ? { state: 'needs-unlock' } : { state: 'locked', until: row.lockedUntil!, cycle: row.lockCycles };
+    for (const trust of [...TRUST_LEVELS].reverse()) {
+      const row = await db.loginThrottle.findUnique({
+        where: { key: accountKeyOf(email, trust) },
+        select: { lockedUntil: true, needsUnlock: true, lockCycles: true },
+      });
+      if (!row || !isLockedRow(row, now)) continue;
+      return row.needsUnlock ? { state: 'needs-unlock', trust } : { state: 'locked', until: row.lockedUntil!, cycle: row.lockCycles, trust };
+    }
+    return { state: 'open' };
   }
 
   /**
-   * The out-of-band unlock (support has verified the owner): the row goes, lock
-   * history and wrong-code count included. Reports whether it was locked, and
-   * the refusals not yet summarised.
+   * The out-of-band unlock (support has verified the owner): the account's rows
+   * go, at every level, lock history and wrong-code counts included. Reports
+   * whether any was locked, and the refusals not yet summarised.
    */
-  async function unlockAccount(
-    email: string,
-    now: Date = new Date(),
-  ): Promise<{ wasLocked: boolean; summary?: RefusalSummary }> {
-    const key = accountKeyOf(email);
-    const row = await db.loginThrottle.findUnique({ where: { key } });
-    if (!row) return { wasLocked: false };
-    await db.loginThrottle.deleteMany({ where: { key } });
-    return { wasLocked: isLockedRow(row, now), summary: row.refused > 0 ? { key, refused: row.refused } : undefined };
+  async function unlockAccount(email: string, now: Date = new Date()): Promise<{ wasLocked: boolean; summaries: RefusalSummary[] }> {
+    const keys = TRUST_LEVELS.map((trust) => accountKeyOf(email, trust));
+    const rows = await db.loginThrottle.findMany({ where: { key: { in: keys } } });
+    await db.loginThrottle.deleteMany({ where: { key: { in: keys } } });
+    return {
+      wasLocked: rows.some((row) => isLockedRow(row, now)),
+      summaries: rows.filter((row) => row.refused > 0).map((row) => ({ key: row.key, refused: row.refused })),
+    };
   }
 
   return {
