@@ -152,7 +152,7 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
     case 'sso.linked':
       return normal('Single sign-on account linked');
     case 'sso.link_requested':
-      return danger('A single sign-on identity with your email asked to be linked — it is linked only if you then sign in with your password');
+      return danger(`A single sign-on identity with your email asked to be linked${typeof detail.subject === 'string' ? ` (account ID ${detail.subject} at the provider)` : ''} — it is linked only if you press Link this identity after signing in`);
     case 'sso.unlinked':
       return normal('Single sign-on account unlinked');
     case 'session.created':

@@ -10,7 +10,7 @@ import { safeNextPath } from '../../http/safe-redirect';
 import { establishSession } from './establish-session';
 import { audit, loginThrottle } from './guard';
 import { startPendingLogin } from './pending-login';
-import { completePendingSsoLink } from '../sso/pending-link';
+import { armPendingSsoLinkAfterSignIn, SSO_LINK_CONFIRM_PATH } from '../sso/pending-link';
 
 export const MFA_STEP_PATH = '/login/mfa';
 /** Where a sign-in refused at this late stage (account locked meanwhile) lands. */
@@ -33,9 +33,9 @@ export async function completePrimaryAuthentication(
     await audit({ type: 'login.pending_mfa', userId: user.id, ...context, detail: { method } });
     redirect(MFA_STEP_PATH);
   }
-  await establishSession(user.id, { method, mfaVerified: false, context });
-  await completePendingSsoLink(user.id, method, context); // an SSO link awaiting this user's consent (ADR 020)
-  redirect(next);
+  const { sessionId } = await establishSession(user.id, { method, mfaVerified: false, context });
+  // An SSO link waiting in this browser is never made by signing in: its owner confirms it on a page naming it (ADR 032).
+  redirect((await armPendingSsoLinkAfterSignIn(user.id, method, sessionId)) ? SSO_LINK_CONFIRM_PATH : next);
 }
 
 /** Refused at this late stage (e.g. locked by parallel failures a moment ago): counted, summarised with the lock's other refusals. */
