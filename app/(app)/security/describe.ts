@@ -122,7 +122,9 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
     case 'passkey.removed':
       return danger(`Passkey removed${typeof detail.name === 'string' ? `: ${detail.name}` : ''}`);
     case 'passkey.clone_detected':
-      return danger('A copied passkey was refused (its signature counter went backwards) — remove that passkey');
+      return danger(
+        `A copied passkey was refused and suspended${typeof detail.passkey === 'string' ? `: ${detail.passkey}` : ''} (its signature counter went backwards) — remove that passkey`,
+      );
     case 'password.changed':
       return normal('Password changed');
     case 'password.change_failure':

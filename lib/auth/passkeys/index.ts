@@ -6,4 +6,4 @@ export { beginPasskeySecondFactor, completePasskeySecondFactor } from './passkey
 export { beginPasskeyStepUp, completePasskeyStepUp } from './passkey-step-up.ts';
 export { countPasskeys, finishPasskeyRegistration, listPasskeys, removePasskey, renamePasskey, startPasskeyRegistration, PASSKEY_NAME_MAX } from './manage.ts';
 export type { PasskeyView } from './manage.ts';
-export { passkeyAttemptToken } from './attempt-cookie.ts';
+export { readPasskeySignInAttempt, startPasskeySignInAttempt } from './attempt-cookie.ts';

@@ -12,13 +12,14 @@ import { findBoundDetails, matchesTransferChallenge, transferChallenge } from '.
 import { establishSession, failAttempt, startUserAttempt, succeedAttempt } from '../sign-in';
 import { issueChallenge } from './challenges';
 import { authenticationOptions } from './ceremonies';
+import { usablePasskeys } from './usable';
 import { checkPasskeyAssertion } from './assertion';
 
 type Current = { session: Session; user: { id: string; email: string } };
 
 export async function beginPasskeyStepUp(current: Current, authorisationId?: string): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
   const userId = current.user.id;
-  const passkeys = await db.passkey.findMany({ where: { userId }, select: { id: true, transports: true } });
+  const passkeys = await db.passkey.findMany({ where: { userId, ...usablePasskeys }, select: { id: true, transports: true } });
   if (passkeys.length === 0) return undefined;
   const binding = { userId, sessionId: current.session.id };
   if (authorisationId !== undefined) {

@@ -10,6 +10,7 @@ import { safeNextPath } from '../../http/safe-redirect';
 import { establishSession } from './establish-session';
 import { audit, loginThrottle } from './guard';
 import { startPendingLogin } from './pending-login';
+import { usablePasskeys } from '../passkeys/usable';
 import { armPendingSsoLinkAfterSignIn, SSO_LINK_CONFIRM_PATH } from '../sso/pending-link';
 
 export const MFA_STEP_PATH = '/login/mfa';
@@ -27,8 +28,8 @@ export async function completePrimaryAuthentication(
 
   // The failure counter is left as it is: only time (or an out-of-band unlock) lowers it.
   if (await loginThrottle.isAccountLocked(email, now)) await refuseLocked(email);
-  // A passkey is a second factor too (ADR 022): its owner's password alone is not enough.
-  if (user.totpEnabled || (await db.passkey.count({ where: { userId: user.id } })) > 0) {
+  // A passkey is a second factor too (ADR 022): its owner's password alone is not enough. A suspended one is not (ADR 032).
+  if (user.totpEnabled || (await db.passkey.count({ where: { userId: user.id, ...usablePasskeys } })) > 0) {
     await startPendingLogin({ userId: user.id, method, next }, now);
     await audit({ type: 'login.pending_mfa', userId: user.id, ...context, detail: { method } });
     redirect(MFA_STEP_PATH);
