@@ -235,3 +235,82 @@ test('a cloned passkey (its counter behind the stored one) is refused and record
   expect(passkeysOf(user.id)[0]!.signCount).toBe(stored);
   await expect.poll(() => execE2e('SELECT id FROM "Session" WHERE userId = ? AND revokedAt IS NULL', user.id)).toEqual([]);
 });
+
+test('a cloned passkey is suspended for every holder: the other copy is refused too; the owner is told, sees it suspended and removes it', async ({ page }) => {
+  const user = await createThrowawayUser('passkey-suspend');
+  const authenticator = await addAuthenticator(page);
+  await signInAs(page, user);
+  await registerPasskey(page, authenticator, 'Copied key', user);
+  await signOut(page);
+  await signInWithPasskey(page, authenticator, 'signed-in');
+  const stored = passkeysOf(user.id)[0]!.signCount;
+  const [original] = await credentialsOf(authenticator);
+  const holdCopy = async (signCount: number) => {
+    await authenticator.cdp.send('WebAuthn.removeCredential', { authenticatorId: authenticator.id, credentialId: original!.credentialId });
+    await authenticator.cdp.send('WebAuthn.addCredential', { authenticatorId: authenticator.id, credential: { ...original!, signCount } });
+  };
+
+  // One holder's copy answers with an older counter: detected.
+  await holdCopy(stored - 1);
+  await signOut(page);
+  await signInWithPasskey(page, authenticator, 'refused');
+  expect(auditCount('passkey.clone_detected', user.id)).toBe(1);
+
+  // The other holder's copy, ahead of the stored counter, would pass the counter rule: refused all the same.
+  await holdCopy(stored + 10);
+  await signInWithPasskey(page, authenticator, 'refused');
+  await expect.poll(() => execE2e('SELECT id FROM "Session" WHERE userId = ? AND revokedAt IS NULL', user.id)).toEqual([]);
+  expect(passkeysOf(user.id)[0]!.signCount).toBe(stored);
+
+  // The owner signs in with her password (a suspended passkey is no second factor to ask for), is told, and removes it.
+  await signInAs(page, user);
+  await page.goto('/security');
+  await expect(passkeyList(page).first()).toContainText('Suspended');
+  await expect(page.getByTestId('passkey-suspended')).toContainText('a copy of this passkey was used');
+  await expect(page.getByText('A copied passkey was refused and suspended: Copied key')).toBeVisible();
+  // The password is the whole proof: a suspended passkey is no factor to prove (ADR 030, 032).
+  await passkeyList(page).first().getByRole('button', { name: 'Remove' }).click();
+  await passkeyList(page).first().getByLabel('Current password').fill(user.password);
+  await passkeyList(page).first().getByRole('button', { name: 'Remove passkey' }).click();
+  await expect(page.getByText('Passkey removed.')).toBeVisible();
+  expect(passkeysOf(user.id)).toEqual([]);
+});
+
+test('asking for passkey sign-in options writes no row: 40 anonymous GETs add none; a spent sign-in answer cannot be replayed', async ({ page, browser }) => {
+  // Anonymous clients, each with no cookies: what a flood from one address looks like.
+  const signInChallengeRows = () => execE2e<{ n: number }>(`SELECT COUNT(*) AS n FROM "PasskeyChallenge" WHERE purpose = 'sign-in'`)[0]!.n;
+  const before = signInChallengeRows();
+  const anonymous = await browser.newContext();
+  try {
+    for (let i = 0; i < 40; i += 1) {
+      await anonymous.clearCookies();
+      const options = await anonymous.request.get('/login/passkey');
+      expect(options.status()).toBe(200);
+      expect((await options.json()) as { challenge?: string }).toMatchObject({ challenge: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    }
+  } finally {
+    await anonymous.close();
+  }
+  expect(signInChallengeRows()).toBe(before);
+
+  // Single use still holds: the browser's own answer, sent again, signs nobody in.
+  const user = await createThrowawayUser('passkey-replay');
+  const authenticator = await addAuthenticator(page);
+  await signInAs(page, user);
+  await registerPasskey(page, authenticator, 'Laptop', user);
+  await signOut(page);
+  let captured: Request | undefined;
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && (request.postData() ?? '').includes('"clientDataJSON"')) captured = request;
+  });
+  await signInWithPasskey(page, authenticator, 'signed-in');
+  expect(captured).toBeDefined();
+  await signOut(page);
+  const { 'content-length': _length, ...headers } = captured!.headers();
+  const replay = await page.request.post(captured!.url(), { headers, data: captured!.postData()! });
+  expect(replay.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie' && h.value.startsWith('__Host-session='))).toEqual([]);
+  expect(execE2e('SELECT id FROM "Session" WHERE userId = ? AND revokedAt IS NULL', user.id)).toEqual([]);
+  // Refused as a spent challenge, before any counter check: no false clone alarm.
+  expect(auditCount('passkey.clone_detected', user.id)).toBe(0);
+  expect(execE2e<{ suspendedAt: string | null }>('SELECT suspendedAt FROM "Passkey" WHERE userId = ?', user.id)).toEqual([{ suspendedAt: null }]);
+});

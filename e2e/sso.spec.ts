@@ -2,9 +2,11 @@
 // (e2e/support/oidc-provider.ts, started by playwright.config.ts before the app).
 // What must hold (docs/decisions/012-sso-with-next-auth.md, 020-sso-link-consent.md):
 //  - no automatic linking by email: a new identity whose verified email matches
-//    an account signs nobody in; it waits as a pending link until that account's
-//    owner signs in with their password (and code) in the same browser — an
-//    identity-provider account with alice's address cannot reach alice's data;
+//    an account signs nobody in; it waits as a pending link, named on the login
+//    page, and only that account's owner — after signing in with her password
+//    (and code) in the same browser — links it, by pressing "Link this identity"
+//    on a page that names the foreign identity (ADR 032). Signing in alone never
+//    links: a link planted in a shared browser is not completed by the victim;
 //  - a linked identity's sign-in ends in OUR session engine: a fresh
 //    __Host-session, the previous session revoked (regeneration);
 //  - next-auth keeps nothing: no authjs.* cookie remains, and it never even
@@ -34,6 +36,8 @@ const HOP = 15_000;
 const isAuthjsCookie = (name: string) => /authjs|next-auth/.test(name);
 const PENDING_SSO_LINK_COOKIE = '__Host-sso-link'; // lib/auth/sso/pending-link/pending-link.ts
 const LINK_NOTICE = 'sign in below with your Strongroom password';
+const CONFIRM_PATH = /\/security\/sso-link$/; // lib/auth/sso/pending-link/pending-link.ts
+const LINK_BUTTON = 'Link this identity'; // lib/auth/sso/constants.ts
 
 const userIdOf = (email: string) => execE2e<{ id: string }>('SELECT id FROM "User" WHERE email = ?', email)[0]!.id;
 const linksOf = (subject: string) =>
@@ -86,7 +90,7 @@ const totpCode = (at: number) =>
  * Enters bob's current code. Other specs sign bob in on the same server, and a
  * code is single-use per 30-second step; if this step was taken, wait for the next.
  */
-async function passBobsCodeStep(page: Page): Promise<void> {
+async function passBobsCodeStep(page: Page, landing: RegExp = /\/dashboard/): Promise<void> {
   const refusals: string[] = [];
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const code = attempt === 0 ? await unusedTotpCode(BOB_TOTP_SECRET, 'bob@example.com') : await totpCode(Date.now());
@@ -98,7 +102,7 @@ async function passBobsCodeStep(page: Page): Promise<void> {
     ]);
     const alert = page.locator('form [role="alert"]');
     const outcome = await Promise.race([
-      page.waitForURL(/\/dashboard/, { timeout: 15_000 }).then(() => 'signed-in' as const),
+      page.waitForURL(landing, { timeout: 15_000 }).then(() => 'signed-in' as const),
       alert.waitFor({ timeout: 15_000 }).then(() => 'refused' as const),
     ]);
     if (outcome === 'signed-in') return;
@@ -147,6 +151,71 @@ test("an identity-provider account with alice's verified email cannot reach alic
   expect(auditCount('sso.linked', other.id)).toBe(0);
 });
 
+test("a link planted in a shared browser: the victim's password sign-in links nothing; only her button on a page naming the foreign identity would", async ({
+  page,
+  context,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  unlinkAliceInDb();
+  const aliceId = userIdOf('alice@example.com');
+  const linked = auditCount('sso.linked', aliceId);
+
+  // The attacker, at a shared computer: SSO with her own provider account, which carries alice's verified address.
+  await signInWithSso(page, IDP_ACCOUNTS.eve);
+  await expect(page).toHaveURL(/\/login\?sso=link$/, { timeout: HOP });
+  const notice = page.getByTestId('sso-link-notice');
+  await expect(notice).toContainText(IDP_ACCOUNTS.eve.name);
+  await expect(notice).toContainText(IDP_ACCOUNTS.eve.sub);
+  await expect(notice).toContainText(issuer);
+
+  // Alice comes along and signs in with her password, as she always does.
+  await forgetIdpSession(context);
+  await submitPassword(page, 'alice@example.com', DEMO_PASSWORD);
+  await expect(page).toHaveURL(CONFIRM_PATH);
+  expect(linksOf(IDP_ACCOUNTS.eve.sub)).toEqual([]);
+  expect(auditCount('sso.linked', aliceId)).toBe(linked);
+  const confirmation = page.getByTestId('sso-link-confirmation');
+  await expect(confirmation).toContainText(IDP_ACCOUNTS.eve.name);
+  await expect(confirmation).toContainText(IDP_ACCOUNTS.eve.sub);
+  await expect(confirmation.getByRole('button', { name: LINK_BUTTON })).toBeVisible();
+
+  // Walking away from the question links nothing either.
+  await page.goto('/dashboard');
+  expect(linksOf(IDP_ACCOUNTS.eve.sub)).toEqual([]);
+
+  // A copy of her session cookie in another browser cannot press the button for her: the link is bound to this browser.
+  const thief = await browser.newContext();
+  try {
+    await thief.addCookies([(await getSessionCookie(context))!]);
+    const thiefPage = await thief.newPage();
+    await thiefPage.goto('/security/sso-link');
+    await expect(thiefPage.getByRole('heading', { name: 'No identity to link' })).toBeVisible();
+    await expect(thiefPage.getByRole('button', { name: LINK_BUTTON })).toHaveCount(0);
+  } finally {
+    await thief.close();
+  }
+
+  // She does not recognise "Eve": Don't link.
+  await page.goto('/security/sso-link');
+  await page.getByRole('button', { name: "Don't link" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  expect(linksOf(IDP_ACCOUNTS.eve.sub)).toEqual([]);
+  expect(pendingLinksOf(IDP_ACCOUNTS.eve.sub)).toBe(0);
+  expect(await cookieNamed(context, PENDING_SSO_LINK_COOKIE)).toBeUndefined();
+  expect(auditCount('sso.linked', aliceId)).toBe(linked);
+
+  // And eve's identity still signs nobody in.
+  await page.goto('about:blank');
+  await context.clearCookies();
+  await signInWithSso(page, IDP_ACCOUNTS.eve);
+  await expect(page).toHaveURL(/\/login\?sso=link$/, { timeout: HOP });
+  expect(await getSessionCookie(context)).toBeUndefined();
+  await page.getByRole('button', { name: 'Cancel linking' }).click(); // leave no pending row for the next test
+  await expect(page).toHaveURL(/\/login$/);
+  expect(pendingLinksOf(IDP_ACCOUNTS.eve.sub)).toBe(0);
+});
+
 test('"Cancel linking" drops the pending link', async ({ page, context }) => {
   unlinkAliceInDb();
   await signInWithSso(page, IDP_ACCOUNTS.eve);
@@ -181,7 +250,12 @@ test('alice links her identity by signing in with her password; then SSO signs h
   await expect(page.getByTestId('sso-link-notice')).toContainText(LINK_NOTICE);
   expect(linksOf(IDP_ACCOUNTS.alice.sub)).toEqual([]);
   await submitPassword(page, 'alice@example.com', DEMO_PASSWORD);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(CONFIRM_PATH);
+  expect(linksOf(IDP_ACCOUNTS.alice.sub)).toEqual([]);
+  await expect(page.getByTestId('sso-link-confirmation')).toContainText('Alice Andersen');
+  await page.getByRole('button', { name: LINK_BUTTON }).click();
+  await expect(page).toHaveURL(/\/security\?notice=sso-linked/);
+  await expect(page.getByTestId('linked-identity')).toContainText(IDP_ACCOUNTS.alice.sub);
   expect(linksOf(IDP_ACCOUNTS.alice.sub)).toEqual([{ userId: aliceId }]);
   expect(auditCount('sso.linked', aliceId)).toBe(linkedBefore + 1);
   const [linkedEvent] = execE2e<{ detail: string }>(
@@ -252,6 +326,9 @@ test('the security centre lists linked identities; Unlink needs a fresh authenti
   await page.goto('/security');
   const row = page.getByTestId('linked-identity');
   await expect(row).toHaveCount(1);
+  // Named by the provider's identity: its subject and the email it holds there.
+  await expect(row).toContainText(IDP_ACCOUNTS.alice.sub);
+  await expect(row).toContainText(issuer);
   await expect(row).toContainText('alice@example.com');
 
   // Stale authentication: Unlink goes to re-authentication first and unlinks nothing.
@@ -293,7 +370,11 @@ test('bob (TOTP enabled) links only after password and code — the pending link
   // The password alone is not a full sign-in: nothing is linked yet, the pending link waits.
   expect(linksOf(IDP_ACCOUNTS.bob.sub)).toEqual([]);
   expect(await cookieNamed(context, PENDING_SSO_LINK_COOKIE)).toBeDefined();
-  await passBobsCodeStep(page);
+  await passBobsCodeStep(page, CONFIRM_PATH);
+  expect(linksOf(IDP_ACCOUNTS.bob.sub)).toEqual([]);
+  await expect(page.getByTestId('sso-link-confirmation')).toContainText(IDP_ACCOUNTS.bob.sub);
+  await page.getByRole('button', { name: LINK_BUTTON }).click();
+  await expect(page).toHaveURL(/\/security\?notice=sso-linked/);
   expect(linksOf(IDP_ACCOUNTS.bob.sub)).toEqual([{ userId: userIdOf('bob@example.com') }]);
   expect(await cookieNamed(context, PENDING_SSO_LINK_COOKIE)).toBeUndefined();
 

@@ -52,9 +52,17 @@ const destinationColumns = (destination: TransferDestination) =>
     : { toAccountId: null, payeeId: destination.payeeId };
 
 /**
+ * Unapproved payment approvals one user may have waiting at once; a new one
+ * beyond it expires the oldest (ADR 032): nothing a signed-in client repeats
+ * grows the table without bound, and the user's latest payment always works.
+ */
+export const MAX_PENDING_AUTHORISATIONS_PER_USER = 5;
+
+/**
  * A pending authorisation for `payment`, usable only after authoriseTransfer().
- * Earlier pending requests of this session for the same form are replaced, and
- * the user's expired unused ones are cleared, so rows stay few.
+ * Earlier pending requests of this session for the same form are replaced, the
+ * user's expired unused ones are cleared, and beyond
+ * MAX_PENDING_AUTHORISATIONS_PER_USER waiting ones the oldest go, so rows stay few.
  */
 export async function requestTransferAuthorisation(
   db: AuthorisationDb,
@@ -70,6 +78,7 @@ export async function requestTransferAuthorisation(
       OR: [{ expiresAt: { lt: now } }, { sessionId, idempotencyKey: payment.idempotencyKey, authorisedAt: null }],
     },
   });
+  await expireOldestPendingAuthorisations(db, payment.userId, MAX_PENDING_AUTHORISATIONS_PER_USER - 1);
   return db.transferAuthorisation.create({
     data: {
       userId: payment.userId,
@@ -84,6 +93,18 @@ export async function requestTransferAuthorisation(
     },
     select: { id: true, expiresAt: true },
   });
+}
+
+/** Deletes all but the newest `keep` of the user's unapproved, unused authorisations. */
+async function expireOldestPendingAuthorisations(db: AuthorisationDb, userId: string, keep: number): Promise<void> {
+  const waiting = { userId, authorisedAt: null, usedAt: null };
+  const surplus = await db.transferAuthorisation.findMany({
+    where: waiting,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    skip: keep,
+    select: { id: true },
+  });
+  if (surplus.length > 0) await db.transferAuthorisation.deleteMany({ where: { ...waiting, id: { in: surplus.map((row) => row.id) } } });
 }
 
 /** A pending (not yet authorised, not expired) authorisation of this user's session, for display. */

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
 import { createTransfer, type TransferOutcome, type TransferRequest } from './transfer';
 import { DEFAULT_SCA_POLICY } from './sca-policy';
-import { authoriseTransfer, requestTransferAuthorisation, type AuthorisedPayment } from './transfer-authorisation';
+import { authoriseTransfer, MAX_PENDING_AUTHORISATIONS_PER_USER, requestTransferAuthorisation, type AuthorisedPayment } from './transfer-authorisation';
 
 const db = getTestDb();
 let keyCounter = 0;
@@ -338,6 +338,29 @@ describe('strong customer authentication (PSD2 RTS)', () => {
       await authoriseTransfer(db, { id, userId: alice.user.id, fromSessionId: request.actor.sessionId, toSessionId: 'session-b', method: 'password+totp' }, DEFAULT_SCA_POLICY);
       const later = new Date(Date.now() + DEFAULT_SCA_POLICY.authorisationTtlMs + 1_000);
       expect((await createTransfer(db, { ...request, actor: fromB, now: later })).status).toBe('authorisation-required');
+    });
+
+    it('keeps at most 5 unapproved approvals per user: the oldest expire, an approved one and the newest stay usable', async () => {
+      const request = toPayee({ amountMinor: 1_200_00 });
+      const { id: approvedId } = await approved(request);
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i += 1) {
+        const outcome = await createTransfer(db, toPayee({ amountMinor: 1_000_00 + i }));
+        if (outcome.status !== 'authorisation-required') throw new Error('expected authorisation-required');
+        // Sessions vary too: the cap is per user, not per session.
+        ids.push((await requestTransferAuthorisation(db, outcome.payment, `session-${i % 3}`, DEFAULT_SCA_POLICY, new Date(Date.now() + i))).id);
+      }
+      const waiting = await db.transferAuthorisation.findMany({ where: { userId: alice.user.id, authorisedAt: null }, select: { id: true } });
+      expect(waiting.map((row) => row.id).sort()).toEqual(ids.slice(-5).sort());
+      // Bob's are his own budget.
+      const bobs = await createTransfer(db, toPayee({ userId: bob.user.id, fromAccountId: bob.checking.id, destination: { kind: 'payee', payeeId: bob.payee.id }, amountMinor: 1_000_00 }));
+      if (bobs.status !== 'authorisation-required') throw new Error('expected authorisation-required');
+      await requestTransferAuthorisation(db, bobs.payment, 'session-bob', DEFAULT_SCA_POLICY);
+      expect(await db.transferAuthorisation.count({ where: { userId: alice.user.id, authorisedAt: null } })).toBe(5);
+      // The approval given before is untouched and still pays exactly its payment.
+      expect((await createTransfer(db, { ...request, actor: fromB })).status).toBe('created');
+      expect(await db.transferAuthorisation.findUniqueOrThrow({ where: { id: approvedId } })).toMatchObject({ usedAt: expect.any(Date) });
+      expect(MAX_PENDING_AUTHORISATIONS_PER_USER).toBe(5);
     });
 
     it('is approved only once, only by its own user and session', async () => {

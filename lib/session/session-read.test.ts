@@ -38,6 +38,9 @@ describe('findSessionWithOwner (the raw one-statement read)', () => {
     expect((await findSessionWithOwner(db, 'raw-read-session-0002'))?.owner.hasPasskey).toBe(false);
     await db.passkey.create({ data: { id: 'cred-1', userId: user.id, publicKey: 'pk', deviceType: 'singleDevice', name: 'Laptop' } });
     expect((await findSessionWithOwner(db, 'raw-read-session-0002'))?.owner.hasPasskey).toBe(true);
+    // A suspended (cloned) passkey is no second factor (ADR 032).
+    await db.passkey.update({ where: { id: 'cred-1' }, data: { suspendedAt: new Date() } });
+    expect((await findSessionWithOwner(db, 'raw-read-session-0002'))?.owner.hasPasskey).toBe(false);
   });
 
   it('returns null for an unknown id, and binds the id as a parameter (a quote in it is just a character)', async () => {

@@ -9,7 +9,7 @@ import type { Db } from '../db/client';
 import { Prisma, type Session } from '../../prisma/generated/sqlite/client';
 
 /** The owner's fields every authenticated request needs, loaded with the session in one statement. */
-/** `hasPasskey`: a second factor too, like TOTP (ADR 022). */
+/** `hasPasskey`: a usable (not suspended) passkey is a second factor too, like TOTP (ADR 022, 032). */
 export type SessionOwner = { id: string; email: string; name: string; totpEnabledAt: Date | null; hasPasskey: boolean };
 
 // EXISTS comes back as 0/1 from SQLite, a boolean from PostgreSQL.
@@ -25,7 +25,7 @@ export async function findSessionWithOwner(db: Db, sessionId: string): Promise<{
   // Marked: PostgreSQL plans it once per connection (lib/db/prepared-statements.ts).
   const rows = await db.$queryRaw<Row[]>`/* prepare: session_read */
     SELECT ${SESSION_COLUMNS}, u."email" AS "ownerEmail", u."name" AS "ownerName", u."totpEnabledAt" AS "ownerTotpEnabledAt",
-      EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id") AS "ownerHasPasskey"
+      EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id" AND p."suspendedAt" IS NULL) AS "ownerHasPasskey"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${sessionId}`;
   const row = rows[0];

@@ -127,7 +127,9 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
     case 'passkey.removed':
       return danger(`Passkey removed${typeof detail.name === 'string' ? `: ${detail.name}` : ''}`);
     case 'passkey.clone_detected':
-      return danger('A copied passkey was refused (its signature counter went backwards) — remove that passkey');
+      return danger(
+        `A copied passkey was refused and suspended${typeof detail.passkey === 'string' ? `: ${detail.passkey}` : ''} (its signature counter went backwards) — remove that passkey`,
+      );
     case 'password.changed':
       return normal('Password changed');
     case 'password.change_failure':
@@ -157,7 +159,7 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
     case 'sso.linked':
       return normal('Single sign-on account linked');
     case 'sso.link_requested':
-      return danger('A single sign-on identity with your email asked to be linked — it is linked only if you then sign in with your password');
+      return danger(`A single sign-on identity with your email asked to be linked${typeof detail.subject === 'string' ? ` (account ID ${detail.subject} at the provider)` : ''} — it is linked only if you press Link this identity after signing in`);
     case 'sso.unlinked':
       return normal('Single sign-on account unlinked');
     case 'session.created':

@@ -1,33 +1,29 @@
 import { db } from '@/lib/db';
-import { listLinkedIdentities, ssoSettings } from '@/lib/auth/sso';
+import { listLinkedIdentities, ssoProviderName, ssoSettings } from '@/lib/auth/sso';
+import { SsoIdentityDetails } from '@/app/ui/sso-identity-details';
 import { formatDate } from '@/app/ui/format';
 import { KeyIcon } from '@/app/ui/icons';
 import { SettingsCard, type Notices } from './settings-card';
 import { unlinkIdentity } from './linked-identities-actions';
 
-// "Single sign-on": the identities linked to this account, each with Unlink
-// (step-up, audited). Shown when SSO is configured or something is still linked.
-// docs/decisions/020-sso-link-consent.md
+// "Single sign-on": the identities linked to this account, each named by the
+// provider's identity (provider, subject, its name and email there — never our
+// own email), with Unlink (step-up, audited). Shown when SSO is configured or
+// something is still linked. docs/decisions/020-sso-link-consent.md, 032.
 const notices: Notices = {
+  'sso-linked': { text: 'The single sign-on identity was linked. It can now sign you in to this account.', tone: 'success' },
+  'sso-link-expired': { text: 'Nothing was linked: the identity waiting in this browser expired or was already handled. Start again from the sign-in page.', tone: 'info' },
+  'sso-conflict': { text: 'Nothing was linked: your account is already linked to a different identity at that provider.', tone: 'error' },
   'sso-unlinked': { text: 'The single sign-on identity was unlinked. It can no longer be used to sign in to this account.', tone: 'success' },
   'sso-not-found': { text: 'That linked identity was not found. It may already have been unlinked.', tone: 'info' },
   'sso-last-sign-in-method': { text: 'This identity is the only way left to sign in to your account, so it cannot be unlinked.', tone: 'error' },
 };
 
-function providerName(issuer: string): string {
-  if (ssoSettings && issuer === ssoSettings.issuer) return ssoSettings.displayName;
-  try {
-    return new URL(issuer).host;
-  } catch {
-    return issuer;
-  }
-}
-
 export async function LinkedIdentities({ userId, notice }: { userId: string; notice?: string | string[] }) {
   const identities = await listLinkedIdentities(db, userId);
   if (!ssoSettings && identities.length === 0) return null;
   return (
-    <SettingsCard id="sso" title="Single sign-on" intro="Identities that can sign you in. A new one is linked only after you sign in with your password." notices={notices} notice={notice}>
+    <SettingsCard id="sso" title="Single sign-on" intro="Identities that can sign you in. A new one is linked only when you press Link this identity after signing in with your password." notices={notices} notice={notice}>
       {identities.length === 0 ? (
         <p className="muted">No linked identities.</p>
       ) : (
@@ -41,9 +37,9 @@ export async function LinkedIdentities({ userId, notice }: { userId: string; not
                 </span>
                 <div>
                   <div className="session-title" id={titleId}>
-                    {providerName(identity.issuer)}
+                    {ssoProviderName(identity.issuer)}: {identity.name ?? identity.email ?? identity.subject}
                   </div>
-                  <div className="session-meta">{identity.email ?? 'No email address'}</div>
+                  <SsoIdentityDetails identity={identity} />
                   <div className="session-meta">Linked {formatDate(identity.createdAt)}</div>
                 </div>
                 <form action={unlinkIdentity}>

@@ -42,7 +42,14 @@ export async function Passkeys({ userId, totpEnabled, notice }: { userId: string
                 <div>
                   <div className="session-title" id={titleId}>
                     {passkey.name}
+                    {passkey.suspendedAt ? <span className="badge badge-suspended">Suspended</span> : null}
                   </div>
+                  {passkey.suspendedAt ? (
+                    <p className="session-meta" role="note" data-testid="passkey-suspended">
+                      Suspended {formatDate(passkey.suspendedAt)}: a copy of this passkey was used, so it no longer signs you in or confirms
+                      anything. Remove it, then add a new passkey.
+                    </p>
+                  ) : null}
                   <div className="session-meta">
                     {passkey.synced ? 'Synced passkey' : 'Device-bound passkey'} · Created {formatDate(passkey.createdAt)} ·{' '}
                     {passkey.lastUsedAt ? `Last used ${formatDate(passkey.lastUsedAt)}` : 'Not used yet'}

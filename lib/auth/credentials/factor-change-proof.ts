@@ -11,6 +11,7 @@ import type { RequestContext, Session } from '../../session';
 import { checkFactorChangeProof } from '../passkeys/passkey-step-up';
 import { audit, failAttempt, loginThrottle, succeedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { SECOND_FACTOR_UNAVAILABLE, verifySecondFactor } from '../mfa';
+import { hasUsablePasskey } from '../passkeys/usable';
 
 export type FactorChangeInput = { password: string; code: string; passkeyAssertion?: unknown };
 
@@ -35,7 +36,7 @@ export async function proveFactorChange(
   const user = await db.user.findUnique({ where: { id: current.user.id }, select: { id: true, email: true, passwordHash: true, totpEnabledAt: true } });
   if (!user) return { status: 'blocked' };
   const hasTotp = user.totpEnabledAt !== null;
-  const hasPasskey = (await db.passkey.count({ where: { userId: user.id } })) > 0;
+  const hasPasskey = await hasUsablePasskey(user.id);
   const attempt = await startUserAttempt(user, kind, context);
   if (!attempt) return { status: 'blocked' };
   const passwordOk = await checkPasswordOf(user, input.password);

@@ -3,7 +3,8 @@ import 'server-only';
 // (optionally: of this user only), the single-use challenge for this purpose and
 // binding, the signature with user verification, and the counter. A verified use
 // updates the counter in a guarded write; a counter that did not increase is
-// refused and recorded as a security event (a cloned authenticator).
+// refused, suspends the passkey for every holder and is recorded as a security
+// event (a cloned authenticator, ADR 032). A suspended passkey is refused outright.
 import { db } from '../../db';
 import { env } from '../../env';
 import type { RequestContext } from '../../session';
@@ -11,6 +12,7 @@ import { recordAuditEvent } from '../../audit';
 import { consumeChallenge, type ChallengeBinding, type ChallengePurpose } from './challenges';
 import { verifyAssertion } from './ceremonies';
 import { parseAuthenticationResponse } from './response-shape';
+import { usablePasskeys } from './usable';
 
 export type PasskeyAssertionResult =
   | { status: 'ok'; passkey: { id: string; userId: string; name: string } }
@@ -27,6 +29,8 @@ export async function checkPasskeyAssertion(
     userId?: string;
     /** An extra check of the signed challenge (a transfer's derived one), before it is consumed. */
     matches?: (challenge: string) => boolean;
+    /** Spends a challenge kept outside the table (a sealed cookie's) instead of consuming a stored one. */
+    spend?: (challenge: string) => Promise<boolean>;
   },
   context: RequestContext,
   now = new Date(),
@@ -35,29 +39,34 @@ export async function checkPasskeyAssertion(
   if (!response) return { status: 'invalid', userId: expected.userId ?? null };
   const passkey = await db.passkey.findFirst({
     where: { id: response.id, ...(expected.userId ? { userId: expected.userId } : {}) },
-    select: { id: true, userId: true, name: true, publicKey: true, signCount: true, transports: true },
+    select: { id: true, userId: true, name: true, publicKey: true, signCount: true, transports: true, suspendedAt: true },
   });
   if (!passkey) return { status: 'invalid', userId: expected.userId ?? null };
+  // Whichever copy answers, the other holder's is as good: a clone is usable by nobody.
+  if (passkey.suspendedAt) return { status: 'invalid', userId: passkey.userId };
 
   const check = await verifyAssertion(
     env.relyingParty,
     response,
     passkey,
-    async (challenge) => (expected.matches?.(challenge) ?? true) && consumeChallenge(db, challenge, expected.purpose, expected.binding, now),
+    async (challenge) =>
+      (expected.matches?.(challenge) ?? true) &&
+      (expected.spend ? expected.spend(challenge) : consumeChallenge(db, challenge, expected.purpose, expected.binding, now)),
   );
   if (check.status === 'cloned') {
+    await db.passkey.updateMany({ where: { id: passkey.id, suspendedAt: null }, data: { suspendedAt: now } });
     await recordAuditEvent(db, {
       type: 'passkey.clone_detected',
       userId: passkey.userId,
       ...context,
-      detail: { passkey: passkey.name, storedCounter: passkey.signCount, receivedCounter: check.newCounter, during: expected.purpose },
+      detail: { passkey: passkey.name, storedCounter: passkey.signCount, receivedCounter: check.newCounter, during: expected.purpose, suspended: true },
     });
     return { status: 'cloned', userId: passkey.userId };
   }
   if (check.status === 'invalid') return { status: 'invalid', userId: passkey.userId };
   // Guarded: of two uses racing with the same counter, one moves it forward.
   const { count } = await db.passkey.updateMany({
-    where: { id: passkey.id, signCount: passkey.signCount },
+    where: { id: passkey.id, signCount: passkey.signCount, ...usablePasskeys },
     data: { signCount: check.newCounter, lastUsedAt: now, deviceType: check.deviceType, backedUp: check.backedUp },
   });
   if (count !== 1) return { status: 'invalid', userId: passkey.userId };

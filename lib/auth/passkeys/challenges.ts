@@ -4,6 +4,7 @@
 // worthless anywhere else. The row's id is the challenge itself (base64url).
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client';
+import { isUniqueViolation } from '../../banking/db-errors';
 
 type ChallengeDb = Pick<Db, 'passkeyChallenge'>;
 
@@ -49,6 +50,25 @@ export async function issueChallenge(
     data: { id: challenge, purpose, ...bindingColumns(binding), createdAt: now, expiresAt: new Date(now.getTime() + (options.ttlMs ?? CHALLENGE_TTL_MS)) },
   });
   return challenge;
+}
+
+/**
+ * Single use of a challenge that lives in a sealed cookie rather than a row
+ * (discoverable sign-in, ADR 032): the first spend records it until it would
+ * have expired anyway; a replay collides with that record. Only answers that
+ * reach this (a known passkey, this browser's challenge) write a row.
+ */
+export async function spendSealedChallenge(db: ChallengeDb, challenge: string, purpose: ChallengePurpose, expiresAt: Date, now = new Date()): Promise<boolean> {
+  if (!CHALLENGE.test(challenge) || expiresAt <= now) return false;
+  await db.passkeyChallenge.deleteMany({ where: { expiresAt: { lt: now } } });
+  try {
+    // A purpose no issued challenge has: consumeChallenge can never accept this record.
+    await db.passkeyChallenge.create({ data: { id: challenge, purpose: `spent:${purpose}`, createdAt: now, expiresAt } });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
 }
 
 /**

@@ -7,4 +7,4 @@ export { beginFactorChangeProof, beginPasskeyStepUp, completePasskeyStepUp } fro
 export { countPasskeys, finishPasskeyRegistration, listPasskeys, removePasskey, renamePasskey, startPasskeyRegistration, PASSKEY_NAME_MAX } from './manage.ts';
 export type { PasskeyRegistrationStart } from './manage.ts';
 export type { PasskeyView } from './manage.ts';
-export { passkeyAttemptToken } from './attempt-cookie.ts';
+export { readPasskeySignInAttempt, startPasskeySignInAttempt } from './attempt-cookie.ts';

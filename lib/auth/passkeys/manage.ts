@@ -15,23 +15,25 @@ import { proveFactorChange, type FactorChangeInput, type FactorChangeProof } fro
 import { beginFactorChangeProof } from './passkey-step-up';
 import { consumeChallenge, issueChallenge } from './challenges';
 import { registrationOptions, verifyRegistration } from './ceremonies';
+import { usablePasskeys } from './usable';
 import { parseRegistrationResponse } from './response-shape';
 
 export const MAX_PASSKEYS = 10;
 export const PASSKEY_NAME_MAX = 60;
 
-export type PasskeyView = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; synced: boolean };
+export type PasskeyView = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; synced: boolean; suspendedAt: Date | null };
 
 export async function listPasskeys(userId: string): Promise<PasskeyView[]> {
   const rows = await db.passkey.findMany({
     where: { userId },
-    select: { id: true, name: true, createdAt: true, lastUsedAt: true, deviceType: true, backedUp: true },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true, deviceType: true, backedUp: true, suspendedAt: true },
     orderBy: { createdAt: 'asc' },
   });
   return rows.map(({ deviceType, backedUp, ...row }) => ({ ...row, synced: deviceType === 'multiDevice' && backedUp }));
 }
 
-export const countPasskeys = (userId: string) => db.passkey.count({ where: { userId } });
+/** Passkeys that can still be used (suspended ones are not offered). */
+export const countPasskeys = (userId: string) => db.passkey.count({ where: { userId, ...usablePasskeys } });
 
 /** A name the user typed, tidied; undefined when nothing is left. */
 export function cleanPasskeyName(input: string | undefined): string | undefined {
@@ -109,18 +111,25 @@ export async function removePasskey(current: Current, passkeyId: string, proofIn
   const proof = await proveFactorChange(current, proofInput, 'mfa-disable', context);
   if (proof.status !== 'proven') return proof;
   const result = await db.$transaction(async (tx) => {
-    const passkey = await tx.passkey.findFirst({ where: { id: passkeyId, userId }, select: { id: true, name: true } });
+    const passkey = await tx.passkey.findFirst({ where: { id: passkeyId, userId }, select: { id: true, name: true, suspendedAt: true } });
     if (!passkey) return { status: 'not-found' as const };
+    // A suspended (cloned) passkey is no factor any more: its owner can always remove it (ADR 032).
+    if (passkey.suspendedAt) {
+      await tx.passkey.delete({ where: { id: passkey.id } });
+      return { status: 'removed' as const, name: passkey.name, wasFactor: false };
+    }
     const [others, user] = await Promise.all([
-      tx.passkey.count({ where: { userId, id: { not: passkey.id } } }),
+      tx.passkey.count({ where: { userId, id: { not: passkey.id }, ...usablePasskeys } }),
       tx.user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } }),
     ]);
     if (others === 0 && !user?.totpEnabledAt) return { status: 'last-factor' as const };
     await tx.passkey.delete({ where: { id: passkey.id } });
-    return { status: 'removed' as const, name: passkey.name };
+    return { status: 'removed' as const, name: passkey.name, wasFactor: true };
   });
   if (result.status !== 'removed') return { status: result.status };
-  const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'passkey-changed', mfaVerified: true, context });
+  // Removing a suspended passkey (its proof the password alone) proves no second factor: the session keeps the level it had.
+  const mfaVerified = proof.with !== 'password' || current.session.mfaVerified;
+  const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'passkey-changed', mfaVerified, context });
   await recordAuditEvent(db, { type: 'passkey.removed', userId, sessionId: session.id, ...context, detail: { name: result.name, provenWith: proof.with, revokedOthers } });
   return { status: 'removed' };
 }

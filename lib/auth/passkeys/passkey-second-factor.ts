@@ -11,6 +11,7 @@ import type { RequestContext } from '../../session';
 import { beginSecondFactorStep, currentPendingLogin, failSecondFactorStep, finishSecondFactorStep } from '../sign-in';
 import { hashAttemptToken, issueChallenge } from './challenges';
 import { authenticationOptions } from './ceremonies';
+import { usablePasskeys } from './usable';
 import { checkPasskeyAssertion } from './assertion';
 
 const bindingOf = (pending: { userId: string; nonce: string }) => ({ userId: pending.userId, attemptHash: hashAttemptToken(pending.nonce) });
@@ -18,7 +19,7 @@ const bindingOf = (pending: { userId: string; nonce: string }) => ({ userId: pen
 export async function beginPasskeySecondFactor(): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
   const pending = await currentPendingLogin();
   if (!pending) return undefined;
-  const passkeys = await db.passkey.findMany({ where: { userId: pending.userId }, select: { id: true, transports: true } });
+  const passkeys = await db.passkey.findMany({ where: { userId: pending.userId, ...usablePasskeys }, select: { id: true, transports: true } });
   if (passkeys.length === 0) return undefined;
   const challenge = await issueChallenge(db, 'second-factor', bindingOf(pending));
   return authenticationOptions(env.relyingParty, passkeys, challenge);

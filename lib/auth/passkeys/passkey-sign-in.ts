@@ -1,7 +1,8 @@
 import 'server-only';
 // "Sign in with a passkey" (discoverable credentials, also through autofill):
 // no email is typed, so the challenge is bound to the browser's sign-in attempt
-// (a random cookie; the row holds its SHA-256). A passkey with user verification
+// — sealed into its cookie, no row per request (ADR 032); a row is written only
+// when a known passkey's answer spends it, so a replay is refused. A passkey with user verification
 // is a complete strong authentication — something you have, unlocked by
 // something you are or know — so the session is created at once, mfaVerified,
 // by the same engine as every other sign-in (regeneration, audit, throttle).
@@ -12,21 +13,21 @@ import { env } from '../../env';
 import type { RequestContext } from '../../session';
 import { establishSession, failAttempt, startAttempt, succeedAttempt } from '../sign-in';
 import { isKnownDeviceOf } from '../device';
-import { hashAttemptToken, issueChallenge } from './challenges';
+import { CHALLENGE_TTL_MS, hashAttemptToken, spendSealedChallenge } from './challenges';
+import type { SignInAttempt } from './attempt-seal';
 import { authenticationOptions } from './ceremonies';
 import { checkPasskeyAssertion } from './assertion';
 import { parseAuthenticationResponse } from './response-shape';
 
 export const PASSKEY_SIGN_IN_FAILED = 'That passkey could not sign you in. Try again, or sign in with your email and password.';
 
-export async function beginPasskeySignIn(attemptToken: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const challenge = await issueChallenge(db, 'sign-in', { attemptHash: hashAttemptToken(attemptToken) });
+export function beginPasskeySignIn(challenge: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
   return authenticationOptions(env.relyingParty, [], challenge);
 }
 
 export type PasskeySignInResult = { status: 'signed-in' } | { status: 'invalid' } | { status: 'blocked' };
 
-export async function completePasskeySignIn(input: unknown, attemptToken: string, context: RequestContext): Promise<PasskeySignInResult> {
+export async function completePasskeySignIn(input: unknown, signInAttempt: SignInAttempt, context: RequestContext): Promise<PasskeySignInResult> {
   const credentialId = parseAuthenticationResponse(input)?.id;
   if (!credentialId) return { status: 'invalid' };
   const owner = await db.passkey.findUnique({ where: { id: credentialId }, select: { user: { select: { id: true, email: true } } } });
@@ -36,7 +37,16 @@ export async function completePasskeySignIn(input: unknown, attemptToken: string
   const attempt = await startAttempt({ ...account, knownDevice }, 'passkey', context);
   if (!attempt) return { status: 'blocked' };
 
-  const result = await checkPasskeyAssertion(input, { purpose: 'sign-in', binding: { attemptHash: hashAttemptToken(attemptToken) } }, context);
+  const expiresAt = new Date(signInAttempt.issuedAt + CHALLENGE_TTL_MS);
+  const result = await checkPasskeyAssertion(
+    input,
+    {
+      purpose: 'sign-in',
+      binding: {},
+      spend: async (challenge) => challenge === signInAttempt.challenge && spendSealedChallenge(db, challenge, 'sign-in', expiresAt),
+    },
+    context,
+  );
   if (result.status !== 'ok' || result.passkey.userId !== owner?.user.id) {
     const { locked } = await failAttempt(attempt, { method: 'passkey', reason: result.status === 'cloned' ? 'cloned' : 'invalid' });
     return locked ? { status: 'blocked' } : { status: 'invalid' };

@@ -12,11 +12,12 @@ import { findBoundDetails, matchesTransferChallenge, transferChallenge } from '.
 import { establishSession, failAttempt, startUserAttempt, succeedAttempt } from '../sign-in';
 import { issueChallenge } from './challenges';
 import { authenticationOptions } from './ceremonies';
+import { usablePasskeys } from './usable';
 import { checkPasskeyAssertion, type PasskeyAssertionResult } from './assertion';
 
 type Current = { session: Session; user: { id: string; email: string } };
 
-const passkeysOf = (userId: string) => db.passkey.findMany({ where: { userId }, select: { id: true, transports: true } });
+const passkeysOf = (userId: string) => db.passkey.findMany({ where: { userId, ...usablePasskeys }, select: { id: true, transports: true } });
 
 export async function beginPasskeyStepUp(current: Current, authorisationId?: string): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
   const userId = current.user.id;

@@ -11,8 +11,9 @@ import { safeNextPath } from '../../http/safe-redirect';
 import { establishSession } from './establish-session';
 import { audit, loginThrottle } from './guard';
 import { startPendingLogin } from './pending-login';
-import { completePendingSsoLink } from '../sso/pending-link';
 import { isKnownDeviceOf } from '../device';
+import { hasUsablePasskey } from '../passkeys/usable';
+import { armPendingSsoLinkAfterSignIn, SSO_LINK_CONFIRM_PATH } from '../sso/pending-link';
 
 export const MFA_STEP_PATH = '/login/mfa';
 /** Where a sign-in refused at this late stage (account locked meanwhile) lands. */
@@ -31,15 +32,15 @@ export async function completePrimaryAuthentication(
   // Only locks that bind this browser refuse it: an outsider's lock binds unfamiliar browsers alone (ADR 031).
   const trust = (await isKnownDeviceOf(user.id, now)) ? 'known-device' : 'unfamiliar';
   if (await loginThrottle.isAccountLocked(email, now, trust)) await refuseLocked(email, now, trust);
-  // A passkey is a second factor too (ADR 022): its owner's password alone is not enough.
-  if (user.totpEnabled || (await db.passkey.count({ where: { userId: user.id } })) > 0) {
+  // A passkey is a second factor too (ADR 022): its owner's password alone is not enough. A suspended one is not (ADR 032).
+  if (user.totpEnabled || (await hasUsablePasskey(user.id))) {
     await startPendingLogin({ userId: user.id, method, next }, now);
     await audit({ type: 'login.pending_mfa', userId: user.id, ...context, detail: { method } });
     redirect(MFA_STEP_PATH);
   }
-  await establishSession(user.id, { method, mfaVerified: false, authLevel: 'single-factor', context });
-  await completePendingSsoLink(user.id, method, context); // an SSO link awaiting this user's consent (ADR 020)
-  redirect(next);
+  const { sessionId } = await establishSession(user.id, { method, mfaVerified: false, authLevel: 'single-factor', context });
+  // An SSO link waiting in this browser is never made by signing in: its owner confirms it on a page naming it (ADR 032).
+  redirect((await armPendingSsoLinkAfterSignIn(user.id, method, sessionId)) ? SSO_LINK_CONFIRM_PATH : next);
 }
 
 /** Refused at this late stage (e.g. locked by parallel failures a moment ago): counted, summarised with the lock's other refusals. */

@@ -10,8 +10,8 @@ import { establishSession } from './establish-session';
 import { audit, failAttempt, startAttempt, succeedAttempt, type FailAttemptResult, type GuardedAttempt } from './guard';
 import { currentPendingLogin, type CurrentPendingLogin } from './current-pending-login';
 import { clearPendingLoginCookie, consumePendingLogin } from './pending-login';
-import { completePendingSsoLink } from '../sso/pending-link';
 import { isKnownDeviceOf } from '../device';
+import { armPendingSsoLinkAfterSignIn, SSO_LINK_CONFIRM_PATH } from '../sso/pending-link';
 
 export type SecondFactorStep = { pending: CurrentPendingLogin; attempt: GuardedAttempt; context: RequestContext };
 
@@ -52,7 +52,8 @@ export async function finishSecondFactorStep(
   }
   if (!(await succeedAttempt(attempt, { secondFactorVerified: true }))) return { status: 'blocked' };
   // The password, then a passkey (phishing-resistant) or a code (multi-factor).
-  await establishSession(pending.userId, { method, mfaVerified: true, authLevel: method === 'passkey' ? 'phishing-resistant' : 'multi-factor', context });
-  await completePendingSsoLink(pending.userId, pending.method, context); // an SSO link awaiting this user's consent (ADR 020)
-  return { status: 'signed-in', next: pending.next };
+  const { sessionId } = await establishSession(pending.userId, { method, mfaVerified: true, authLevel: method === 'passkey' ? 'phishing-resistant' : 'multi-factor', context });
+  // An SSO link waiting in this browser is never made by signing in: its owner confirms it on a page naming it (ADR 032).
+  const confirmLink = await armPendingSsoLinkAfterSignIn(pending.userId, pending.method, sessionId);
+  return { status: 'signed-in', next: confirmLink ? SSO_LINK_CONFIRM_PATH : pending.next };
 }

@@ -28,15 +28,18 @@ export function isSsoRefusalReason(value: unknown): value is SsoRefusalReason {
 }
 
 /**
- * `/login?sso=link`: a new identity's verified email matched an account, and the
- * account's owner must sign in with their password (and code) to link it
- * (docs/decisions/020-sso-link-consent.md). Not a refusal: the login page shows
- * the text only while this browser holds a pending link.
+ * `/login?sso=link`: a new identity's verified email matched an account. Signing
+ * in links nothing; the owner's password sign-in leads to a page naming the
+ * identity, where only an explicit button links it (docs/decisions/032-sso-links-and-anonymous-writes.md).
+ * Not a refusal: the login page shows the text only while this browser holds a pending link.
  */
 export const SSO_LINK_NOTICE = 'link';
 
-export const ssoLinkMessage = (email: string, provider: string) =>
-  `To use ${provider} for ${email}, sign in below with your Strongroom password (and your authentication code, if you use one). Your ${provider} identity is linked only after that sign-in succeeds — until then it gives no access to the account.`;
+export const ssoLinkMessage = (provider: string) =>
+  `Someone signed in at ${provider} with the identity below, and its verified email matches a Strongroom account. Signing in does not link it. If this identity is yours, sign in below with your Strongroom password (and your authentication code, if you use one); you will then be asked to confirm the link. If you do not recognise it, cancel.`;
+
+/** The confirmation page's button (public contract: e2e and users look for it). */
+export const SSO_LINK_BUTTON = 'Link this identity';
 
 export const ssoRefusalMessages: Record<SsoRefusalReason, string> = {
   unverified:

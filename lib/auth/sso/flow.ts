@@ -13,9 +13,9 @@ import 'server-only';
 //      delete every next-auth cookie and look the identity up: an existing link
 //      goes to completePrimaryAuthentication — the TOTP step or a regenerated
 //      session, exactly as after a password. A new identity whose verified email
-//      matches a user signs nobody in: it becomes a pending link (ADR 020), and
-//      the login page asks that user to sign in with their password (and code)
-//      to make it. Never a new account.
+//      matches a user signs nobody in: it becomes a pending link (ADR 020, 032),
+//      the login page names it, and only that user's password sign-in followed
+//      by an explicit "Link this identity" makes it. Never a new account.
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { NextRequest } from 'next/server';
@@ -99,9 +99,9 @@ export async function finishSsoCallback(request: NextRequest): Promise<Response>
       redirect(loginUrl({ sso: resolved.reason, next }));
     case 'consent-required':
       // Not linked, not signed in: the account's owner must sign in with their own
-      // password (and code) first, in this browser (ADR 020).
-      await startPendingSsoLink(resolved.userId, { ...parsed.identity, email: resolved.email });
-      await recordAuditEvent(db, { type: 'sso.link_requested', userId: resolved.userId, ...context, detail: { issuer: parsed.identity.issuer } });
+      // password (and code) first, in this browser, then press the button (ADR 020, 032).
+      await startPendingSsoLink(resolved.userId, { issuer: parsed.identity.issuer, subject: parsed.identity.subject, name: parsed.identity.name, email: resolved.email });
+      await recordAuditEvent(db, { type: 'sso.link_requested', userId: resolved.userId, ...context, detail: { issuer: parsed.identity.issuer, subject: parsed.identity.subject } });
       redirect(loginUrl({ sso: SSO_LINK_NOTICE, next }));
     case 'linked':
       return completePrimaryAuthentication(resolved.user, { method: 'sso', next, context });

@@ -9,7 +9,7 @@ describe('identityFromClaims', () => {
   it('keeps issuer, subject, the normalised email and whether it is verified', () => {
     expect(identityFromClaims({ ...claims, email: '  Alice@Example.COM ' }, issuer)).toEqual({
       ok: true,
-      identity: { issuer, subject: 'alice-sub', email: 'alice@example.com', emailVerified: true },
+      identity: { issuer, subject: 'alice-sub', email: 'alice@example.com', emailVerified: true, name: null },
     });
   });
 
@@ -41,6 +41,14 @@ describe('identityFromClaims', () => {
       expect(parsed).toMatchObject({ ok: true, identity: { email: null, emailVerified: false } });
     },
   );
+
+  it('keeps the provider-side name fit to show: control and bidi characters dropped, bounded', () => {
+    const named = (name: unknown) => identityFromClaims({ ...claims, name }, issuer);
+    expect(named('  Eve\u202e  Example\n')).toMatchObject({ identity: { name: 'Eve Example' } });
+    expect(named('x'.repeat(500))).toMatchObject({ identity: { name: 'x'.repeat(100) } });
+    expect(named(42)).toMatchObject({ identity: { name: null } });
+    expect(named('\u200b')).toMatchObject({ identity: { name: null } });
+  });
 });
 
 describe('isFirstPartyNavigation', () => {

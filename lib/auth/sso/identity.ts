@@ -12,15 +12,25 @@ export type SsoIdentity = {
   email: string | null;
   /** `email_verified`: the provider vouches that the person controls `email`. */
   emailVerified: boolean;
+  /** `name`: the provider-side display name, shown so the owner can recognise the identity; null when absent. */
+  name: string | null;
 };
 
 export type SsoIdentityParse = { ok: true; identity: SsoIdentity } | { ok: false; problem: string };
 
 const MAX_SUBJECT_LENGTH = 255; // OpenID Connect Core 1.0 §2: "MUST NOT exceed 255 ASCII characters"
 const MAX_EMAIL_LENGTH = 254;
+const MAX_NAME_LENGTH = 100;
+
+/** A display name fit to show: control characters dropped, whitespace collapsed, bounded. */
+function displayNameFrom(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const cleaned = value.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH);
+  return cleaned.length > 0 ? cleaned : null;
+}
 
 export function identityFromClaims(claims: Record<string, unknown>, expectedIssuer: string): SsoIdentityParse {
-  const { iss, sub, email, email_verified: emailVerified } = claims;
+  const { iss, sub, email, email_verified: emailVerified, name } = claims;
   if (iss !== expectedIssuer) return { ok: false, problem: 'issuer does not match the configured one' };
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > MAX_SUBJECT_LENGTH) {
     return { ok: false, problem: 'subject missing or malformed' };
@@ -38,6 +48,7 @@ export function identityFromClaims(claims: Record<string, unknown>, expectedIssu
       email: normalized,
       // Boolean per the spec; a few providers send the string "true".
       emailVerified: normalized !== null && (emailVerified === true || emailVerified === 'true'),
+      name: displayNameFrom(name),
     },
   };
 }

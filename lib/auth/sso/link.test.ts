@@ -14,6 +14,7 @@ const identity = (overrides: Partial<SsoIdentity> = {}): SsoIdentity => ({
   subject: 'alice-sub',
   email: 'alice@example.com',
   emailVerified: true,
+  name: 'Alice at the provider',
   ...overrides,
 });
 
@@ -107,7 +108,7 @@ describe('createSsoLink (after the owner signed in)', () => {
     expect(await db.externalIdentity.findMany()).toMatchObject([{ issuer, subject: 'alice-sub', userId: alice.id, email: 'alice@example.com' }]);
     const [event] = await db.auditEvent.findMany({ where: { type: 'sso.linked' } });
     expect(event).toMatchObject({ userId: alice.id, ipAddress: '127.0.0.1', userAgent: 'vitest' });
-    expect(JSON.parse(event!.detail!)).toEqual({ issuer, matchedBy: 'verified-email', confirmedBy: 'password' });
+    expect(JSON.parse(event!.detail!)).toEqual({ issuer, subject: 'alice-sub', matchedBy: 'verified-email', confirmedBy: 'password', confirmation: 'button' });
   });
 
   it('links the same user at another issuer independently', async () => {

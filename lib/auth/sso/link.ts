@@ -7,7 +7,8 @@
 //     The subject is the provider's stable key; the email may since have changed.
 //  2. A new identity whose *verified* email matches a user is NOT linked here:
 //     the result is `consent-required`, and the link is made by createSsoLink only
-//     after that user has completed a full sign-in with their password (and code).
+//     after that user has completed a full sign-in with their password (and code)
+//     and then pressed "Link this identity" on a page naming it (ADR 032).
 //     Controlling an identity-provider account proves nothing about who owns the
 //     Strongroom account; only the account's own credentials do.
 //     An unverified email is refused outright.
@@ -84,13 +85,14 @@ export type SsoLinkCreation = { ok: true; link: 'created' | 'existing' } | { ok:
 
 /**
  * Links `identity` to `userId` — to be called only once that user has proved
- * themselves with their own credentials (lib/auth/sso/pending-link/pending-link.ts). The
+ * themselves with their own credentials and pressed the button that names the
+ * identity (lib/auth/sso/pending-link/pending-link-store.ts). The
  * rules are checked again: things may have changed while the user signed in.
  */
 export async function createSsoLink(
   db: Db,
   userId: string,
-  identity: Pick<SsoIdentity, 'issuer' | 'subject' | 'email'>,
+  identity: Pick<SsoIdentity, 'issuer' | 'subject' | 'email' | 'name'>,
   context: RequestContext,
 ): Promise<SsoLinkCreation> {
   const refuse = async (): Promise<SsoLinkCreation> => {
@@ -101,7 +103,7 @@ export async function createSsoLink(
   if (await hasOtherSubjectAtIssuer(db, userId, identity)) return refuse();
   try {
     await db.externalIdentity.create({
-      data: { issuer: identity.issuer, subject: identity.subject, userId, email: identity.email },
+      data: { issuer: identity.issuer, subject: identity.subject, userId, email: identity.email, name: identity.name },
     });
   } catch (error) {
     // Linked meanwhile (a second tab completing the same link, or someone else).
@@ -113,7 +115,7 @@ export async function createSsoLink(
     type: 'sso.linked',
     userId,
     ...context,
-    detail: { issuer: identity.issuer, matchedBy: 'verified-email', confirmedBy: 'password' },
+    detail: { issuer: identity.issuer, subject: identity.subject, matchedBy: 'verified-email', confirmedBy: 'password', confirmation: 'button' },
   });
   return { ok: true, link: 'created' };
 }

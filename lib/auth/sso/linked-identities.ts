@@ -7,12 +7,13 @@ import type { Db } from '../../db/client.ts';
 import { recordAuditEvent } from '../../audit.ts';
 import type { RequestContext } from '../../session/engine.ts';
 
-export type LinkedIdentity = { id: string; issuer: string; email: string | null; createdAt: Date };
+/** Listed by the provider's identity (issuer + subject, provider-side email and name), never by the local email. */
+export type LinkedIdentity = { id: string; issuer: string; subject: string; email: string | null; name: string | null; createdAt: Date };
 
 export async function listLinkedIdentities(db: Db, userId: string): Promise<LinkedIdentity[]> {
   return db.externalIdentity.findMany({
     where: { userId },
-    select: { id: true, issuer: true, email: true, createdAt: true },
+    select: { id: true, issuer: true, subject: true, email: true, name: true, createdAt: true },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
 }

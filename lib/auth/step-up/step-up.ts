@@ -11,6 +11,7 @@ import { sessionKeys } from '../../env';
 import type { RequestContext, Session } from '../../session';
 import { establishSession, audit, failAttempt, loginThrottle, succeedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { SECOND_FACTOR_UNAVAILABLE, verifySecondFactor } from '../mfa';
+import { hasUsablePasskey } from '../passkeys/usable';
 import { strongestLevelOf } from '../../session/auth-level';
 
 export const REAUTH_FAILED = 'Password or code is incorrect.';
@@ -40,7 +41,7 @@ export async function reauthenticate(
   if (!user) return { status: 'blocked' };
   // Refused before any check: a session thief learns nothing about the password here.
   const totpEnabled = user.totpEnabledAt !== null;
-  const hasPasskey = (await db.passkey.count({ where: { userId: user.id } })) > 0;
+  const hasPasskey = await hasUsablePasskey(user.id);
   if (strongestLevelOf({ hasPasskey, totpEnabled }) === 'phishing-resistant') return { status: 'passkey-required', message: REAUTH_USE_PASSKEY };
   const attempt = await startUserAttempt(user, 'reauth', context);
   if (!attempt) return { status: 'blocked' };

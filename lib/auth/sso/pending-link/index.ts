@@ -1,4 +1,12 @@
-// A pending SSO link (ADR 020): an identity waiting for its owner to sign in
-// with their own credentials. Its own entry point because sign-in/ completes it
-// at the end of every full sign-in without loading next-auth (the rest of sso/).
-export { cancelPendingSsoLink, completePendingSsoLink, readPendingSsoLink, startPendingSsoLink } from './pending-link.ts';
+// A pending SSO link (ADR 020, 032): an identity waiting for its owner to sign in
+// with their own credentials and confirm it. Its own entry point because sign-in/
+// arms it at the end of every full sign-in without loading next-auth (the rest of sso/).
+export {
+  armPendingSsoLinkAfterSignIn,
+  cancelPendingSsoLink,
+  confirmSsoLink,
+  readArmedSsoLink,
+  readPendingSsoLink,
+  SSO_LINK_CONFIRM_PATH,
+  startPendingSsoLink,
+} from './pending-link.ts';

@@ -1,9 +1,15 @@
-// A pending SSO link (docs/decisions/020-sso-link-consent.md): an identity whose
-// verified email matched a user, waiting for that user to sign in with their own
-// password (and code). A PendingSsoLink row, bound to the matched user, found
+// A pending SSO link (docs/decisions/032-sso-links-and-anonymous-writes.md,
+// replacing the "sign-in completes it" part of 020): an identity whose verified
+// email matched a user. A PendingSsoLink row, bound to the matched user, found
 // through a random token that only this browser holds (its cookie); the database
 // keeps SHA-256(token), so a copy of the table cannot complete anyone's link.
-// Single use: consuming deletes the row, and only one delete can win.
+//
+// Three steps, none of which links by itself:
+//  1. create — the SSO callback; nobody is signed in.
+//  2. arm — the matched user's full password sign-in in this browser records the
+//     session it created (anyone else's sign-in, or an SSO one, drops the row).
+//  3. confirm — the "Link this identity" button, in that very session, on a page
+//     that names the identity. Single use: it deletes the row, one delete wins.
 // Framework-free (takes the database), tested against a real one.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../../db/client.ts';
@@ -11,79 +17,105 @@ import type { RequestContext } from '../../../session/engine.ts';
 import type { SsoIdentity } from '../identity.ts';
 import { createSsoLink } from '../link.ts';
 
-/** Long enough for the password form, the code step and a typo or two; like next-auth's flow cookies. */
-export const PENDING_SSO_LINK_TTL_MS = 15 * 60_000;
+/** Long enough for the password form, the code step and the confirmation; short enough that a planted one fades. */
+export const PENDING_SSO_LINK_TTL_MS = 10 * 60_000;
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/; // 32 random bytes, base64url
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export type PendingSsoLinkView = { userId: string; issuer: string; subject: string; email: string; expiresAt: Date };
+export type PendingSsoIdentity = Pick<SsoIdentity, 'issuer' | 'subject' | 'name'> & { email: string };
 
-const viewSelect = { id: true, userId: true, issuer: true, subject: true, email: true, expiresAt: true } as const;
+export type PendingSsoLinkView = PendingSsoIdentity & { userId: string; sessionId: string | null; expiresAt: Date };
+
+const viewSelect = { userId: true, issuer: true, subject: true, email: true, name: true, sessionId: true, expiresAt: true } as const;
 
 /** Stores a pending link for `userId`; returns the token for the browser's cookie. */
 export async function createPendingSsoLink(
   db: Db,
-  input: { userId: string; identity: Pick<SsoIdentity, 'issuer' | 'subject'> & { email: string } },
+  input: { userId: string; identity: PendingSsoIdentity },
   now: Date = new Date(),
 ): Promise<string> {
   // Expired rows lead nowhere; dropping them here keeps the table small without a job.
   await db.pendingSsoLink.deleteMany({ where: { expiresAt: { lte: now } } });
   const token = randomBytes(32).toString('base64url');
+  const { issuer, subject, email, name } = input.identity;
   await db.pendingSsoLink.create({
-    data: {
-      tokenHash: hashToken(token),
-      userId: input.userId,
-      issuer: input.identity.issuer,
-      subject: input.identity.subject,
-      email: input.identity.email,
-      expiresAt: new Date(now.getTime() + PENDING_SSO_LINK_TTL_MS),
-    },
+    data: { tokenHash: hashToken(token), userId: input.userId, issuer, subject, email, name, expiresAt: new Date(now.getTime() + PENDING_SSO_LINK_TTL_MS) },
   });
   return token;
 }
 
-/** The unexpired pending link behind `token`, without consuming it (the login page's notice). */
+/** The unexpired pending link behind `token`, without consuming it. */
 export async function findPendingSsoLink(db: Db, token: string | undefined, now: Date = new Date()): Promise<PendingSsoLinkView | undefined> {
   if (!token || !TOKEN_SHAPE.test(token)) return undefined;
   const row = await db.pendingSsoLink.findUnique({ where: { tokenHash: hashToken(token) }, select: viewSelect });
-  if (!row || row.expiresAt <= now) return undefined;
-  const { id: _id, ...view } = row;
-  return view;
+  return row && row.expiresAt > now ? row : undefined;
 }
 
-/** Deletes the pending link behind `token` (cancel, or any outcome of a sign-in). True if this call deleted it. */
+/** Deletes the pending link behind `token` (cancel, decline, a sign-in that is not consent). True if this call deleted it. */
 export async function deletePendingSsoLink(db: Db, token: string | undefined): Promise<boolean> {
   if (!token || !TOKEN_SHAPE.test(token)) return false;
   const { count } = await db.pendingSsoLink.deleteMany({ where: { tokenHash: hashToken(token) } });
   return count === 1;
 }
 
-export type PendingSsoLinkOutcome =
+export type PendingSsoLinkArming =
   | { status: 'none' }
-  | { status: 'linked'; issuer: string }
-  /** A sign-in that does not prove the matched user's consent: the pending link is dropped, nothing linked. */
-  | { status: 'discarded'; reason: 'other-user' | 'not-password' }
-  | { status: 'refused'; reason: 'conflict' };
+  /** The matched user signed in with their password: the session may now confirm (or decline) the link. */
+  | { status: 'awaiting-confirmation' }
+  /** A sign-in that does not prove the matched user's consent: the pending link is dropped. */
+  | { status: 'discarded'; reason: 'other-user' | 'not-password' };
 
 /**
- * The end of a completed full sign-in in a browser holding a pending link. The
- * link is made only when the user who just signed in is the one the verified
- * email matched, and signed in with their password (then, for users with TOTP,
- * their code — this runs after that step). Anyone else's sign-in, or a sign-in
- * that is itself SSO, only consumes the pending link: it must not be possible to
- * attach an identity to whichever account happens to sign in next in that browser.
+ * The end of a completed full sign-in in a browser holding a pending link. Links
+ * nothing: it only lets the session that sign-in created confirm the link —
+ * and only when the user who signed in is the one the verified email matched,
+ * with their password (then their second factor, if any: this runs after it).
  */
-export async function consumePendingSsoLink(
+export async function armPendingSsoLink(
   db: Db,
-  input: { token: string | undefined; userId: string; primary: 'password' | 'sso'; context: RequestContext },
+  input: { token: string | undefined; userId: string; primary: 'password' | 'sso'; sessionId: string },
   now: Date = new Date(),
-): Promise<PendingSsoLinkOutcome> {
+): Promise<PendingSsoLinkArming> {
   const pending = await findPendingSsoLink(db, input.token, now);
-  if (!pending || !(await deletePendingSsoLink(db, input.token))) return { status: 'none' }; // expired, or used by a parallel sign-in
-  if (pending.userId !== input.userId) return { status: 'discarded', reason: 'other-user' };
-  if (input.primary !== 'password') return { status: 'discarded', reason: 'not-password' };
+  if (!pending) return { status: 'none' };
+  const reason = pending.userId !== input.userId ? 'other-user' : input.primary !== 'password' ? 'not-password' : undefined;
+  if (reason) {
+    await deletePendingSsoLink(db, input.token);
+    return { status: 'discarded', reason };
+  }
+  const { count } = await db.pendingSsoLink.updateMany({
+    where: { tokenHash: hashToken(input.token!), userId: input.userId, expiresAt: { gt: now } },
+    data: { sessionId: input.sessionId },
+  });
+  return count === 1 ? { status: 'awaiting-confirmation' } : { status: 'none' };
+}
+
+/** The pending link this session may confirm: armed by the sign-in that created it, unexpired. */
+export async function findArmedSsoLink(
+  db: Db,
+  input: { token: string | undefined; userId: string; sessionId: string },
+  now: Date = new Date(),
+): Promise<PendingSsoLinkView | undefined> {
+  const pending = await findPendingSsoLink(db, input.token, now);
+  return pending && pending.userId === input.userId && pending.sessionId === input.sessionId ? pending : undefined;
+}
+
+export type PendingSsoLinkConfirmation = { status: 'none' } | { status: 'linked'; issuer: string } | { status: 'refused'; reason: 'conflict' };
+
+/** "Link this identity": links the armed pending link once, from the session that armed it. */
+export async function confirmPendingSsoLink(
+  db: Db,
+  input: { token: string | undefined; userId: string; sessionId: string; context: RequestContext },
+  now: Date = new Date(),
+): Promise<PendingSsoLinkConfirmation> {
+  const pending = await findArmedSsoLink(db, input, now);
+  if (!pending) return { status: 'none' };
+  const { count } = await db.pendingSsoLink.deleteMany({
+    where: { tokenHash: hashToken(input.token!), userId: input.userId, sessionId: input.sessionId, expiresAt: { gt: now } },
+  });
+  if (count !== 1) return { status: 'none' }; // used by a parallel confirmation
   const created = await createSsoLink(db, input.userId, pending, input.context);
   return created.ok ? { status: 'linked', issuer: pending.issuer } : { status: 'refused', reason: created.reason };
 }

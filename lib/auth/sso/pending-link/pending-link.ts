@@ -1,26 +1,33 @@
 import 'server-only';
 // The browser's side of a pending SSO link: its token in a `__Host-sso-link`
 // cookie (Secure, HttpOnly, SameSite=Lax, Path=/ — the session cookie's
-// attributes), alive as long as the row. It outlives the password form and the
-// code step, and the completed sign-in consumes it (completePendingSsoLink).
-// docs/decisions/020-sso-link-consent.md
+// attributes), alive as long as the row. Only the browser that started the SSO
+// round holds it. A completed password sign-in arms it; only the confirmation
+// page's button, in that session, links (docs/decisions/032-sso-links-and-anonymous-writes.md).
 import { cookies } from 'next/headers';
 import { db } from '../../../db';
 import { expireCookie, sessionCookieOptions, type RequestContext } from '../../../session';
-import type { SsoIdentity } from '../identity';
 import {
-  consumePendingSsoLink,
+  armPendingSsoLink,
+  confirmPendingSsoLink,
   createPendingSsoLink,
   deletePendingSsoLink,
+  findArmedSsoLink,
   findPendingSsoLink,
   PENDING_SSO_LINK_TTL_MS,
-  type PendingSsoLinkOutcome,
+  type PendingSsoIdentity,
+  type PendingSsoLinkConfirmation,
 } from './pending-link-store';
 
 export const PENDING_SSO_LINK_COOKIE_NAME = '__Host-sso-link';
 
+/** Where a password sign-in that armed a pending link lands: the page that names it, with the button. */
+export const SSO_LINK_CONFIRM_PATH = '/security/sso-link';
+
+const cookieToken = async () => (await cookies()).get(PENDING_SSO_LINK_COOKIE_NAME)?.value;
+
 /** After an SSO callback whose verified email matched `userId`: remember the identity for this browser. */
-export async function startPendingSsoLink(userId: string, identity: SsoIdentity & { email: string }): Promise<void> {
+export async function startPendingSsoLink(userId: string, identity: PendingSsoIdentity): Promise<void> {
   const store = await cookies();
   // A pending link started earlier in this browser is replaced, not left behind.
   await deletePendingSsoLink(db, store.get(PENDING_SSO_LINK_COOKIE_NAME)?.value);
@@ -28,13 +35,19 @@ export async function startPendingSsoLink(userId: string, identity: SsoIdentity 
   store.set(PENDING_SSO_LINK_COOKIE_NAME, token, { ...sessionCookieOptions, maxAge: PENDING_SSO_LINK_TTL_MS / 1000 });
 }
 
-/** What the login page tells the user about the link they are about to make, if one is pending. */
-export async function readPendingSsoLink(): Promise<{ email: string } | undefined> {
-  const pending = await findPendingSsoLink(db, (await cookies()).get(PENDING_SSO_LINK_COOKIE_NAME)?.value);
-  return pending ? { email: pending.email } : undefined;
+/** The identity the login page names while this browser holds a pending link. */
+export async function readPendingSsoLink(): Promise<PendingSsoIdentity | undefined> {
+  const pending = await findPendingSsoLink(db, await cookieToken());
+  return pending ? { issuer: pending.issuer, subject: pending.subject, email: pending.email, name: pending.name } : undefined;
 }
 
-/** "Cancel linking": the row and the cookie go. */
+/** The identity this session may link (the confirmation page), if any. */
+export async function readArmedSsoLink(userId: string, sessionId: string): Promise<PendingSsoIdentity | undefined> {
+  const pending = await findArmedSsoLink(db, { token: await cookieToken(), userId, sessionId });
+  return pending ? { issuer: pending.issuer, subject: pending.subject, email: pending.email, name: pending.name } : undefined;
+}
+
+/** "Cancel linking" / "Don't link": the row and the cookie go. */
 export async function cancelPendingSsoLink(): Promise<void> {
   const store = await cookies();
   await deletePendingSsoLink(db, store.get(PENDING_SSO_LINK_COOKIE_NAME)?.value);
@@ -43,13 +56,23 @@ export async function cancelPendingSsoLink(): Promise<void> {
 
 /**
  * The hook at the end of every completed full sign-in (lib/auth/sign-in/complete-sign-in.ts,
- * lib/auth/sign-in/mfa-step.ts): links the pending identity if, and only if, the user who
- * just signed in is the one it is bound to and used their password. No-op without the cookie.
+ * lib/auth/sign-in/second-factor-step.ts). Links nothing. True when the new session
+ * should be asked to confirm; otherwise any pending link in this browser is gone.
  */
-export async function completePendingSsoLink(userId: string, primary: 'password' | 'sso', context: RequestContext): Promise<PendingSsoLinkOutcome> {
+export async function armPendingSsoLinkAfterSignIn(userId: string, primary: 'password' | 'sso', sessionId: string): Promise<boolean> {
   const store = await cookies();
   const token = store.get(PENDING_SSO_LINK_COOKIE_NAME)?.value;
-  if (!token) return { status: 'none' };
+  if (!token) return false;
+  const arming = await armPendingSsoLink(db, { token, userId, primary, sessionId });
+  if (arming.status === 'awaiting-confirmation') return true;
   expireCookie(store, PENDING_SSO_LINK_COOKIE_NAME);
-  return consumePendingSsoLink(db, { token, userId, primary, context });
+  return false;
+}
+
+/** "Link this identity": the cookie goes whatever the outcome. */
+export async function confirmSsoLink(userId: string, sessionId: string, context: RequestContext): Promise<PendingSsoLinkConfirmation> {
+  const store = await cookies();
+  const token = store.get(PENDING_SSO_LINK_COOKIE_NAME)?.value;
+  expireCookie(store, PENDING_SSO_LINK_COOKIE_NAME);
+  return confirmPendingSsoLink(db, { token, userId, sessionId, context });
 }

@@ -1,0 +1,51 @@
+// The discoverable sign-in's sealed challenge (ADR 032): unforgeable, short-lived,
+// and single use through a record written only when an answer spends it.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getTestDb, resetTestDb } from '@/test/db';
+import { sealSignInAttempt, unsealSignInAttempt } from './attempt-seal';
+import { CHALLENGE_TTL_MS, consumeChallenge, spendSealedChallenge } from './challenges';
+
+const db = getTestDb();
+beforeEach(resetTestDb);
+
+const keys = { '1': 'a-test-secret-that-is-long-enough-0123456789' };
+const otherKeys = { '1': 'another-test-secret-long-enough-9876543210' };
+
+describe('the sealed sign-in attempt', () => {
+  it('carries its challenge for the challenge TTL, and writes no row', async () => {
+    const now = new Date('2026-12-06T03:00:00Z');
+    const { attempt, sealed } = await sealSignInAttempt(keys, now);
+    expect(await unsealSignInAttempt(keys, sealed, new Date(now.getTime() + CHALLENGE_TTL_MS - 1))).toEqual(attempt);
+    expect(await unsealSignInAttempt(keys, sealed, new Date(now.getTime() + CHALLENGE_TTL_MS))).toBeUndefined();
+    expect(await db.passkeyChallenge.count()).toBe(0);
+  });
+
+  it('is worthless tampered with, under another key, or malformed', async () => {
+    const now = new Date();
+    const { sealed } = await sealSignInAttempt(keys, now);
+    const flipped = sealed.slice(0, 30) + (sealed[30] === 'A' ? 'B' : 'A') + sealed.slice(31);
+    for (const value of [flipped, undefined, '', 'x'.repeat(5000), 'Fe26.2**~2']) {
+      expect(await unsealSignInAttempt(keys, value, now)).toBeUndefined();
+    }
+    expect(await unsealSignInAttempt(otherKeys, sealed, now)).toBeUndefined();
+  });
+});
+
+describe('spendSealedChallenge', () => {
+  it('accepts a challenge once; the replay is refused; the record cannot be consumed as an issued challenge', async () => {
+    const now = new Date();
+    const { attempt } = await sealSignInAttempt(keys, now);
+    const expiresAt = new Date(attempt.issuedAt + CHALLENGE_TTL_MS);
+    const spends = await Promise.all([0, 1, 2].map(() => spendSealedChallenge(db, attempt.challenge, 'sign-in', expiresAt, now)));
+    expect(spends.filter(Boolean)).toHaveLength(1);
+    expect(await spendSealedChallenge(db, attempt.challenge, 'sign-in', expiresAt, now)).toBe(false);
+    expect(await consumeChallenge(db, attempt.challenge, 'sign-in', {}, now)).toBe(false);
+  });
+
+  it('refuses an expired or malformed challenge without writing', async () => {
+    const now = new Date();
+    expect(await spendSealedChallenge(db, 'A'.repeat(43), 'sign-in', now, now)).toBe(false);
+    expect(await spendSealedChallenge(db, 'not a challenge', 'sign-in', new Date(now.getTime() + 1000), now)).toBe(false);
+    expect(await db.passkeyChallenge.count()).toBe(0);
+  });
+});
