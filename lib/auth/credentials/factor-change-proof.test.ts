@@ -35,7 +35,8 @@ async function account(factors: { totp?: boolean; passkey?: boolean }) {
   const session = { id: 'session-of-factors-user', userId: user.id } as Session;
   return { session, user: { id: user.id, email: user.email } };
 }
-const failures = async () => (await db.loginThrottle.findUnique({ where: { key: accountKeyOf(EMAIL) } }))?.failures ?? 0;
+// Factor changes happen inside a session: they count on the account's in-session counter (ADR 031).
+const failures = async () => (await db.loginThrottle.findUnique({ where: { key: accountKeyOf(EMAIL, 'in-session') } }))?.failures ?? 0;
 
 describe('proveFactorChange', () => {
   it('an account without a second factor adds its first with the password — and only with the right one', async () => {
