@@ -24,6 +24,7 @@ import {
   addAuthenticator,
   allowAutofill,
   credentialsOf,
+  holdCopyOfKey,
   passkeyList,
   registerPasskey,
   signInWithPasskey,
@@ -224,9 +225,7 @@ test('a cloned passkey (its counter behind the stored one) is refused and record
   expect(stored).toBeGreaterThan(0);
 
   // A copy of the key made before that sign-in: same private key, older counter.
-  const [original] = await credentialsOf(authenticator);
-  await authenticator.cdp.send('WebAuthn.removeCredential', { authenticatorId: authenticator.id, credentialId: original!.credentialId });
-  await authenticator.cdp.send('WebAuthn.addCredential', { authenticatorId: authenticator.id, credential: { ...original!, signCount: stored - 1 } });
+  await holdCopyOfKey(authenticator, stored - 1);
 
   await signOut(page);
   await signInWithPasskey(page, authenticator, 'refused');
@@ -244,20 +243,15 @@ test('a cloned passkey is suspended for every holder: the other copy is refused 
   await signOut(page);
   await signInWithPasskey(page, authenticator, 'signed-in');
   const stored = passkeysOf(user.id)[0]!.signCount;
-  const [original] = await credentialsOf(authenticator);
-  const holdCopy = async (signCount: number) => {
-    await authenticator.cdp.send('WebAuthn.removeCredential', { authenticatorId: authenticator.id, credentialId: original!.credentialId });
-    await authenticator.cdp.send('WebAuthn.addCredential', { authenticatorId: authenticator.id, credential: { ...original!, signCount } });
-  };
 
   // One holder's copy answers with an older counter: detected.
-  await holdCopy(stored - 1);
+  await holdCopyOfKey(authenticator, stored - 1);
   await signOut(page);
   await signInWithPasskey(page, authenticator, 'refused');
   expect(auditCount('passkey.clone_detected', user.id)).toBe(1);
 
   // The other holder's copy, ahead of the stored counter, would pass the counter rule: refused all the same.
-  await holdCopy(stored + 10);
+  await holdCopyOfKey(authenticator, stored + 10);
   await signInWithPasskey(page, authenticator, 'refused');
   await expect.poll(() => execE2e('SELECT id FROM "Session" WHERE userId = ? AND revokedAt IS NULL', user.id)).toEqual([]);
   expect(passkeysOf(user.id)[0]!.signCount).toBe(stored);

@@ -57,6 +57,14 @@ export async function withPresence(authenticator: Authenticator, action: () => P
 export const credentialsOf = async (authenticator: Authenticator) =>
   (await authenticator.cdp.send('WebAuthn.getCredentials', { authenticatorId: authenticator.id })).credentials;
 
+/** Swaps the authenticator's only key for a copy of it whose counter is `signCount` (a clone, as another device holds it). */
+export async function holdCopyOfKey(authenticator: Authenticator, signCount: number): Promise<void> {
+  const [original] = await credentialsOf(authenticator);
+  if (!original) throw new Error('the authenticator holds no key to copy');
+  await authenticator.cdp.send('WebAuthn.removeCredential', { authenticatorId: authenticator.id, credentialId: original.credentialId });
+  await authenticator.cdp.send('WebAuthn.addCredential', { authenticatorId: authenticator.id, credential: { ...original, signCount } });
+}
+
 export const passkeyList = (page: Page) => page.getByRole('region', { name: 'Passkeys' }).getByTestId('passkey');
 
 /**
