@@ -24,7 +24,8 @@ const notices: Notices = {
 
 export async function Passkeys({ userId, totpEnabled, notice }: { userId: string; totpEnabled: boolean; notice?: string | string[] }) {
   const passkeys = await listPasskeys(userId);
-  const factors: ExistingFactors = { hasTotp: totpEnabled, hasPasskey: passkeys.length > 0 };
+  // A suspended passkey proves nothing (ADR 032): only usable ones are asked for.
+  const factors: ExistingFactors = { hasTotp: totpEnabled, hasPasskey: passkeys.some((passkey) => !passkey.suspendedAt) };
   return (
     <SettingsCard id="passkeys" title="Passkeys" intro="Sign in with your fingerprint, face or device PIN instead of a password — phishing-resistant." notices={notices} notice={notice}>
       {passkeys.length === 0 ? (
