@@ -5,7 +5,7 @@ import { authJs } from '@/scripts/bench/peers/instances';
 export const dynamic = 'force-dynamic';
 
 export async function GET(): Promise<Response> {
-  const session = await authJs.auth();
+  const session = await authJs().auth();
   if (!session?.user) return Response.json({ error: 'unauthenticated' }, { status: 401 });
   return Response.json({ userId: session.user.id });
 }

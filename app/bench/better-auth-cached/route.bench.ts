@@ -7,7 +7,7 @@ import { betterAuthCookieCache } from '@/scripts/bench/peers/instances';
 export const dynamic = 'force-dynamic';
 
 export async function GET(): Promise<Response> {
-  const session = await betterAuthCookieCache.api.getSession({ headers: await headers() });
+  const session = await betterAuthCookieCache().api.getSession({ headers: await headers() });
   if (!session) return Response.json({ error: 'unauthenticated' }, { status: 401 });
   return Response.json({ userId: session.user.id });
 }

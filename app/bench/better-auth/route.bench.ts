@@ -6,7 +6,7 @@ import { betterAuthRevocable } from '@/scripts/bench/peers/instances';
 export const dynamic = 'force-dynamic';
 
 export async function GET(): Promise<Response> {
-  const session = await betterAuthRevocable.api.getSession({ headers: await headers() });
+  const session = await betterAuthRevocable().api.getSession({ headers: await headers() });
   if (!session) return Response.json({ error: 'unauthenticated' }, { status: 401 });
   return Response.json({ userId: session.user.id });
 }

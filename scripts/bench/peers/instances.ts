@@ -8,9 +8,10 @@ import { createAuthJs } from './authjs.ts';
 import { createBetterAuth } from './better-auth.ts';
 import { createPeerDbClient, type PeerDb } from './client.ts';
 
+// Built at the first request, not at import: `next build` loads the routes without the secret.
 const globalForPeers = globalThis as unknown as { strongroomPeerDb?: PeerDb };
-const db = (globalForPeers.strongroomPeerDb ??= createPeerDbClient(env.DATABASE_URL));
-const provider = resolveDatabase(env.DATABASE_URL).provider;
+const peerDb = () => (globalForPeers.strongroomPeerDb ??= createPeerDbClient(env.DATABASE_URL));
+const provider = () => resolveDatabase(env.DATABASE_URL).provider;
 
 /** The bench script passes the peers' secret (one for both; never the app's keys). */
 function peerSecret(): string {
@@ -19,6 +20,11 @@ function peerSecret(): string {
   return secret;
 }
 
-export const betterAuthRevocable = createBetterAuth(db, provider, 'revocable', peerSecret());
-export const betterAuthCookieCache = createBetterAuth(db, provider, 'cookie-cache', peerSecret());
-export const authJs = createAuthJs(db, peerSecret());
+function once<T>(create: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= create());
+}
+
+export const betterAuthRevocable = once(() => createBetterAuth(peerDb(), provider(), 'revocable', peerSecret()));
+export const betterAuthCookieCache = once(() => createBetterAuth(peerDb(), provider(), 'cookie-cache', peerSecret()));
+export const authJs = once(() => createAuthJs(peerDb(), peerSecret()));
