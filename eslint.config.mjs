@@ -12,6 +12,8 @@ export default defineConfig([
     'node_modules/**',
     'prisma/generated/**',
     'prisma/variants/**',
+    'scripts/bench/peers/generated/**', // the peers' Prisma client (npm run prisma:generate)
+    'scripts/bench/peers/variants/**',
     '.tmp/**',
     '.data/**',
     'playwright-report/**',

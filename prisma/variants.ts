@@ -12,12 +12,13 @@ export const providers: DatabaseProvider[] = ['sqlite', 'postgresql'];
 export const schemaPath = (p: DatabaseProvider) => path.join(prismaDir, 'variants', p, 'schema.prisma');
 export const migrationsPath = (p: DatabaseProvider) => path.join(prismaDir, 'migrations', p);
 
-function renderSchema(provider: DatabaseProvider, models: string): string {
-  return `// GENERATED from prisma/models.prisma by prisma/variants.ts — do not edit.
+/** A schema for `provider` around `models`; `source` names the model file, `output` is relative to the schema's folder. */
+export function renderSchema(provider: DatabaseProvider, models: string, source = 'prisma/models.prisma', output = `../../generated/${provider}`): string {
+  return `// GENERATED from ${source} by prisma/variants.ts — do not edit.
 
 generator client {
   provider = "prisma-client"
-  output   = "../../generated/${provider}"
+  output   = "${output}"
   runtime  = "nodejs"
   moduleFormat = "esm"
 }
@@ -33,10 +34,12 @@ ${models}`;
 export function writeSchemaVariants(): void {
   const models = fs.readFileSync(path.join(prismaDir, 'models.prisma'), 'utf8');
   for (const provider of providers) {
-    const file = schemaPath(provider);
-    const text = renderSchema(provider, models);
-    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) continue;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
+    writeIfChanged(schemaPath(provider), renderSchema(provider, models));
   }
+}
+
+export function writeIfChanged(file: string, text: string): void {
+  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
 }

@@ -5,6 +5,10 @@
 //   plain        the same route through middleware, no cookie
 //   stateless    an iron-session app's gate: unseal in middleware and handler
 //   session      middleware + getCurrentSession(): the revocable check
+//   the peers, same middleware, their own tables in the same database (./peers/, ADR 034):
+//   better-auth  Better Auth's getSession, cookie cache off (revocable)
+//   better-auth-cached   the same with its cookie cache on (revocation delayed up to 5 min)
+//   authjs       Auth.js auth(), database strategy, @auth/prisma-adapter
 //   and the app's own routes: /api/accounts, /login, /dashboard, /accounts/[id], /transfers/new.
 // The probe routes exist only in the benchmark build (.next-bench; app/bench/README.md).
 // Rounds are interleaved (every route once per round, order rotated), so load
@@ -41,6 +45,8 @@ import { migrateDeploy } from '../lib/database.ts';
 import { projectRoot } from '../lib/process.ts';
 import { processTreeCpuMs } from '../lib/process-cpu.ts';
 import { createThrowawayPostgresDatabase, createThrowawaySqliteDatabase } from '../lib/throwaway-database.ts';
+import { COOKIE_CACHE_MAX_AGE_SECONDS } from './peers/better-auth.ts';
+import { seedPeers, type PeerCookies } from './peers/seed.ts';
 import { measureValidationAtScale, type ScaleResult } from './session-rows.ts';
 
 const { values: args } = parseArgs({
@@ -64,7 +70,7 @@ const connections = Number(args.connections);
 const SESSION_COOKIE = '__Host-session';
 const STATELESS_COOKIE = 'bench-stateless';
 
-type Credential = 'none' | 'session' | 'stateless';
+type Credential = 'none' | 'session' | 'stateless' | 'better-auth' | 'better-auth-cached' | 'authjs';
 type Probe = { key: string; label: string; path: string; credential: Credential };
 type WrkResult = { rps: number; p50Ms: number; p99Ms: number; requests: number; errors: number };
 /** A wrk run plus the server's CPU time per request during it (Linux; NaN elsewhere). */
@@ -157,7 +163,9 @@ async function main(): Promise<void> {
   const policy = policyFromEnv(config);
   const counterPort = await findFreePort();
   const startedAt = Date.now();
+  const peerSecret = crypto.randomBytes(32).toString('base64url');
   let server: AppServer | undefined;
+  let closePeers: (() => Promise<void>) | undefined;
   try {
     await migrateDeploy(database.url, { quiet: true });
     const db = createDbClient(database.url);
@@ -172,13 +180,18 @@ async function main(): Promise<void> {
     const sessionCookie = `${SESSION_COOKIE}=${await sealer.sealSessionToken(token, now)}`;
     const statelessCookie = `${STATELESS_COOKIE}=${await sealData({ userId: user.id }, { password: config.SESSION_SECRETS, ttl: 43_200 })}`;
     await db.$disconnect();
-    const cookieFor = (credential: Credential) => (credential === 'session' ? sessionCookie : credential === 'stateless' ? statelessCookie : null);
+    const peers = await seedPeers(database.url, provider, peerSecret);
+    closePeers = peers.close;
+    const cookieFor = cookieSource(sessionCookie, statelessCookie, peers.cookies);
 
     const allProbes: Probe[] = [
       { key: 'bare', label: 'bare JSON route, no middleware', path: '/bench/bare', credential: 'none' },
       { key: 'plain', label: 'same route through the middleware, no cookie', path: '/bench/plain', credential: 'none' },
       { key: 'stateless', label: 'stateless iron-session (unseal in middleware + handler)', path: '/bench/stateless', credential: 'stateless' },
       { key: 'session', label: 'middleware + `getCurrentSession()` (revocable)', path: '/bench/session', credential: 'session' },
+      { key: 'better-auth', label: 'Better Auth `getSession`, cookie cache off (revocable)', path: '/bench/better-auth', credential: 'better-auth' },
+      { key: 'better-auth-cached', label: `Better Auth \`getSession\`, cookie cache on (a revoked session works up to ${COOKIE_CACHE_MAX_AGE_SECONDS / 60} min)`, path: '/bench/better-auth-cached', credential: 'better-auth-cached' },
+      { key: 'authjs', label: 'Auth.js `auth()`, database strategy (Prisma adapter)', path: '/bench/authjs', credential: 'authjs' },
       { key: 'accounts', label: '`/api/accounts`', path: '/api/accounts', credential: 'session' },
       { key: 'login', label: '`/login` page (signed out)', path: '/login', credential: 'none' },
       { key: 'dashboard', label: '`/dashboard` page', path: '/dashboard', credential: 'session' },
@@ -186,11 +199,12 @@ async function main(): Promise<void> {
       { key: 'transfer', label: '`/transfers/new` page', path: '/transfers/new', credential: 'session' },
     ];
     const probes = allProbes.filter((p) => !args.only || ['bare', 'plain', ...args.only.split(',')].includes(p.key));
+    const peerProbes = probes.filter((p) => PEERS.some((peer) => peer.key === p.key));
 
     await ensureProductionBuild(env, log, '.next-bench');
     const profileDir = args.profile ? fs.mkdtempSync(path.join(projectRoot, '.tmp', 'bench-profile-')) : undefined;
     server = await startAppServer({
-      env: { ...env, BENCH_COUNTER_PORT: String(counterPort) },
+      env: { ...env, BENCH_COUNTER_PORT: String(counterPort), BENCH_PEER_SECRET: peerSecret },
       entry: 'scripts/bench/serve-counting.ts',
       nodeOptions: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     });
@@ -198,7 +212,8 @@ async function main(): Promise<void> {
     log(`${server.baseURL}, ${provider}, ${rounds} rounds × ${probes.length} routes × ${roundSeconds} s, wrk -t1 -c${connections}`);
 
     for (const probe of probes) {
-      const response = await fetch(`${server.baseURL}${probe.path}`, { headers: cookieFor(probe.credential) ? { cookie: cookieFor(probe.credential)! } : {}, redirect: 'manual' });
+      const cookie = await cookieFor(probe.credential);
+      const response = await fetch(`${server.baseURL}${probe.path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`${probe.path} answered ${response.status}, not 200 — is the benchmark build current?`);
     }
@@ -206,7 +221,7 @@ async function main(): Promise<void> {
     if (args.profile) {
       const probe = probes.find((p) => p.path === args.profile || p.key === args.profile) ?? probes.find((p) => p.key === 'dashboard')!;
       log(`profiling ${probe.path} for ${roundSeconds * 2} s`);
-      await runWrk(`${server.baseURL}${probe.path}`, cookieFor(probe.credential), roundSeconds * 2);
+      await runWrk(`${server.baseURL}${probe.path}`, await cookieFor(probe.credential), roundSeconds * 2);
       await server.stop();
       server = undefined;
       const profiles = fs.readdirSync(profileDir!).map((f) => path.join(profileDir!, f)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
@@ -221,9 +236,11 @@ async function main(): Promise<void> {
       dashboard: await countStatements(server, counter, '/dashboard', sessionCookie, 20),
     };
     log(`statements per request — session check: ${sessionStatements.reads} reads, ${sessionStatements.writes} writes`);
+    const peerStatements = new Map<string, { reads: number; writes: number }>();
+    for (const probe of peerProbes) peerStatements.set(probe.key, await countStatements(server, counter, probe.path, await cookieFor(probe.credential)));
 
     // Warm-up (JIT, caches), then the interleaved rounds with writes counted throughout.
-    for (const probe of probes) await runWrk(`${server.baseURL}${probe.path}`, cookieFor(probe.credential), 1);
+    for (const probe of probes) await runWrk(`${server.baseURL}${probe.path}`, await cookieFor(probe.credential), 1);
     await counter.reset();
     const loadStartedAt = Date.now();
     const results = new Map<string, Measured[]>(probes.map((p) => [p.key, []]));
@@ -231,8 +248,9 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       const order = probes.map((_, i) => probes[(i + round) % probes.length]!);
       for (const probe of order) {
+        const cookie = await cookieFor(probe.credential);
         const cpuBefore = processTreeCpuMs(serverPid);
-        const result = await runWrk(`${server.baseURL}${probe.path}`, cookieFor(probe.credential), roundSeconds);
+        const result = await runWrk(`${server.baseURL}${probe.path}`, cookie, roundSeconds);
         const cpuAfter = processTreeCpuMs(serverPid);
         const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? Number.NaN : (cpuAfter - cpuBefore) / result.requests;
         results.get(probe.key)!.push({ ...result, cpuMsPerRequest });
@@ -252,20 +270,55 @@ async function main(): Promise<void> {
       }
     }
 
-    const report = buildReport({ probes, results, sessionStatements, pageStatements, duringLoad, loadSeconds, scale, touchIntervalMs: policy.touchIntervalMs, startedAt });
+    const report = buildReport({ probes, results, sessionStatements, peerStatements, pageStatements, duringLoad, loadSeconds, scale, touchIntervalMs: policy.touchIntervalMs, startedAt });
     console.log(`\n${report.markdown}\n`);
     if (!args['no-report']) writeBenchmarkSection(`bench-http-${provider}`, report.markdown);
     log(report.missed === 0 ? 'all goals met' : `${report.missed} goal(s) missed — see the table`);
   } finally {
     await server?.stop();
+    await closePeers?.();
     await database.cleanup();
   }
+}
+
+/** The peers and the ratio of our revocable check to each that the goals ask for (ADR 034). */
+const PEERS = [
+  { key: 'better-auth', name: 'Better Auth, cookie cache off (revocable)', target: 1.3 },
+  { key: 'authjs', name: 'Auth.js, database session', target: 1.3 },
+  { key: 'better-auth-cached', name: `Better Auth, cookie cache on (not revocable for up to ${COOKIE_CACHE_MAX_AGE_SECONDS / 60} min)`, target: 1.0 },
+] as const;
+
+/**
+ * The Cookie header for a credential. Better Auth's cookie-cache cookie is valid for
+ * COOKIE_CACHE_MAX_AGE_SECONDS; a browser gets a new one from the response once it
+ * lapses, wrk cannot, so it is minted afresh when half its life is gone.
+ */
+function cookieSource(sessionCookie: string, statelessCookie: string, peers: PeerCookies) {
+  let cached: { cookie: string; mintedAt: number } | undefined;
+  return async (credential: Credential): Promise<string | null> => {
+    switch (credential) {
+      case 'none':
+        return null;
+      case 'session':
+        return sessionCookie;
+      case 'stateless':
+        return statelessCookie;
+      case 'better-auth':
+        return peers.betterAuth;
+      case 'authjs':
+        return peers.authJs;
+      case 'better-auth-cached':
+        if (!cached || Date.now() - cached.mintedAt > (COOKIE_CACHE_MAX_AGE_SECONDS * 1000) / 2) cached = { cookie: await peers.mintBetterAuthCached(), mintedAt: Date.now() };
+        return cached.cookie;
+    }
+  };
 }
 
 type ReportInput = {
   probes: Probe[];
   results: Map<string, Measured[]>;
   sessionStatements: { reads: number; writes: number; statements: string[] };
+  peerStatements: Map<string, { reads: number; writes: number }>;
   pageStatements: Record<'accounts' | 'dashboard', { reads: number; writes: number }>;
   duringLoad: StatementCounts;
   loadSeconds: number;
@@ -309,6 +362,12 @@ function buildReport(input: ReportInput): { markdown: string; missed: number } {
       met: input.duringLoad.sessionWrites <= allowedTouches,
     },
     { goal: '`/dashboard` ÷ `/login`', target: '≥ 0.60', measured: fixed(ratio('dashboard', 'login')) + byCpu('dashboard', 'login'), met: ratio('dashboard', 'login') >= 0.6 },
+    ...PEERS.filter((peer) => results.has(peer.key)).map((peer) => ({
+      goal: `revocable check ÷ ${peer.name}`,
+      target: `≥ ${fixed(peer.target, 1)}`,
+      measured: `${fixed(ratio('session', peer.key))}${byCpu('session', peer.key)}, ${ratio('session', peer.key) >= peer.target ? 'met by' : 'missed by'} ${fixed(Math.abs(ratio('session', peer.key) / peer.target - 1) * 100, 0)} %`,
+      met: ratio('session', peer.key) >= peer.target,
+    })),
     ...input.scale.map((s) => ({
       goal: `validateSessionToken p99, ${s.rows.toLocaleString('en')} rows, ${s.provider === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
       target: '< 2 ms',
@@ -331,7 +390,9 @@ function buildReport(input: ReportInput): { markdown: string; missed: number } {
     '',
     `Statements per request, counted from the app's Prisma query events: session check ${fixed(input.sessionStatements.reads)} reads / ${fixed(input.sessionStatements.writes)} writes; ` +
       `\`/api/accounts\` ${fixed(input.pageStatements.accounts.reads)} / ${fixed(input.pageStatements.accounts.writes)}; ` +
-      `\`/dashboard\` ${fixed(input.pageStatements.dashboard.reads)} / ${fixed(input.pageStatements.dashboard.writes)}.`,
+      `\`/dashboard\` ${fixed(input.pageStatements.dashboard.reads)} / ${fixed(input.pageStatements.dashboard.writes)}` +
+      [...input.peerStatements].map(([key, c]) => `; ${probes.find((p) => p.key === key)!.label} ${fixed(c.reads)} / ${fixed(c.writes)}`).join('') +
+      '.',
     '',
     '| goal | target | measured | |',
     '|---|---|---|---|',

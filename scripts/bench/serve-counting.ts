@@ -9,6 +9,7 @@
 import http from 'node:http';
 import { createDbClient } from '../../lib/db/client.ts';
 import { createStatementCounter } from '../../lib/db/statements.ts';
+import { createPeerDbClient } from './peers/client.ts';
 
 const counterPort = Number(process.env.BENCH_COUNTER_PORT);
 if (!Number.isInteger(counterPort) || counterPort <= 0) throw new Error('BENCH_COUNTER_PORT must name a free port');
@@ -17,6 +18,8 @@ const counter = createStatementCounter();
 // Built before Next sets NODE_ENV=production (which the app's own client sees), so
 // Prisma's production error format is asked for: no call site captured per query.
 (globalThis as { strongroomDb?: unknown }).strongroomDb = createDbClient(process.env.DATABASE_URL, { onQuery: counter.onQuery, errorFormat: 'minimal' });
+// The peers' probe routes take theirs from here too (scripts/bench/peers/instances.ts).
+(globalThis as { strongroomPeerDb?: unknown }).strongroomPeerDb = createPeerDbClient(process.env.DATABASE_URL, counter.onQuery);
 
 http
   .createServer((request, response) => {

@@ -20,13 +20,15 @@ export const BUILD_INPUTS = [
   'prisma/models.prisma',
   'prisma/variants.ts',
   'prisma.config.ts',
+  'scripts/bench/peers', // the benchmark build's peer probes import it (ADR 034)
 ];
 
 /** Root files Next picks up by convention: middleware.ts, proxy.ts, instrumentation*.ts … */
 const ROOT_CONVENTION_FILES = /^(middleware|proxy|instrumentation[\w-]*)\.(ts|tsx|js|mjs)$/;
 
 /** Files under the input folders that never reach the build. */
-const IGNORED = /(\.test\.tsx?$|\.spec\.tsx?$|(^|\/)\.DS_Store$)/;
+// The peers' generated client is rewritten by every `prisma generate`: its source (models.prisma) counts instead.
+const IGNORED = /(\.test\.tsx?$|\.spec\.tsx?$|(^|\/)\.DS_Store$|^scripts\/bench\/peers\/(generated|variants)\/)/;
 
 /** The Prisma clients the app imports; a build without them cannot be current. */
 const GENERATED_CLIENTS = ['prisma/generated/sqlite', 'prisma/generated/postgresql'];
@@ -36,6 +38,7 @@ export type BuildStatus = { fresh: true } | { fresh: false; reason: string };
 type Newest = { file: string; mtimeMs: number };
 
 function newestIn(root: string, relative: string, newest: Newest | undefined): Newest | undefined {
+  if (IGNORED.test(`${relative}/`)) return newest; // an ignored folder, with its own mtime
   const full = path.join(root, relative);
   let stat: fs.Stats;
   try {
