@@ -7,9 +7,11 @@
 // Under ADR 016 it was never a stale holder, so it read until the absolute
 // limit; now the second withheld rotation in a row ends the session.
 import type { BrowserContext, Page } from '@playwright/test';
+import { parseDuration } from '../lib/config/duration.ts';
 import { expect, test } from './support/fixtures.ts';
 import { auditDetails, findRotationState, openE2eDatabase, type RotationState } from './support/database.ts';
 import type { ExtraServer } from './support/extra-server.ts';
+import { e2eSessionPolicy } from './support/environment.ts';
 import { sleep, startRotationServer } from './support/rotation-server.ts';
 import { fetchWithCookie, isLoginPage, sessionCookieValue, sessionIdOf, sessionTokenOf, setCookieValue, signIn } from './support/session.ts';
 
@@ -18,6 +20,8 @@ const graceMs = 3_000;
 const ownerGap = { minMs: 2_000, maxMs: 6_000 };
 /** ADR 029's bound: two intervals after the copy's first use plus three of the owner's gaps — and a margin for a busy machine. */
 const boundMs = 2 * rotationMs + 3 * ownerGap.maxMs + 10_000;
+/** The main e2e server's interval. */
+const e2eRotationMs = parseDuration(e2eSessionPolicy.SESSION_ROTATION_INTERVAL)!;
 /** Without the rule the thief is never detected: give up after this long. */
 const playForMs = 90_000;
 
@@ -206,3 +210,19 @@ test('a copy that stays silent while it withholds (so the owner is the one re-se
   await expectWithheldRotationDetected(page, server.baseURL, 'quiet', play);
 });
 
+// Seen in the runs above: when the copy is cut off, the owner's open page is often
+// prefetching links, and the prefetch is the first of her requests to find the
+// session ended. Deleting the cookie there would leave her next navigation with
+// no cookie, and no reason on the sign-in page.
+test('a prefetch that finds the session ended leaves the cookie, so the owner\'s next navigation says why', async ({ page, context, baseURL }) => {
+  await signIn(page);
+  const copy = await sessionCookieValue(context);
+  expect((await fetchWithCookie(`${baseURL}/logout`, copy, { method: 'POST', headers: { origin: baseURL! } })).status).toBe(303);
+  await sleep(e2eRotationMs + 500); // her cookie is due: middleware itself consults the database
+  const prefetch = await page.request.get(`${baseURL}/dashboard`, { headers: { rsc: '1', 'next-router-prefetch': '1' }, maxRedirects: 0 });
+  expect(prefetch.status()).toBe(303);
+  expect(prefetch.headers().location).toMatch(/\/login\?reason=revoked/);
+  expect(await sessionCookieValue(context)).toBe(copy);
+  await page.goto(`${baseURL}/dashboard`);
+  await expect(page).toHaveURL(/\/login\?reason=revoked/);
+});
