@@ -136,14 +136,16 @@ async function playWithholdingThief(page: Page, context: BrowserContext, baseURL
           keeps = undefined;
           play.adoptions++;
         }
-        const silent = strategy === 'quiet' && keeps !== undefined && state.revokedAt === null;
-        if (!silent && inFlight.size < 8) read(shows);
         if (state.rotatedAt !== lastRotatedAt) {
           lastRotatedAt = state.rotatedAt;
           play.rotations++;
         }
-        // From just before a rotation may fall due until it happens, a burst: the owner must not get there first.
-        await sleep(Date.now() >= rotationDueAt(state) - 200 ? 25 : 200);
+        // From just before a rotation may fall due until it happens, a burst — with room for
+        // many requests in flight on a slow server: the owner's navigation must not get there first.
+        const burst = Date.now() >= rotationDueAt(state) - 300;
+        const silent = strategy === 'quiet' && keeps !== undefined && state.revokedAt === null;
+        if (!silent && inFlight.size < (burst ? 32 : 4)) read(shows);
+        await sleep(burst ? 25 : 200);
       }
       await Promise.all(inFlight);
     })();
