@@ -171,8 +171,9 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
     if (outcome.kind === 'pass' && outcome.newCookie) setSessionCookie(response.cookies, outcome.newCookie);
   }
 
-  // A cookie that names no usable session is removed, wherever it was sent.
-  if (outcome.kind === 'signed-out' && hadCookie) deleteSessionCookie(response.cookies);
+  // A cookie that names no usable session is removed, wherever it was sent — but
+  // not by a prefetch: the user's next navigation must still find it, to say why.
+  if (outcome.kind === 'signed-out' && hadCookie && !prefetch) deleteSessionCookie(response.cookies);
   response.headers.set('Content-Security-Policy', csp);
   if (protectedPath || hadCookie) response.headers.set('Cache-Control', 'no-store, max-age=0');
   return response;
