@@ -4,13 +4,16 @@
 //   flight per tab, mixing pages and JSON routes for 60 s, against a production
 //   build with rotation every 10 s and 3 s of grace — past saturation, so that
 //   p99 latency exceeds the grace.
-// Goals: 0 sign-outs, 0 reuse detections (every browser is honest), 0 × 5xx,
-// every session alive afterwards. Exits 1 on any miss; writes its figures to
-// docs/benchmarks.md.
+// Goals: 0 sign-outs, 0 reuse detections (every browser is honest — withheld
+// rotations of ADR 029 included), 0 × 5xx, every session alive afterwards.
+// Exits 1 on any miss; writes its figures to docs/benchmarks.md, one section
+// per database and per with/without a CPU-burning neighbour.
 //
 //   npm run test:load
 //   npm run test:load -- --database postgresql      (a throwaway PostgreSQL: scripts/postgres.sh)
 //   npm run test:load -- --cluster                  (PostgreSQL, 2 instances behind nginx over HTTPS: scripts/lib/cluster.ts)
+//   npm run test:load -- --cpu-neighbour             (plus one CPU-burning process per core: scripts/lib/cpu-neighbour.ts)
+//   npm run test:load -- --neighbour 3               (… or that many)
 //   npm run test:load -- --browsers 100 --duration 60s --in-flight 2 --rotation 10s --grace 3s
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -26,6 +29,8 @@ import { ensureProductionBuild, startAppServer } from '../lib/app-server.ts';
 import { startCluster } from '../lib/cluster.ts';
 import { ensureClusterTls } from '../lib/tls.ts';
 import { describeMachine, writeBenchmarkSection } from '../lib/benchmarks-doc.ts';
+import { startCpuNeighbour, type CpuNeighbour } from '../lib/cpu-neighbour.ts';
+import { goalTable, utcStamp, type Goal } from '../lib/goal-table.ts';
 import { migrateDeploy } from '../lib/database.ts';
 import { createThrowawayPostgresDatabase, createThrowawaySqliteDatabase } from '../lib/throwaway-database.ts';
 import { CookieJar, driveBrowsers, percentile, type Route } from './browsers.ts';
@@ -41,6 +46,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '60s' },
     rotation: { type: 'string', default: '10s' },
     grace: { type: 'string', default: '3s' },
+    'cpu-neighbour': { type: 'boolean', default: false },
+    neighbour: { type: 'string' },
     'no-report': { type: 'boolean', default: false },
   },
 });
@@ -53,6 +60,15 @@ const databaseName = args.cluster ? 'cluster_load' : 'strongroom_load';
 const browsers = Number(args.browsers);
 const durationMs = parseDuration(args.duration) ?? 60_000;
 const graceMs = parseDuration(args.grace) ?? 3_000;
+// One busy process per core saturates the machine the way another tenant would.
+const neighbourProcesses = args.neighbour !== undefined ? Number(args.neighbour) : args['cpu-neighbour'] ? os.cpus().length : 0;
+if (!Number.isInteger(neighbourProcesses) || neighbourProcesses < 0 || neighbourProcesses > 64) {
+  console.error(`[load] --neighbour takes a count of processes (0–64), not "${args.neighbour}"`);
+  process.exit(2);
+}
+const WARM_UP_MS = 2_000;
+// The neighbour outlives the run only by this much if nothing stops it.
+const NEIGHBOUR_MARGIN_MS = 30_000;
 
 const routes: Route[] = [
   { path: '/dashboard', kind: 'page' },
@@ -90,6 +106,26 @@ async function countEvents(db: Db, type: string): Promise<number> {
   return db.auditEvent.count({ where: { type } });
 }
 
+/** Reuse detections by their signal (decide.ts's TheftSignal, stored in the detail). */
+async function countReuseBySignal(db: Db): Promise<Record<string, number>> {
+  const detections = await db.auditEvent.findMany({ where: { type: 'session.reuse_detected' }, select: { detail: true } });
+  const bySignal: Record<string, number> = {};
+  for (const { detail } of detections) {
+    const signal = String((JSON.parse(detail ?? '{}') as { signal?: unknown }).signal ?? 'unknown');
+    bySignal[signal] = (bySignal[signal] ?? 0) + 1;
+  }
+  return bySignal;
+}
+
+/** The command line that reproduces this run, for the report. */
+function describeCommand(): string {
+  const flags = [
+    ...(args.cluster ? ['--cluster'] : provider === 'postgresql' ? ['--database postgresql'] : []),
+    ...(args.neighbour !== undefined ? [`--neighbour ${args.neighbour}`] : args['cpu-neighbour'] ? ['--cpu-neighbour'] : []),
+  ];
+  return `npm run test:load${flags.length > 0 ? ` -- ${flags.join(' ')}` : ''}`;
+}
+
 /** For a miss: each detection with its session's rotations, so the interleaving can be read. */
 async function printReuseTimeline(db: Db): Promise<void> {
   const detections = await db.auditEvent.findMany({ where: { type: 'session.reuse_detected' }, take: 5 });
@@ -123,8 +159,6 @@ function rerunTrustingClusterCa(): boolean {
   process.exit(child.status ?? 1);
 }
 
-const loadAtStart = os.loadavg()[0]!.toFixed(2);
-
 async function main(): Promise<void> {
   if (rerunTrustingClusterCa()) return;
   const database = await prepareDatabase();
@@ -143,9 +177,16 @@ async function main(): Promise<void> {
     await ensureProductionBuild(env, log);
     const server = args.cluster ? await startLoadCluster(env) : await startAppServer({ env });
     log(`${browsers} browsers × ${args.tabs} tabs × ${args['in-flight']} in flight on ${args.cluster ? `${instances} instances behind nginx, ` : ''}${provider}, ${args.duration}, rotation ${args.rotation}, grace ${args.grace}: ${server.baseURL}`);
+    const loadAtStart = os.loadavg()[0]!.toFixed(2); // after the build, before any neighbour
+    let neighbour: CpuNeighbour | undefined;
     try {
+      if (neighbourProcesses > 0) {
+        neighbour = startCpuNeighbour(neighbourProcesses, WARM_UP_MS + durationMs + NEIGHBOUR_MARGIN_MS);
+        log(`CPU-burning neighbour: ${neighbourProcesses} busy process${neighbourProcesses === 1 ? '' : 'es'} on ${os.cpus().length} cores, for the run only`);
+      }
       // Warm the server up (first renders compile caches), then the real run.
-      await driveBrowsers({ baseURL: server.baseURL, jars: jars.slice(0, 2 * (args.cluster ? instances : 1)), tabsPerBrowser: 1, inFlightPerTab: 1, durationMs: 2_000, routes });
+      await driveBrowsers({ baseURL: server.baseURL, jars: jars.slice(0, 2 * (args.cluster ? instances : 1)), tabsPerBrowser: 1, inFlightPerTab: 1, durationMs: WARM_UP_MS, routes });
+      const runStartedAt = Date.now();
       const before = { rotated: await countEvents(db, 'session.rotated'), resent: await countEvents(db, 'session.secret_resent') };
       const run = await driveBrowsers({
         baseURL: server.baseURL,
@@ -155,6 +196,10 @@ async function main(): Promise<void> {
         durationMs,
         routes,
       });
+      const runMs = Date.now() - runStartedAt;
+      const neighbourCpuMs = (await neighbour?.stop()) ?? null;
+      neighbour = undefined;
+      const loadAtEnd = os.loadavg()[0]!.toFixed(2);
 
       // Afterwards: is every browser still signed in, and what did the server record?
       const finals = await Promise.all(
@@ -162,6 +207,8 @@ async function main(): Promise<void> {
       );
       const alive = finals.filter((status) => status === 200).length;
       const reuse = await countEvents(db, 'session.reuse_detected');
+      const reuseBySignal = await countReuseBySignal(db);
+      const withheld = reuseBySignal['withheld-rotation'] ?? 0;
       if (reuse > 0) await printReuseTimeline(db);
       const revoked = await db.session.count({ where: { revokedAt: { not: null } } });
       const rotated = (await countEvents(db, 'session.rotated')) - before.rotated;
@@ -171,9 +218,11 @@ async function main(): Promise<void> {
       const sorted = [...run.latenciesMs].sort((a, b) => a - b);
       const total = sorted.length;
       const p = (q: number) => percentile(sorted, q);
-      const goals = [
+      const signals = Object.entries(reuseBySignal).map(([signal, n]) => `${n} ${signal}`).join(', ');
+      const goals: Goal[] = [
         { goal: 'sign-outs (redirects to /login, 401s)', target: '0', actual: run.counts['signed-out'], met: run.counts['signed-out'] === 0 },
-        { goal: 'reuse detections (false alarms)', target: '0', actual: reuse, met: reuse === 0 },
+        { goal: 'reuse detections (false alarms)', target: '0', actual: signals ? `${reuse} (${signals})` : reuse, met: reuse === 0 },
+        { goal: 'withheld-rotation alarms (ADR 029)', target: '0', actual: withheld, met: withheld === 0 },
         { goal: 'sessions revoked', target: '0', actual: revoked, met: revoked === 0 },
         { goal: 'responses ≥ 500', target: '0', actual: run.counts['server-error'], met: run.counts['server-error'] === 0 },
         { goal: 'failed or timed-out requests', target: '0', actual: run.counts['network-error'], met: run.counts['network-error'] === 0 },
@@ -189,30 +238,37 @@ async function main(): Promise<void> {
       }
       failed = goals.some((g) => !g.met);
 
+      const target = args.cluster ? `cluster: ${instances} instances behind nginx (HTTPS), PostgreSQL` : provider === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+      const cores = os.cpus().length;
       const report = [
-        `## Rotation under load — ${args.cluster ? `cluster: ${instances} instances behind nginx (HTTPS), PostgreSQL` : provider === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
+        `## Rotation under load — ${target}${neighbourProcesses > 0 ? ', with a CPU-burning neighbour' : ''}`,
         '',
-        `\`npm run test:load${args.cluster ? ' -- --cluster' : provider === 'postgresql' ? ' -- --database postgresql' : ''}\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${describeMachine()}.`,
+        `\`${describeCommand()}\`, ${utcStamp()}, on ${describeMachine()}.`,
         ...(args.cluster ? [`All of it on the same cores: ${instances} app instances, nginx (TLS, round robin) and PostgreSQL 15, plus the load generator itself.`] : []),
-        `Load average when the run started: ${loadAtStart} (1 min; anything above 0 is other work sharing the machine).`,
+        ...(neighbourProcesses > 0
+          ? [
+              `CPU-burning neighbour: ${neighbourProcesses} busy-loop process${neighbourProcesses === 1 ? '' : 'es'} (\`scripts/lib/cpu-neighbour.ts\`) competing for the ${cores} cores during the run` +
+                (neighbourCpuMs === null ? '.' : `; they burnt ${(neighbourCpuMs / 1000).toFixed(1)} CPU-s, ${Math.round((100 * neighbourCpuMs) / ((WARM_UP_MS + runMs) * cores))} % of the machine.`),
+            ]
+          : []),
+        `Load average (1 min; anything above 0 is other work sharing the machine): ${loadAtStart} when the run started, ${loadAtEnd} at its end.`,
         `${browsers} browsers × ${args.tabs} tabs sharing a cookie jar × ${args['in-flight']} requests in flight per tab, pages and JSON routes mixed, ${Math.round(durationMs / 1000)} s, rotation ${args.rotation}, grace ${args.grace}.`,
         '',
         `| requests | req/s | pages / JSON | p50 | p90 | p99 | max | rotations | secrets re-sent |`,
         `|---|---|---|---|---|---|---|---|---|`,
         `| ${total} | ${Math.round(total / (durationMs / 1000))} | ${run.byKind.page} / ${run.byKind.json} | ${p(50)} ms | ${p(90)} ms | ${p(99)} ms | ${sorted.at(-1) ?? 0} ms | ${rotated} | ${resent} |`,
         '',
-        `| goal | target | measured | |`,
-        `|---|---|---|---|`,
-        ...goals.map((g) => `| ${g.goal} | ${g.target} | ${g.actual} | ${g.met ? 'met' : '**MISSED**'} |`),
+        goalTable(goals),
       ].join('\n');
       console.log(`\n${report}\n`);
       if (run.incidents.length > 0) {
         console.log('First incidents (ms since start, browser, path, outcome, status, location):');
         for (const i of run.incidents.slice(0, 15)) console.log(`  ${i.at}  #${i.browser}  ${i.path}  ${i.outcome}  ${i.status}  ${i.location ?? ''}`);
       }
-      if (!args['no-report']) writeBenchmarkSection(args.cluster ? 'load-cluster' : `load-${provider}`, report);
+      if (!args['no-report']) writeBenchmarkSection(`${args.cluster ? 'load-cluster' : `load-${provider}`}${neighbourProcesses > 0 ? '-neighbour' : ''}`, report);
       log(failed ? 'FAILED: a goal was missed' : 'all goals met');
     } finally {
+      await neighbour?.stop();
       await server.stop();
     }
   } finally {
