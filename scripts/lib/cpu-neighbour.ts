@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { processTreeCpuMs } from './process-cpu.ts';
 
 export type CpuNeighbour = {
-  processes: number;
+  pids: number[];
   /** Stops every child; returns the CPU milliseconds they burnt (null off Linux). */
   stop: () => Promise<number | null>;
 };
@@ -36,7 +36,7 @@ export function startCpuNeighbour(processes: number, lifetimeMs: number): CpuNei
   process.once('exit', killAll);
 
   return {
-    processes,
+    pids: children.flatMap((child) => (child.pid === undefined ? [] : [child.pid])),
     async stop() {
       const cpuMs = children.reduce<number | null>((sum, child) => {
         const used = child.pid === undefined ? null : processTreeCpuMs(child.pid);

@@ -25,7 +25,7 @@ import { createDbClient, type Db } from '../../lib/db/client.ts';
 import { createSessionEngine } from '../../lib/session/engine.ts';
 import { policyFromEnv } from '../../lib/session/policy.ts';
 import { createSessionSealer } from '../../lib/session/seal.ts';
-import { ensureProductionBuild, startAppServer } from '../lib/app-server.ts';
+import { ensureProductionBuild, findFreePort, startAppServer } from '../lib/app-server.ts';
 import { startCluster } from '../lib/cluster.ts';
 import { ensureClusterTls } from '../lib/tls.ts';
 import { describeMachine, writeBenchmarkSection } from '../lib/benchmarks-doc.ts';
@@ -34,6 +34,7 @@ import { goalTable, utcStamp, type Goal } from '../lib/goal-table.ts';
 import { migrateDeploy } from '../lib/database.ts';
 import { createThrowawayPostgresDatabase, createThrowawaySqliteDatabase } from '../lib/throwaway-database.ts';
 import { CookieJar, driveBrowsers, percentile, type Route } from './browsers.ts';
+import type { ServerTimings } from './serve-timed.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -117,6 +118,20 @@ async function countReuseBySignal(db: Db): Promise<Record<string, number>> {
   return bySignal;
 }
 
+/** Where the time went: the client's latency against the time inside the server. */
+function describeWaits(clientMs: number[], timings: ServerTimings): string {
+  const inServer = [...timings.inServerMs].sort((a, b) => a - b);
+  const row = (what: string, ms: number[]) => `| ${what} | ${percentile(ms, 50)} ms | ${percentile(ms, 99)} ms | ${ms.at(-1) ?? 0} ms |`;
+  const loop = timings.loopDelayMs;
+  return [
+    '| where a request waited | p50 | p99 | max |',
+    '|---|---|---|---|',
+    row('client: sent → last byte received', clientMs),
+    row('server: handed to serve.ts (arrival stamp) → last byte written', inServer),
+    `| server event-loop delay (bounds a wait in the socket before the stamp) | ${loop.p50} ms | ${loop.p99} ms | ${loop.max} ms |`,
+  ].join('\n');
+}
+
 /** The command line that reproduces this run, for the report. */
 function describeCommand(): string {
   const flags = [
@@ -141,6 +156,14 @@ async function startLoadCluster(env: Record<string, string>): Promise<{ baseURL:
   // Access logging would cost CPU the instances need; nothing reads it here.
   const cluster = await startCluster({ instances, env, accessLog: false });
   return { baseURL: cluster.url, stop: cluster.stop };
+}
+
+/** One server whose timings (scripts/load/serve-timed.ts) say where a slow request waited. */
+async function startTimedServer(env: Record<string, string>): Promise<{ baseURL: string; stop: () => Promise<void>; timings: (reset?: boolean) => Promise<ServerTimings> }> {
+  const timingPort = await findFreePort();
+  const server = await startAppServer({ env: { ...env, LOAD_TIMING_PORT: String(timingPort) }, entry: 'scripts/load/serve-timed.ts' });
+  const timings = async (reset = false) => (await (await fetch(`http://127.0.0.1:${timingPort}/`, { method: reset ? 'POST' : 'GET' })).json()) as ServerTimings;
+  return { baseURL: server.baseURL, stop: server.stop, timings };
 }
 
 /**
@@ -175,7 +198,7 @@ async function main(): Promise<void> {
     const db = createDbClient(database.url);
     const jars = await createBrowsers(db, env);
     await ensureProductionBuild(env, log);
-    const server = args.cluster ? await startLoadCluster(env) : await startAppServer({ env });
+    const server = args.cluster ? { ...(await startLoadCluster(env)), timings: undefined } : await startTimedServer(env);
     log(`${browsers} browsers × ${args.tabs} tabs × ${args['in-flight']} in flight on ${args.cluster ? `${instances} instances behind nginx, ` : ''}${provider}, ${args.duration}, rotation ${args.rotation}, grace ${args.grace}: ${server.baseURL}`);
     const loadAtStart = os.loadavg()[0]!.toFixed(2); // after the build, before any neighbour
     let neighbour: CpuNeighbour | undefined;
@@ -186,6 +209,7 @@ async function main(): Promise<void> {
       }
       // Warm the server up (first renders compile caches), then the real run.
       await driveBrowsers({ baseURL: server.baseURL, jars: jars.slice(0, 2 * (args.cluster ? instances : 1)), tabsPerBrowser: 1, inFlightPerTab: 1, durationMs: WARM_UP_MS, routes });
+      await server.timings?.(true);
       const runStartedAt = Date.now();
       const before = { rotated: await countEvents(db, 'session.rotated'), resent: await countEvents(db, 'session.secret_resent') };
       const run = await driveBrowsers({
@@ -200,6 +224,7 @@ async function main(): Promise<void> {
       const neighbourCpuMs = (await neighbour?.stop()) ?? null;
       neighbour = undefined;
       const loadAtEnd = os.loadavg()[0]!.toFixed(2);
+      const timings = await server.timings?.();
 
       // Afterwards: is every browser still signed in, and what did the server record?
       const finals = await Promise.all(
@@ -258,6 +283,7 @@ async function main(): Promise<void> {
         `|---|---|---|---|---|---|---|---|---|`,
         `| ${total} | ${Math.round(total / (durationMs / 1000))} | ${run.byKind.page} / ${run.byKind.json} | ${p(50)} ms | ${p(90)} ms | ${p(99)} ms | ${sorted.at(-1) ?? 0} ms | ${rotated} | ${resent} |`,
         '',
+        ...(timings ? [describeWaits(sorted, timings), ''] : []),
         goalTable(goals),
       ].join('\n');
       console.log(`\n${report}\n`);
