@@ -70,6 +70,8 @@ if (!Number.isInteger(neighbourProcesses) || neighbourProcesses < 0 || neighbour
 const WARM_UP_MS = 2_000;
 // The neighbour outlives the run only by this much if nothing stops it.
 const NEIGHBOUR_MARGIN_MS = 30_000;
+// Beyond the run's duration: requests time out after 60 s, checks take seconds.
+const WATCHDOG_MS = 180_000;
 
 const routes: Route[] = [
   { path: '/dashboard', kind: 'page' },
@@ -202,6 +204,12 @@ async function main(): Promise<void> {
     log(`${browsers} browsers × ${args.tabs} tabs × ${args['in-flight']} in flight on ${args.cluster ? `${instances} instances behind nginx, ` : ''}${provider}, ${args.duration}, rotation ${args.rotation}, grace ${args.grace}: ${server.baseURL}`);
     const loadAtStart = os.loadavg()[0]!.toFixed(2); // after the build, before any neighbour
     let neighbour: CpuNeighbour | undefined;
+    // A run that hangs (once, on PostgreSQL, with nothing in flight) says where, and ends.
+    let phase = 'warm-up';
+    const watchdog = setTimeout(() => {
+      console.error(`[load] stuck in phase "${phase}" ${(WATCHDOG_MS + durationMs) / 1000} s after the server started; giving up`);
+      void Promise.allSettled([neighbour?.stop(), server.stop()]).finally(() => process.exit(1));
+    }, WATCHDOG_MS + durationMs);
     try {
       if (neighbourProcesses > 0) {
         neighbour = startCpuNeighbour(neighbourProcesses, WARM_UP_MS + durationMs + NEIGHBOUR_MARGIN_MS);
@@ -211,6 +219,7 @@ async function main(): Promise<void> {
       await driveBrowsers({ baseURL: server.baseURL, jars: jars.slice(0, 2 * (args.cluster ? instances : 1)), tabsPerBrowser: 1, inFlightPerTab: 1, durationMs: WARM_UP_MS, routes });
       await server.timings?.(true);
       const runStartedAt = Date.now();
+      phase = 'run';
       const before = { rotated: await countEvents(db, 'session.rotated'), resent: await countEvents(db, 'session.secret_resent') };
       const run = await driveBrowsers({
         baseURL: server.baseURL,
@@ -227,6 +236,7 @@ async function main(): Promise<void> {
       const timings = await server.timings?.();
 
       // Afterwards: is every browser still signed in, and what did the server record?
+      phase = 'checking sessions and audit events';
       const finals = await Promise.all(
         jars.map(async (jar) => (await fetch(`${server.baseURL}/api/accounts`, { headers: jar.header(), redirect: 'manual' })).status),
       );
@@ -294,6 +304,7 @@ async function main(): Promise<void> {
       if (!args['no-report']) writeBenchmarkSection(`${args.cluster ? 'load-cluster' : `load-${provider}`}${neighbourProcesses > 0 ? '-neighbour' : ''}`, report);
       log(failed ? 'FAILED: a goal was missed' : 'all goals met');
     } finally {
+      clearTimeout(watchdog);
       await neighbour?.stop();
       await server.stop();
     }
