@@ -130,7 +130,7 @@ function describeWaits(clientMs: number[], unsentMs: number[], timings: ServerTi
     '|---|---|---|---|',
     row('client: fetch() called (cookie read) → headers written to the socket', [...unsentMs].sort((a, b) => a - b)),
     row('client: fetch() called → last byte received', clientMs),
-    row('server: handed to serve.ts (arrival stamp) → last byte written', inServer),
+    row('server: handed to serve.ts (arrival stamp) → last byte written or client gone', inServer),
     `| server event-loop delay (bounds a wait in the socket before the stamp) | ${loop.p50} ms | ${loop.p99} ms | ${loop.max} ms |`,
   ].join('\n');
 }

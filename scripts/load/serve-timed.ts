@@ -1,6 +1,7 @@
 // The production server (scripts/serve.ts) with timings for `npm run test:load`:
 // how long each request spent inside this process, from the moment Node hands
-// it over (just before serve.ts stamps its arrival) to its last byte written,
+// it over (just before serve.ts stamps its arrival) to its last byte written —
+// or to the client giving up on it, so the slowest are not left out —
 // and the event loop's delay — the longest a request's bytes can sit in a
 // socket before the handler runs, which the arrival stamp cannot see (issue 20).
 // Comparing both with the client's latency tells where a slow request waited.
@@ -35,7 +36,8 @@ const emit = http.Server.prototype.emit;
 http.Server.prototype.emit = function timedEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
   if (event === 'request' && this !== timingServer) {
     const handedOver = performance.now();
-    (args[1] as http.ServerResponse).once('finish', () => inServerMs.push(Math.round(performance.now() - handedOver)));
+    // 'close': after the last byte, or when the client hung up first.
+    (args[1] as http.ServerResponse).once('close', () => inServerMs.push(Math.round(performance.now() - handedOver)));
   }
   return Reflect.apply(emit, this, [event, ...args]) as boolean;
 } as typeof emit;
