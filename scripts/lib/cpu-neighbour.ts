@@ -1,6 +1,6 @@
 // A CPU-burning neighbour for load tests: other programs on the machine compete
-// for the cores, so requests wait in the socket backlog before Node's handler
-// runs — time the server's arrival stamp cannot see (issue 20). Each child is a
+// for the cores, so requests wait — in the socket backlog, where the server's
+// arrival stamp cannot see it (issue 20), and inside the server. Each child is a
 // busy loop that ends itself at a deadline and when its parent is gone, so a
 // killed load run never leaves a core spinning.
 import { spawn, type ChildProcess } from 'node:child_process';

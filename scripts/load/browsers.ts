@@ -111,6 +111,7 @@ export async function driveBrowsers(options: DriveOptions): Promise<DriveResult>
     } catch {
       outcome = 'network-error';
     }
+    calledAt.delete(id); // never sent (a timeout before the write)
     latenciesMs.push(Date.now() - sentAt);
     counts[outcome]++;
     byKind[route.kind]++;

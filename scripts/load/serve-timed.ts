@@ -1,10 +1,9 @@
-// The production server (scripts/serve.ts) with timings for `npm run test:load`:
-// how long each request spent inside this process, from the moment Node hands
-// it over (just before serve.ts stamps its arrival) to its last byte written —
-// or to the client giving up on it, so the slowest are not left out —
-// and the event loop's delay — the longest a request's bytes can sit in a
-// socket before the handler runs, which the arrival stamp cannot see (issue 20).
-// Comparing both with the client's latency tells where a slow request waited.
+// The production server (scripts/serve.ts) with timings for `npm run test:load`.
+// Per request: from Node handing it over (just before serve.ts stamps its
+// arrival) to its last byte written, or to the client hanging up. And the event
+// loop's delay: the longest a request's bytes can sit in a socket before the
+// handler runs, which the arrival stamp cannot see (issue 20). Set against the
+// client's latency, they tell where a slow request waited.
 // Served on 127.0.0.1:LOAD_TIMING_PORT: GET → the figures, POST /reset.
 // Nothing of this is in the shipped app; only the load test starts this entry.
 import http from 'node:http';
