@@ -1,8 +1,8 @@
 // Simulated browsers for load tests. Each browser has one cookie jar shared by
 // its tabs (as real tabs share one); each tab keeps a few requests in flight. A
 // request carries the jar's cookie as it is when the request is sent, and the
-// jar takes every Set-Cookie when its response arrives — late responses
-// included, in whatever order they come. That is exactly the race rotation
+// jar takes every Set-Cookie when its response's headers arrive, as a browser
+// does — late responses included, in whatever order they come. That is exactly the race rotation
 // must survive.
 import diagnostics from 'node:diagnostics_channel';
 
@@ -58,6 +58,8 @@ export type DriveResult = {
    * browser, which reads it when it sends, would send it.
    */
   unsentMs: number[];
+  /** fetch() called → response headers received (the cookie is taken then). */
+  headersMs: number[];
   counts: Record<Outcome, number>;
   incidents: Incident[];
   byKind: Record<Route['kind'], number>;
@@ -76,6 +78,7 @@ export async function driveBrowsers(options: DriveOptions): Promise<DriveResult>
   let pick = 0;
   const calledAt = new Map<number, number>();
   const unsentMs: number[] = [];
+  const headersMs: number[] = [];
   const onHeadersSent = (message: unknown) => {
     const { headers } = message as { headers?: unknown }; // undici: the raw request head
     const id = typeof headers === 'string' ? REQUEST_ID_LINE.exec(headers)?.[1] : undefined;
@@ -101,8 +104,9 @@ export async function driveBrowsers(options: DriveOptions): Promise<DriveResult>
         redirect: 'manual',
         signal: AbortSignal.timeout(options.requestTimeoutMs ?? 60_000),
       });
+      headersMs.push(Date.now() - sentAt);
+      jar.take(response); // a browser stores cookies with the headers, before the body
       await response.arrayBuffer(); // a user waits for the whole response
-      jar.take(response);
       status = response.status;
       location = response.headers.get('location');
       outcome = classify(response);
@@ -129,7 +133,7 @@ export async function driveBrowsers(options: DriveOptions): Promise<DriveResult>
 
   await Promise.all(options.jars.flatMap((jar, browser) => Array.from({ length: options.tabsPerBrowser }, () => tab(browser, jar))));
   diagnostics.unsubscribe('undici:client:sendHeaders', onHeadersSent);
-  return { latenciesMs, unsentMs, counts, incidents, byKind, byInstance };
+  return { latenciesMs, unsentMs, headersMs, counts, incidents, byKind, byInstance };
 }
 
 export function percentile(sortedMs: number[], p: number): number {

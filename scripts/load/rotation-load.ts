@@ -33,7 +33,7 @@ import { startCpuNeighbour, type CpuNeighbour } from '../lib/cpu-neighbour.ts';
 import { goalTable, utcStamp, type Goal } from '../lib/goal-table.ts';
 import { migrateDeploy } from '../lib/database.ts';
 import { createThrowawayPostgresDatabase, createThrowawaySqliteDatabase } from '../lib/throwaway-database.ts';
-import { CookieJar, driveBrowsers, percentile, type Route } from './browsers.ts';
+import { CookieJar, driveBrowsers, percentile, type DriveResult, type Route } from './browsers.ts';
 import type { ServerTimings } from './serve-timed.ts';
 
 const { values: args } = parseArgs({
@@ -121,14 +121,15 @@ async function countReuseBySignal(db: Db): Promise<Record<string, number>> {
 }
 
 /** Where the time went: the client's latency against the time inside the server. */
-function describeWaits(clientMs: number[], unsentMs: number[], timings: ServerTimings): string {
+function describeWaits(clientMs: number[], run: Pick<DriveResult, 'unsentMs' | 'headersMs'>, timings: ServerTimings): string {
   const inServer = [...timings.inServerMs].sort((a, b) => a - b);
   const row = (what: string, ms: number[]) => `| ${what} | ${percentile(ms, 50)} ms | ${percentile(ms, 99)} ms | ${ms.at(-1) ?? 0} ms |`;
   const loop = timings.loopDelayMs;
   return [
     '| where a request waited | p50 | p99 | max |',
     '|---|---|---|---|',
-    row('client: fetch() called (cookie read) → headers written to the socket', [...unsentMs].sort((a, b) => a - b)),
+    row('client: fetch() called (cookie read) → headers written to the socket', [...run.unsentMs].sort((a, b) => a - b)),
+    row('client: fetch() called → response headers received (cookie taken)', [...run.headersMs].sort((a, b) => a - b)),
     row('client: fetch() called → last byte received', clientMs),
     row('server: handed to serve.ts (arrival stamp) → last byte written or client gone', inServer),
     `| server event-loop delay (bounds a wait in the socket before the stamp) | ${loop.p50} ms | ${loop.p99} ms | ${loop.max} ms |`,
@@ -296,7 +297,7 @@ async function main(): Promise<void> {
         `|---|---|---|---|---|---|---|---|---|`,
         `| ${total} | ${Math.round(total / (durationMs / 1000))} | ${run.byKind.page} / ${run.byKind.json} | ${p(50)} ms | ${p(90)} ms | ${p(99)} ms | ${sorted.at(-1) ?? 0} ms | ${rotated} | ${resent} |`,
         '',
-        ...(timings ? [describeWaits(sorted, run.unsentMs, timings), ''] : []),
+        ...(timings ? [describeWaits(sorted, run, timings), ''] : []),
         goalTable(goals),
       ].join('\n');
       console.log(`\n${report}\n`);
