@@ -1,10 +1,15 @@
 // Simulated browsers for load tests. Each browser has one cookie jar shared by
 // its tabs (as real tabs share one); each tab keeps a few requests in flight. A
 // request carries the jar's cookie as it is when the request is sent, and the
-// jar takes every Set-Cookie when its response arrives — late responses
-// included, in whatever order they come. That is exactly the race rotation
+// jar takes every Set-Cookie when its response's headers arrive, as a browser
+// does — late responses included, in whatever order they come. That is exactly the race rotation
 // must survive.
+import diagnostics from 'node:diagnostics_channel';
+
 const SESSION_COOKIE = '__Host-session';
+// Tags each request so the moment its headers reach the socket can be matched to it.
+const REQUEST_ID_HEADER = 'x-load-request';
+const REQUEST_ID_LINE = new RegExp(`\\r\\n${REQUEST_ID_HEADER}: (\\d+)\\r\\n`);
 
 export type Route = { path: string; kind: 'page' | 'json' };
 export type Outcome = 'ok' | 'signed-out' | 'server-error' | 'unexpected' | 'network-error';
@@ -47,6 +52,14 @@ export type DriveOptions = {
 
 export type DriveResult = {
   latenciesMs: number[];
+  /**
+   * fetch() called (the jar read) → its headers written to the socket. A busy
+   * load generator delays the write: the cookie then arrives older than a
+   * browser, which reads it when it sends, would send it.
+   */
+  unsentMs: number[];
+  /** fetch() called → response headers received (the cookie is taken then). */
+  headersMs: number[];
   counts: Record<Outcome, number>;
   incidents: Incident[];
   byKind: Record<Route['kind'], number>;
@@ -63,21 +76,37 @@ export async function driveBrowsers(options: DriveOptions): Promise<DriveResult>
   const incidents: Incident[] = [];
   const byInstance: Record<string, number> = {};
   let pick = 0;
+  const calledAt = new Map<number, number>();
+  const unsentMs: number[] = [];
+  const headersMs: number[] = [];
+  const onHeadersSent = (message: unknown) => {
+    const { headers } = message as { headers?: unknown }; // undici: the raw request head
+    const id = typeof headers === 'string' ? REQUEST_ID_LINE.exec(headers)?.[1] : undefined;
+    const at = id === undefined ? undefined : calledAt.get(Number(id));
+    if (at === undefined) return;
+    unsentMs.push(Date.now() - at);
+    calledAt.delete(Number(id));
+  };
+  diagnostics.subscribe('undici:client:sendHeaders', onHeadersSent);
+  let nextId = 0;
 
   async function request(browser: number, jar: CookieJar): Promise<void> {
     const route = options.routes[pick++ % options.routes.length]!;
     const sentAt = Date.now();
+    const id = nextId++;
+    calledAt.set(id, sentAt);
     let outcome: Outcome;
     let status = 0;
     let location: string | null = null;
     try {
       const response = await fetch(`${options.baseURL}${route.path}`, {
-        headers: { ...jar.header(), ...(route.kind === 'json' ? { accept: 'application/json' } : {}) },
+        headers: { ...jar.header(), [REQUEST_ID_HEADER]: String(id), ...(route.kind === 'json' ? { accept: 'application/json' } : {}) },
         redirect: 'manual',
         signal: AbortSignal.timeout(options.requestTimeoutMs ?? 60_000),
       });
+      headersMs.push(Date.now() - sentAt);
+      jar.take(response); // a browser stores cookies with the headers, before the body
       await response.arrayBuffer(); // a user waits for the whole response
-      jar.take(response);
       status = response.status;
       location = response.headers.get('location');
       outcome = classify(response);
@@ -86,6 +115,7 @@ export async function driveBrowsers(options: DriveOptions): Promise<DriveResult>
     } catch {
       outcome = 'network-error';
     }
+    calledAt.delete(id); // never sent (a timeout before the write)
     latenciesMs.push(Date.now() - sentAt);
     counts[outcome]++;
     byKind[route.kind]++;
@@ -102,7 +132,8 @@ export async function driveBrowsers(options: DriveOptions): Promise<DriveResult>
   }
 
   await Promise.all(options.jars.flatMap((jar, browser) => Array.from({ length: options.tabsPerBrowser }, () => tab(browser, jar))));
-  return { latenciesMs, counts, incidents, byKind, byInstance };
+  diagnostics.unsubscribe('undici:client:sendHeaders', onHeadersSent);
+  return { latenciesMs, unsentMs, headersMs, counts, incidents, byKind, byInstance };
 }
 
 export function percentile(sortedMs: number[], p: number): number {
