@@ -219,6 +219,8 @@ test('a copy that stays silent while it withholds (so the owner is the one re-se
 test('a prefetch that finds the session ended leaves the cookie, so the owner\'s next navigation says why', async ({ page, context, baseURL }) => {
   await signIn(page);
   const copy = await sessionCookieValue(context);
+  // No open page: its status poll (not a prefetch) would rightly delete the cookie first.
+  await page.goto('about:blank');
   expect((await fetchWithCookie(`${baseURL}/logout`, copy, { method: 'POST', headers: { origin: baseURL! } })).status).toBe(303);
   await sleep(e2eRotationMs + 500); // her cookie is due: middleware itself consults the database
   const prefetch = await page.request.get(`${baseURL}/dashboard`, { headers: { rsc: '1', 'next-router-prefetch': '1' }, maxRedirects: 0 });
