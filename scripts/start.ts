@@ -16,7 +16,7 @@ import path from 'node:path';
 import { EnvError, parseEnv, type Env } from '../lib/config/env-schema.ts';
 import { resolveDatabase } from '../lib/db/url.ts';
 import { demoBanner } from './lib/banner.ts';
-import { buildStatus } from './lib/build-freshness.ts';
+import { buildStatus, markBuiltAsOf } from './lib/build-freshness.ts';
 import { migrateDeploy, seed } from './lib/database.ts';
 import { ensureEnvFile, productionEnvFileProblem } from './lib/env-file.ts';
 import { runNextServer, waitForHttp } from './lib/next-server.ts';
@@ -76,6 +76,7 @@ async function buildIfNeeded(): Promise<void> {
   const started = Date.now();
   const npm = npmCommand();
   await runOrFail('The build', npm.command, [...npm.prefixArgs, 'run', 'build']);
+  markBuiltAsOf(projectRoot, started);
   log(`built in ${formatDuration(Date.now() - started)}`);
 }
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EnvError, parseEnv } from '../../lib/config/env-schema.ts';
-import { buildStatus } from '../../scripts/lib/build-freshness.ts';
+import { buildStatus, markBuiltAsOf } from '../../scripts/lib/build-freshness.ts';
 import { migrateDeploy, seed } from '../../scripts/lib/database.ts';
 import { runNextServer } from '../../scripts/lib/next-server.ts';
 import { CommandError, formatDuration, npmCommand, projectRoot, runOrFail } from '../../scripts/lib/process.ts';
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     const buildStarted = Date.now();
     const npm = npmCommand();
     await runOrFail('The build', npm.command, [...npm.prefixArgs, 'run', 'build'], { env, quiet: true });
+    markBuiltAsOf(projectRoot, buildStarted);
     log(`built in ${formatDuration(Date.now() - buildStarted)}`);
   }
 

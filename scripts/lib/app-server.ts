@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { waitForHttp } from './next-server.ts';
-import { buildStatus } from './build-freshness.ts';
+import { buildStatus, markBuiltAsOf } from './build-freshness.ts';
 import { localBin, npmCommand, projectRoot, runOrFail, type Environment } from './process.ts';
 
 export type AppServer = { baseURL: string; port: number; child: ChildProcess; stop: () => Promise<void> };
@@ -30,7 +30,9 @@ export async function ensureProductionBuild(env: Environment, log: (line: string
   log(`building (${status.reason}) — about a minute`);
   const npm = npmCommand();
   const { NODE_ENV: _inherited, ...inherited } = process.env; // next build sets it
+  const started = Date.now();
   await runOrFail('The build', npm.command, [...npm.prefixArgs, 'run', 'build'], { env: { ...inherited, ...env }, quiet: true });
+  markBuiltAsOf(projectRoot, started, distDir);
 }
 
 export type AppServerOptions = {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildStatus } from './build-freshness.ts';
+import { buildStatus, markBuiltAsOf } from './build-freshness.ts';
 
 let root: string;
 
@@ -52,6 +52,15 @@ describe('buildStatus', () => {
       expect(buildStatus(root)).toEqual({ fresh: false, reason: `${file} changed after the last build` });
     },
   );
+
+  it('counts a source edited while the build ran as newer than the build (the build is dated by its start)', () => {
+    const started = built.getTime();
+    write('middleware.ts', new Date(started + 10_000)); // merged mid-build
+    write('.next/BUILD_ID', new Date(started + 40_000)); // the build ends
+    expect(buildStatus(root)).toEqual({ fresh: true }); // what ending-time dating concluded
+    markBuiltAsOf(root, started);
+    expect(buildStatus(root)).toEqual({ fresh: false, reason: 'middleware.ts changed after the last build' });
+  });
 
   it('ignores test files and files outside the inputs', () => {
     write('.next/BUILD_ID', built);

@@ -78,3 +78,14 @@ export function buildStatus(root: string, distDir = '.next'): BuildStatus {
   if (newest && newest.mtimeMs > builtAt) return { fresh: false, reason: `${newest.file} changed after the last build` };
   return { fresh: true };
 }
+
+/**
+ * Dates the build as of when it started, not when it ended: a source edited
+ * (or a branch merged) while `next build` ran may not be in the build, so it
+ * must count as newer. Call after a successful build with its start time.
+ */
+export function markBuiltAsOf(root: string, startedAtMs: number, distDir = '.next'): void {
+  const buildId = path.join(root, distDir, 'BUILD_ID');
+  const startedAt = new Date(startedAtMs);
+  fs.utimesSync(buildId, startedAt, startedAt);
+}
