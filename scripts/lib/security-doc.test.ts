@@ -1,6 +1,6 @@
 // docs/security.md cites files as proof (tests, code, ADRs). A moved or renamed
 // file must break this test rather than leave the page pointing at nothing.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,5 +47,29 @@ describe('docs/security.md', () => {
     expect(linked.length).toBeGreaterThan(5);
     const missing = linked.filter((target) => !existsSync(path.join(root, target)));
     expect(missing, 'linked from docs/security.md but not in the repository').toEqual([]);
+  });
+});
+
+describe('docs/decisions', () => {
+  const decisions = path.join(root, 'docs/decisions');
+  const adrs = readdirSync(decisions).filter((name) => /^\d{3}-.+\.md$/.test(name));
+
+  it('every ADR says when it was decided and whether it still holds (and what replaced it)', () => {
+    expect(adrs.length).toBeGreaterThan(30);
+    const undated = adrs.filter((name) => {
+      const head = readFileSync(path.join(decisions, name), 'utf8').split('\n').slice(0, 6).join('\n');
+      return !/^Date: \d{4}-\d{2}-\d{2}$/m.test(head) || !/^Status: (accepted|(partly )?superseded by \[\d{3}\]\(\d{3}-[^)]+\.md\).*)$/m.test(head);
+    });
+    expect(undated, 'ADRs without a Date and a Status line under the title').toEqual([]);
+  });
+
+  it('links only to ADRs that exist', () => {
+    const missing = adrs.flatMap((name) =>
+      linkedPaths(readFileSync(path.join(decisions, name), 'utf8'))
+        .map((target) => path.posix.join('docs/decisions', path.posix.relative('docs', target)))
+        .filter((target) => target.endsWith('.md') && !target.includes('..') && !existsSync(path.join(root, target)))
+        .map((target) => `${name} → ${target}`),
+    );
+    expect(missing).toEqual([]);
   });
 });
