@@ -6,6 +6,7 @@
 import { sealData, unsealData } from 'iron-session';
 import { z } from 'zod';
 import { allKeys, sealingPasswords, type Keys } from '../config/sealing-key';
+import { SEAL_SHAPE } from '../crypto/sealed-payload';
 import type { SessionToken } from './token';
 
 export type UnsealResult =
@@ -14,7 +15,6 @@ export type UnsealResult =
 
 // A real seal is ~300 characters; anything far larger is not ours (and costs work).
 const MAX_COOKIE_LENGTH = 1024;
-const SEAL_SHAPE = /^Fe26\.2\*[A-Za-z0-9_\-*]+~2$/;
 const CACHE_LIMIT = 5_000;
 
 const payloadSchema = z.object({

@@ -5,10 +5,9 @@
 // issued in — the user's passwordChangedAt, so a password change revokes every
 // device proof at once. It expires by itself; it is not a session and grants
 // nothing but a separate throttle counter.
-import { sealData, unsealData } from 'iron-session';
 import { z } from 'zod';
-import { allKeys, sealingPasswords, type Keys } from '../../config/sealing-key';
-import { SEAL_SHAPE } from '../sign-in/pending-login-seal';
+import type { Keys } from '../../config/sealing-key';
+import { createPayloadSealer } from '../../crypto/sealed-payload';
 
 export type DeviceProof = { userId: string; epoch: number; issuedAt: number };
 
@@ -32,27 +31,18 @@ export function isProofOf(proof: DeviceProof | undefined, user: { id: string; pa
 }
 
 export function createDeviceProofSealer(options: { passwords: Keys; ttlMs: number }) {
-  const ttlSeconds = Math.max(1, Math.ceil(options.ttlMs / 1000));
+  const sealer = createPayloadSealer({ ...options, maxLength: MAX_COOKIE_LENGTH, schema: payloadSchema });
 
-  async function seal(input: { userId: string; epoch: number }, now: Date): Promise<string> {
-    const payload = { v: 1, purpose: 'device-proof', ...input, issuedAt: now.getTime() };
-    return sealData(payload, { password: sealingPasswords(options.passwords), ttl: ttlSeconds });
+  function seal(input: { userId: string; epoch: number }, now: Date): Promise<string> {
+    return sealer.seal({ v: 1, purpose: 'device-proof', ...input, issuedAt: now.getTime() });
   }
 
   /** The proof in a cookie value, or undefined for anything else (malformed, foreign, tampered, expired). */
   async function unseal(value: string, now: Date): Promise<DeviceProof | undefined> {
-    if (value.length > MAX_COOKIE_LENGTH || !SEAL_SHAPE.test(value)) return undefined;
-    let data: unknown;
-    try {
-      data = await unsealData(value, { password: allKeys(options.passwords), ttl: ttlSeconds });
-    } catch {
-      return undefined;
-    }
-    const parsed = payloadSchema.safeParse(data);
-    if (!parsed.success) return undefined;
-    const { userId, epoch, issuedAt } = parsed.data;
-    const age = now.getTime() - issuedAt;
-    return age >= 0 && age < options.ttlMs ? { userId, epoch, issuedAt } : undefined;
+    const unsealed = await sealer.unseal(value, now);
+    if (!unsealed.ok) return undefined;
+    const { userId, epoch, issuedAt } = unsealed.payload;
+    return { userId, epoch, issuedAt };
   }
 
   return { seal, unseal };

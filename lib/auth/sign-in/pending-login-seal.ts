@@ -1,11 +1,9 @@
-// Sealing and unsealing the pending-login payload (framework-free, unit-tested).
-// iron-session's seal is AES-256-CBC + HMAC-SHA-256 under the SESSION_SECRETS
-// password map (new seals under the sealing key, lib/config/sealing-key.ts); its own TTL is enforced, and issuedAt is checked again here so
-// the lifetime does not depend on iron's clock-skew allowance.
+// Sealing and unsealing the pending-login payload (framework-free, unit-tested),
+// with the app's one payload sealer (lib/crypto/sealed-payload.ts).
 import { randomBytes } from 'node:crypto';
-import { sealData, unsealData } from 'iron-session';
 import { z } from 'zod';
-import { allKeys, sealingPasswords, type Keys } from '../../config/sealing-key';
+import type { Keys } from '../../config/sealing-key';
+import { createPayloadSealer, type UnsealedPayload } from '../../crypto/sealed-payload';
 
 export type PendingLoginMethod = 'password' | 'sso';
 
@@ -20,7 +18,6 @@ export type PendingLogin = {
 };
 
 const MAX_COOKIE_LENGTH = 4096;
-export const SEAL_SHAPE = /^Fe26\.2\*[A-Za-z0-9_\-*]+~2$/;
 
 const payloadSchema = z.object({
   v: z.literal(1),
@@ -31,33 +28,23 @@ const payloadSchema = z.object({
   nonce: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/),
 });
 
-export type PendingUnsealResult = { ok: true; pending: PendingLogin } | { ok: false; reason: 'malformed' | 'unsealable' | 'expired' };
+export type PendingUnsealResult = { ok: true; pending: PendingLogin } | Extract<UnsealedPayload<never>, { ok: false }>;
 
 export function createPendingLoginSealer(options: { passwords: Keys; ttlMs: number }) {
-  const ttlSeconds = Math.max(1, Math.ceil(options.ttlMs / 1000));
+  const sealer = createPayloadSealer({ ...options, maxLength: MAX_COOKIE_LENGTH, schema: payloadSchema });
 
   async function seal(
     input: { userId: string; method: PendingLoginMethod; next: string },
     now: Date,
   ): Promise<{ pending: PendingLogin; sealed: string }> {
     const pending: PendingLogin = { ...input, issuedAt: now.getTime(), nonce: randomBytes(24).toString('base64url') };
-    const sealed = await sealData({ v: 1, ...pending }, { password: sealingPasswords(options.passwords), ttl: ttlSeconds });
-    return { pending, sealed };
+    return { pending, sealed: await sealer.seal({ v: 1, ...pending }) };
   }
 
   async function unseal(value: string, now: Date): Promise<PendingUnsealResult> {
-    if (value.length > MAX_COOKIE_LENGTH || !SEAL_SHAPE.test(value)) return { ok: false, reason: 'malformed' };
-    let data: unknown;
-    try {
-      data = await unsealData(value, { password: allKeys(options.passwords), ttl: ttlSeconds });
-    } catch {
-      return { ok: false, reason: 'unsealable' };
-    }
-    const parsed = payloadSchema.safeParse(data);
-    if (!parsed.success) return { ok: false, reason: 'unsealable' };
-    const { v: _version, ...pending } = parsed.data;
-    const age = now.getTime() - pending.issuedAt;
-    if (age < 0 || age >= options.ttlMs) return { ok: false, reason: 'expired' };
+    const unsealed = await sealer.unseal(value, now);
+    if (!unsealed.ok) return unsealed;
+    const { v: _version, ...pending } = unsealed.payload;
     return { ok: true, pending };
   }
 
