@@ -15,7 +15,7 @@ import { rotateCredentialsSessions } from './credential-change';
 import { proveFactorChange } from './factor-change-proof';
 import { audit, failAttempt, loginThrottle, succeedAttempt, type GuardedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { RECOVERY_CODE_COUNT, generateRecoveryCodes, sealRecoveryCode, SECOND_FACTOR_UNAVAILABLE, verifySecondFactor, checkTotpCode, createTotpSecret, formatManualKey, totpUri } from '../mfa';
-import { usablePasskeys } from '../passkeys/usable';
+import { hasUsablePasskey } from '../passkeys/usable';
 
 export type MfaStatus =
   | { state: 'off' }
@@ -180,7 +180,7 @@ export async function disableTotp(
     db.recoveryCode.deleteMany({ where: { userId } }),
   ]);
   // A code was just verified; with passkeys left the account still has a second factor, and this session passed it.
-  const mfaVerified = (await db.passkey.count({ where: { userId, ...usablePasskeys } })) > 0;
+  const mfaVerified = await hasUsablePasskey(userId);
   const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'mfa-changed', mfaVerified, context });
   await audit({ type: 'mfa.disabled', userId, sessionId: session.id, ...context, detail: { with: second.method, revokedOthers } });
   return { status: 'disabled' };
