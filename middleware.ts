@@ -12,7 +12,9 @@
 //  4. periodic regeneration: once the cookie's secret is older than the rotation
 //     interval, rotate it (or re-send a lost one) here — the one place that sees
 //     every navigation and can set cookies — and rewrite the request so this
-//     request already uses it;
+//     request already uses it; a secret already replaced is sent back to be
+//     retried with the browser's newest cookie (a replaced secret's seal is
+//     always due, so it always reaches this check);
 //  5. a verifiable stamp for the DAL: when the request arrived, whether its
 //     secret was delivered here, whether it was vouched for (ADR 016).
 // Why middleware.ts and not Next 16's proxy.ts: docs/decisions/008-middleware-and-dal.md
@@ -57,8 +59,8 @@ export const config = {
   ],
 };
 
-/** `vouched`: the cookie was checked against the database on arrival and found valid. */
-type Outcome = { kind: 'pass'; newCookie?: string; vouched?: boolean } | { kind: 'signed-out'; reason: SignedOutReason };
+/** `vouched`: the cookie was checked against the database on arrival and found valid. `retry`: a stale secret, sent back (ADR 035). */
+type Outcome = { kind: 'pass'; newCookie?: string; vouched?: boolean } | { kind: 'retry' } | { kind: 'signed-out'; reason: SignedOutReason };
 
 async function checkSession(request: NextRequest, now: Date, receivedAt: Date): Promise<Outcome> {
   const cookieValue = request.cookies.get(SESSION_COOKIE_NAME)?.value;
@@ -85,9 +87,21 @@ async function checkSession(request: NextRequest, now: Date, receivedAt: Date): 
       // The same current secret again (the engine counted it), sealed as due so
       // the next request rotates it once its grace is over (ADR 029).
       return { kind: 'pass', newCookie: await sessionSealer.sealSessionToken(result.token, resentSecretIssuedAt(result.session.rotatedAt, sessionPolicy)) };
+    case 'retry':
+      return { kind: 'retry' };
     default:
       return { kind: 'signed-out', reason: signedOutReason(result) };
   }
+}
+
+/**
+ * The same request again, at the same URL, method and body (307): the browser
+ * builds it from its cookie jar as it is now — newer than the stale secret this
+ * one carried, unless it holds nothing newer (ADR 035). Nothing is served.
+ */
+function retryResponse(request: NextRequest): NextResponse {
+  const { pathname, search } = request.nextUrl;
+  return NextResponse.redirect(new URL(`${pathname}${search}`, request.url), 307);
 }
 
 function signedOutResponse(request: NextRequest, reason: SignedOutReason): NextResponse {
@@ -151,7 +165,9 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   }
 
   let response: NextResponse;
-  if (outcome.kind === 'signed-out' && protectedPath) {
+  if (outcome.kind === 'retry') {
+    response = retryResponse(request);
+  } else if (outcome.kind === 'signed-out' && protectedPath) {
     response = signedOutResponse(request, outcome.reason);
   } else {
     // Next applies the nonce to its own scripts when the CSP is on the request.

@@ -1,12 +1,13 @@
-// Reuse detection (docs/decisions/016-rotation-rule.md): a copy of an earlier
-// cookie, once the owner has used a newer secret, ends the session for both
+// Reuse detection (docs/decisions/016-rotation-rule.md, 035-stale-secrets-retry.md):
+// a copy of an earlier cookie, once the owner has used a newer secret, is sent
+// back to retry and, presented again and again, ends the session for both
 // holders — however many rotations old it is; a lost rotation response is
 // answered by re-sending the same secret, never a competing one.
 import { expect, test } from './support/fixtures.ts';
 import { countAuditEvents, findSession, openE2eDatabase } from './support/database.ts';
 import type { ExtraServer } from './support/extra-server.ts';
 import { GRACE_MS as graceMs, ROTATION_MS as rotationMs, rotateAndMoveOn, sleep, startRotationServer } from './support/rotation-server.ts';
-import { fetchWithCookie, sessionCookieValue, sessionIdOf, sessionTokenOf, setCookieValue, signIn } from './support/session.ts';
+import { fetchOnceWithCookie, fetchWithCookie, isSentBack, sessionCookieValue, sessionIdOf, sessionTokenOf, setCookieValue, signIn } from './support/session.ts';
 
 let server: ExtraServer;
 test.beforeAll(async () => {
@@ -38,6 +39,12 @@ test('a copy replayed after the owner moved on ends the session for both holders
   await expect(page).toHaveURL(/\/dashboard/);
 
   await sleep(graceMs + 500);
+  // First sent back to ask again with a newer cookie (a late straggler would have one): nothing served, nothing revoked…
+  const sentBack = await fetchOnceWithCookie(`${baseURL}/api/accounts`, stolen);
+  expect(isSentBack(sentBack, `${baseURL}/api/accounts`)).toBe(true);
+  expect(await sentBack.text()).not.toContain('Everyday Checking');
+  expect(auditOf(sessionId)).toMatchObject({ row: { revokedAt: null }, reuse: 0 });
+  // …and a holder that has nothing newer, coming back with it again and again, ends the session.
   expect((await fetchWithCookie(`${baseURL}/api/accounts`, stolen)).status).toBe(401);
   await page.goto(`${baseURL}/dashboard`);
   await expect(page).toHaveURL(/\/login\?reason=revoked/);

@@ -60,11 +60,27 @@ export function isLoginPage(url: string): boolean {
   return new URL(url).pathname === '/login';
 }
 
-/** A raw request with exactly this cookie and no cookie jar (fetch, manual redirects). */
-export function fetchWithCookie(url: string, cookieValue: string | null, init: RequestInit = {}): Promise<Response> {
+/** One raw request with exactly this cookie and no cookie jar (fetch, manual redirects). */
+export function fetchOnceWithCookie(url: string, cookieValue: string | null, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (cookieValue !== null) headers.set('cookie', `${SESSION_COOKIE}=${cookieValue}`);
   return fetch(url, { ...init, headers, redirect: 'manual' });
+}
+
+/** A 307 back to the very URL asked for: the server sending a stale secret back to be retried (ADR 035). */
+export function isSentBack(response: Response, url: string): boolean {
+  return response.status === 307 && response.headers.get('location') !== null && new URL(response.headers.get('location')!, url).href === new URL(url).href;
+}
+
+/**
+ * A client holding only this cookie, as a browser whose jar has nothing newer:
+ * it follows "sent back" 307s with the same cookie (up to Safari's 16
+ * redirects); other redirects are returned, not followed.
+ */
+export async function fetchWithCookie(url: string, cookieValue: string | null, init: RequestInit = {}): Promise<Response> {
+  let response = await fetchOnceWithCookie(url, cookieValue, init);
+  for (let hop = 1; hop < 16 && isSentBack(response, url); hop++) response = await fetchOnceWithCookie(url, cookieValue, init);
+  return response;
 }
 
 export function setCookieValue(response: Response): string | undefined {

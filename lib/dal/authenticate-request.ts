@@ -23,6 +23,9 @@ export type CurrentSession =
   | { status: 'authenticated'; session: Session; authLevel: AuthLevel; token: SessionToken; user: SessionUser; context: RequestContext }
   | { status: 'anonymous'; reason: SignedOutReason; context: RequestContext };
 
+/** What one request's check found: a current session, none, or a stale secret the browser should send again with its newest cookie (ADR 035). */
+export type Authentication = CurrentSession | { status: 'retry'; context: RequestContext };
+
 export type AuthenticationDeps = {
   engine: SessionEngine;
   sealer: SessionSealer;
@@ -36,7 +39,7 @@ type HeaderReader = { get(name: string): string | null };
 
 export type RequestInput = { cookieValue: string | undefined; headers: HeaderReader; stampHeader: string; touch: boolean };
 
-export async function authenticateRequest(deps: AuthenticationDeps, input: RequestInput, now: Date = new Date()): Promise<CurrentSession> {
+export async function authenticateRequest(deps: AuthenticationDeps, input: RequestInput, now: Date = new Date()): Promise<Authentication> {
   const context = requestContextFromHeaders(input.headers, deps.trustProxy);
   const { cookieValue } = input;
   if (!cookieValue) return { status: 'anonymous', reason: 'none', context };
@@ -75,6 +78,8 @@ export async function authenticateRequest(deps: AuthenticationDeps, input: Reque
         context,
       };
     }
+    case 'retry':
+      return { status: 'retry', context };
     default:
       return { status: 'anonymous', reason: signedOutReason(result), context };
   }

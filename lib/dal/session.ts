@@ -29,26 +29,33 @@ const deps: AuthenticationDeps = {
   sweep: sweepExpiredSessions,
 };
 
-async function readCurrentSession(touch: boolean): Promise<CurrentSession> {
-  const cookieValue = (await cookies()).get(SESSION_COOKIE_NAME)?.value;
-  return authenticateRequest(deps, { cookieValue, headers: await headers(), stampHeader: REQUEST_STAMP_HEADER, touch });
-}
-
 /**
- * The database went away under this request: note it, and send the browser
- * to ask again at the same URL, where middleware now answers the calm 503 —
- * rather than a 500 here, or the login page (nobody was signed out).
+ * Two cases send the browser to ask again at the same URL (nobody was signed
+ * out): the database went away under this request — middleware now answers the
+ * calm 503 there, rather than a 500 here or the login page — and a stale
+ * secret, which the browser's newest cookie replaces (ADR 035; middleware
+ * catches those first, this is the DAL's own check).
  */
 async function readOrRetry(touch: boolean): Promise<CurrentSession> {
+  const cookieValue = (await cookies()).get(SESSION_COOKIE_NAME)?.value;
+  const requestHeaders = await headers();
+  let found;
   try {
-    return await readCurrentSession(touch);
+    found = await authenticateRequest(deps, { cookieValue, headers: requestHeaders, stampHeader: REQUEST_STAMP_HEADER, touch });
   } catch (error) {
     if (!isDatabaseUnreachableError(error)) throw error;
     databaseAvailability.markSuspect(error);
-    const retryPath = retryPathFrom(await headers());
-    if (retryPath === null) throw error;
-    redirect(retryPath);
+    redirect(retryPathOrThrow(requestHeaders, error));
   }
+  if (found.status !== 'retry') return found;
+  const retryPath = retryPathFrom(requestHeaders);
+  return retryPath === null ? { status: 'anonymous', reason: 'none', context: found.context } : redirect(retryPath);
+}
+
+function retryPathOrThrow(requestHeaders: Headers, error: unknown): string {
+  const retryPath = retryPathFrom(requestHeaders);
+  if (retryPath === null) throw error;
+  return retryPath;
 }
 
 /** The request's session, validated once per request. Extends the idle timer. */

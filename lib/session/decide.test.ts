@@ -1,9 +1,10 @@
-// The truth table of the session rule (docs/decisions/029-withheld-rotation.md):
+// The truth table of the session rule (docs/decisions/029-withheld-rotation.md,
+// 035-stale-secrets-retry.md):
 // every case the ADR names, at the default policy (rotation 5 min, grace 30 s,
 // re-send after 135 s). Pure: no database, no clock.
 import { describe, expect, it } from 'vitest';
 import { testSessionPolicy as policy } from '@/test/session-policy';
-import { classifySecret, decide, needsSharedClock, type PresentedSecret, type RequestFacts, type SessionState, type Verdict } from './decide';
+import { classifySecret, decide, needsSharedClock, STALE_RETRIES_THAT_MEAN_THEFT, type PresentedSecret, type RequestFacts, type SessionState, type Verdict } from './decide';
 import { resendAfterMs } from './policy';
 import { hashSessionSecret } from './token';
 
@@ -26,6 +27,7 @@ function state(overrides: Partial<SessionState> = {}): SessionState {
     secretConfirmedAt: null,
     secretResentAt: null,
     resendStreak: 0,
+    staleCount: 0,
     rotationNonce: 'nonce',
     ...overrides,
   };
@@ -33,6 +35,9 @@ function state(overrides: Partial<SessionState> = {}): SessionState {
 
 const confirmed = (ms: number) => ({ secretConfirmedAt: at(ms) });
 const resent = (ms: number, streak = 1) => ({ secretResentAt: at(ms), resendStreak: streak });
+/** This generation has already sent back `n` stale requests. */
+const stale = (n: number) => ({ staleCount: n });
+const LIMIT = STALE_RETRIES_THAT_MEAN_THEFT;
 
 /** A request arriving at `ms` (no queueing: its arrival is now on the shared clock too). */
 function facts(ms: number, more: Partial<RequestFacts> = {}): RequestFacts {
@@ -66,13 +71,19 @@ const table: Row[] = [
   ['previous, re-send history but this rotation before its re-send time: valid', state({ resendStreak: 1 }), 'previous', facts(D - 1), { kind: 'accept' }],
   ['previous, no nonce (a session rotated before chains existed): valid, never re-sent', state({ rotationNonce: null }), 'previous', facts(I), { kind: 'accept' }],
 
-  // Rule 3: previous, current confirmed — the grace from first use.
+  // Rule 3: previous, current confirmed — the grace from first use; after it, stale (ADR 035).
   ['previous, current confirmed, inside the grace: valid', state(confirmed(10_000)), 'previous', facts(10_000 + G - 1), { kind: 'accept' }],
-  ['previous, current confirmed, grace over: theft', state(confirmed(10_000)), 'previous', facts(10_000 + G), { kind: 'theft', signal: 'previous-after-grace' }],
+  ['previous, current confirmed, grace over: sent back to retry, the first of its generation', state(confirmed(10_000)), 'previous', facts(10_000 + G), { kind: 'retry', signal: 'previous-after-grace', count: 1 }],
+  ['previous, grace over, the generation has sent back fewer than the limit: retry again', state({ ...confirmed(10_000), ...stale(LIMIT - 2) }), 'previous', facts(10_000 + G), { kind: 'retry', count: LIMIT - 1 }],
+  ['previous, grace over, the limit reached (a holder with nothing newer): theft', state({ ...confirmed(10_000), ...stale(LIMIT - 1) }), 'previous', facts(10_000 + G), { kind: 'theft', signal: 'previous-after-grace' }],
   ['previous, grace over by the clock, but it arrived inside the grace (queued): valid', state(confirmed(10_000)), 'previous', facts(10_000 + G + 5_000, { sharedAtArrival: at(10_000 + G - 1) }), { kind: 'accept' }],
+  ['previous, inside the grace, even after stale retries: valid', state({ ...confirmed(10_000), ...stale(LIMIT - 1) }), 'previous', facts(10_000 + G - 1), { kind: 'accept' }],
 
-  // Rule 4: any other authentic secret.
-  ['other secret: theft', state(confirmed(1_000)), 'other', facts(2_000), { kind: 'theft', signal: 'older-secret' }],
+  // Rule 4: any other authentic secret — stale too.
+  ['other secret: sent back to retry', state(confirmed(1_000)), 'other', facts(2_000), { kind: 'retry', signal: 'older-secret', count: 1 }],
+  ['other secret, the limit reached: theft', state({ ...confirmed(1_000), ...stale(LIMIT - 1) }), 'other', facts(2_000), { kind: 'theft', signal: 'older-secret' }],
+  ['other secret while the current is unconfirmed: stale all the same', state(), 'other', facts(2_000), { kind: 'retry', signal: 'older-secret' }],
+  ['current secret, whatever the stale count: valid (the count is not about this holder)', state({ ...confirmed(1_000), ...stale(LIMIT - 1) }), 'current', facts(2_000), { kind: 'accept' }],
   ['other secret, but vouched for on arrival (rotated twice during the request): valid', state(confirmed(1_000)), 'other', facts(2_000, { vouched: true }), { kind: 'accept', rotate: false }],
   ['previous, vouched: valid even past the grace', state(confirmed(1_000)), 'previous', facts(1_000 + 2 * G, { vouched: true }), { kind: 'accept' }],
 

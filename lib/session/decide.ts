@@ -20,6 +20,7 @@ export type SessionState = Pick<
   | 'secretConfirmedAt'
   | 'secretResentAt'
   | 'resendStreak'
+  | 'staleCount'
   | 'rotationNonce'
 >;
 
@@ -45,11 +46,24 @@ export type RequestFacts = {
 /** Two rotations in a row whose new secret had to be re-sent: a copy is winning rotations and withholding them. */
 export const RESENDS_THAT_MEAN_THEFT = 2;
 
-export type TheftSignal =
+/**
+ * Stale secrets one generation absorbs, each sent back to be retried, before
+ * they mean a copy. An honest browser's stale requests were all sent before its
+ * jar took the newer secret — at most its requests then in flight — and each
+ * retry carries the newer one; a holder with nothing newer comes back with the
+ * same. Below browsers' redirect limit (Safari: 16), so one navigation of a
+ * stale holder ends it.
+ */
+export const STALE_RETRIES_THAT_MEAN_THEFT = 8;
+
+export type StaleSignal =
   /** the previous secret, after the current one was first used and its grace ran out */
   | 'previous-after-grace'
   /** a secret from before the previous one (or from a branch the session never kept) */
-  | 'older-secret'
+  | 'older-secret';
+
+export type TheftSignal =
+  | StaleSignal
   /** the second rotation in a row that nobody but the rotating request received */
   | 'withheld-rotation';
 
@@ -58,6 +72,8 @@ export type Verdict =
   | { kind: 'accept'; touch: boolean; confirmAt?: Date; rotate: boolean }
   /** Valid; send the current secret again (the rotation's response never arrived). `streak`: rotations in a row that needed this. */
   | { kind: 'resend'; touch: boolean; streak: number; first: boolean }
+  /** A stale secret: nothing served, nothing revoked — ask again with the browser's newest cookie. `count`: this generation's stale requests, this one included. */
+  | { kind: 'retry'; signal: StaleSignal; count: number }
   | { kind: 'expire'; reason: 'idle' | 'absolute' }
   | { kind: 'revoked'; reason: string }
   /** A copy is in use: revoke, for both holders. */
@@ -84,7 +100,7 @@ export function decide(state: SessionState, presented: PresentedSecret, facts: R
   if (presented === 'current') return decideCurrent(state, facts, policy, touch);
   if (facts.vouched) return { kind: 'accept', touch, rotate: false };
   if (presented === 'previous') return decidePrevious(state, sharedAtArrival(facts), policy, touch);
-  return { kind: 'theft', signal: 'older-secret' };
+  return decideStale(state, 'older-secret');
 }
 
 /**
@@ -113,7 +129,7 @@ function decideCurrent(state: SessionState, facts: RequestFacts, policy: Session
 function decidePrevious(state: SessionState, shared: Date, policy: SessionPolicy, touch: boolean): Verdict {
   if (state.secretConfirmedAt !== null) {
     const withinGrace = shared.getTime() - state.secretConfirmedAt.getTime() < policy.rotationGraceMs;
-    return withinGrace ? { kind: 'accept', touch, rotate: false } : { kind: 'theft', signal: 'previous-after-grace' };
+    return withinGrace ? { kind: 'accept', touch, rotate: false } : decideStale(state, 'previous-after-grace');
   }
   const outstandingMs = shared.getTime() - state.rotatedAt.getTime();
   if (outstandingMs < resendAfterMs(policy) || state.rotationNonce === null) return { kind: 'accept', touch, rotate: false };
@@ -121,6 +137,19 @@ function decidePrevious(state: SessionState, shared: Date, policy: SessionPolicy
   const streak = state.resendStreak + 1;
   if (streak >= RESENDS_THAT_MEAN_THEFT) return { kind: 'theft', signal: 'withheld-rotation' };
   return { kind: 'resend', touch, streak, first: true };
+}
+
+/**
+ * Rules 3 and 4: a secret the browser should have replaced. When the request
+ * was sent is unknowable — it may have waited tens of seconds in a socket or a
+ * connection pool before anything here could stamp it (ADR 035) — so one stale
+ * request is no proof of a copy: it is sent back to be retried, and the
+ * retry carries the browser's newest cookie. Only a generation that keeps
+ * seeing stale secrets, retry after retry, has a holder with nothing newer.
+ */
+function decideStale(state: SessionState, signal: StaleSignal): Verdict {
+  const count = state.staleCount + 1;
+  return count >= STALE_RETRIES_THAT_MEAN_THEFT ? { kind: 'theft', signal } : { kind: 'retry', signal, count };
 }
 
 function sharedAtArrival(facts: RequestFacts): Date {

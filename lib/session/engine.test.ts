@@ -33,6 +33,15 @@ async function rotateWhenDue(token: SessionToken, ms: number, on = engine) {
 }
 
 const statusAt = async (token: SessionToken, ms: number, options = {}) => (await engine.validateSessionToken(token, options, at(ms))).status;
+
+/** A holder with nothing newer: it answers every "retry" with the same cookie, as a browser without a newer one would (ADR 035). */
+async function statusOfStaleHolder(token: SessionToken, ms: number, on = engine) {
+  for (let i = 0; i < 20; i++) {
+    const { status } = await on.validateSessionToken(token, {}, at(ms + i));
+    if (status !== 'retry') return status;
+  }
+  return 'retry';
+}
 const row = (id: string) => db.session.findUniqueOrThrow({ where: { id } });
 const events = (type: string, sessionId: string) => db.auditEvent.count({ where: { type, sessionId } });
 
@@ -91,11 +100,14 @@ describe('validateSessionToken', () => {
     expect((await engine.validateSessionToken({ ...token, id: 'unknown-session-id' }, {}, at(1000))).status).toBe('invalid');
   });
 
-  it('treats a secret the live session does not have as a copied cookie: revoked, and audited', async () => {
+  it('sends a secret the live session does not have back to retry, and revokes (audited) when its holder has nothing newer', async () => {
     // Tokens reach the engine only from authentic seals, which only this server makes:
     // a live id with a secret it no longer has can only come from an older cookie.
     const { token, session } = await signIn();
-    expect((await engine.validateSessionToken({ ...token, secret: 'x'.repeat(43) }, {}, at(1000))).status).toBe('reuse-detected');
+    const older = { ...token, secret: 'x'.repeat(43) };
+    expect((await engine.validateSessionToken(older, {}, at(1000))).status).toBe('retry');
+    expect((await row(session.id)).revokedAt).toBeNull();
+    expect(await statusOfStaleHolder(older, 1001)).toBe('reuse-detected');
     expect((await engine.validateSessionToken(token, {}, at(2000))).status).toBe('revoked');
     expect(await db.auditEvent.count({ where: { type: 'session.reuse_detected', sessionId: session.id } })).toBe(1);
   });
@@ -221,7 +233,8 @@ describe('rotation', () => {
     const firstUse = R + 20_000; // the rotating response took 20 s to arrive and be used
     expect(await statusAt(next, firstUse)).toBe('valid');
     expect(await statusAt(token, firstUse + G - 1000)).toBe('valid'); // sent before, processed after: fine
-    expect(await statusAt(token, firstUse + G + 1000)).toBe('reuse-detected');
+    expect(await statusAt(token, firstUse + G + 1000)).toBe('retry'); // later still: sent back, nothing revoked
+    expect(await statusOfStaleHolder(token, firstUse + G + 2000)).toBe('reuse-detected'); // and again and again: a copy
   });
 
   it('does not count the request that delivered the secret as its first use', async () => {
@@ -255,7 +268,7 @@ describe('requests that queued', () => {
     // but waited behind the saturated server until long after the grace.
     const late = at(firstUse + G + 5000);
     expect((await engine.validateSessionToken(token, { receivedAt: at(R + 900) }, late)).status).toBe('valid');
-    expect((await engine.validateSessionToken(token, {}, late)).status).toBe('reuse-detected'); // the same, judged on arrival at the server's "now"
+    expect((await engine.validateSessionToken(token, {}, late)).status).toBe('retry'); // the same, judged at the server's "now": sent back
   });
 
   it('start the grace at the arrival of the first request that used the new secret', async () => {
@@ -273,7 +286,7 @@ describe('requests that queued', () => {
     expect(await statusAt(second, 2 * R + 2000)).toBe('valid');
     // `first` was checked and found valid by middleware when its request arrived; the page it renders is not a copy.
     expect((await engine.validateSessionToken(first, { vouched: true }, at(2 * R + 2000 + G + 1000))).status).toBe('valid');
-    expect((await engine.validateSessionToken(first, {}, at(2 * R + 2000 + G + 1000))).status).toBe('reuse-detected');
+    expect((await engine.validateSessionToken(first, {}, at(2 * R + 2000 + G + 1000))).status).toBe('retry');
   });
 });
 
@@ -312,8 +325,8 @@ describe('a replayed copy', () => {
     expect(await statusAt(stolen, R + 60_000)).toBe('valid'); // the concession: indistinguishable from a lost response
     const ownerBack = R + 2 * 60_000;
     expect(await statusAt(owner, ownerBack)).toBe('valid');
-    expect(await statusAt(stolen, ownerBack + G + 1)).toBe('reuse-detected');
-    expect(await statusAt(owner, ownerBack + G + 2)).toBe('revoked'); // both holders are out
+    expect(await statusOfStaleHolder(stolen, ownerBack + G + 1)).toBe('reuse-detected');
+    expect(await statusAt(owner, ownerBack + G + 100)).toBe('revoked'); // both holders are out
     expect((await row(session.id)).revokedReason).toBe('reuse-detected');
     const event = await db.auditEvent.findFirstOrThrow({ where: { type: 'session.reuse_detected', sessionId: session.id } });
     expect(JSON.parse(event.detail ?? '{}')).toMatchObject({ secret: 'previous', generationsBehind: 1 });
@@ -323,7 +336,7 @@ describe('a replayed copy', () => {
     const { token: stolen } = await signIn();
     const owner = await rotateWhenDue(stolen, R);
     expect(await statusAt(owner, R + 1000)).toBe('valid');
-    expect(await statusAt(stolen, R + 1000 + G)).toBe('reuse-detected');
+    expect(await statusOfStaleHolder(stolen, R + 1000 + G)).toBe('reuse-detected');
   });
 
   it('while the owner stays away past the interval: the thief is re-sent the owner\'s secret, and the next rotation exposes one of them', async () => {
@@ -337,12 +350,12 @@ describe('a replayed copy', () => {
     const thiefNext = await rotateWhenDue(thief, 2 * R + 1000 + G);
     expect(await statusAt(thiefNext, 2 * R + 2000 + G)).toBe('valid');
     // The owner comes back: signed out — but so is the thief. Never the thief alone.
-    expect(await statusAt(owner, 2 * R + 3000 + 2 * G)).toBe('reuse-detected');
+    expect(await statusOfStaleHolder(owner, 2 * R + 3000 + 2 * G)).toBe('reuse-detected');
     expect(await statusAt(thiefNext, 2 * R + 4000 + 2 * G)).toBe('revoked');
     expect(await events('session.reuse_detected', session.id)).toBe(1);
   });
 
-  it.each([2, 3])('%i generations old: an authentic cookie with a secret the session no longer has revokes it', async (generations) => {
+  it.each([2, 3])('%i generations old: an authentic cookie with a secret the session no longer has, presented again and again, revokes it', async (generations) => {
     const { token: stolen, session } = await signIn();
     let current = stolen;
     let ms = 0;
@@ -351,7 +364,7 @@ describe('a replayed copy', () => {
       current = await rotateWhenDue(current, ms);
       expect(await statusAt(current, ms + 1000)).toBe('valid'); // the owner uses each one
     }
-    expect(await statusAt(stolen, ms + 2000)).toBe('reuse-detected');
+    expect(await statusOfStaleHolder(stolen, ms + 2000)).toBe('reuse-detected');
     expect(await statusAt(current, ms + 3000)).toBe('revoked');
     const event = await db.auditEvent.findFirstOrThrow({ where: { type: 'session.reuse_detected', sessionId: session.id } });
     expect(JSON.parse(event.detail ?? '{}')).toMatchObject({ secret: 'older', generationsBehind: generations });
@@ -376,7 +389,7 @@ describe('two instances', () => {
     shared = at(R + 1000 + G - 5000);
     expect((await a.validateSessionToken(token, {}, at(R + 1000 + G - 5000 + skew))).status).toBe('valid');
     shared = at(R + 1000 + G + 1);
-    expect((await b.validateSessionToken(token, {}, at(R + 1000 + G + 1))).status).toBe('reuse-detected');
+    expect((await b.validateSessionToken(token, {}, at(R + 1000 + G + 1))).status).toBe('retry');
   });
 
   it('rotate on the shared clock: an instance whose clock runs ahead cannot rotate early', async () => {

@@ -5,7 +5,8 @@
 // middleware.ts and lib/dal/session.ts call it).
 //
 // Decisions: docs/decisions/005-database-sessions.md (hashed secrets),
-// 016-rotation-rule.md (rotation, resend, reuse), 007-session-timeouts.md (timeouts).
+// 016-rotation-rule.md, 029-withheld-rotation.md and 035-stale-secrets-retry.md
+// (rotation, re-send, stale secrets, reuse), 007-session-timeouts.md (timeouts).
 import type { Db } from '../db/client';
 import type { Session } from '../../prisma/generated/sqlite/client';
 import { recordAuditEvent } from '../audit';
@@ -54,6 +55,8 @@ type Judgement =
    * late). The caller re-sends `token` — the same current secret, not a new one.
    */
   | { status: 'resend'; session: Session; token: SessionToken }
+  /** A stale secret, not (yet) a copy: serve nothing, revoke nothing; the caller asks the browser to send the request again, with its newest cookie (ADR 035). */
+  | { status: 'retry'; userId: string }
   | { status: 'expired-idle'; userId: string }
   | { status: 'expired-absolute'; userId: string }
   | { status: 'revoked'; userId: string; reason: string }
@@ -182,6 +185,9 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
         return verdict.reason === 'idle' ? { status: 'expired-idle', userId: session.userId } : { status: 'expired-absolute', userId: session.userId };
       case 'theft':
         return reportTheft(session, token, verdict.signal, options.context, now);
+      case 'retry':
+        await countStaleRetry(session);
+        return { status: 'retry', userId: session.userId };
       case 'accept': {
         if (verdict.confirmAt) session = await confirmSessionSecret(session, verdict.confirmAt);
         if (verdict.touch) session = await touchSession(session, now);
@@ -202,7 +208,8 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     if (revoked?.revoked) {
       const behind = token.generation === undefined ? undefined : session.generation - token.generation;
       const secret = signal === 'older-secret' ? 'older' : 'previous';
-      await audit('session.reuse_detected', session, context, { secret, signal, ...(behind === undefined ? {} : { generationsBehind: behind }) });
+      const retries: Record<string, number> = signal === 'withheld-rotation' ? {} : { staleRetries: session.staleCount };
+      await audit('session.reuse_detected', session, context, { secret, signal, ...retries, ...(behind === undefined ? {} : { generationsBehind: behind }) });
     }
     return { status: 'reuse-detected', userId: session.userId };
   }
@@ -226,6 +233,11 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
       data: { secretConfirmedAt: confirmedAt },
     });
     return { ...session, secretConfirmedAt: confirmedAt };
+  }
+
+  /** One more stale request sent back to retry, counted against this generation (a rotation starts the count again). */
+  async function countStaleRetry(session: Session): Promise<void> {
+    await db.session.updateMany({ where: { id: session.id, secretHash: session.secretHash }, data: { staleCount: { increment: 1 } } });
   }
 
   /** A rotation's secret re-sent: once per rotation, counted (the streak is what decide judges), audited. */
@@ -270,6 +282,7 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
         secretConfirmedAt: null,
         secretResentAt: null,
         resendStreak: session.secretResentAt ? session.resendStreak : 0,
+        staleCount: 0,
         rotatedAt: shared,
         generation: { increment: 1 },
       },

@@ -4,7 +4,7 @@ import type { SessionValidationResult } from './engine';
 
 export type SignedOutReason = 'none' | 'idle' | 'expired' | 'revoked';
 
-export function signedOutReason(result: Exclude<SessionValidationResult, { status: 'valid' | 'rotate' | 'resend' }>): SignedOutReason {
+export function signedOutReason(result: Exclude<SessionValidationResult, { status: 'valid' | 'rotate' | 'resend' | 'retry' }>): SignedOutReason {
   switch (result.status) {
     case 'expired-idle':
       return 'idle';

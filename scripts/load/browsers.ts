@@ -5,6 +5,7 @@
 // does — late responses included, in whatever order they come. That is exactly the race rotation
 // must survive.
 import diagnostics from 'node:diagnostics_channel';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const SESSION_COOKIE = '__Host-session';
 // Tags each request so the moment its headers reach the socket can be matched to it.
@@ -30,6 +31,16 @@ export class CookieJar {
   header(): Record<string, string> {
     return this.value ? { cookie: `${SESSION_COOKIE}=${this.value}` } : {};
   }
+}
+
+// Safari's limit; Chromium and Firefox allow 20.
+const MAX_REDIRECTS = 16;
+
+function isSentBack(response: Response, route: Route): boolean {
+  const location = response.headers.get('location');
+  if (response.status !== 307 || location === null) return false;
+  const target = new URL(location, 'http://x');
+  return `${target.pathname}${target.search}` === route.path;
 }
 
 function classify(response: Response): Outcome {
@@ -60,11 +71,17 @@ export type DriveResult = {
   unsentMs: number[];
   /** fetch() called → response headers received (the cookie is taken then). */
   headersMs: number[];
+  /** Request id → wall-clock ms its headers were written to the socket (matched with the server's hand-over time). */
+  writtenAt: Map<string, number>;
+  /** The load generator's own event-loop delay: a late loop takes responses (and cookies) late. */
+  clientLoopDelayMs: { p50: number; p99: number; max: number };
   counts: Record<Outcome, number>;
   incidents: Incident[];
   byKind: Record<Route['kind'], number>;
   /** Responses per X-Strongroom-Instance (cluster mode; empty otherwise). */
   byInstance: Record<string, number>;
+  /** Requests the server sent back to be retried with the jar's newest cookie (a stale secret). */
+  sentBack: number;
 };
 
 export async function driveBrowsers(options: DriveOptions): Promise<DriveResult> {
@@ -79,25 +96,27 @@ export async function driveBrowsers(options: DriveOptions): Promise<DriveResult>
   const calledAt = new Map<number, number>();
   const unsentMs: number[] = [];
   const headersMs: number[] = [];
+  const writtenAt = new Map<string, number>();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const onHeadersSent = (message: unknown) => {
     const { headers } = message as { headers?: unknown }; // undici: the raw request head
     const id = typeof headers === 'string' ? REQUEST_ID_LINE.exec(headers)?.[1] : undefined;
     const at = id === undefined ? undefined : calledAt.get(Number(id));
     if (at === undefined) return;
+    writtenAt.set(id!, Date.now());
     unsentMs.push(Date.now() - at);
     calledAt.delete(Number(id));
   };
   diagnostics.subscribe('undici:client:sendHeaders', onHeadersSent);
   let nextId = 0;
+  let sentBack = 0;
 
-  async function request(browser: number, jar: CookieJar): Promise<void> {
-    const route = options.routes[pick++ % options.routes.length]!;
+  /** One fetch with the jar's cookie as it is now; the jar takes the response's cookie with its headers. */
+  async function send(route: Route, jar: CookieJar): Promise<Response> {
     const sentAt = Date.now();
     const id = nextId++;
     calledAt.set(id, sentAt);
-    let outcome: Outcome;
-    let status = 0;
-    let location: string | null = null;
     try {
       const response = await fetch(`${options.baseURL}${route.path}`, {
         headers: { ...jar.header(), [REQUEST_ID_HEADER]: String(id), ...(route.kind === 'json' ? { accept: 'application/json' } : {}) },
@@ -107,6 +126,26 @@ export async function driveBrowsers(options: DriveOptions): Promise<DriveResult>
       headersMs.push(Date.now() - sentAt);
       jar.take(response); // a browser stores cookies with the headers, before the body
       await response.arrayBuffer(); // a user waits for the whole response
+      return response;
+    } finally {
+      calledAt.delete(id); // never sent (a timeout before the write)
+    }
+  }
+
+  async function request(browser: number, jar: CookieJar): Promise<void> {
+    const route = options.routes[pick++ % options.routes.length]!;
+    const sentAt = Date.now();
+    let outcome: Outcome;
+    let status = 0;
+    let location: string | null = null;
+    try {
+      let response = await send(route, jar);
+      // A 307 to the same URL is the server sending a stale secret back: a
+      // browser follows it, building the request again from its jar as it is now.
+      for (let hop = 1; hop < MAX_REDIRECTS && isSentBack(response, route); hop++) {
+        sentBack++;
+        response = await send(route, jar);
+      }
       status = response.status;
       location = response.headers.get('location');
       outcome = classify(response);
@@ -115,7 +154,6 @@ export async function driveBrowsers(options: DriveOptions): Promise<DriveResult>
     } catch {
       outcome = 'network-error';
     }
-    calledAt.delete(id); // never sent (a timeout before the write)
     latenciesMs.push(Date.now() - sentAt);
     counts[outcome]++;
     byKind[route.kind]++;
@@ -133,7 +171,10 @@ export async function driveBrowsers(options: DriveOptions): Promise<DriveResult>
 
   await Promise.all(options.jars.flatMap((jar, browser) => Array.from({ length: options.tabsPerBrowser }, () => tab(browser, jar))));
   diagnostics.unsubscribe('undici:client:sendHeaders', onHeadersSent);
-  return { latenciesMs, unsentMs, headersMs, counts, incidents, byKind, byInstance };
+  loopDelay.disable();
+  const ms = (ns: number) => Math.round(ns / 1e6);
+  const clientLoopDelayMs = { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) };
+  return { latenciesMs, unsentMs, headersMs, writtenAt, clientLoopDelayMs, counts, incidents, byKind, byInstance, sentBack };
 }
 
 export function percentile(sortedMs: number[], p: number): number {

@@ -121,18 +121,21 @@ async function countReuseBySignal(db: Db): Promise<Record<string, number>> {
 }
 
 /** Where the time went: the client's latency against the time inside the server. */
-function describeWaits(clientMs: number[], run: Pick<DriveResult, 'unsentMs' | 'headersMs'>, timings: ServerTimings): string {
+function describeWaits(clientMs: number[], run: Pick<DriveResult, 'unsentMs' | 'headersMs' | 'writtenAt' | 'clientLoopDelayMs'>, timings: ServerTimings): string {
   const inServer = [...timings.inServerMs].sort((a, b) => a - b);
+  const transit = [...run.writtenAt].flatMap(([id, at]) => (timings.handedOverAt[id] === undefined ? [] : [timings.handedOverAt[id]! - at])).sort((a, b) => a - b);
   const row = (what: string, ms: number[]) => `| ${what} | ${percentile(ms, 50)} ms | ${percentile(ms, 99)} ms | ${ms.at(-1) ?? 0} ms |`;
   const loop = timings.loopDelayMs;
   return [
     '| where a request waited | p50 | p99 | max |',
     '|---|---|---|---|',
     row('client: fetch() called (cookie read) → headers written to the socket', [...run.unsentMs].sort((a, b) => a - b)),
+    row('headers written by the client → handed to the server (socket, kernel, accept)', transit),
     row('client: fetch() called → response headers received (cookie taken)', [...run.headersMs].sort((a, b) => a - b)),
     row('client: fetch() called → last byte received', clientMs),
     row('server: handed to serve.ts (arrival stamp) → last byte written or client gone', inServer),
     `| server event-loop delay (bounds a wait in the socket before the stamp) | ${loop.p50} ms | ${loop.p99} ms | ${loop.max} ms |`,
+    `| load generator's event-loop delay (takes responses, and their cookies, late) | ${run.clientLoopDelayMs.p50} ms | ${run.clientLoopDelayMs.p99} ms | ${run.clientLoopDelayMs.max} ms |`,
   ].join('\n');
 }
 
@@ -293,9 +296,9 @@ async function main(): Promise<void> {
         `Load average (1 min; anything above 0 is other work sharing the machine): ${loadAtStart} when the run started, ${loadAtEnd} at its end.`,
         `${browsers} browsers × ${args.tabs} tabs sharing a cookie jar × ${args['in-flight']} requests in flight per tab, pages and JSON routes mixed, ${Math.round(durationMs / 1000)} s, rotation ${args.rotation}, grace ${args.grace}.`,
         '',
-        `| requests | req/s | pages / JSON | p50 | p90 | p99 | max | rotations | secrets re-sent |`,
-        `|---|---|---|---|---|---|---|---|---|`,
-        `| ${total} | ${Math.round(total / (durationMs / 1000))} | ${run.byKind.page} / ${run.byKind.json} | ${p(50)} ms | ${p(90)} ms | ${p(99)} ms | ${sorted.at(-1) ?? 0} ms | ${rotated} | ${resent} |`,
+        `| requests | req/s | pages / JSON | p50 | p90 | p99 | max | rotations | secrets re-sent | stale secrets sent back (ADR 035) |`,
+        `|---|---|---|---|---|---|---|---|---|---|`,
+        `| ${total} | ${Math.round(total / (durationMs / 1000))} | ${run.byKind.page} / ${run.byKind.json} | ${p(50)} ms | ${p(90)} ms | ${p(99)} ms | ${sorted.at(-1) ?? 0} ms | ${rotated} | ${resent} | ${run.sentBack} |`,
         '',
         ...(timings ? [describeWaits(sorted, run, timings), ''] : []),
         goalTable(goals),

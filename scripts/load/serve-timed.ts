@@ -9,22 +9,29 @@
 import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
-export type ServerTimings = { inServerMs: number[]; loopDelayMs: { p50: number; p99: number; max: number } };
+export type ServerTimings = {
+  inServerMs: number[];
+  loopDelayMs: { p50: number; p99: number; max: number };
+  /** The load client's request id (x-load-request) → wall-clock ms when Node handed the request over. */
+  handedOverAt: Record<string, number>;
+};
 
 const timingPort = Number(process.env.LOAD_TIMING_PORT);
 if (!Number.isInteger(timingPort) || timingPort <= 0) throw new Error('LOAD_TIMING_PORT must name a free port');
 
 let inServerMs: number[] = [];
+let handedOverAt: Record<string, number> = {};
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 
 const timingServer = http.createServer((request, response) => {
   if (request.method === 'POST') {
     inServerMs = [];
+    handedOverAt = {};
     loopDelay.reset();
   }
   const ms = (ns: number) => Math.round(ns / 1e6);
-  const body: ServerTimings = { inServerMs, loopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) } };
+  const body: ServerTimings = { inServerMs, loopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) }, handedOverAt };
   response.setHeader('content-type', 'application/json');
   response.end(JSON.stringify(body));
 });
@@ -35,6 +42,8 @@ const emit = http.Server.prototype.emit;
 http.Server.prototype.emit = function timedEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
   if (event === 'request' && this !== timingServer) {
     const handedOver = performance.now();
+    const id = (args[0] as http.IncomingMessage).headers['x-load-request'];
+    if (typeof id === 'string') handedOverAt[id] = Date.now();
     // 'close': after the last byte, or when the client hung up first.
     (args[1] as http.ServerResponse).once('close', () => inServerMs.push(Math.round(performance.now() - handedOver)));
   }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Session" ADD COLUMN     "staleCount" INTEGER NOT NULL DEFAULT 0;
