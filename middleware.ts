@@ -62,7 +62,10 @@ export const config = {
 /** `vouched`: the cookie was checked against the database on arrival and found valid. `retry`: a stale secret, sent back (ADR 035). */
 type Outcome = { kind: 'pass'; newCookie?: string; vouched?: boolean } | { kind: 'retry' } | { kind: 'signed-out'; reason: SignedOutReason };
 
-async function checkSession(request: NextRequest, now: Date, receivedAt: Date): Promise<Outcome> {
+/** When the request arrived, and how slowly the server was answering then (scripts/serve.ts). */
+type Arrived = { receivedAt: Date; serverLagMs: number };
+
+async function checkSession(request: NextRequest, now: Date, { receivedAt, serverLagMs }: Arrived): Promise<Outcome> {
   const cookieValue = request.cookies.get(SESSION_COOKIE_NAME)?.value;
   if (!cookieValue) return { kind: 'signed-out', reason: 'none' };
 
@@ -74,7 +77,7 @@ async function checkSession(request: NextRequest, now: Date, receivedAt: Date): 
 
   const context = requestContextFromHeaders(request.headers, env.TRUST_PROXY);
   // No touch here: the DAL touches once for this request, and status polls must not.
-  const result = await sessionEngine.validateSessionToken(unsealed.token, { context, touch: false, receivedAt }, now);
+  const result = await sessionEngine.validateSessionToken(unsealed.token, { context, touch: false, receivedAt, serverLagMs }, now);
   switch (result.status) {
     case 'valid':
       return { kind: 'pass', vouched: true };
@@ -155,7 +158,7 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
 
   let outcome: Outcome;
   try {
-    outcome = await checkSession(request, now, receivedAt);
+    outcome = await checkSession(request, now, { receivedAt, serverLagMs: arrival?.lagMs ?? 0 });
   } catch (error) {
     // Database down or similar: fail closed on protected paths, never a stack trace.
     console.error('[middleware] session check failed:', error instanceof Error ? error.message : error);

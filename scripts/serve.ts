@@ -3,9 +3,10 @@
 // X-Forwarded-For the client wrote (Next keeps a client-sent one). Everything
 // else is what `next start` does — plus what only this first JavaScript to see
 // a request can do: refuse request targets Next mishandles (`OPTIONS *`,
-// absolute-form), and stamp when it arrived (lib/session/request-stamp.ts), so
+// absolute-form), and stamp when it arrived and how slowly the server was
+// answering then (lib/session/request-stamp.ts, lib/http/server-lag.ts), so
 // rotation's grace is judged as of arrival even when the request then waits
-// behind others inside Next. A production build refuses requests without that
+// behind others inside Next, and a slow response is not taken for a lost one. A production build refuses requests without that
 // stamp: this server is the only supported way to run it (ADR 033).
 //   tsx scripts/serve.ts --port 3000 --hostname localhost
 import http from 'node:http';
@@ -16,6 +17,7 @@ import { instanceHeader } from '../lib/http/instance-header.ts';
 import { isPrefetchRequest } from '../lib/http/prefetch.ts';
 import { arrivalTime, REQUEST_START_HEADER } from '../lib/http/request-start.ts';
 import { isOriginFormTarget } from '../lib/http/request-target.ts';
+import { createServerLag } from '../lib/http/server-lag.ts';
 import { ARRIVAL_HEADER, createRequestStamper } from '../lib/session/request-stamp.ts';
 import { EnvError } from '../lib/config/env-schema.ts';
 import { projectRoot } from './lib/process.ts';
@@ -29,6 +31,7 @@ const hostname = values.hostname;
 const { trustProxy, requestStart, sessionSecrets, instanceName } = loadSettingsOrExit();
 const instance = instanceHeader(instanceName); // cluster mode only (npm run cluster)
 const stamper = createRequestStamper(sessionSecrets);
+const lag = createServerLag();
 
 // What `next start` sets too: the origin Next fetches a Server Action's redirect
 // target from. Without it Next derives one from X-Forwarded-Proto, and behind a
@@ -48,7 +51,9 @@ const server = http.createServer((request, response) => {
   const prefetch = isPrefetchRequest({ get: (name) => [request.headers[name]].flat()[0] ?? null });
   // With TRUST_REQUEST_START, arrival is when the proxy received it, within a bound (lib/http/request-start.ts).
   const at = arrivalTime(request.headers[REQUEST_START_HEADER], requestStart, new Date());
-  request.headers[ARRIVAL_HEADER] = stamper.writeArrival({ at, prefetch }); // replaces any client-sent one
+  const lagMs = lag.current(Date.now());
+  if (request.method === 'GET' || request.method === 'HEAD') timeToHeaders(response);
+  request.headers[ARRIVAL_HEADER] = stamper.writeArrival({ at, prefetch, lagMs }); // replaces any client-sent one
   request.headers['x-forwarded-for'] = rewriteForwardedFor(request.headers['x-forwarded-for'], request.socket.remoteAddress, trustProxy);
   if (instance) response.setHeader(...instance);
   void handle(request, response);
@@ -66,6 +71,17 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref(); // keep-alive sockets
   });
+}
+
+/** Feeds the server's lag: when this response's headers are written (Node writes them through writeHead), or the client left. */
+function timeToHeaders(response: http.ServerResponse): void {
+  const answered = lag.started(Date.now());
+  const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => http.ServerResponse;
+  response.writeHead = ((...args: unknown[]) => {
+    answered(Date.now());
+    return writeHead(...args);
+  }) as typeof response.writeHead;
+  response.once('close', () => answered(Date.now()));
 }
 
 function loadSettingsOrExit(): ReturnType<typeof loadServerSettings> {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { testSessionPolicy as policy } from '@/test/session-policy';
 import { classifySecret, decide, needsSharedClock, STALE_RETRIES_THAT_MEAN_THEFT, type PresentedSecret, type RequestFacts, type SessionState, type Verdict } from './decide';
-import { resendAfterMs } from './policy';
+import { resendAfterMs, resendAfterOnLagMs } from './policy';
 import { hashSessionSecret } from './token';
 
 const t0 = new Date('2026-01-01T09:00:00Z').getTime();
@@ -41,7 +41,7 @@ const LIMIT = STALE_RETRIES_THAT_MEAN_THEFT;
 
 /** A request arriving at `ms` (no queueing: its arrival is now on the shared clock too). */
 function facts(ms: number, more: Partial<RequestFacts> = {}): RequestFacts {
-  return { now: at(ms), sharedAtArrival: at(ms), delivered: false, vouched: false, touch: true, ...more };
+  return { now: at(ms), sharedAtArrival: at(ms), delivered: false, vouched: false, touch: true, serverLagMs: 0, ...more };
 }
 
 type Row = [name: string, state: SessionState, presented: PresentedSecret, facts: RequestFacts, expected: Partial<Verdict>];
@@ -69,6 +69,9 @@ const table: Row[] = [
   ['previous, current unconfirmed, already re-sent this rotation: the same re-send, not counted again', state(resent(D)), 'previous', facts(D + 5_000), { kind: 'resend', streak: 1, first: false }],
   ['previous, the rotation before was re-sent too: a withheld rotation — theft', state({ resendStreak: 1 }), 'previous', facts(D), { kind: 'theft', signal: 'withheld-rotation' }],
   ['previous, re-send history but this rotation before its re-send time: valid', state({ resendStreak: 1 }), 'previous', facts(D - 1), { kind: 'accept' }],
+  ['previous, current unconfirmed past the re-send time, but the server answers slower than that: valid (a response still on its way is not lost)', state({ resendStreak: 1 }), 'previous', facts(D + 5_000, { serverLagMs: 6_000 }), { kind: 'accept' }],
+  ['previous, current unconfirmed past the re-send time plus the server\'s lag: re-sent (a withheld rotation, the second)', state({ resendStreak: 1 }), 'previous', facts(D + 6_000, { serverLagMs: 6_000 }), { kind: 'theft', signal: 'withheld-rotation' }],
+  ['previous, current unconfirmed, a server lagging more than one re-send wait: the lag counts only up to that', state(), 'previous', facts(2 * D, { serverLagMs: 10 * D }), { kind: 'resend', streak: 1, first: true }],
   ['previous, no nonce (a session rotated before chains existed): valid, never re-sent', state({ rotationNonce: null }), 'previous', facts(I), { kind: 'accept' }],
 
   // Rule 3: previous, current confirmed — the grace from first use; after it, stale (ADR 035).
@@ -107,6 +110,9 @@ describe('decide: the truth table of ADR 029', () => {
     expect(D).toBe(135_000); // (5 min − 30 s) / 2
     expect(resendAfterMs({ rotationIntervalMs: 10_000, rotationGraceMs: 3_000 })).toBe(9_000); // the e2e and load policy: 3 graces
     expect(resendAfterMs({ rotationIntervalMs: 10_000, rotationGraceMs: 4_000 })).toBe(10_000); // capped at the interval
+    expect(resendAfterOnLagMs({ rotationIntervalMs: 10_000, rotationGraceMs: 3_000 }, 4_000)).toBe(13_000); // a slow server's lag is added…
+    expect(resendAfterOnLagMs({ rotationIntervalMs: 10_000, rotationGraceMs: 3_000 }, 60_000)).toBe(18_000); // …up to one more wait
+    expect(resendAfterOnLagMs(policy, 0)).toBe(D);
   });
 });
 

@@ -4,7 +4,7 @@
 // verdict's writes and audit events. Every case, and why it is safe, is in
 // docs/decisions/029-withheld-rotation.md; decide.test.ts is its truth table.
 import type { Session } from '../../prisma/generated/sqlite/client';
-import { findExpiry, isRotationDue, resendAfterMs, touchThreshold, type SessionPolicy } from './policy';
+import { findExpiry, isRotationDue, resendAfterOnLagMs, touchThreshold, type SessionPolicy } from './policy';
 import { secretMatchesHash } from './token';
 
 /** The row's fields the rule reads. */
@@ -41,6 +41,8 @@ export type RequestFacts = {
   vouched: boolean;
   /** false for status polls and prefetches: reading is not activity. */
   touch: boolean;
+  /** How slowly this server was answering when the request arrived (0 when unknown); delays a re-send, within a bound. */
+  serverLagMs: number;
 };
 
 /** Two rotations in a row whose new secret had to be re-sent: a copy is winning rotations and withholding them. */
@@ -99,7 +101,7 @@ export function decide(state: SessionState, presented: PresentedSecret, facts: R
 
   if (presented === 'current') return decideCurrent(state, facts, policy, touch);
   if (facts.vouched) return { kind: 'accept', touch, rotate: false };
-  if (presented === 'previous') return decidePrevious(state, sharedAtArrival(facts), policy, touch);
+  if (presented === 'previous') return decidePrevious(state, sharedAtArrival(facts), facts.serverLagMs, policy, touch);
   return decideStale(state, 'older-secret');
 }
 
@@ -126,13 +128,13 @@ function decideCurrent(state: SessionState, facts: RequestFacts, policy: Session
  * reached its holder only that way is a copy winning the rotations and keeping
  * them. Once the current secret was used, the previous lives for the grace.
  */
-function decidePrevious(state: SessionState, shared: Date, policy: SessionPolicy, touch: boolean): Verdict {
+function decidePrevious(state: SessionState, shared: Date, serverLagMs: number, policy: SessionPolicy, touch: boolean): Verdict {
   if (state.secretConfirmedAt !== null) {
     const withinGrace = shared.getTime() - state.secretConfirmedAt.getTime() < policy.rotationGraceMs;
     return withinGrace ? { kind: 'accept', touch, rotate: false } : decideStale(state, 'previous-after-grace');
   }
   const outstandingMs = shared.getTime() - state.rotatedAt.getTime();
-  if (outstandingMs < resendAfterMs(policy) || state.rotationNonce === null) return { kind: 'accept', touch, rotate: false };
+  if (outstandingMs < resendAfterOnLagMs(policy, serverLagMs) || state.rotationNonce === null) return { kind: 'accept', touch, rotate: false };
   if (state.secretResentAt !== null) return { kind: 'resend', touch, streak: state.resendStreak, first: false };
   const streak = state.resendStreak + 1;
   if (streak >= RESENDS_THAT_MEAN_THEFT) return { kind: 'theft', signal: 'withheld-rotation' };

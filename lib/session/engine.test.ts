@@ -227,6 +227,14 @@ describe('rotation', () => {
     expect((await row(session.id)).revokedAt).toBeNull();
   });
 
+  it('a server answering slower than the re-send time waits that much longer before it re-sends (ADR 035)', async () => {
+    const { token } = await signIn();
+    await rotateWhenDue(token, R);
+    const lag = 40_000; // its recent pages took 40 s to render: the rotating response may still be on its way
+    expect(await statusAt(token, R + resendAfterMs(policy), { serverLagMs: lag })).toBe('valid');
+    expect(await statusAt(token, R + resendAfterMs(policy) + lag, { serverLagMs: lag })).toBe('resend');
+  });
+
   it('counts the grace from the new secret\'s first use, so requests queued behind it are not "late"', async () => {
     const { token } = await signIn();
     const next = await rotateWhenDue(token, R);

@@ -92,6 +92,8 @@ export type ValidateOptions = {
    * then does not make it a copy (./request-stamp.ts).
    */
   vouched?: boolean;
+  /** How slowly this server was answering when the request arrived (./server-lag.ts); delays a re-send, within a bound. */
+  serverLagMs?: number;
   context?: RequestContext;
 };
 
@@ -174,7 +176,13 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
 
   async function judgeSession(session: Session, token: SessionToken, options: ValidateOptions, now: Date): Promise<Judgement> {
     const presented = classifySecret(session, token.secret);
-    const facts: RequestFacts = { now, delivered: options.confirm === false, vouched: Boolean(options.vouched), touch: options.touch !== false };
+    const facts: RequestFacts = {
+      now,
+      delivered: options.confirm === false,
+      vouched: Boolean(options.vouched),
+      touch: options.touch !== false,
+      serverLagMs: options.serverLagMs ?? 0,
+    };
     if (needsSharedClock(session, presented, facts)) facts.sharedAtArrival = await sharedAtArrival(now, options.receivedAt);
     const verdict = decide(session, presented, facts, policy);
     switch (verdict.kind) {

@@ -75,6 +75,18 @@ export function resendAfterMs(policy: Pick<SessionPolicy, 'rotationIntervalMs' |
 }
 
 /**
+ * The re-send wait on a server that is answering slowly: a response still being
+ * rendered is not a lost one. The server's measured lag (what its recent page
+ * responses took, ./server-lag.ts) is added, up to one more re-send wait, so a
+ * server slowed on purpose delays a withholding copy's exposure by a bounded
+ * amount (docs/decisions/035-stale-secrets-retry.md).
+ */
+export function resendAfterOnLagMs(policy: Pick<SessionPolicy, 'rotationIntervalMs' | 'rotationGraceMs'>, serverLagMs: number): number {
+  const base = resendAfterMs(policy);
+  return base + Math.min(Math.max(0, serverLagMs), base);
+}
+
+/**
  * The issue time sealed into a re-sent secret: one interval before its
  * rotation, so middleware sees it due and the next rotation follows as soon as
  * its grace allows (ADR 029). Rotations happen an interval or more after

@@ -25,11 +25,12 @@ describe('request stamps', () => {
   });
 
   it('arrival stamps: round-trip, and refuse forged or stale ones', () => {
-    const arrived = { at: new Date(now.getTime() - 5_000), prefetch: true };
+    const arrived = { at: new Date(now.getTime() - 5_000), prefetch: true, lagMs: 1_234 };
     expect(stamper.readArrival(stamper.writeArrival(arrived), now)).toEqual(arrived);
-    expect(stamper.readArrival(`${now.getTime() - 60_000}.0.${'A'.repeat(43)}`, now)).toBeNull();
-    expect(stamper.readArrival(stamper.writeArrival(arrived).replace('.1.', '.0.'), now)).toBeNull(); // "not a prefetch" added by hand
-    expect(stamper.readArrival(stamper.writeArrival({ at: new Date(now.getTime() - 121_000), prefetch: false }), now)).toBeNull();
+    expect(stamper.readArrival(`${now.getTime() - 60_000}.0.0.${'A'.repeat(43)}`, now)).toBeNull();
+    expect(stamper.readArrival(stamper.writeArrival(arrived).replace('.1234.1.', '.1234.0.'), now)).toBeNull(); // "not a prefetch" added by hand
+    expect(stamper.readArrival(stamper.writeArrival(arrived).replace('.1234.', '.0.'), now)).toBeNull(); // a faster server claimed by hand
+    expect(stamper.readArrival(stamper.writeArrival({ at: new Date(now.getTime() - 121_000), prefetch: false, lagMs: 0 }), now)).toBeNull();
     expect(stamper.readArrival(stamper.writeStamp(cookie, stamp), now)).toBeNull(); // one kind cannot pass for the other
   });
 });
@@ -41,7 +42,7 @@ describe('request stamps during a key rollout', () => {
     const map = { 1: testSecret('stamp-old'), 2: testSecret('stamp-new') };
     const inWindow = createSessionKeys(map, 15 * 60_000, () => 0);
     const now = new Date('2026-01-01T09:00:00Z');
-    const arrival = createRequestStamper(map).writeArrival({ at: now, prefetch: true });
-    expect(createRequestStamper(inWindow).readArrival(arrival, now)).toEqual({ at: now, prefetch: true });
+    const arrival = createRequestStamper(map).writeArrival({ at: now, prefetch: true, lagMs: 0 });
+    expect(createRequestStamper(inWindow).readArrival(arrival, now)).toEqual({ at: now, prefetch: true, lagMs: 0 });
   });
 });

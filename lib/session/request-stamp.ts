@@ -15,8 +15,9 @@
 // under a key derived from SESSION_SECRETS' newest key — not the rollout's
 // sealing key: stamps never leave the process, and scripts/serve.ts (which
 // knows only the bare map) must make the same key — and it expires within two minutes.
-// scripts/serve.ts adds an earlier, smaller stamp — the arrival time alone,
-// taken before Next's own queueing — that middleware reads the same way.
+// scripts/serve.ts adds an earlier, smaller stamp — the arrival time, taken
+// before Next's own queueing, and how slowly the server was answering then —
+// that middleware reads the same way.
 // A forged, moved or stale stamp reads as no stamp: the strict judgement.
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { allKeys, currentSealingKeyId, type Keys } from '../config/sealing-key';
@@ -25,39 +26,40 @@ export const REQUEST_STAMP_HEADER = 'x-strongroom-request';
 /** Set by scripts/serve.ts the moment a request arrives, before Next queues it. */
 export const ARRIVAL_HEADER = 'x-strongroom-arrived';
 
-export type Arrival = { at: Date; prefetch: boolean };
+/** `lagMs`: how slowly the server was answering when this request arrived (lib/http/server-lag.ts). */
+export type Arrival = { at: Date; prefetch: boolean; lagMs: number };
 
 export type RequestStamp = { receivedAt: Date; delivered: boolean; vouched: boolean; prefetch: boolean };
 
 const MAX_AGE_MS = 120_000;
 // Arrival stamps are bound to this word instead of a cookie (a seal never equals it).
 const ARRIVAL_BINDING = 'arrival';
-// `<ms>.<flags…>.<mac>`: three flags (delivered, vouched, prefetch) or one (prefetch).
+// `<ms>.<fields…>.<mac>`: three flags (delivered, vouched, prefetch), or the lag and one flag (prefetch).
 const STAMP_SHAPE = /^(\d{1,15}(?:\.[01]){3})\.([\w-]{43})$/;
-const ARRIVAL_SHAPE = /^(\d{1,15}\.[01])\.([\w-]{43})$/;
+const ARRIVAL_SHAPE = /^(\d{1,15}\.\d{1,9}\.[01])\.([\w-]{43})$/;
 
 export function createRequestStamper(keys: Keys) {
   const passwords = allKeys(keys);
   const key = Buffer.from(hkdfSync('sha256', passwords[currentSealingKeyId(passwords)]!, '', 'strongroom.request-stamp.v1', 32));
   const mac = (fields: string, boundTo: string) => createHmac('sha256', key).update(`${fields}|${boundTo}`).digest();
 
-  /** `<ms>.<flag>….<mac>`: a time and 0/1 flags, signed together with what the stamp is bound to. */
-  function sign(at: Date, flags: boolean[], boundTo: string): string {
-    const fields = [at.getTime(), ...flags.map(Number)].join('.');
+  /** `<ms>.<field>….<mac>`: a time and whole numbers (flags as 0/1), signed together with what the stamp is bound to. */
+  function sign(at: Date, values: (boolean | number)[], boundTo: string): string {
+    const fields = [at.getTime(), ...values.map(Number)].join('.');
     return `${fields}.${mac(fields, boundTo).toString('base64url')}`;
   }
 
-  /** The time and flags of an authentic, fresh stamp of this shape; null for anything else. */
-  function verify(header: string | null, shape: RegExp, boundTo: string, now: Date): { at: Date; flags: boolean[] } | null {
+  /** The time and numbers of an authentic, fresh stamp of this shape; null for anything else. */
+  function verify(header: string | null, shape: RegExp, boundTo: string, now: Date): { at: Date; values: number[] } | null {
     const match = header ? shape.exec(header) : null;
     if (!match) return null;
     const expected = mac(match[1]!, boundTo);
     const presented = Buffer.from(match[2]!, 'base64url');
     if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
-    const [ms, ...flags] = match[1]!.split('.');
-    const at = new Date(Number(ms));
+    const [ms, ...values] = match[1]!.split('.').map(Number);
+    const at = new Date(ms!);
     const age = now.getTime() - at.getTime();
-    return age < -1_000 || age > MAX_AGE_MS ? null : { at, flags: flags.map((flag) => flag === '1') };
+    return age < -1_000 || age > MAX_AGE_MS ? null : { at, values };
   }
 
   function writeStamp(cookieValue: string, stamp: RequestStamp): string {
@@ -67,7 +69,7 @@ export function createRequestStamper(keys: Keys) {
   function readStamp(header: string | null, cookieValue: string, now: Date): RequestStamp | null {
     const read = verify(header, STAMP_SHAPE, cookieValue, now);
     if (!read) return null;
-    const [delivered, vouched, prefetch] = read.flags as [boolean, boolean, boolean];
+    const [delivered, vouched, prefetch] = read.values.map((flag) => flag === 1) as [boolean, boolean, boolean];
     return { receivedAt: read.at, delivered, vouched, prefetch };
   }
 
@@ -77,12 +79,12 @@ export function createRequestStamper(keys: Keys) {
    * `RSC`) before middleware runs, so only the server in front can tell.
    */
   function writeArrival(arrival: Arrival): string {
-    return sign(arrival.at, [arrival.prefetch], ARRIVAL_BINDING);
+    return sign(arrival.at, [Math.min(Math.max(0, Math.round(arrival.lagMs)), 999_999_999), arrival.prefetch], ARRIVAL_BINDING);
   }
 
   function readArrival(header: string | null, now: Date): Arrival | null {
     const read = verify(header, ARRIVAL_SHAPE, ARRIVAL_BINDING, now);
-    return read ? { at: read.at, prefetch: read.flags[0]! } : null;
+    return read ? { at: read.at, lagMs: read.values[0]!, prefetch: read.values[1] === 1 } : null;
   }
 
   return { writeStamp, readStamp, writeArrival, readArrival };

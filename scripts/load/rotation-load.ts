@@ -43,7 +43,7 @@ const { values: args } = parseArgs({
     instances: { type: 'string', default: '2' },
     browsers: { type: 'string', default: '100' },
     tabs: { type: 'string', default: '2' },
-    'in-flight': { type: 'string', default: '1' },
+    'in-flight': { type: 'string', default: '2' },
     duration: { type: 'string', default: '60s' },
     rotation: { type: 'string', default: '10s' },
     grace: { type: 'string', default: '3s' },
