@@ -22,7 +22,7 @@ export const BOB_TOTP_SECRET = 'SWTWTXBRSUVVYRCHL7I5QG6ESA4TLDCG';
 /** SQLite DateTime the way Prisma's adapter stores it. */
 export const sqliteDate = (date: Date) => date.toISOString().replace('Z', '+00:00');
 
-const passwordMap = () => {
+const keyMap = () => {
   const parsed = parseSessionSecrets(e2eSessionSecrets);
   if (typeof parsed === 'string') throw new Error(parsed);
   return parsed;
@@ -69,14 +69,14 @@ export async function createThrowawayUser(
     if (options.totp) {
       user.totpSecret = randomBase32(32);
       user.recoveryCodes = generateRecoveryCodes();
-      encryptedSecret = encryptField(user.totpSecret, passwordMap());
+      encryptedSecret = encryptField(user.totpSecret, keyMap());
     }
     db.prepare(
       `INSERT INTO "User" (id, email, name, passwordHash, passwordChangedAt, totpSecret, totpEnabledAt, createdAt, updatedAt)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(user.id, user.email, `E2E ${label}`, passwordHash, now, encryptedSecret, options.totp ? now : null, now, now);
     for (const code of user.recoveryCodes ?? []) {
-      db.prepare('INSERT INTO "RecoveryCode" (id, userId, codeHash, createdAt) VALUES (?, ?, ?, ?)').run(randomId('rc'), user.id, sealRecoveryCode(user.id, code, passwordMap()), now);
+      db.prepare('INSERT INTO "RecoveryCode" (id, userId, codeHash, createdAt) VALUES (?, ?, ?, ?)').run(randomId('rc'), user.id, sealRecoveryCode(user.id, code, keyMap()), now);
     }
     if (options.accounts) {
       const insert = db.prepare(

@@ -12,7 +12,7 @@ import { BOB_RECOVERY_CODES, BOB_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS } from '
 import { ACCOUNT_KINDS, buildLedger, HISTORY_DAYS } from './seed/ledger.ts';
 import { isValidIban } from './seed/iban.ts';
 
-const passwordMap = { '1': 'older-secret-older-secret-older-secret!!', '2': 'newest-secret-newest-secret-newest-secret' };
+const keyMap = { '1': 'older-secret-older-secret-older-secret!!', '2': 'newest-secret-newest-secret-newest-secret' };
 const now = new Date('2025-03-14T15:09:26Z');
 const DAY_MS = 86_400_000;
 
@@ -46,7 +46,7 @@ describe('seedDatabase', () => {
   beforeAll(resetTestDb);
 
   it('creates both demo users, then adds nothing on a second run', async () => {
-    const first = await seedDatabase(db, { passwordMap, now });
+    const first = await seedDatabase(db, { keyMap, now });
     expect(first.map((r) => [r.email, r.status])).toEqual([
       ['alice@example.com', 'created'],
       ['bob@example.com', 'created'],
@@ -56,7 +56,7 @@ describe('seedDatabase', () => {
     expect(counts.transactions).toBeGreaterThan(400);
     const before = await moneySnapshot(db, 'alice@example.com');
 
-    const second = await seedDatabase(db, { passwordMap, now: new Date(now.getTime() + 7 * DAY_MS) });
+    const second = await seedDatabase(db, { keyMap, now: new Date(now.getTime() + 7 * DAY_MS) });
     expect(second.map((r) => r.status)).toEqual(['exists', 'exists']);
     expect(await rowCounts(db)).toEqual(counts);
     expect(await moneySnapshot(db, 'alice@example.com')).toEqual(before);
@@ -67,7 +67,7 @@ describe('seedDatabase', () => {
     await db.bankAccount.update({ where: { id: alice.accounts[0]!.id }, data: { name: 'Renamed by Alice' } });
     await db.user.delete({ where: { email: 'bob@example.com' } });
 
-    const results = await seedDatabase(db, { passwordMap, now });
+    const results = await seedDatabase(db, { keyMap, now });
     expect(results.map((r) => r.status)).toEqual(['exists', 'created']);
     expect(await db.bankAccount.count({ where: { name: 'Renamed by Alice' } })).toBe(1);
     expect(await db.user.count()).toBe(2);
@@ -152,12 +152,12 @@ describe('seedDatabase', () => {
     expect(alice.recoveryCodes).toHaveLength(0);
 
     expect(bob.totpSecret).toMatch(/^v1\.2\./); // encrypted under the newest key
-    expect(decryptField(bob.totpSecret!, passwordMap)).toMatchObject({ ok: true, plaintext: BOB_TOTP_SECRET });
+    expect(decryptField(bob.totpSecret!, keyMap)).toMatchObject({ ok: true, plaintext: BOB_TOTP_SECRET });
     expect(bob.totpEnabledAt).not.toBeNull();
     // Each published code matches a different stored one, sealed under the newest key.
     expect(bob.recoveryCodes).toHaveLength(BOB_RECOVERY_CODES.length);
     expect(bob.recoveryCodes.every((c) => c.codeHash.startsWith('v1.2.'))).toBe(true);
-    const matched = BOB_RECOVERY_CODES.map((code) => matchRecoveryCode(bob.recoveryCodes, bob.id, code, passwordMap));
+    const matched = BOB_RECOVERY_CODES.map((code) => matchRecoveryCode(bob.recoveryCodes, bob.id, code, keyMap));
     expect(new Set(matched.map((m) => (m.status === 'match' ? m.id : m.status)))).toEqual(new Set(bob.recoveryCodes.map((c) => c.id)));
     expect(bob.recoveryCodes.every((c) => c.usedAt === null)).toBe(true);
   });
@@ -171,7 +171,7 @@ describe('seedDatabase', () => {
   it('is deterministic: the same `now` gives the same ledgers again', async () => {
     const before = [await moneySnapshot(db, 'alice@example.com'), await moneySnapshot(db, 'bob@example.com')];
     await resetTestDb();
-    await seedDatabase(db, { passwordMap, now });
+    await seedDatabase(db, { keyMap, now });
     const after = [await moneySnapshot(db, 'alice@example.com'), await moneySnapshot(db, 'bob@example.com')];
     expect(after).toEqual(before);
   });

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 
   const db = createDbClient(process.env.DATABASE_URL);
   try {
-    const results = await seedDatabase(db, { passwordMap: env.SESSION_SECRETS, now: new Date() });
+    const results = await seedDatabase(db, { keyMap: env.SESSION_SECRETS, now: new Date() });
     const totpUri = `otpauth://totp/Strongroom:bob%40example.com?secret=${BOB_TOTP_SECRET}&issuer=Strongroom`;
     console.log(
       [

@@ -35,9 +35,9 @@ export async function plantSessionCookie(context: BrowserContext, value: string,
 }
 
 function e2ePasswords(secrets: string) {
-  const passwords = parseSessionSecrets(secrets);
-  if (typeof passwords === 'string') throw new Error(passwords);
-  return passwords;
+  const keys = parseSessionSecrets(secrets);
+  if (typeof keys === 'string') throw new Error(keys);
+  return keys;
 }
 
 /** What a sealed cookie carries — readable here only because the suite knows the server's key. */

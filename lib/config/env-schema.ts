@@ -2,7 +2,7 @@
 // objects); lib/env.ts applies it to process.env once, at boot.
 import { z } from 'zod';
 import { parseDuration } from './duration';
-import { parseSessionSecrets, type PasswordMap } from './secrets';
+import { parseSessionSecrets, type KeyMap } from './secrets';
 import { PSD2_MAX_IDLE_MS, sessionSettingProblems } from './session-settings';
 import { resolveDatabase } from '../db/url';
 import { RTS_LOW_VALUE_LIMITS } from '../banking/sca-policy';
@@ -124,7 +124,7 @@ const schema = z.object({
     }),
   SESSION_SECRETS: z
     .string({ error: 'is required (run `npm start` once to generate a local .env, or set it yourself)' })
-    .transform((text, ctx): PasswordMap => {
+    .transform((text, ctx): KeyMap => {
       const parsed = parseSessionSecrets(text);
       if (typeof parsed === 'string') {
         ctx.addIssue({ code: 'custom', message: parsed });

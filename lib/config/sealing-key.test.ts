@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { unsealData } from 'iron-session';
 import { testSecret } from '../../test/secrets';
 import { createSessionSealer } from '../session/seal';
-import { createSessionKeys, currentSealingKeyId, isOlderThanSealingKey, sealingKeyId, sealingPasswords } from './sealing-key';
+import { createSessionKeys, currentSealingKeyId, isOlderThanSealingKey, sealingKeyId, onlySealingKey } from './sealing-key';
 
 const old = testSecret('old');
 const fresh = testSecret('new');
@@ -45,10 +45,10 @@ describe('SessionKeys of a running process', () => {
     let age = 0;
     const keys = createSessionKeys(rotated, 20_000, () => age);
     expect(currentSealingKeyId(keys)).toBe('1');
-    expect(sealingPasswords(keys)).toEqual({ 1: old });
+    expect(onlySealingKey(keys)).toEqual({ 1: old });
     age = 20_000;
     expect(currentSealingKeyId(keys)).toBe('2');
-    expect(sealingPasswords(keys)).toEqual({ 2: fresh });
+    expect(onlySealingKey(keys)).toEqual({ 2: fresh });
   });
 
   it('a bare map seals under its newest key (scripts such as secrets:reencrypt)', () => {
@@ -68,8 +68,8 @@ describe('session cookies during a rolling restart', () => {
 
   it('a restarted instance seals under the key an instance not yet restarted knows, and unseals both', async () => {
     let age = 0;
-    const restarted = createSessionSealer({ passwords: createSessionKeys(rotated, 20_000, () => age), ttlMs: 60 * minute });
-    const notYetRestarted = createSessionSealer({ passwords: createSessionKeys({ 1: old }, 20_000, () => 60 * minute), ttlMs: 60 * minute });
+    const restarted = createSessionSealer({ keys: createSessionKeys(rotated, 20_000, () => age), ttlMs: 60 * minute });
+    const notYetRestarted = createSessionSealer({ keys: createSessionKeys({ 1: old }, 20_000, () => 60 * minute), ttlMs: 60 * minute });
 
     const inWindow = await restarted.sealSessionToken(token, new Date());
     expect(sealKeyIdOf(inWindow)).toBe('1');

@@ -7,14 +7,14 @@
 // every instance knows the newest key) it seals with the newest.
 // docs/decisions/026-rolling-key-rollout.md
 // Framework-free: scripts, the seed and middleware use it too.
-import type { PasswordMap } from './secrets.ts';
+import type { KeyMap } from './secrets.ts';
 
-/** A password map together with the rule that picks the key new seals use. */
-export type SessionKeys = { passwords: PasswordMap; sealingKeyId: () => string };
+/** The SESSION_SECRETS key map together with the rule that picks the key new seals use. */
+export type SessionKeys = { keys: KeyMap; sealingKeyId: () => string };
 /** What sealing code accepts: SessionKeys, or a bare map (sealed under its newest key: scripts, tests). */
-export type Keys = PasswordMap | SessionKeys;
+export type Keys = KeyMap | SessionKeys;
 
-function keyIdsNewestFirst(map: PasswordMap): string[] {
+function keyIdsNewestFirst(map: KeyMap): string[] {
   const ids = Object.keys(map).filter((id) => /^\d+$/.test(id));
   if (ids.length === 0) throw new Error('SESSION_SECRETS has no key to seal with');
   return ids.sort((a, b) => Number(b) - Number(a));
@@ -25,21 +25,21 @@ function keyIdsNewestFirst(map: PasswordMap): string[] {
  * `rolloutMs`, before that the second-newest (the newest when it is the only one).
  * `rolloutMs` 0 means the newest at once (emergency rotation: restart every instance together).
  */
-export function sealingKeyId(map: PasswordMap, processAgeMs: number, rolloutMs: number): string {
+export function sealingKeyId(map: KeyMap, processAgeMs: number, rolloutMs: number): string {
   const [newest, previous] = keyIdsNewestFirst(map) as [string, string | undefined];
   return processAgeMs >= rolloutMs || previous === undefined ? newest : previous;
 }
 
 /** This process's keys: its age is measured from its start, so the choice moves from the previous key to the newest once. */
-export function createSessionKeys(passwords: PasswordMap, rolloutMs: number, processAgeMs: () => number = () => process.uptime() * 1000): SessionKeys {
-  return { passwords, sealingKeyId: () => sealingKeyId(passwords, processAgeMs(), rolloutMs) };
+export function createSessionKeys(keys: KeyMap, rolloutMs: number, processAgeMs: () => number = () => process.uptime() * 1000): SessionKeys {
+  return { keys, sealingKeyId: () => sealingKeyId(keys, processAgeMs(), rolloutMs) };
 }
 
 const isSessionKeys = (keys: Keys): keys is SessionKeys => typeof (keys as Partial<SessionKeys>).sealingKeyId === 'function';
 
 /** Every key: what unsealing and decryption try. */
-export function allKeys(keys: Keys): PasswordMap {
-  return isSessionKeys(keys) ? keys.passwords : keys;
+export function allKeys(keys: Keys): KeyMap {
+  return isSessionKeys(keys) ? keys.keys : keys;
 }
 
 /** The sealing key's id (a bare map: its newest key). */
@@ -51,7 +51,7 @@ export function currentSealingKeyId(keys: Keys): string {
  * A map holding only the sealing key, for iron-session's sealData: it always
  * seals under the highest id it is given, so it is given just the one.
  */
-export function sealingPasswords(keys: Keys): PasswordMap {
+export function onlySealingKey(keys: Keys): KeyMap {
   const id = currentSealingKeyId(keys);
   return { [id]: allKeys(keys)[id]! };
 }

@@ -1,7 +1,8 @@
-// SESSION_SECRETS: "2:<newest>,1:<older>" — iron-session's password map. Ids are
+// SESSION_SECRETS: "2:<newest>,1:<older>" — a map of keys (what iron-session
+// calls its "password"; they are keys, not anyone's password). Ids are
 // explicit and stable so a new secret can be prepended (next id) without
 // invalidating cookies sealed under an older one; the highest id seals.
-export type PasswordMap = Record<string, string>;
+export type KeyMap = Record<string, string>;
 
 export const MIN_SECRET_LENGTH = 32;
 /**
@@ -13,10 +14,10 @@ export const MIN_SECRET_BITS = 80;
 
 const GENERATE_HINT = 'generate one with `openssl rand -base64 32`';
 
-export function parseSessionSecrets(text: string): PasswordMap | string {
+export function parseSessionSecrets(text: string): KeyMap | string {
   const entries = text.split(',').map((part) => part.trim()).filter(Boolean);
   if (entries.length === 0) return 'must name at least one secret';
-  const map: PasswordMap = {};
+  const map: KeyMap = {};
   for (const [index, entry] of entries.entries()) {
     // A single bare secret is shorthand for "1:<secret>".
     const hasId = /^\d+:/.test(entry);

@@ -99,11 +99,11 @@ describe('encryptField / decryptField', () => {
 });
 
 describe('during a key rollout (SESSION_KEY_ROLLOUT)', () => {
-  const passwords = { 1: secret1, 2: secret2 };
+  const keyMap = { 1: secret1, 2: secret2 };
 
   it('encrypts under the previous key until the window has passed, so instances without key 2 can still decrypt', () => {
     let age = 0;
-    const keys = createSessionKeys(passwords, 20_000, () => age);
+    const keys = createSessionKeys(keyMap, 20_000, () => age);
     const inWindow = encryptField(totp, keys);
     expect(inWindow.split('.')[1]).toBe('1');
     expect(decryptField(inWindow, { 1: secret1 })).toMatchObject({ ok: true, plaintext: totp });
@@ -112,9 +112,9 @@ describe('during a key rollout (SESSION_KEY_ROLLOUT)', () => {
   });
 
   it('a value under the newest key is not "re-encrypted" back to the previous one inside the window', () => {
-    const young = createSessionKeys(passwords, 20_000, () => 0);
-    expect(decryptField(encryptField(totp, passwords), young)).toMatchObject({ ok: true, keyId: '2', needsReencryption: false });
+    const young = createSessionKeys(keyMap, 20_000, () => 0);
+    expect(decryptField(encryptField(totp, keyMap), young)).toMatchObject({ ok: true, keyId: '2', needsReencryption: false });
     expect(decryptField(encryptField(totp, { 1: secret1 }), young)).toMatchObject({ ok: true, keyId: '1', needsReencryption: false });
-    expect(decryptField(encryptField(totp, { 1: secret1 }), passwords)).toMatchObject({ ok: true, needsReencryption: true });
+    expect(decryptField(encryptField(totp, { 1: secret1 }), keyMap)).toMatchObject({ ok: true, needsReencryption: true });
   });
 });

@@ -26,9 +26,9 @@ let clock = Date.parse('2025-06-01T12:00:00Z');
 /** A fresh 30-second step for every code, as time passes between sign-ins. */
 const tick = () => new Date((clock += 30_000));
 
-async function totpSignIn(userId: string, secret: string, passwords: Record<string, string>) {
+async function totpSignIn(userId: string, secret: string, keys: Record<string, string>) {
   const now = tick();
-  return verifySecondFactor(db, passwords, userId, await currentTotpCode(secret, now), { allowRecoveryCode: true, now });
+  return verifySecondFactor(db, keys, userId, await currentTotpCode(secret, now), { allowRecoveryCode: true, now });
 }
 
 const stored = async (email: string) => {
@@ -50,7 +50,7 @@ let carol: { id: string; secret: string; codes: string[] };
 
 beforeAll(async () => {
   await resetTestDb();
-  await seedDatabase(db, { passwordMap: before, now: new Date(clock) });
+  await seedDatabase(db, { keyMap: before, now: new Date(clock) });
   // A second MFA user who does not sign in during the rotation: only the script moves her.
   const secret = createTotpSecret();
   const codes = generateRecoveryCodes();

@@ -14,24 +14,24 @@ import { currentKeyId, decryptField, encryptField } from './field-encryption.ts'
 export type UnreadableSecret = { userId: string; what: 'totp-secret' | 'recovery-code'; reason: 'malformed' | 'unknown-key' | 'tampered' };
 export type ResealResult = { resealed: number; current: number; unreadable: UnreadableSecret[] };
 
-export async function resealUserSecrets(db: Db, passwords: Keys, userId: string): Promise<ResealResult> {
+export async function resealUserSecrets(db: Db, keys: Keys, userId: string): Promise<ResealResult> {
   const result: ResealResult = { resealed: 0, current: 0, unreadable: [] };
   const user = await db.user.findUnique({ where: { id: userId }, select: { totpSecret: true } });
   if (user?.totpSecret) {
-    const opened = decryptField(user.totpSecret, passwords);
+    const opened = decryptField(user.totpSecret, keys);
     if (!opened.ok) result.unreadable.push({ userId, what: 'totp-secret', reason: opened.reason });
     else if (!opened.needsReencryption) result.current++;
     else {
       const { count } = await db.user.updateMany({
         where: { id: userId, totpSecret: user.totpSecret },
-        data: { totpSecret: encryptField(opened.plaintext, passwords) },
+        data: { totpSecret: encryptField(opened.plaintext, keys) },
       });
       result.resealed += count;
     }
   }
   const codes = await db.recoveryCode.findMany({ where: { userId }, select: { id: true, codeHash: true } });
   for (const code of codes) {
-    const resealed = resealRecoveryCode(code.codeHash, userId, passwords);
+    const resealed = resealRecoveryCode(code.codeHash, userId, keys);
     if (resealed.status === 'unreadable') result.unreadable.push({ userId, what: 'recovery-code', reason: resealed.reason });
     else if (resealed.status === 'current') result.current++;
     else {
@@ -45,8 +45,8 @@ export async function resealUserSecrets(db: Db, passwords: Keys, userId: string)
 export type ReencryptReport = ResealResult & { users: number; keyId: string };
 
 /** Every user's secrets, in batches. Idempotent: a second run reseals nothing. */
-export async function reencryptAllSecrets(db: Db, passwords: Keys, batchSize = 200): Promise<ReencryptReport> {
-  const report: ReencryptReport = { users: 0, resealed: 0, current: 0, unreadable: [], keyId: currentKeyId(passwords) };
+export async function reencryptAllSecrets(db: Db, keys: Keys, batchSize = 200): Promise<ReencryptReport> {
+  const report: ReencryptReport = { users: 0, resealed: 0, current: 0, unreadable: [], keyId: currentKeyId(keys) };
   let cursor: string | undefined;
   for (;;) {
     const users = await db.user.findMany({
@@ -57,7 +57,7 @@ export async function reencryptAllSecrets(db: Db, passwords: Keys, batchSize = 2
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
     for (const { id } of users) {
-      const result = await resealUserSecrets(db, passwords, id);
+      const result = await resealUserSecrets(db, keys, id);
       report.users++;
       report.resealed += result.resealed;
       report.current += result.current;

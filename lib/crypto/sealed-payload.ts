@@ -7,18 +7,19 @@
 // as well as by iron, so a lifetime does not depend on iron's clock-skew allowance.
 import { sealData, unsealData } from 'iron-session';
 import type { z } from 'zod';
-import { allKeys, sealingPasswords, type Keys } from '../config/sealing-key';
+import { allKeys, onlySealingKey, type Keys } from '../config/sealing-key';
 
 /** What an iron-session seal looks like; anything else is not ours and is not worth unsealing. */
 export const SEAL_SHAPE = /^Fe26\.2\*[A-Za-z0-9_\-*]+~2$/;
 
 export type UnsealedPayload<T> = { ok: true; payload: T } | { ok: false; reason: 'malformed' | 'unsealable' | 'expired' };
 
-export function createPayloadSealer<T extends { issuedAt: number }>(options: { passwords: Keys; ttlMs: number; maxLength: number; schema: z.ZodType<T> }) {
+export function createPayloadSealer<T extends { issuedAt: number }>(options: { keys: Keys; ttlMs: number; maxLength: number; schema: z.ZodType<T> }) {
   const ttlSeconds = Math.max(1, Math.ceil(options.ttlMs / 1000));
 
   function seal(payload: T): Promise<string> {
-    return sealData(payload, { password: sealingPasswords(options.passwords), ttl: ttlSeconds });
+    // iron-session names its key map `password`.
+    return sealData(payload, { password: onlySealingKey(options.keys), ttl: ttlSeconds });
   }
 
   /** The payload in `value`: refused when it is not a seal of ours, does not match the schema, or is older than the TTL. */
@@ -26,7 +27,7 @@ export function createPayloadSealer<T extends { issuedAt: number }>(options: { p
     if (value.length > options.maxLength || !SEAL_SHAPE.test(value)) return { ok: false, reason: 'malformed' };
     let data: unknown;
     try {
-      data = await unsealData(value, { password: allKeys(options.passwords), ttl: ttlSeconds });
+      data = await unsealData(value, { password: allKeys(options.keys), ttl: ttlSeconds });
     } catch {
       return { ok: false, reason: 'unsealable' }; // corrupt base64, bad JSON, another key, …
     }

@@ -13,7 +13,7 @@ import { createSessionSealer } from '../session/seal';
 import { authenticateRequest, type AuthenticationDeps } from './authenticate-request';
 
 const policy = testSessionPolicy;
-const passwords = { 1: testSecret('authenticate-request') };
+const keys = { 1: testSecret('authenticate-request') };
 const t0 = new Date('2026-01-01T09:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
 const noHeaders = { get: () => null };
@@ -23,8 +23,8 @@ const counter = createStatementCounter();
 const db = createDbClient(process.env.DATABASE_URL, { onQuery: counter.onQuery });
 const deps: AuthenticationDeps = {
   engine: createSessionEngine(db, policy),
-  sealer: createSessionSealer({ passwords, ttlMs: policy.absoluteTimeoutMs }),
-  stamper: createRequestStamper(passwords),
+  sealer: createSessionSealer({ keys, ttlMs: policy.absoluteTimeoutMs }),
+  stamper: createRequestStamper(keys),
   trustProxy: false,
 };
 

@@ -18,7 +18,7 @@ export const sessionEngine = createSessionEngine(db, sessionPolicy, {
 // database (not the seal) is what ends a session at its absolute limit, with
 // the row revoked and audited.
 export const sessionSealer = createSessionSealer({
-  passwords: sessionKeys,
+  keys: sessionKeys,
   ttlMs: sessionPolicy.absoluteTimeoutMs + 60_000,
 });
 export const requestStamper = createRequestStamper(sessionKeys);

@@ -39,8 +39,8 @@ const STAMP_SHAPE = /^(\d{1,15}(?:\.[01]){3})\.([\w-]{43})$/;
 const ARRIVAL_SHAPE = /^(\d{1,15}\.\d{1,9}\.[01])\.([\w-]{43})$/;
 
 export function createRequestStamper(keys: Keys) {
-  const passwords = allKeys(keys);
-  const key = Buffer.from(hkdfSync('sha256', passwords[currentSealingKeyId(passwords)]!, '', 'strongroom.request-stamp.v1', 32));
+  const map = allKeys(keys);
+  const key = Buffer.from(hkdfSync('sha256', map[currentSealingKeyId(map)]!, '', 'strongroom.request-stamp.v1', 32));
   const mac = (fields: string, boundTo: string) => createHmac('sha256', key).update(`${fields}|${boundTo}`).digest();
 
   /** `<ms>.<field>….<mac>`: a time and whole numbers (flags as 0/1), signed together with what the stamp is bound to. */

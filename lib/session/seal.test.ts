@@ -10,7 +10,7 @@ const now = new Date();
 const token = () => ({ id: generateSessionId(), secret: generateSessionSecret() });
 
 describe('session cookie sealing', () => {
-  const sealer = createSessionSealer({ passwords: { 1: oldSecret }, ttlMs: 12 * hour });
+  const sealer = createSessionSealer({ keys: { 1: oldSecret }, ttlMs: 12 * hour });
 
   it('round-trips a token and its issue time', async () => {
     const t = token();
@@ -35,12 +35,12 @@ describe('session cookie sealing', () => {
   it('keeps old cookies valid after a new secret is prepended; new cookies use the new one', async () => {
     const t = token();
     const sealedUnderOld = await sealer.sealSessionToken(t, now);
-    const rotated = createSessionSealer({ passwords: { 2: newSecret, 1: oldSecret }, ttlMs: 12 * hour });
+    const rotated = createSessionSealer({ keys: { 2: newSecret, 1: oldSecret }, ttlMs: 12 * hour });
     expect(await rotated.unsealSessionToken(sealedUnderOld, now)).toMatchObject({ ok: true, token: t });
 
     const sealedUnderNew = await rotated.sealSessionToken(t, now);
     expect(sealedUnderNew).toMatch(/^Fe26\.2\*2\*/); // password id 2
-    const newOnly = createSessionSealer({ passwords: { 2: newSecret }, ttlMs: 12 * hour });
+    const newOnly = createSessionSealer({ keys: { 2: newSecret }, ttlMs: 12 * hour });
     expect((await newOnly.unsealSessionToken(sealedUnderNew, now)).ok).toBe(true);
     expect((await newOnly.unsealSessionToken(sealedUnderOld, now)).ok).toBe(false);
   });

@@ -1,11 +1,11 @@
 // The cookie value: an iron-session seal (AES-256-CBC + HMAC-SHA-256, keyed by
-// the SESSION_SECRETS password map) of { id, secret, gen, iat }. New seals use the
+// the SESSION_SECRETS key map) of { id, secret, gen, iat }. New seals use the
 // sealing key (lib/config/sealing-key.ts); every listed key unseals. Unsealing costs ~0.5 ms,
 // so results are cached per exact cookie string: same input, same output, and
 // the cached entry dies with the seal's TTL. Anything unsealable is "no session".
 import { sealData, unsealData } from 'iron-session';
 import { z } from 'zod';
-import { allKeys, sealingPasswords, type Keys } from '../config/sealing-key';
+import { allKeys, onlySealingKey, type Keys } from '../config/sealing-key';
 import { SEAL_SHAPE } from '../crypto/sealed-payload';
 import type { SessionToken } from './token';
 
@@ -26,13 +26,14 @@ const payloadSchema = z.object({
 
 type CacheEntry = { token: SessionToken; issuedAt: Date; expiresAtMs: number };
 
-export function createSessionSealer(options: { passwords: Keys; ttlMs: number }) {
+export function createSessionSealer(options: { keys: Keys; ttlMs: number }) {
   const ttlSeconds = Math.ceil(options.ttlMs / 1000);
   const cache = new Map<string, CacheEntry>();
 
   async function sealSessionToken(token: SessionToken, issuedAt: Date): Promise<string> {
     const payload = { id: token.id, secret: token.secret, gen: token.generation, iat: issuedAt.getTime() };
-    return sealData(payload, { password: sealingPasswords(options.passwords), ttl: ttlSeconds });
+    // iron-session names its key map `password`.
+    return sealData(payload, { password: onlySealingKey(options.keys), ttl: ttlSeconds });
   }
 
   async function unsealSessionToken(value: string, now: Date): Promise<UnsealResult> {
@@ -47,7 +48,7 @@ export function createSessionSealer(options: { passwords: Keys; ttlMs: number })
 
     let data: unknown;
     try {
-      data = await unsealData(value, { password: allKeys(options.passwords), ttl: ttlSeconds });
+      data = await unsealData(value, { password: allKeys(options.keys), ttl: ttlSeconds });
     } catch {
       return { ok: false, reason: 'unsealable' }; // corrupt base64, bad JSON, …
     }

@@ -3,7 +3,7 @@
 // used — transfers made, password changed); a missing one is created whole, in
 // one transaction, so a crash never leaves a half-seeded user behind.
 import type { Db } from '../../lib/db/client.ts';
-import type { PasswordMap } from '../../lib/config/secrets.ts';
+import type { KeyMap } from '../../lib/config/secrets.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { hashPassword } from '../../lib/auth/password/index.ts';
 import { sealRecoveryCode } from '../../lib/auth/mfa/index.ts';
@@ -13,7 +13,7 @@ import { ACCOUNT_KINDS, buildLedger, type AccountKind, type Ledger } from './led
 import { externalIban, ownAccountIban } from './iban.ts';
 import { createRandom } from './prng.ts';
 
-export type SeedOptions = { passwordMap: PasswordMap; now: Date };
+export type SeedOptions = { keyMap: KeyMap; now: Date };
 
 export type SeededUser =
   | { email: string; status: 'created'; accounts: number; transactions: number; payees: number; transfers: number }
@@ -22,7 +22,7 @@ export type SeededUser =
 const TRANSACTION_BATCH = 500; // ~5,000 bind parameters: well inside SQLite's and PostgreSQL's limits
 const DAY_MS = 86_400_000;
 
-export async function seedDatabase(db: Db, { passwordMap, now }: SeedOptions): Promise<SeededUser[]> {
+export async function seedDatabase(db: Db, { keyMap, now }: SeedOptions): Promise<SeededUser[]> {
   const results: SeededUser[] = [];
   for (const profile of DEMO_USERS) {
     const existing = await db.user.findUnique({ where: { email: profile.email }, select: { id: true } });
@@ -31,7 +31,7 @@ export async function seedDatabase(db: Db, { passwordMap, now }: SeedOptions): P
       continue;
     }
     try {
-      results.push(await createDemoUser(db, profile, passwordMap, now));
+      results.push(await createDemoUser(db, profile, keyMap, now));
     } catch (error) {
       // Another seed run (e.g. a second instance starting up) created it first.
       if ((error as { code?: unknown }).code !== 'P2002') throw error;
@@ -41,7 +41,7 @@ export async function seedDatabase(db: Db, { passwordMap, now }: SeedOptions): P
   return results;
 }
 
-async function createDemoUser(db: Db, profile: SpendingProfile, passwordMap: PasswordMap, now: Date): Promise<SeededUser> {
+async function createDemoUser(db: Db, profile: SpendingProfile, keyMap: KeyMap, now: Date): Promise<SeededUser> {
   // Slow or random work happens before the transaction opens, to keep it short.
   const ledger = buildLedger(profile, now);
   const random = createRandom(profile.seed ^ 0x1ba4); // a separate stream, so IBANs don't shift the ledger
@@ -58,7 +58,7 @@ async function createDemoUser(db: Db, profile: SpendingProfile, passwordMap: Pas
           name: profile.name,
           passwordHash,
           passwordChangedAt: ledger.startsAt,
-          totpSecret: profile.mfa ? encryptField(profile.mfa.totpSecret, passwordMap) : null,
+          totpSecret: profile.mfa ? encryptField(profile.mfa.totpSecret, keyMap) : null,
           totpEnabledAt: profile.mfa ? mfaSince : null,
           createdAt: ledger.startsAt,
         },
@@ -83,7 +83,7 @@ async function createDemoUser(db: Db, profile: SpendingProfile, passwordMap: Pas
 
       if (profile.mfa) {
         await tx.recoveryCode.createMany({
-          data: profile.mfa.recoveryCodes.map((code) => ({ userId: user.id, codeHash: sealRecoveryCode(user.id, code, passwordMap), createdAt: mfaSince })),
+          data: profile.mfa.recoveryCodes.map((code) => ({ userId: user.id, codeHash: sealRecoveryCode(user.id, code, keyMap), createdAt: mfaSince })),
         });
       }
 

@@ -169,11 +169,11 @@ async function main(): Promise<void> {
   try {
     await migrateDeploy(database.url, { quiet: true });
     const db = createDbClient(database.url);
-    await seedDatabase(db, { passwordMap: config.SESSION_SECRETS, now: new Date() });
+    await seedDatabase(db, { keyMap: config.SESSION_SECRETS, now: new Date() });
     const user = await db.user.findUniqueOrThrow({ where: { email: 'alice@example.com' } });
     const account = await db.bankAccount.findFirstOrThrow({ where: { userId: user.id }, orderBy: { createdAt: 'asc' } });
     const engine = createSessionEngine(db, policy);
-    const sealer = createSessionSealer({ passwords: config.SESSION_SECRETS, ttlMs: policy.absoluteTimeoutMs + 60_000 });
+    const sealer = createSessionSealer({ keys: config.SESSION_SECRETS, ttlMs: policy.absoluteTimeoutMs + 60_000 });
     const now = new Date();
     // mfaVerified: as after the TOTP step, whether or not the demo user has TOTP.
     const { token } = await engine.createSession(user.id, { mfaVerified: true, context: { ipAddress: '127.0.0.1', userAgent: 'wrk' }, now });

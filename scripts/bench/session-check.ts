@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       data: Array.from({ length: 10_000 }, (_, i) => ({ id: `other-${String(i).padStart(16, '0')}`, secretHash: 'h', userId: user.id })),
     });
     const engine = createSessionEngine(db, policy);
-    const sealer = createSessionSealer({ passwords: password, ttlMs: policy.absoluteTimeoutMs });
+    const sealer = createSessionSealer({ keys: password, ttlMs: policy.absoluteTimeoutMs });
     const { token } = await engine.createSession(user.id, { mfaVerified: false, context: { ipAddress: null, userAgent: null } });
     const cookie = await sealer.sealSessionToken(token, new Date());
     const statelessCookie = await sealData({ userId: user.id }, { password, ttl: 43_200 });

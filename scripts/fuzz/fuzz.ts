@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   const config = parseEnv({ ...process.env, ...env });
   const policy = policyFromEnv(config);
   const engine = createSessionEngine(db, policy);
-  const sealer = createSessionSealer({ passwords: config.SESSION_SECRETS, ttlMs: policy.absoluteTimeoutMs + 60_000 });
+  const sealer = createSessionSealer({ keys: config.SESSION_SECRETS, ttlMs: policy.absoluteTimeoutMs + 60_000 });
   const goals: Goal[] = [];
   const incidents: Incident[] = [];
   let failed = true;

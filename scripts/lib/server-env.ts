@@ -7,14 +7,14 @@
 // nothing: every client address was null and the per-address throttle never ran.
 import { createRequire } from 'node:module';
 import { parseEnv } from '../../lib/config/env-schema.ts';
-import type { PasswordMap } from '../../lib/config/secrets.ts';
+import type { KeyMap } from '../../lib/config/secrets.ts';
 import { requestStartTrust, type RequestStartTrust } from '../../lib/http/request-start.ts';
 
 // Next's own .env loader. A CommonJS bundle whose exports Node's ESM loader cannot
 // see, so it is required rather than imported.
 const { loadEnvConfig } = createRequire(import.meta.url)('@next/env') as typeof import('@next/env');
 
-export type ServerSettings = { trustProxy: boolean; requestStart: RequestStartTrust; sessionSecrets: PasswordMap; instanceName: string | undefined };
+export type ServerSettings = { trustProxy: boolean; requestStart: RequestStartTrust; sessionSecrets: KeyMap; instanceName: string | undefined };
 
 /** Loads `dir`'s env files the way `next start` does (never overriding set variables), then validates. */
 export function loadServerSettings(dir: string, env: NodeJS.ProcessEnv = process.env): ServerSettings {

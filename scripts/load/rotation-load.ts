@@ -93,7 +93,7 @@ async function createBrowsers(db: Db, env: Record<string, string>): Promise<Cook
   const config = parseEnv(env);
   const policy = policyFromEnv(config);
   const engine = createSessionEngine(db, policy);
-  const sealer = createSessionSealer({ passwords: config.SESSION_SECRETS, ttlMs: policy.absoluteTimeoutMs + 60_000 });
+  const sealer = createSessionSealer({ keys: config.SESSION_SECRETS, ttlMs: policy.absoluteTimeoutMs + 60_000 });
   const jars: CookieJar[] = [];
   for (let i = 0; i < browsers; i++) {
     const user = await db.user.create({ data: { email: `load-${i}@example.test`, name: `Load ${i}`, passwordHash: 'not-a-hash' } });

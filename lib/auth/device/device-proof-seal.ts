@@ -30,7 +30,7 @@ export function isProofOf(proof: DeviceProof | undefined, user: { id: string; pa
   return proof !== undefined && proof.userId === user.id && proof.epoch === deviceEpochOf(user);
 }
 
-export function createDeviceProofSealer(options: { passwords: Keys; ttlMs: number }) {
+export function createDeviceProofSealer(options: { keys: Keys; ttlMs: number }) {
   const sealer = createPayloadSealer({ ...options, maxLength: MAX_COOKIE_LENGTH, schema: payloadSchema });
 
   function seal(input: { userId: string; epoch: number }, now: Date): Promise<string> {

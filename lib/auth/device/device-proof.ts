@@ -14,7 +14,7 @@ export const DEVICE_PROOF_COOKIE_NAME = '__Host-device';
 /** How long a browser stays known without signing in again (each sign-in renews it). */
 export const DEVICE_PROOF_TTL_MS = 30 * 24 * 60 * 60_000;
 
-const sealer = createDeviceProofSealer({ passwords: sessionKeys, ttlMs: DEVICE_PROOF_TTL_MS });
+const sealer = createDeviceProofSealer({ keys: sessionKeys, ttlMs: DEVICE_PROOF_TTL_MS });
 
 /** Gives this browser a fresh device proof for the user (replacing one for anyone else). */
 export async function issueDeviceProof(userId: string, now: Date = new Date()): Promise<void> {

@@ -41,27 +41,27 @@ describe('normalizeRecoveryCode', () => {
 });
 
 describe('sealRecoveryCode / matchRecoveryCode', () => {
-  const passwords = { '1': testSecret('rc-1') };
-  const rows = (userId: string, codes: string[], map = passwords) => codes.map((code, i) => ({ id: `rc${i}`, codeHash: sealRecoveryCode(userId, code, map) }));
+  const keys = { '1': testSecret('rc-1') };
+  const rows = (userId: string, codes: string[], map = keys) => codes.map((code, i) => ({ id: `rc${i}`, codeHash: sealRecoveryCode(userId, code, map) }));
 
   it('stores no SHA-256 of the code, and nothing equal between users or two enrolments', () => {
     const code = '7qkm-4zrt-9x';
     const sha256 = createHash('sha256').update('7qkm4zrt9x').digest('hex');
-    const stored = sealRecoveryCode('user-a', code, passwords);
+    const stored = sealRecoveryCode('user-a', code, keys);
     expect(stored).toMatch(/^v1\.1\./); // the field-encryption format, under the newest key
     expect(stored).not.toContain(sha256);
     expect(Buffer.from(stored.split('.')[3]!, 'base64url').toString('hex')).not.toBe(sha256);
-    expect(sealRecoveryCode('user-a', code, passwords)).not.toBe(stored);
-    expect(sealRecoveryCode('user-b', code, passwords)).not.toBe(stored);
+    expect(sealRecoveryCode('user-a', code, keys)).not.toBe(stored);
+    expect(sealRecoveryCode('user-b', code, keys)).not.toBe(stored);
   });
 
   it('matches a code however it is typed, only for its own user', () => {
     const stored = rows('user-a', ['7qkm-4zrt-9x', 'abcd-efgh-jk']);
-    expect(matchRecoveryCode(stored, 'user-a', ' 7QKM 4ZRT 9X ', passwords)).toEqual({ status: 'match', id: 'rc0' });
-    expect(matchRecoveryCode(stored, 'user-a', 'ABCD-EFGH-JK', passwords)).toEqual({ status: 'match', id: 'rc1' });
-    expect(matchRecoveryCode(stored, 'user-b', '7qkm-4zrt-9x', passwords)).toMatchObject({ status: 'no-match' });
-    expect(matchRecoveryCode(stored, 'user-a', '7qkm-4zrt-9y', passwords)).toEqual({ status: 'no-match', checked: 2, unreadable: 0 });
-    expect(matchRecoveryCode(stored, 'user-a', 'nonsense', passwords)).toEqual({ status: 'no-match', checked: 0, unreadable: 0 });
+    expect(matchRecoveryCode(stored, 'user-a', ' 7QKM 4ZRT 9X ', keys)).toEqual({ status: 'match', id: 'rc0' });
+    expect(matchRecoveryCode(stored, 'user-a', 'ABCD-EFGH-JK', keys)).toEqual({ status: 'match', id: 'rc1' });
+    expect(matchRecoveryCode(stored, 'user-b', '7qkm-4zrt-9x', keys)).toMatchObject({ status: 'no-match' });
+    expect(matchRecoveryCode(stored, 'user-a', '7qkm-4zrt-9y', keys)).toEqual({ status: 'no-match', checked: 2, unreadable: 0 });
+    expect(matchRecoveryCode(stored, 'user-a', 'nonsense', keys)).toEqual({ status: 'no-match', checked: 0, unreadable: 0 });
   });
 
   it('a database alone does not allow offline guessing: without the key nothing can be checked', () => {
@@ -72,16 +72,16 @@ describe('sealRecoveryCode / matchRecoveryCode', () => {
 
   it('still matches rows of the old unsalted SHA-256 format, which re-seal without the code', () => {
     const legacy = [{ id: 'old', codeHash: createHash('sha256').update('7qkm4zrt9x').digest('hex') }];
-    expect(matchRecoveryCode(legacy, 'user-a', '7qkm-4zrt-9x', passwords)).toEqual({ status: 'match', id: 'old' });
-    const resealed = resealRecoveryCode(legacy[0]!.codeHash, 'user-a', passwords);
+    expect(matchRecoveryCode(legacy, 'user-a', '7qkm-4zrt-9x', keys)).toEqual({ status: 'match', id: 'old' });
+    const resealed = resealRecoveryCode(legacy[0]!.codeHash, 'user-a', keys);
     expect(resealed).toMatchObject({ status: 'resealed', value: expect.stringMatching(/^v1\.1\./) });
     const upgraded = [{ id: 'old', codeHash: (resealed as { value: string }).value }];
-    expect(matchRecoveryCode(upgraded, 'user-a', '7qkm-4zrt-9x', passwords)).toEqual({ status: 'match', id: 'old' });
-    expect(resealRecoveryCode(upgraded[0]!.codeHash, 'user-a', passwords)).toEqual({ status: 'current' });
+    expect(matchRecoveryCode(upgraded, 'user-a', '7qkm-4zrt-9x', keys)).toEqual({ status: 'match', id: 'old' });
+    expect(resealRecoveryCode(upgraded[0]!.codeHash, 'user-a', keys)).toEqual({ status: 'current' });
   });
 
   it('survives key rotation: re-sealed under the new key, the old one can go', () => {
-    const rotated = { '2': testSecret('rc-2'), ...passwords };
+    const rotated = { '2': testSecret('rc-2'), ...keys };
     const [row] = rows('user-a', ['7qkm-4zrt-9x']);
     expect(matchRecoveryCode([row!], 'user-a', '7qkm-4zrt-9x', rotated)).toEqual({ status: 'match', id: 'rc0' });
     const resealed = resealRecoveryCode(row!.codeHash, 'user-a', rotated);
@@ -93,6 +93,6 @@ describe('sealRecoveryCode / matchRecoveryCode', () => {
   });
 
   it('refuses to seal something that is not a code', () => {
-    expect(() => sealRecoveryCode('user-a', 'nonsense', passwords)).toThrow();
+    expect(() => sealRecoveryCode('user-a', 'nonsense', keys)).toThrow();
   });
 });

@@ -68,10 +68,10 @@ function digestOfCode(userId: string, code: string): Buffer {
 }
 
 /** The value to store in RecoveryCode.codeHash for `code` (as shown to the user), sealed under the sealing key. */
-export function sealRecoveryCode(userId: string, code: string, passwords: Keys): string {
+export function sealRecoveryCode(userId: string, code: string, keys: Keys): string {
   const normalized = normalizeRecoveryCode(code);
   if (!normalized) throw new Error('not a recovery code');
-  return encryptField(digestOfCode(userId, normalized).toString('base64url'), passwords);
+  return encryptField(digestOfCode(userId, normalized).toString('base64url'), keys);
 }
 
 export type StoredDigest =
@@ -79,9 +79,9 @@ export type StoredDigest =
   | { ok: false; reason: Exclude<FieldDecryption, { ok: true }>['reason'] };
 
 /** The digest a stored value holds. needsResealing: legacy SHA-256, or sealed under an older key. */
-export function readStoredDigest(stored: string, userId: string, passwords: Keys): StoredDigest {
+export function readStoredDigest(stored: string, userId: string, keys: Keys): StoredDigest {
   if (LEGACY_HASH.test(stored)) return { ok: true, digest: digestOfHash(userId, stored), needsResealing: true };
-  const opened = decryptField(stored, passwords);
+  const opened = decryptField(stored, keys);
   if (!opened.ok) return { ok: false, reason: opened.reason };
   return { ok: true, digest: Buffer.from(opened.plaintext, 'base64url'), needsResealing: opened.needsReencryption };
 }
@@ -92,11 +92,11 @@ export type RecoveryCodeReseal =
   | { status: 'unreadable'; reason: Extract<StoredDigest, { ok: false }>['reason'] };
 
 /** Re-seals a stored value under the sealing key (no plaintext code needed). */
-export function resealRecoveryCode(stored: string, userId: string, passwords: Keys): RecoveryCodeReseal {
-  const read = readStoredDigest(stored, userId, passwords);
+export function resealRecoveryCode(stored: string, userId: string, keys: Keys): RecoveryCodeReseal {
+  const read = readStoredDigest(stored, userId, keys);
   if (!read.ok) return { status: 'unreadable', reason: read.reason };
   if (!read.needsResealing) return { status: 'current' };
-  return { status: 'resealed', value: encryptField(read.digest.toString('base64url'), passwords) };
+  return { status: 'resealed', value: encryptField(read.digest.toString('base64url'), keys) };
 }
 
 export type RecoveryCodeMatch =
@@ -109,7 +109,7 @@ export function matchRecoveryCode(
   rows: readonly { id: string; codeHash: string }[],
   userId: string,
   input: string,
-  passwords: Keys,
+  keys: Keys,
 ): RecoveryCodeMatch {
   const normalized = normalizeRecoveryCode(input);
   if (!normalized) return { status: 'no-match', checked: 0, unreadable: 0 };
@@ -118,7 +118,7 @@ export function matchRecoveryCode(
   let checked = 0;
   let unreadable = 0;
   for (const row of rows) {
-    const stored = readStoredDigest(row.codeHash, userId, passwords);
+    const stored = readStoredDigest(row.codeHash, userId, keys);
     if (!stored.ok) {
       unreadable++;
       continue;

@@ -8,9 +8,9 @@ import { verifySecondFactor } from './second-factor';
 import { createTotpSecret, currentTotpCode } from './totp';
 
 const db = getTestDb();
-const passwords = { '1': 'k'.repeat(40) };
+const keyMap = { '1': 'k'.repeat(40) };
 
-async function enrolledUser(keys: Record<string, string> = passwords) {
+async function enrolledUser(keys: Record<string, string> = keyMap) {
   const secret = createTotpSecret();
   const codes = generateRecoveryCodes();
   const user = await db.user.create({
@@ -32,26 +32,26 @@ describe('verifySecondFactor', () => {
     const { user, secret } = await enrolledUser();
     const now = new Date();
     const code = await currentTotpCode(secret, now);
-    expect(await verifySecondFactor(db, passwords, user.id, code, { allowRecoveryCode: true, now })).toEqual({ ok: true, method: 'totp' });
-    expect(await verifySecondFactor(db, passwords, user.id, code, { allowRecoveryCode: true, now })).toEqual({ ok: false, reason: 'replayed' });
+    expect(await verifySecondFactor(db, keyMap, user.id, code, { allowRecoveryCode: true, now })).toEqual({ ok: true, method: 'totp' });
+    expect(await verifySecondFactor(db, keyMap, user.id, code, { allowRecoveryCode: true, now })).toEqual({ ok: false, reason: 'replayed' });
   });
 
   it('accepts each recovery code once, however it is typed, and counts what is left', async () => {
     const { user, codes } = await enrolledUser();
     const typed = ` ${codes[0]!.toUpperCase().replaceAll('-', ' ')} `;
-    expect(await verifySecondFactor(db, passwords, user.id, typed, { allowRecoveryCode: true })).toEqual({
+    expect(await verifySecondFactor(db, keyMap, user.id, typed, { allowRecoveryCode: true })).toEqual({
       ok: true,
       method: 'recovery-code',
       remaining: 9,
     });
-    expect(await verifySecondFactor(db, passwords, user.id, codes[0]!, { allowRecoveryCode: true })).toEqual({ ok: false, reason: 'invalid' });
-    expect((await verifySecondFactor(db, passwords, user.id, codes[1]!, { allowRecoveryCode: true })).ok).toBe(true);
+    expect(await verifySecondFactor(db, keyMap, user.id, codes[0]!, { allowRecoveryCode: true })).toEqual({ ok: false, reason: 'invalid' });
+    expect((await verifySecondFactor(db, keyMap, user.id, codes[1]!, { allowRecoveryCode: true })).ok).toBe(true);
   });
 
   it('lets exactly one of ten parallel requests use the same recovery code', async () => {
     const { user, codes } = await enrolledUser();
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => verifySecondFactor(db, passwords, user.id, codes[3]!, { allowRecoveryCode: true })),
+      Array.from({ length: 10 }, () => verifySecondFactor(db, keyMap, user.id, codes[3]!, { allowRecoveryCode: true })),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
@@ -59,24 +59,24 @@ describe('verifySecondFactor', () => {
   it("rejects another user's recovery code, wrong codes, and recovery codes where they are not allowed", async () => {
     const { user, codes } = await enrolledUser();
     const other = await db.user.create({
-      data: { email: 'other@example.com', name: 'O', passwordHash: 'x', totpSecret: encryptField(createTotpSecret(), passwords), totpEnabledAt: new Date() },
+      data: { email: 'other@example.com', name: 'O', passwordHash: 'x', totpSecret: encryptField(createTotpSecret(), keyMap), totpEnabledAt: new Date() },
     });
-    expect((await verifySecondFactor(db, passwords, other.id, codes[0]!, { allowRecoveryCode: true })).ok).toBe(false);
-    expect((await verifySecondFactor(db, passwords, user.id, codes[0]!, { allowRecoveryCode: false })).ok).toBe(false);
+    expect((await verifySecondFactor(db, keyMap, other.id, codes[0]!, { allowRecoveryCode: true })).ok).toBe(false);
+    expect((await verifySecondFactor(db, keyMap, user.id, codes[0]!, { allowRecoveryCode: false })).ok).toBe(false);
     for (const input of ['000000', "' OR 1=1 --", 'zzzz-zzzz-zz', '🔒🔒🔒🔒🔒🔒', 'a'.repeat(10_000)]) {
-      expect((await verifySecondFactor(db, passwords, user.id, input, { allowRecoveryCode: true })).ok, input.slice(0, 20)).toBe(false);
+      expect((await verifySecondFactor(db, keyMap, user.id, input, { allowRecoveryCode: true })).ok, input.slice(0, 20)).toBe(false);
     }
     expect(await db.recoveryCode.count({ where: { userId: user.id, usedAt: { not: null } } })).toBe(0);
   });
 
   it('says not-enrolled for a user without TOTP', async () => {
     const user = await db.user.create({ data: { email: 'plain@example.com', name: 'P', passwordHash: 'x' } });
-    expect(await verifySecondFactor(db, passwords, user.id, '123456', { allowRecoveryCode: true })).toEqual({ ok: false, reason: 'not-enrolled' });
+    expect(await verifySecondFactor(db, keyMap, user.id, '123456', { allowRecoveryCode: true })).toEqual({ ok: false, reason: 'not-enrolled' });
   });
 });
 
 describe('verifySecondFactor and SESSION_SECRETS rotation', () => {
-  const rotated = { '2': testSecret('second-factor new key'), ...passwords };
+  const rotated = { '2': testSecret('second-factor new key'), ...keyMap };
   let errors: ReturnType<typeof vi.spyOn>;
   beforeEach(() => {
     errors = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -132,10 +132,10 @@ describe('verifySecondFactor and SESSION_SECRETS rotation', () => {
     // Rewrite every row as the previous release stored it.
     await db.recoveryCode.deleteMany({ where: { userId: user.id } });
     await db.recoveryCode.createMany({ data: codes.map((code, i) => ({ id: rows[i]!.id, userId: user.id, codeHash: sha256(code) })) });
-    expect(await verifySecondFactor(db, passwords, user.id, codes[0]!, { allowRecoveryCode: true })).toMatchObject({ ok: true, remaining: 9 });
+    expect(await verifySecondFactor(db, keyMap, user.id, codes[0]!, { allowRecoveryCode: true })).toMatchObject({ ok: true, remaining: 9 });
     const after = await storedSecrets(user.id);
     expect(after.codes.filter((value) => /^[0-9a-f]{64}$/.test(value))).toEqual([]);
-    expect(await verifySecondFactor(db, passwords, user.id, codes[0]!, { allowRecoveryCode: true })).toEqual({ ok: false, reason: 'invalid' });
-    expect(await verifySecondFactor(db, passwords, user.id, codes[1]!, { allowRecoveryCode: true })).toMatchObject({ ok: true, remaining: 8 });
+    expect(await verifySecondFactor(db, keyMap, user.id, codes[0]!, { allowRecoveryCode: true })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await verifySecondFactor(db, keyMap, user.id, codes[1]!, { allowRecoveryCode: true })).toMatchObject({ ok: true, remaining: 8 });
   });
 });

@@ -32,7 +32,7 @@ const operatorHint = 'SESSION_SECRETS lacks the key it was encrypted with: put t
 
 export async function verifySecondFactor(
   db: Db,
-  passwords: Keys,
+  keys: Keys,
   userId: string,
   input: string,
   options: { allowRecoveryCode: boolean; now?: Date },
@@ -44,7 +44,7 @@ export async function verifySecondFactor(
 
   let result: SecondFactorResult;
   if (normalizeTotpInput(input)) {
-    const secret = decryptField(user.totpSecret, passwords);
+    const secret = decryptField(user.totpSecret, keys);
     if (!secret.ok) {
       console.error(`[secrets] TOTP secret of user ${userId} cannot be decrypted (${secret.reason}): ${operatorHint}. Not counted as a failed attempt.`);
       return { ok: false, reason: 'unavailable' };
@@ -54,15 +54,15 @@ export async function verifySecondFactor(
   } else if (!options.allowRecoveryCode || !normalizeRecoveryCode(input)) {
     return { ok: false, reason: 'invalid' };
   } else {
-    result = await spendRecoveryCode(db, passwords, userId, input, now);
+    result = await spendRecoveryCode(db, keys, userId, input, now);
   }
-  if (result.ok) await resealQuietly(db, passwords, userId);
+  if (result.ok) await resealQuietly(db, keys, userId);
   return result;
 }
 
-async function spendRecoveryCode(db: Db, passwords: Keys, userId: string, input: string, now: Date): Promise<SecondFactorResult> {
+async function spendRecoveryCode(db: Db, keys: Keys, userId: string, input: string, now: Date): Promise<SecondFactorResult> {
   const rows = await db.recoveryCode.findMany({ where: { userId, usedAt: null }, select: { id: true, codeHash: true } });
-  const found = matchRecoveryCode(rows, userId, input, passwords);
+  const found = matchRecoveryCode(rows, userId, input, keys);
   if (found.status === 'no-match') {
     if (found.unreadable > 0) {
       console.error(`[secrets] ${found.unreadable} recovery code(s) of user ${userId} cannot be decrypted: ${operatorHint}.`);
@@ -78,9 +78,9 @@ async function spendRecoveryCode(db: Db, passwords: Keys, userId: string, input:
 }
 
 /** Re-sealing is housekeeping: it must never turn a successful sign-in into an error. */
-async function resealQuietly(db: Db, passwords: Keys, userId: string): Promise<void> {
+async function resealQuietly(db: Db, keys: Keys, userId: string): Promise<void> {
   try {
-    await resealUserSecrets(db, passwords, userId);
+    await resealUserSecrets(db, keys, userId);
   } catch (error) {
     console.error(`[secrets] re-encrypting the secrets of user ${userId} failed`, error);
   }

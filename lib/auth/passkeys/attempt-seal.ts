@@ -13,7 +13,7 @@ export type SignInAttempt = { challenge: string; issuedAt: number };
 
 const MAX_SEAL_LENGTH = 1024;
 const payloadSchema = z.object({ v: z.literal(1), challenge: z.string().regex(/^[A-Za-z0-9_-]{43}$/), issuedAt: z.number().int().positive() });
-const sealerFor = (keys: Keys) => createPayloadSealer({ passwords: keys, ttlMs: CHALLENGE_TTL_MS, maxLength: MAX_SEAL_LENGTH, schema: payloadSchema });
+const sealerFor = (keys: Keys) => createPayloadSealer({ keys, ttlMs: CHALLENGE_TTL_MS, maxLength: MAX_SEAL_LENGTH, schema: payloadSchema });
 
 export async function sealSignInAttempt(keys: Keys, now: Date): Promise<{ attempt: SignInAttempt; sealed: string }> {
   const attempt = { challenge: newRandomChallenge(), issuedAt: now.getTime() };

@@ -30,7 +30,7 @@ const payloadSchema = z.object({
 
 export type PendingUnsealResult = { ok: true; pending: PendingLogin } | Extract<UnsealedPayload<never>, { ok: false }>;
 
-export function createPendingLoginSealer(options: { passwords: Keys; ttlMs: number }) {
+export function createPendingLoginSealer(options: { keys: Keys; ttlMs: number }) {
   const sealer = createPayloadSealer({ ...options, maxLength: MAX_COOKIE_LENGTH, schema: payloadSchema });
 
   async function seal(

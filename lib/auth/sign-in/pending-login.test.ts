@@ -3,9 +3,9 @@ import { getTestDb, resetTestDb } from '@/test/db';
 import { consumePendingLoginNonce } from './pending-login-nonce';
 import { createPendingLoginSealer } from './pending-login-seal';
 
-const passwords = { '1': 'p'.repeat(40) };
+const keys = { '1': 'p'.repeat(40) };
 const ttlMs = 5 * 60_000;
-const sealer = createPendingLoginSealer({ passwords, ttlMs });
+const sealer = createPendingLoginSealer({ keys, ttlMs });
 const t0 = new Date();
 const input = { userId: 'user-1', method: 'password' as const, next: '/transfers/new' };
 
@@ -30,14 +30,14 @@ describe('pending-login seal', () => {
     const { sealed } = await sealer.seal(input, t0);
     const flipped = sealed.slice(0, 40) + (sealed[40] === 'A' ? 'B' : 'A') + sealed.slice(41);
     expect((await sealer.unseal(flipped, t0)).ok).toBe(false);
-    const foreign = createPendingLoginSealer({ passwords: { '1': 'q'.repeat(40) }, ttlMs });
+    const foreign = createPendingLoginSealer({ keys: { '1': 'q'.repeat(40) }, ttlMs });
     expect((await foreign.unseal(sealed, t0)).ok).toBe(false);
     for (const value of ['', 'garbage', 'Fe26.2**~2', 'x'.repeat(100_000)]) expect((await sealer.unseal(value, t0)).ok).toBe(false);
   });
 
   it('refuses a session-cookie seal (same secrets, different payload)', async () => {
     const { sealData } = await import('iron-session');
-    const sessionLike = await sealData({ id: 'x'.repeat(20), secret: 'y'.repeat(43), iat: t0.getTime() }, { password: passwords, ttl: 300 });
+    const sessionLike = await sealData({ id: 'x'.repeat(20), secret: 'y'.repeat(43), iat: t0.getTime() }, { password: keys, ttl: 300 });
     expect(await sealer.unseal(sessionLike, t0)).toEqual({ ok: false, reason: 'unsealable' });
   });
 });

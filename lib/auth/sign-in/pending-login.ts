@@ -15,7 +15,7 @@ export type { PendingLogin, PendingLoginMethod };
 
 export const PENDING_LOGIN_COOKIE_NAME = '__Host-pending-login';
 
-const sealer = createPendingLoginSealer({ passwords: sessionKeys, ttlMs: env.PENDING_LOGIN_TTL });
+const sealer = createPendingLoginSealer({ keys: sessionKeys, ttlMs: env.PENDING_LOGIN_TTL });
 
 /** Seals a new pending login into its cookie. Returns what was sealed. */
 export async function startPendingLogin(
