@@ -4,7 +4,7 @@ import 'server-only';
 import { databaseProvider, db } from '../db';
 import { endOfDay, startOfDay } from '../banking/calendar';
 import { TRANSACTIONS_PAGE_SIZE, type TransactionFilters } from '../banking/transaction-filters';
-import type { Prisma } from '../../prisma/generated/sqlite/client';
+import type { Prisma } from '../db/client';
 
 const LIKE_WILDCARDS = /[%_\\]/;
 

@@ -11,6 +11,9 @@ import { resolveDatabase, sqliteFilePath } from './url.ts';
 // Both clients are generated from the same model (prisma/models.prisma), so their
 // APIs are identical; the SQLite one's type stands for both.
 export type Db = InstanceType<typeof SqliteClient>;
+// Likewise its row types and Prisma namespace (query types; Prisma.sql/raw build
+// provider-neutral SQL): the rest of the code imports them from here, never from a generated client.
+export { Prisma, type Session } from '../../prisma/generated/sqlite/client.ts';
 
 export type DbClientOptions = {
   /** PostgreSQL: a pooled connection died (server stopped, restarted, network gone). */

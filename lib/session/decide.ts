@@ -3,7 +3,7 @@
 // I/O — the engine (./engine.ts) reads the row, asks here, and performs the
 // verdict's writes and audit events. Every case, and why it is safe, is in
 // docs/decisions/029-withheld-rotation.md; decide.test.ts is its truth table.
-import type { Session } from '../../prisma/generated/sqlite/client';
+import type { Session } from '../db/client';
 import { findExpiry, isRotationDue, resendAfterOnLagMs, touchThreshold, type SessionPolicy } from './policy';
 import { secretMatchesHash } from './token';
 

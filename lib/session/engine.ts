@@ -7,8 +7,7 @@
 // Decisions: docs/decisions/005-database-sessions.md (hashed secrets),
 // 016-rotation-rule.md, 029-withheld-rotation.md and 035-stale-secrets-retry.md
 // (rotation, re-send, stale secrets, reuse), 007-session-timeouts.md (timeouts).
-import type { Db } from '../db/client';
-import type { Session } from '../../prisma/generated/sqlite/client';
+import type { Db, Session } from '../db/client';
 import { recordAuditEvent } from '../audit';
 import { levelOfMfa, readAuthLevel, type AuthLevel } from './auth-level';
 import { localClock, type SharedClock } from './clock';

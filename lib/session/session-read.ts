@@ -5,8 +5,7 @@
 // SQL on SQLite and PostgreSQL, parameters bound by Prisma, values typed by
 // the driver adapters. Why raw here and nowhere else: ADR 023.
 // session-read.test.ts keeps it equal to what findUnique returns.
-import type { Db } from '../db/client';
-import { Prisma, type Session } from '../../prisma/generated/sqlite/client';
+import { Prisma, type Db, type Session } from '../db/client';
 
 /** The owner's fields every authenticated request needs, loaded with the session in one statement. */
 /** `hasPasskey`: a usable (not suspended) passkey is a second factor too, like TOTP (ADR 022, 032). */

@@ -2,9 +2,8 @@
 // user that already exists is left alone with all its data (it may have been
 // used — transfers made, password changed); a missing one is created whole, in
 // one transaction, so a crash never leaves a half-seeded user behind.
-import type { Db } from '../../lib/db/client.ts';
+import type { Db, Prisma } from '../../lib/db/client.ts';
 import type { KeyMap } from '../../lib/config/secrets.ts';
-import type { Prisma } from '../generated/sqlite/client.ts';
 import { hashPassword } from '../../lib/auth/password/index.ts';
 import { sealRecoveryCode } from '../../lib/auth/mfa/index.ts';
 import { encryptField } from '../../lib/crypto/field-encryption.ts';

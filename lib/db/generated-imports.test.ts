@@ -1,0 +1,30 @@
+// The generated Prisma clients are reached only through lib/db/client.ts, which
+// picks the provider; a row type imported from one client elsewhere reads as if
+// that provider were the only one.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return ['node_modules', 'generated', '.next'].includes(entry.name) ? [] : sourceFiles(full);
+    return /\.(ts|tsx)$/.test(entry.name) ? [full] : [];
+  });
+}
+
+describe('generated Prisma clients', () => {
+  it('are imported only by lib/db/client.ts', () => {
+    const importers: string[] = [];
+    for (const dir of ['app', 'lib', 'prisma', 'e2e', 'test']) {
+      for (const file of sourceFiles(path.join(root, dir))) {
+        const relative = path.relative(root, file);
+        if (relative === path.join('lib', 'db', 'client.ts')) continue;
+        if (/from '[^']*prisma\/generated\/|from '\.\.?\/generated\//.test(fs.readFileSync(file, 'utf8'))) importers.push(relative);
+      }
+    }
+    expect(importers).toEqual([]);
+  });
+});
