@@ -47,6 +47,7 @@ test('changing the password in context A signs context B out; A stays signed in 
   expect(after).not.toBe(before);
   expect(await sessionIdOf(after)).not.toBe(await sessionIdOf(before));
   expect(sessionRow(await sessionIdOf(before))?.revokedAt).not.toBeNull();
+  expect(sessionRow(await sessionIdOf(before))?.revokedReason).toBe('credential-changed');
   await pageA.goto('/dashboard');
   await expect(pageA).toHaveURL(/\/dashboard/);
 

@@ -433,6 +433,7 @@ describe('regenerateSession', () => {
     expect(regenerated.createdAt).toEqual(session.createdAt);
     expect(regenerated.authenticatedAt).toEqual(session.authenticatedAt);
     expect(await statusAt(token, 60 * 60_000 + 1000)).toBe('revoked');
+    expect((await row(session.id)).revokedReason).toBe('credential-changed');
     // Chained credential changes cannot outlive the absolute limit.
     expect(await statusAt(fresh, policy.absoluteTimeoutMs + 1)).toBe('expired-absolute');
   });

@@ -32,6 +32,8 @@ export type RequestContext = { ipAddress: string | null; userAgent: string | nul
 export type RevocationReason =
   | 'logout'
   | 'login-replaced'
+  /** This browser's own session, replaced after a credential change (regenerateSession); rows from before say 'login-replaced'. */
+  | 'credential-changed'
   | 'idle'
   | 'absolute'
   | 'reuse-detected'
@@ -359,7 +361,7 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     current: Session,
     options: { mfaVerified?: boolean; context: RequestContext; now?: Date },
   ): Promise<{ session: Session; token: SessionToken }> {
-    await invalidateSession(current.id, 'login-replaced', options);
+    await invalidateSession(current.id, 'credential-changed', options);
     const mfaVerified = options.mfaVerified ?? current.mfaVerified;
     return createSession(current.userId, {
       mfaVerified,

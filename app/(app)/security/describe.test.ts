@@ -37,6 +37,7 @@ describe('describeEvent', () => {
     expect(describeEvent('session.created', {})).toBeNull();
     expect(describeEvent('session.revoked', { reason: 'logout' })).toBeNull();
     expect(describeEvent('session.revoked', { reason: 'login-replaced' })).toBeNull();
+    expect(describeEvent('session.revoked', { reason: 'credential-changed' })).toBeNull();
   });
 
   it('still says something for event types added later', () => {

@@ -104,7 +104,7 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
         case 'revoked-by-operator':
           return danger('All sessions ended by the bank’s support team');
         default:
-          return null; // logout, login-replaced, reuse-detected: reported by their own events
+          return null; // logout, login-replaced, credential-changed, reuse-detected: reported by their own events
       }
     case 'mfa.setup_started':
       return normal('Two-step verification setup started');
