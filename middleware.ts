@@ -63,9 +63,9 @@ export const config = {
 type Outcome = { kind: 'pass'; newCookie?: string; vouched?: boolean } | { kind: 'retry' } | { kind: 'signed-out'; reason: SignedOutReason };
 
 /** When the request arrived, and how slowly the server was answering then (scripts/serve.ts). */
-type Arrived = { receivedAt: Date; serverLagMs: number };
+type Arrived = { arrivedAt: Date; serverLagMs: number };
 
-async function checkSession(request: NextRequest, now: Date, { receivedAt, serverLagMs }: Arrived): Promise<Outcome> {
+async function checkSession(request: NextRequest, now: Date, { arrivedAt, serverLagMs }: Arrived): Promise<Outcome> {
   const cookieValue = request.cookies.get(SESSION_COOKIE_NAME)?.value;
   if (!cookieValue) return { kind: 'signed-out', reason: 'none' };
 
@@ -77,7 +77,7 @@ async function checkSession(request: NextRequest, now: Date, { receivedAt, serve
 
   const context = requestContextFromHeaders(request.headers, env.TRUST_PROXY);
   // No touch here: the DAL touches once for this request, and status polls must not.
-  const result = await sessionEngine.validateSessionToken(unsealed.token, { context, touch: false, receivedAt, serverLagMs }, now);
+  const result = await sessionEngine.validateSessionToken(unsealed.token, { context, touch: false, arrivedAt, serverLagMs }, now);
   switch (result.status) {
     case 'valid':
       return { kind: 'pass', vouched: true };
@@ -152,13 +152,13 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   const csp = buildContentSecurityPolicy(nonce, { development: env.NODE_ENV === 'development' });
   const hadCookie = request.cookies.has(SESSION_COOKIE_NAME);
   const protectedPath = isProtectedPath(request.nextUrl.pathname);
-  const receivedAt = arrival?.at ?? now;
+  const arrivedAt = arrival?.at ?? now;
   const prefetch = arrival?.prefetch || isPrefetchRequest(request.headers);
   request.headers.delete(ARRIVAL_HEADER);
 
   let outcome: Outcome;
   try {
-    outcome = await checkSession(request, now, { receivedAt, serverLagMs: arrival?.lagMs ?? 0 });
+    outcome = await checkSession(request, now, { arrivedAt, serverLagMs: arrival?.lagMs ?? 0 });
   } catch (error) {
     // Database down or similar: fail closed on protected paths, never a stack trace.
     console.error('[middleware] session check failed:', error instanceof Error ? error.message : error);
@@ -183,7 +183,7 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
     const downstreamCookie = request.cookies.get(SESSION_COOKIE_NAME)?.value;
     if (outcome.kind === 'pass' && downstreamCookie) {
       // What the DAL may rely on, and verify (lib/session/request-stamp.ts, ADR 016).
-      const stamp = { receivedAt, delivered: Boolean(outcome.newCookie), vouched: Boolean(outcome.vouched), prefetch };
+      const stamp = { arrivedAt, delivered: Boolean(outcome.newCookie), vouched: Boolean(outcome.vouched), prefetch };
       request.headers.set(REQUEST_STAMP_HEADER, requestStamper.writeStamp(downstreamCookie, stamp));
     }
     response = NextResponse.next({ request: { headers: request.headers } });

@@ -54,7 +54,7 @@ export async function authenticateRequest(deps: AuthenticationDeps, input: Reque
   const touch = input.touch && !(stamp?.prefetch ?? isPrefetchRequest(input.headers));
   const result = await deps.engine.validateSessionToken(
     unsealed.token,
-    { touch, confirm: !stamp?.delivered, receivedAt: stamp?.receivedAt, vouched: stamp?.vouched, context },
+    { touch, confirm: !stamp?.delivered, arrivedAt: stamp?.arrivedAt, vouched: stamp?.vouched, context },
     now,
   );
   switch (result.status) {

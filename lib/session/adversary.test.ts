@@ -25,7 +25,7 @@ type Answer = { ok: boolean; retry?: boolean; token?: SessionToken };
 /** One request as middleware handles it: validate at arrival; rotate if due; the response carries any new or re-sent secret. */
 async function request(token: SessionToken, atMs: number, on = engine): Promise<Answer> {
   const now = new Date(t0 + atMs);
-  const result = await on.validateSessionToken(token, { context, receivedAt: now }, now);
+  const result = await on.validateSessionToken(token, { context, arrivedAt: now }, now);
   if (result.status === 'rotate') {
     const rotation = await on.rotateSession(result.session, token, { now, context });
     return { ok: true, token: rotation.status === 'rotated' ? rotation.token : undefined };

@@ -275,14 +275,14 @@ describe('requests that queued', () => {
     // Sent with the old cookie just before the browser had the new one; it arrived at R + 900
     // but waited behind the saturated server until long after the grace.
     const late = at(firstUse + G + 5000);
-    expect((await engine.validateSessionToken(token, { receivedAt: at(R + 900) }, late)).status).toBe('valid');
+    expect((await engine.validateSessionToken(token, { arrivedAt: at(R + 900) }, late)).status).toBe('valid');
     expect((await engine.validateSessionToken(token, {}, late)).status).toBe('retry'); // the same, judged at the server's "now": sent back
   });
 
   it('start the grace at the arrival of the first request that used the new secret', async () => {
     const { token, session } = await signIn();
     const next = await rotateWhenDue(token, R);
-    await engine.validateSessionToken(next, { receivedAt: at(R + 1000) }, at(R + 6000));
+    await engine.validateSessionToken(next, { arrivedAt: at(R + 1000) }, at(R + 6000));
     expect((await row(session.id)).secretConfirmedAt).toEqual(at(R + 1000));
   });
 

@@ -86,7 +86,7 @@ export type ValidateOptions = {
    * made as of then, on the shared clock: a request that waited in a queue is
    * not judged by how late the server got to it.
    */
-  receivedAt?: Date;
+  arrivedAt?: Date;
   /**
    * Middleware already checked this cookie against the database when the
    * request arrived, and found it valid; a rotation by a parallel request since
@@ -106,8 +106,8 @@ export type SessionEngineOptions = {
 export function createSessionEngine(db: Db, policy: SessionPolicy, options: SessionEngineOptions = {}) {
   const sharedNow = options.sharedClock ?? localClock;
   /** The shared clock's time when the request arrived (now, less the time it has been waiting). */
-  const sharedAtArrival = async (now: Date, receivedAt: Date | undefined) =>
-    new Date((await sharedNow(now)).getTime() - Math.max(0, now.getTime() - (receivedAt ?? now).getTime()));
+  const sharedAtArrival = async (now: Date, arrivedAt: Date | undefined) =>
+    new Date((await sharedNow(now)).getTime() - Math.max(0, now.getTime() - (arrivedAt ?? now).getTime()));
   const audit = (type: Parameters<typeof recordAuditEvent>[1]['type'], session: Pick<Session, 'id' | 'userId'>, context?: RequestContext, detail?: Record<string, string | number>) =>
     recordAuditEvent(db, { type, userId: session.userId, sessionId: session.id, ...context, detail });
 
@@ -184,7 +184,7 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
       touch: options.touch !== false,
       serverLagMs: options.serverLagMs ?? 0,
     };
-    if (needsSharedClock(session, presented, facts)) facts.sharedAtArrival = await sharedAtArrival(now, options.receivedAt);
+    if (needsSharedClock(session, presented, facts)) facts.sharedAtArrival = await sharedAtArrival(now, options.arrivedAt);
     const verdict = decide(session, presented, facts, policy);
     switch (verdict.kind) {
       case 'revoked':

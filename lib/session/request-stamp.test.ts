@@ -6,7 +6,7 @@ import { testSecret } from '@/test/secrets';
 const stamper = createRequestStamper({ 1: 'a-secret-that-is-long-enough-for-the-test-1', 2: 'the-newest-secret-that-is-long-enough-2' });
 const cookie = 'Fe26.2*1*cookie-value~2';
 const now = new Date('2026-12-02T10:00:00Z');
-const stamp = { receivedAt: new Date(now.getTime() - 2_000), delivered: true, vouched: false, prefetch: true };
+const stamp = { arrivedAt: new Date(now.getTime() - 2_000), delivered: true, vouched: false, prefetch: true };
 
 describe('request stamps', () => {
   it('round-trip for the same cookie', () => {

@@ -2,7 +2,7 @@
 // through, in a form the DAL can verify — so the DAL never has to take a plain
 // header's word for anything (a client can send any header, and middleware can
 // be bypassed: CVE-2025-29927). The stamp says:
-//   receivedAt — when the request arrived: grace decisions are made as of then,
+//   arrivedAt  — when the request arrived: grace decisions are made as of then,
 //                so a request that waited behind others is not judged late;
 //   delivered  — middleware rotated or re-sent the cookie in this very request,
 //                so the secret downstream sees is not yet proof the browser has it;
@@ -29,7 +29,7 @@ export const ARRIVAL_HEADER = 'x-strongroom-arrived';
 /** `lagMs`: how slowly the server was answering when this request arrived (lib/http/server-lag.ts). */
 export type Arrival = { at: Date; prefetch: boolean; lagMs: number };
 
-export type RequestStamp = { receivedAt: Date; delivered: boolean; vouched: boolean; prefetch: boolean };
+export type RequestStamp = { arrivedAt: Date; delivered: boolean; vouched: boolean; prefetch: boolean };
 
 const MAX_AGE_MS = 120_000;
 // Arrival stamps are bound to this word instead of a cookie (a seal never equals it).
@@ -63,14 +63,14 @@ export function createRequestStamper(keys: Keys) {
   }
 
   function writeStamp(cookieValue: string, stamp: RequestStamp): string {
-    return sign(stamp.receivedAt, [stamp.delivered, stamp.vouched, stamp.prefetch], cookieValue);
+    return sign(stamp.arrivedAt, [stamp.delivered, stamp.vouched, stamp.prefetch], cookieValue);
   }
 
   function readStamp(header: string | null, cookieValue: string, now: Date): RequestStamp | null {
     const read = verify(header, STAMP_SHAPE, cookieValue, now);
     if (!read) return null;
     const [delivered, vouched, prefetch] = read.values.map((flag) => flag === 1) as [boolean, boolean, boolean];
-    return { receivedAt: read.at, delivered, vouched, prefetch };
+    return { arrivedAt: read.at, delivered, vouched, prefetch };
   }
 
   /**
