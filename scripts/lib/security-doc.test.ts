@@ -1,5 +1,6 @@
-// docs/security.md cites files as proof (tests, code, ADRs). A moved or renamed
-// file must break this test rather than leave the page pointing at nothing.
+// docs/security.md cites files as proof (tests, code, ADRs), and the READMEs and
+// ADRs name the files a decision lives in. A moved or renamed file must break
+// this test rather than leave a document pointing at nothing.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -47,6 +48,20 @@ describe('docs/security.md', () => {
     expect(linked.length).toBeGreaterThan(5);
     const missing = linked.filter((target) => !existsSync(path.join(root, target)));
     expect(missing, 'linked from docs/security.md but not in the repository').toEqual([]);
+  });
+});
+
+describe('README.md, lib/session/README.md and the ADRs', () => {
+  const documents = ['README.md', 'lib/session/README.md', ...readdirSync(path.join(root, 'docs/decisions')).map((name) => `docs/decisions/${name}`)];
+  /** Paths from the repository's root (`lib/session/decide.ts`, `node_modules/…`); a shorter name is read beside the path cited before it. */
+  const repositoryPaths = (markdown: string) =>
+    citedPaths(markdown).filter((cite) => (REPO_FOLDER.test(cite) || cite.startsWith('node_modules/')) && !/[{}<>]/.test(cite));
+
+  it('cite only repository paths that exist', () => {
+    const cited = documents.flatMap((name) => repositoryPaths(readFileSync(path.join(root, name), 'utf8')).map((cite) => ({ name, cite })));
+    expect(cited.length).toBeGreaterThan(100);
+    const missing = cited.filter(({ cite }) => !existsSync(path.join(root, cite))).map(({ name, cite }) => `${name}: ${cite}`);
+    expect(missing, 'cited but not in the repository').toEqual([]);
   });
 });
 
