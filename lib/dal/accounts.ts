@@ -14,9 +14,3 @@ export async function fetchAccountBalances(userId: string): Promise<AccountSumma
     orderBy: { createdAt: 'asc' },
   });
 }
-
-/** One of the user's accounts, or null — the page answers 404 either way. */
-export async function fetchAccount(userId: string, accountId: string): Promise<AccountSummary | null> {
-  if (typeof accountId !== 'string' || accountId.length > 64) return null;
-  return db.bankAccount.findFirst({ where: { id: accountId, userId }, select: accountSelect });
-}

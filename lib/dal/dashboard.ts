@@ -14,26 +14,15 @@ import { databaseProvider, db } from '../db';
 import { addDays, dayKey, startOfDay } from '../banking/calendar';
 import { buildBalanceHistory, type BalancePoint, type Posting } from '../banking/balance-history';
 import type { AccountSummary } from './accounts';
-import type { TransactionRow } from './transactions';
+import { parseJsonColumn, transactionFromTuple, transactionTupleSql, type TransactionRow, type TransactionTuple } from './transactions';
 
 export type RecentTransaction = TransactionRow & { account: { id: string; name: string; currency: string } };
 export type BalanceHistory = { currency: string; points: BalancePoint[] };
 export type Dashboard = { accounts: AccountSummary[]; history: BalanceHistory | null; recent: RecentTransaction[] };
 
-type RecentTuple = [
-  id: string,
-  amountMinor: number,
-  balanceAfterMinor: number,
-  description: string,
-  counterparty: string | null,
-  category: string,
-  bookedAtMs: number,
-  transferId: string | null,
-];
-type AccountTuple = [id: string, name: string, kind: string, currency: string, balanceMinor: number, iban: string, postings: Posting[], recent: RecentTuple[]];
+type AccountTuple = [id: string, name: string, kind: string, currency: string, balanceMinor: number, iban: string, postings: Posting[], recent: TransactionTuple[]];
 
-/** SQLite returns the JSON as text; PostgreSQL's json comes back parsed. */
-const parseAccounts = (value: unknown): AccountTuple[] => (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as AccountTuple[];
+const parseAccounts = (value: unknown) => parseJsonColumn<AccountTuple[]>(value, []);
 
 // Dates leave the database as epoch milliseconds: unambiguous in JSON on both
 // providers (PostgreSQL's timestamp(3) has no zone in its JSON form). Postings
@@ -45,8 +34,7 @@ async function readDashboardAccounts(userId: string, since: Date, recentCount: n
           (SELECT coalesce(json_agg(json_build_array((extract(epoch FROM t."bookedAt") * 1000)::bigint, t."amountMinor", t."balanceAfterMinor")
                    ORDER BY t."bookedAt", t."createdAt"), '[]')
              FROM "Transaction" t WHERE t."accountId" = b."id" AND t."bookedAt" >= ${since}),
-          (SELECT coalesce(json_agg(json_build_array(r."id", r."amountMinor", r."balanceAfterMinor", r."description", r."counterparty", r."category",
-                   (extract(epoch FROM r."bookedAt") * 1000)::bigint, r."transferId")), '[]')
+          (SELECT coalesce(json_agg(${transactionTupleSql}), '[]')
              FROM (SELECT * FROM "Transaction" t WHERE t."accountId" = b."id" ORDER BY t."bookedAt" DESC, t."id" DESC LIMIT ${recentCount}) r)
         ) ORDER BY b."createdAt", b."id"), '[]') AS "accounts"
       FROM "BankAccount" b WHERE b."userId" = ${userId}`;
@@ -57,8 +45,7 @@ async function readDashboardAccounts(userId: string, since: Date, recentCount: n
         (SELECT json_group_array(json_array(CAST(unixepoch(t."bookedAt", 'subsec') * 1000 AS INTEGER), t."amountMinor", t."balanceAfterMinor")
                  ORDER BY t."bookedAt", t."createdAt")
            FROM "Transaction" t WHERE t."accountId" = b."id" AND t."bookedAt" >= ${since}),
-        (SELECT json_group_array(json_array(r."id", r."amountMinor", r."balanceAfterMinor", r."description", r."counterparty", r."category",
-                 CAST(unixepoch(r."bookedAt", 'subsec') * 1000 AS INTEGER), r."transferId"))
+        (SELECT json_group_array(${transactionTupleSql})
            FROM (SELECT * FROM "Transaction" t WHERE t."accountId" = b."id" ORDER BY t."bookedAt" DESC, t."id" DESC LIMIT ${recentCount}) r)
       ) ORDER BY b."createdAt", b."id") AS "accounts"
     FROM "BankAccount" b WHERE b."userId" = ${userId}`;
@@ -66,7 +53,7 @@ async function readDashboardAccounts(userId: string, since: Date, recentCount: n
 }
 
 /** Newest first, ties by id descending: the order of the SQL above and of the account page. */
-const newestFirst = ([idA, , , , , , atA]: RecentTuple, [idB, , , , , , atB]: RecentTuple) => atB - atA || (idA < idB ? 1 : idA > idB ? -1 : 0);
+const newestFirst = ([idA, , , , , , atA]: TransactionTuple, [idB, , , , , , atB]: TransactionTuple) => atB - atA || (idA < idB ? 1 : idA > idB ? -1 : 0);
 
 /**
  * The dashboard for `userId`: accounts oldest first; the total balance per day
@@ -92,16 +79,6 @@ export async function fetchDashboard(userId: string, { now = new Date(), days = 
     .flatMap(([accountId, name, , accountCurrency, , , , latest]) => latest.map((tx) => ({ account: { id: accountId, name, currency: accountCurrency }, tx })))
     .sort((a, b) => newestFirst(a.tx, b.tx))
     .slice(0, recentCount)
-    .map(({ account, tx: [id, amountMinor, balanceAfterMinor, description, counterparty, category, bookedAtMs, transferId] }) => ({
-      id,
-      amountMinor,
-      balanceAfterMinor,
-      description,
-      counterparty,
-      category,
-      bookedAt: new Date(bookedAtMs),
-      transferId,
-      account,
-    }));
+    .map(({ account, tx }) => ({ ...transactionFromTuple(tx), account }));
   return { accounts, history, recent };
 }

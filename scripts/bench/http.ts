@@ -234,6 +234,7 @@ async function main(): Promise<void> {
     const pageStatements = {
       accounts: await countStatements(server, counter, '/api/accounts', sessionCookie, 20),
       dashboard: await countStatements(server, counter, '/dashboard', sessionCookie, 20),
+      account: await countStatements(server, counter, `/accounts/${account.id}`, sessionCookie, 20),
     };
     log(`statements per request — session check: ${sessionStatements.reads} reads, ${sessionStatements.writes} writes`);
     const peerStatements = new Map<string, { reads: number; writes: number }>();
@@ -319,7 +320,7 @@ type ReportInput = {
   results: Map<string, Measured[]>;
   sessionStatements: { reads: number; writes: number; statements: string[] };
   peerStatements: Map<string, { reads: number; writes: number }>;
-  pageStatements: Record<'accounts' | 'dashboard', { reads: number; writes: number }>;
+  pageStatements: Record<'accounts' | 'dashboard' | 'account', { reads: number; writes: number }>;
   duringLoad: StatementCounts;
   loadSeconds: number;
   scale: ScaleResult[];
@@ -362,6 +363,17 @@ function buildReport(input: ReportInput): { markdown: string; missed: number } {
       met: input.duringLoad.sessionWrites <= allowedTouches,
     },
     { goal: '`/dashboard` ÷ `/login`', target: '≥ 0.60', measured: fixed(ratio('dashboard', 'login')) + byCpu('dashboard', 'login'), met: ratio('dashboard', 'login') >= 0.6 },
+    // Judged by CPU (ADR 036): the account page costs no more than the dashboard.
+    ...(results.has('account') && results.has('dashboard')
+      ? [
+          {
+            goal: '`/accounts/[id]` server CPU per request ÷ `/dashboard`',
+            target: '≤ 1.00',
+            measured: `${fixed(cpu('account') / cpu('dashboard'))} (req/s \`/dashboard\` ÷ \`/accounts/[id]\`: ${fixed(ratio('dashboard', 'account'))})`,
+            met: cpu('account') / cpu('dashboard') <= 1,
+          },
+        ]
+      : []),
     ...PEERS.filter((peer) => results.has(peer.key)).map((peer) => ({
       goal: `revocable check ÷ ${peer.name}`,
       target: `≥ ${fixed(peer.target, 1)}`,
@@ -390,7 +402,8 @@ function buildReport(input: ReportInput): { markdown: string; missed: number } {
     '',
     `Statements per request, counted from the app's Prisma query events: session check ${fixed(input.sessionStatements.reads)} reads / ${fixed(input.sessionStatements.writes)} writes; ` +
       `\`/api/accounts\` ${fixed(input.pageStatements.accounts.reads)} / ${fixed(input.pageStatements.accounts.writes)}; ` +
-      `\`/dashboard\` ${fixed(input.pageStatements.dashboard.reads)} / ${fixed(input.pageStatements.dashboard.writes)}` +
+      `\`/dashboard\` ${fixed(input.pageStatements.dashboard.reads)} / ${fixed(input.pageStatements.dashboard.writes)}; ` +
+      `\`/accounts/[id]\` ${fixed(input.pageStatements.account.reads)} / ${fixed(input.pageStatements.account.writes)}` +
       [...input.peerStatements].map(([key, c]) => `; ${probes.find((p) => p.key === key)!.label} ${fixed(c.reads)} / ${fixed(c.writes)}`).join('') +
       '.',
     '',

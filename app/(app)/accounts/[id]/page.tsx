@@ -1,12 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Suspense } from 'react';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/dal/session';
-import { fetchAccount } from '@/lib/dal/accounts';
+import { fetchAccountPage } from '@/lib/dal/account-page';
 import { filtersQuery, hasActiveFilters, parseTransactionFilters } from '@/lib/banking/transaction-filters';
 import { accountKindLabel, formatIban } from '@/app/ui/format';
-import { Loading } from '@/app/ui/loading';
 import { Money } from '@/app/ui/money';
 import { TransactionFiltersForm } from './filters-form';
 import { TransactionsSection } from './transactions-section';
@@ -21,14 +19,14 @@ type Props = {
 export default async function AccountPage({ params, searchParams }: Props) {
   const { user } = await requireUser();
   const { id } = await params;
-  // Someone else's account id finds nothing: 404, exactly like an id that never existed.
-  const account = await fetchAccount(user.id, id);
-  if (!account) notFound();
-
   const parsed = parseTransactionFilters(await searchParams);
+  // The account and its page of transactions in one statement (ADR 036). Someone
+  // else's account id finds nothing: 404, exactly like an id that never existed.
+  const found = await fetchAccountPage(user.id, id, parsed.filters);
+  if (!found) notFound();
+  const { account, transactions } = found;
   const filtered = hasActiveFilters(parsed.filters);
   const basePath = `/accounts/${account.id}`;
-  const query = filtersQuery(parsed.values, parsed.filters.page);
 
   return (
     <>
@@ -63,10 +61,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
         <TransactionFiltersForm key={filtersQuery(parsed.values)} action={basePath} values={parsed.values} errors={parsed.errors} filtered={filtered} currency={account.currency} />
       </section>
 
-      {/* Streams in after the account is known to be the user's: that check decides 404 before anything is sent. */}
-      <Suspense key={query} fallback={<Loading label="Loading transactions…" />}>
-        <TransactionsSection userId={user.id} account={account} parsed={parsed} filtered={filtered} basePath={basePath} />
-      </Suspense>
+      <TransactionsSection transactions={transactions} currency={account.currency} values={parsed.values} filtered={filtered} basePath={basePath} />
     </>
   );
 }

@@ -1,13 +1,11 @@
 import Link from 'next/link';
-import type { AccountSummary } from '@/lib/dal/accounts';
-import { fetchAccountTransactions } from '@/lib/dal/transactions';
+import type { TransactionPage } from '@/lib/dal/transactions';
 import { filtersQuery, type ParsedFilters } from '@/lib/banking/transaction-filters';
 import { TransactionsTable } from './transactions-table';
 
-type Props = { userId: string; account: AccountSummary; parsed: ParsedFilters; filtered: boolean; basePath: string };
+type Props = { transactions: TransactionPage; currency: string; values: ParsedFilters['values']; filtered: boolean; basePath: string };
 
-export async function TransactionsSection({ userId, account, parsed, filtered, basePath }: Props) {
-  const result = await fetchAccountTransactions(userId, account.id, parsed.filters);
+export function TransactionsSection({ transactions: result, currency, values, filtered, basePath }: Props) {
   const first = (result.page - 1) * result.pageSize + 1;
   const last = first + result.rows.length - 1;
   const summary =
@@ -21,24 +19,24 @@ export async function TransactionsSection({ userId, account, parsed, filtered, b
     <section className="card" aria-labelledby="transactions-heading">
       <div className="card-header">
         <h2 id="transactions-heading">Transactions</h2>
-        <a className="button button-secondary button-small" href={`${basePath}/transactions.csv${filtersQuery(parsed.values)}`} download>
+        <a className="button button-secondary button-small" href={`${basePath}/transactions.csv${filtersQuery(values)}`} download>
           Download CSV
         </a>
       </div>
       <p role="status" className="hint">
         {summary}
       </p>
-      {result.rows.length > 0 ? <TransactionsTable rows={result.rows} currency={account.currency} /> : null}
+      {result.rows.length > 0 ? <TransactionsTable rows={result.rows} currency={currency} /> : null}
       {result.pageCount > 1 ? (
         <nav className="pager" aria-label="Pages of transactions">
           <span className="hint">
             Page {result.page} of {result.pageCount}
           </span>
           <div className="pager-links">
-            <PageLink href={`${basePath}${filtersQuery(parsed.values, result.page - 1)}`} disabled={result.page <= 1} rel="prev">
+            <PageLink href={`${basePath}${filtersQuery(values, result.page - 1)}`} disabled={result.page <= 1} rel="prev">
               Previous
             </PageLink>
-            <PageLink href={`${basePath}${filtersQuery(parsed.values, result.page + 1)}`} disabled={result.page >= result.pageCount} rel="next">
+            <PageLink href={`${basePath}${filtersQuery(values, result.page + 1)}`} disabled={result.page >= result.pageCount} rel="next">
               Next
             </PageLink>
           </div>

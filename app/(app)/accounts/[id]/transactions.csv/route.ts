@@ -1,6 +1,5 @@
 import { getCurrentSession } from '@/lib/dal/session';
-import { fetchAccount } from '@/lib/dal/accounts';
-import { fetchAllAccountTransactions } from '@/lib/dal/transactions';
+import { fetchAccountPage } from '@/lib/dal/account-page';
 import { parseTransactionFilters } from '@/lib/banking/transaction-filters';
 import { dayKey } from '@/lib/banking/calendar';
 import { minorToInput } from '@/lib/banking/money';
@@ -20,12 +19,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const current = await getCurrentSession();
   if (current.status !== 'authenticated') return Response.json({ error: 'unauthenticated' }, { status: 401, headers: noStore });
   const { id } = await params;
-  const account = await fetchAccount(current.user.id, id);
-  if (!account) return Response.json({ error: 'not found' }, { status: 404, headers: noStore });
-
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const { filters } = parseTransactionFilters(query);
-  const rows = await fetchAllAccountTransactions(current.user.id, account.id, filters);
+  // Every matching transaction, newest first, capped: the first page of a large size.
+  const found = await fetchAccountPage(current.user.id, id, { ...filters, page: 1 }, { pageSize: 5_000 });
+  if (!found) return Response.json({ error: 'not found' }, { status: 404, headers: noStore });
+  const { account, transactions: { rows } } = found;
   const lines = [
     'Date,Description,Counterparty,Category,Amount,Currency,Balance after',
     ...rows.map((row) =>
