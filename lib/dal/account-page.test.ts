@@ -6,7 +6,7 @@ import { getTestDb, resetTestDb } from '@/test/db';
 import { resolveDatabase } from '@/lib/db/url';
 import { endOfDay, startOfDay } from '@/lib/banking/calendar';
 import { parseTransactionFilters, type TransactionFilters } from '@/lib/banking/transaction-filters';
-import type { Prisma } from '@/prisma/generated/sqlite/client';
+import type { Prisma } from '@/lib/db/client';
 import { fetchAccountPage } from './account-page';
 
 const db = getTestDb();
