@@ -1,6 +1,6 @@
 // Runs before every page and API request (not static files — except requests
 // that may be a Server Action or a form post, which reach it on every path). In order:
-//  0. outside the production server (scripts/serve.ts) in production, a 503 (ADR 033);
+//  0. outside the production server (server.ts) in production, a 503 (ADR 033);
 //  1. refusals that need no session: paths with broken %-escapes (400: Next
 //     fails decoding route parameters with a 500), bodies over 2 MB (413), state-changing
 //     requests from another origin (403, CSRF); while the database is known to
@@ -62,7 +62,7 @@ export const config = {
 /** `vouched`: the cookie was checked against the database on arrival and found valid. `retry`: a stale secret, sent back (ADR 035). */
 type Outcome = { kind: 'pass'; newCookie?: string; vouched?: boolean } | { kind: 'retry' } | { kind: 'signed-out'; reason: SignedOutReason };
 
-/** When the request arrived, and how slowly the server was answering then (scripts/serve.ts). */
+/** When the request arrived, and how slowly the server was answering then (server.ts). */
 type Arrived = { arrivedAt: Date; serverLagMs: number };
 
 async function checkSession(request: NextRequest, now: Date, { arrivedAt, serverLagMs }: Arrived): Promise<Outcome> {
@@ -119,7 +119,7 @@ function signedOutResponse(request: NextRequest, reason: SignedOutReason): NextR
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export async function middleware(request: NextRequest): Promise<NextResponse> {
-  // When the HTTP server first saw the request, and whether it was a prefetch (scripts/serve.ts).
+  // When the HTTP server first saw the request, and whether it was a prefetch (server.ts).
   const now = new Date();
   const arrival = requestStamper.readArrival(request.headers.get(ARRIVAL_HEADER), now);
   const outsideProductionServer = unstampedRequestRefusal(arrival, process.env.NODE_ENV);

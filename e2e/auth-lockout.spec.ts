@@ -183,7 +183,7 @@ test.describe('per-IP limit (own server: LOGIN_IP_MAX_ATTEMPTS=3)', () => {
   });
 
   test('a client-chosen X-Forwarded-For does not make a fresh address', async ({ browser }) => {
-    // Next keeps a client-sent X-Forwarded-For; scripts/serve.ts replaces it with the
+    // Next keeps a client-sent X-Forwarded-For; server.ts replaces it with the
     // socket address before Next sees it (lib/http/forwarded-for.ts).
     const server = await startExtraServer({ env: { LOGIN_IP_MAX_ATTEMPTS: '2', LOGIN_IP_WINDOW: '10m' }, database: 'copy' });
     forgetAddresses(server.databaseFile);

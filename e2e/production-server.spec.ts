@@ -1,5 +1,5 @@
 // Fail closed outside the production server (issue 20, ADR 033). Plain `next
-// start` on the very same build and database: with no scripts/serve.ts in
+// start` on the very same build and database: with no server.ts in
 // front, a client-sent X-Forwarded-For would be the client address and nothing
 // would stamp the arrival. It must serve nothing — above all no authenticated
 // page with a forged address counted as the client — and say what to run.

@@ -14,7 +14,7 @@ export type ExtraServer = { baseURL: string; databaseFile: string; stop: () => P
 export async function startExtraServer(options: {
   env: Record<string, string>;
   database: 'copy' | 'shared';
-  /** Plain `next start` instead of the production server (scripts/serve.ts): ADR 033. */
+  /** Plain `next start` instead of the production server (server.ts): ADR 033. */
   plainNextStart?: boolean;
 }): Promise<ExtraServer> {
   const port = await findFreePort();

@@ -170,7 +170,7 @@ const schema = z.object({
   // any client's: rotation's grace is then judged from it, backdated by at most
   // min(5 s, grace / 3). Off even with TRUST_PROXY. lib/http/request-start.ts, ADR 033
   TRUST_REQUEST_START: flag(),
-  // Set only by `npm run cluster`: scripts/serve.ts then names the instance in an
+  // Set only by `npm run cluster`: server.ts then names the instance in an
   // X-Strongroom-Instance response header, so tests can see which one answered.
   // Off by default: a deployment has no reason to describe its topology to clients.
   CLUSTER_INSTANCE: z

@@ -1,5 +1,5 @@
 // The client address, made trustworthy at the edge of our process. Next keeps
-// whatever X-Forwarded-For a client sends, so scripts/serve.ts rewrites the
+// whatever X-Forwarded-For a client sends, so server.ts rewrites the
 // header from the socket before Next sees it:
 //   no trusted proxy: X-Forwarded-For = <socket address>             (client's value dropped)
 //   TRUST_PROXY:      X-Forwarded-For = <chain from proxy>, <socket>  (the proxy appended the client)

@@ -1,5 +1,5 @@
 // Which instance of a cluster answered: `npm run cluster` sets CLUSTER_INSTANCE
-// on each app server, and scripts/serve.ts then names it on every response, so
+// on each app server, and server.ts then names it on every response, so
 // the multi-instance e2e can prove that nginx spreads one session over all of
 // them. Without CLUSTER_INSTANCE (every ordinary deployment) nothing is added:
 // a server has no reason to describe its topology to clients.

@@ -1,5 +1,5 @@
 import 'server-only';
-// Fail closed outside Strongroom's production server (ADR 033). scripts/serve.ts
+// Fail closed outside Strongroom's production server (ADR 033). server.ts
 // is the first code to see a request: it rewrites X-Forwarded-For from the
 // socket and stamps the arrival (lib/session/request-stamp.ts). Under plain
 // `next start` or standalone output neither happens — a client-sent
@@ -10,10 +10,10 @@ import 'server-only';
 // (`next dev`, vitest) have no such server and keep working.
 export const PRODUCTION_SERVER_REQUIRED =
   'This server was not started by Strongroom’s production server, so it cannot tell who sent a request or when. ' +
-  'Start it with `npm start` (scripts/serve.ts); plain `next start` and standalone output are not supported (README, “Deploying”).';
+  'Start it with `npm start` (server.ts); plain `next start` and standalone output are not supported (README, “Deploying”).';
 
 /**
- * The 503 for a production request without scripts/serve.ts's arrival stamp
+ * The 503 for a production request without server.ts's arrival stamp
  * (`arrival`: what the request stamper read, null if none); null otherwise.
  * `buildMode` is the build's own `process.env.NODE_ENV`, which `next build`
  * writes into the code: a NODE_ENV set at run time cannot turn the check off.

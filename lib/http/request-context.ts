@@ -1,5 +1,5 @@
 // Client address and user agent for session rows, audit events and per-IP
-// throttling. The address is the one scripts/serve.ts derived from the socket
+// throttling. The address is the one server.ts derived from the socket
 // (lib/http/forwarded-for.ts), never a value the client chose.
 import type { RequestContext } from '../session/engine';
 import { clientAddress } from './forwarded-for';

@@ -1,4 +1,4 @@
-// Which request targets scripts/serve.ts hands to Next: origin-form only
+// Which request targets server.ts hands to Next: origin-form only
 // ("/path?query", RFC 9112 §3.2.1). Next answered `OPTIONS *` (asterisk-form)
 // with a 500, and an absolute-form target (`GET http://evil.example/ HTTP/1.1`,
 // meant for forward proxies) lets the client, not the Host header, name the

@@ -1,5 +1,5 @@
 // How slowly this server is answering right now, measured by the production
-// server (scripts/serve.ts) and signed into each request's arrival stamp. The
+// server (server.ts) and signed into each request's arrival stamp. The
 // rotation rule uses it to tell a rotation's response that is still being
 // rendered from one that was lost (docs/decisions/035-stale-secrets-retry.md).
 //

@@ -36,7 +36,7 @@ describe('request stamps', () => {
 });
 
 describe('request stamps during a key rollout', () => {
-  // scripts/serve.ts writes arrivals from the bare SESSION_SECRETS; the app reads
+  // server.ts writes arrivals from the bare SESSION_SECRETS; the app reads
   // them with its sessionKeys, whose sealing key is the previous one for a while.
   it('are read by the app with its rollout-window keys exactly as the server in front wrote them', () => {
     const map = { 1: testSecret('stamp-old'), 2: testSecret('stamp-new') };

@@ -13,9 +13,9 @@
 //                headers from the app, so only middleware can tell).
 // It is an HMAC over those fields and the exact cookie value downstream sees,
 // under a key derived from SESSION_SECRETS' newest key — not the rollout's
-// sealing key: stamps never leave the process, and scripts/serve.ts (which
+// sealing key: stamps never leave the process, and server.ts (which
 // knows only the bare map) must make the same key — and it expires within two minutes.
-// scripts/serve.ts adds an earlier, smaller stamp — the arrival time, taken
+// server.ts adds an earlier, smaller stamp — the arrival time, taken
 // before Next's own queueing, and how slowly the server was answering then —
 // that middleware reads the same way.
 // A forged, moved or stale stamp reads as no stamp: the strict judgement.
@@ -23,7 +23,7 @@ import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { allKeys, currentSealingKeyId, type Keys } from '../config/sealing-key';
 
 export const REQUEST_STAMP_HEADER = 'x-strongroom-request';
-/** Set by scripts/serve.ts the moment a request arrives, before Next queues it. */
+/** Set by server.ts the moment a request arrives, before Next queues it. */
 export const ARRIVAL_HEADER = 'x-strongroom-arrived';
 
 /** `lagMs`: how slowly the server was answering when this request arrived (lib/http/server-lag.ts). */

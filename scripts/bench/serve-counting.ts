@@ -1,4 +1,4 @@
-// The production server (scripts/serve.ts) with one addition for `npm run bench`:
+// The production server (server.ts) with one addition for `npm run bench`:
 // the app's Prisma client reports every SQL statement it sends, so the
 // benchmark counts database reads and writes per request from the statements
 // themselves. Next renders in this process, and lib/db/index.ts takes the
@@ -29,4 +29,4 @@ http
   })
   .listen(counterPort, '127.0.0.1');
 
-await import('../serve.ts');
+await import('../../server.ts');

@@ -1,4 +1,4 @@
-// A production app server in a child process (scripts/serve.ts, the build in
+// A production app server in a child process (server.ts, the build in
 // .next) on a port of our choosing, for load tests, benchmarks and the cluster.
 // It dies with the caller; stop() waits for it.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -44,7 +44,7 @@ export type AppServerOptions = {
   quiet?: boolean;
   /** How long to wait for /api/health to answer. */
   startTimeoutMs?: number;
-  /** Another entry that ends up running scripts/serve.ts (the benchmark's statement-counting one). */
+  /** Another entry that ends up running server.ts (the benchmark's statement-counting one). */
   entry?: string;
   /** For node itself, e.g. --cpu-prof. */
   nodeOptions?: string[];
@@ -57,7 +57,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const hostname = options.hostname ?? '127.0.0.1';
   // next start sets NODE_ENV itself.
   const { NODE_ENV: _inherited, ...env }: Environment = { ...process.env, ...options.env, PORT: String(port) };
-  const entry = options.entry ?? 'scripts/serve.ts';
+  const entry = options.entry ?? 'server.ts';
   const nodeArgs = options.nodeOptions ?? [];
   const [command, args] = options.plainNextStart
     ? [localBin('next'), ['start', '--port', String(port), '--hostname', hostname]]

@@ -17,10 +17,10 @@ const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * manager or Playwright only reaches us), and this process exits with Next's status.
  */
 export function runNextServer({ mode, port, hostname, env }: NextServerOptions): ChildProcess {
-  // Production runs scripts/serve.ts (client address from the socket); dev is plain `next dev`.
+  // Production runs server.ts (client address from the socket); dev is plain `next dev`.
   const [command, args] =
     mode === 'start'
-      ? [localBin('tsx'), ['scripts/serve.ts', '--port', String(port), '--hostname', hostname]]
+      ? [localBin('tsx'), ['server.ts', '--port', String(port), '--hostname', hostname]]
       : [localBin('next'), ['dev', '--port', String(port), '--hostname', hostname]];
   const child = spawn(command, args, {
     cwd: projectRoot,

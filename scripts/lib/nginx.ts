@@ -62,7 +62,7 @@ export function ensureNginx(log: (line: string) => void): string {
  * lib/http/same-origin.ts compare like with like, and redirects Next builds from
  * the request URL point back through nginx over https. Every X-Forwarded-* header
  * is overwritten, never passed on from the client, except X-Forwarded-For, to
- * which nginx appends the client's address: scripts/serve.ts with TRUST_PROXY
+ * which nginx appends the client's address: server.ts with TRUST_PROXY
  * takes exactly that entry (lib/http/forwarded-for.ts).
  */
 export function nginxConfig(options: NginxOptions): string {

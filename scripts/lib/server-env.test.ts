@@ -1,4 +1,4 @@
-// scripts/serve.ts decides whether to trust X-Forwarded-For before Next starts:
+// server.ts decides whether to trust X-Forwarded-For before Next starts:
 // a TRUST_PROXY that lives only in .env must count, as it does for the app.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,7 +22,7 @@ function settingsIn(env: Record<string, string>): { trustProxy: boolean; request
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!);
 }
 
-describe('loadServerSettings (scripts/serve.ts)', () => {
+describe('loadServerSettings (server.ts)', () => {
   it('sees TRUST_PROXY=true from .env alone', () => {
     fs.writeFileSync(path.join(dir, '.env'), `SESSION_SECRETS=1:${testSecret('serve')}\nTRUST_PROXY=true\n`);
     expect(settingsIn({})).toMatchObject({ trustProxy: true });

@@ -1,4 +1,4 @@
-// The settings scripts/serve.ts needs before Next handles a request. They must
+// The settings server.ts needs before Next handles a request. They must
 // come from the same place the app's own come from: Next loads .env files
 // (.env.production.local, .env.local, .env.production, .env) into process.env
 // only inside app.prepare(), so reading process.env before that saw a

@@ -1,4 +1,4 @@
-// The production server (scripts/serve.ts) with timings for `npm run test:load`.
+// The production server (server.ts) with timings for `npm run test:load`.
 // Per request: from Node handing it over (just before serve.ts stamps its
 // arrival) to its last byte written, or to the client hanging up. And the event
 // loop's delay: the longest a request's bytes can sit in a socket before the
@@ -50,4 +50,4 @@ http.Server.prototype.emit = function timedEmit(this: http.Server, event: string
   return Reflect.apply(emit, this, [event, ...args]) as boolean;
 } as typeof emit;
 
-await import('../serve.ts');
+await import('../../server.ts');

@@ -4,7 +4,7 @@ import { ARRIVAL_HEADER, requestStamper } from '@/lib/session';
 
 // Public liveness + database probe for load balancers. Middleware skips it, so
 // it makes the production-server check itself: an instance started outside
-// scripts/serve.ts reports unhealthy instead of serving (ADR 033).
+// server.ts reports unhealthy instead of serving (ADR 033).
 export async function GET(request: Request) {
   const outsideProductionServer = unstampedRequestRefusal(requestStamper.readArrival(request.headers.get(ARRIVAL_HEADER), new Date()), process.env.NODE_ENV);
   if (outsideProductionServer) return outsideProductionServer;

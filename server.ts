@@ -8,20 +8,20 @@
 // rotation's grace is judged as of arrival even when the request then waits
 // behind others inside Next, and a slow response is not taken for a lost one. A production build refuses requests without that
 // stamp: this server is the only supported way to run it (ADR 033).
-//   tsx scripts/serve.ts --port 3000 --hostname localhost
+//   tsx server.ts --port 3000 --hostname localhost
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import next from 'next';
-import { rewriteForwardedFor } from '../lib/http/forwarded-for.ts';
-import { instanceHeader } from '../lib/http/instance-header.ts';
-import { isPrefetchRequest } from '../lib/http/prefetch.ts';
-import { arrivalTime, REQUEST_START_HEADER } from '../lib/http/request-start.ts';
-import { isOriginFormTarget } from '../lib/http/request-target.ts';
-import { createServerLag } from '../lib/http/server-lag.ts';
-import { ARRIVAL_HEADER, createRequestStamper } from '../lib/session/request-stamp.ts';
-import { EnvError } from '../lib/config/env-schema.ts';
-import { projectRoot } from './lib/process.ts';
-import { loadServerSettings } from './lib/server-env.ts';
+import { rewriteForwardedFor } from './lib/http/forwarded-for.ts';
+import { instanceHeader } from './lib/http/instance-header.ts';
+import { isPrefetchRequest } from './lib/http/prefetch.ts';
+import { arrivalTime, REQUEST_START_HEADER } from './lib/http/request-start.ts';
+import { isOriginFormTarget } from './lib/http/request-target.ts';
+import { createServerLag } from './lib/http/server-lag.ts';
+import { ARRIVAL_HEADER, createRequestStamper } from './lib/session/request-stamp.ts';
+import { EnvError } from './lib/config/env-schema.ts';
+import { projectRoot } from './scripts/lib/process.ts';
+import { loadServerSettings } from './scripts/lib/server-env.ts';
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '3000' }, hostname: { type: 'string', default: 'localhost' } } });
 const port = Number(values.port);
