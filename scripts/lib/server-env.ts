@@ -2,7 +2,7 @@
 // come from the same place the app's own come from: Next loads .env files
 // (.env.production.local, .env.local, .env.production, .env) into process.env
 // only inside app.prepare(), so reading process.env before that saw a
-// TRUST_PROXY set only in .env as unset — serve.ts then kept only the socket
+// TRUST_PROXY set only in .env as unset — server.ts then kept only the socket
 // address while the app, trusting a proxy, looked one hop further and found
 // nothing: every client address was null and the per-address throttle never ran.
 import { createRequire } from 'node:module';

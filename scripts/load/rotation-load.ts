@@ -133,7 +133,7 @@ function describeWaits(clientMs: number[], run: Pick<DriveResult, 'unsentMs' | '
     row('headers written by the client → handed to the server (socket, kernel, accept)', transit),
     row('client: fetch() called → response headers received (cookie taken)', [...run.headersMs].sort((a, b) => a - b)),
     row('client: fetch() called → last byte received', clientMs),
-    row('server: handed to serve.ts (arrival stamp) → last byte written or client gone', inServer),
+    row('server: handed to server.ts (arrival stamp) → last byte written or client gone', inServer),
     `| server event-loop delay (bounds a wait in the socket before the stamp) | ${loop.p50} ms | ${loop.p99} ms | ${loop.max} ms |`,
     `| load generator's event-loop delay (takes responses, and their cookies, late) | ${run.clientLoopDelayMs.p50} ms | ${run.clientLoopDelayMs.p99} ms | ${run.clientLoopDelayMs.max} ms |`,
   ].join('\n');
