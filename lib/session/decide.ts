@@ -2,7 +2,8 @@
 // request presented and what is known about the request, what happens. No
 // I/O — the engine (./engine.ts) reads the row, asks here, and performs the
 // verdict's writes and audit events. Every case, and why it is safe, is in
-// docs/decisions/029-withheld-rotation.md; decide.test.ts is its truth table.
+// docs/decisions/029-withheld-rotation.md and 035-stale-secrets-retry.md;
+// decide.test.ts is its truth table.
 import type { Session } from '../db/client';
 import { findExpiry, isRotationDue, resendAfterOnLagMs, touchThreshold, type SessionPolicy } from './policy';
 import { secretMatchesHash } from './token';
