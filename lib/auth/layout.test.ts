@@ -4,19 +4,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '@/test/source-files';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const authDir = path.join(root, 'lib', 'auth');
 // The e2e identity provider needs a constant without loading next-auth (sso's entry point does).
 const allowedDeepImports = new Set(['lib/auth/sso/constants.ts']);
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return ['node_modules', 'generated', '.next'].includes(entry.name) ? [] : sourceFiles(full);
-    return /\.(ts|tsx)$/.test(entry.name) ? [full] : [];
-  });
-}
 
 describe('lib/auth layout', () => {
   it('has only concept folders at its top, each with an index.ts entry point', () => {
