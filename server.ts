@@ -6,8 +6,9 @@
 // absolute-form), and stamp when it arrived and how slowly the server was
 // answering then (lib/session/request-stamp.ts, lib/http/server-lag.ts), so
 // rotation's grace is judged as of arrival even when the request then waits
-// behind others inside Next, and a slow response is not taken for a lost one. A production build refuses requests without that
-// stamp: this server is the only supported way to run it (ADR 033).
+// behind others inside Next, and a slow response is not taken for a lost one.
+// A production build refuses requests without that stamp: this server is the
+// only supported way to run it (ADR 033).
 //   tsx server.ts --port 3000 --hostname localhost
 import http from 'node:http';
 import { parseArgs } from 'node:util';

@@ -34,7 +34,7 @@ export async function plantSessionCookie(context: BrowserContext, value: string,
   await context.addCookies([{ name: SESSION_COOKIE, value, domain, path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }]);
 }
 
-function e2ePasswords(secrets: string) {
+function e2eKeys(secrets: string) {
   const keys = parseSessionSecrets(secrets);
   if (typeof keys === 'string') throw new Error(keys);
   return keys;
@@ -42,7 +42,7 @@ function e2ePasswords(secrets: string) {
 
 /** What a sealed cookie carries — readable here only because the suite knows the server's key. */
 export async function sessionTokenOf(cookieValue: string, secrets: string = e2eSessionSecrets): Promise<{ id: string; secret: string }> {
-  const data = await unsealData<{ id?: string; secret?: string }>(cookieValue, { password: e2ePasswords(secrets), ttl: 0 });
+  const data = await unsealData<{ id?: string; secret?: string }>(cookieValue, { password: e2eKeys(secrets), ttl: 0 });
   if (!data.id || !data.secret) throw new Error('cookie does not unseal under the e2e secrets');
   return { id: data.id, secret: data.secret };
 }
@@ -53,7 +53,7 @@ export async function sessionIdOf(cookieValue: string, secrets: string = e2eSess
 
 /** An authentic cookie for a session id of our choosing (as only the server, or this suite, can make). */
 export async function sealSessionCookie(token: { id: string; secret: string }, secrets: string = e2eSessionSecrets): Promise<string> {
-  return sealData({ ...token, iat: Date.now() }, { password: e2ePasswords(secrets), ttl: 3600 });
+  return sealData({ ...token, iat: Date.now() }, { password: e2eKeys(secrets), ttl: 3600 });
 }
 
 export function isLoginPage(url: string): boolean {
