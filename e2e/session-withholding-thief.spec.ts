@@ -183,7 +183,12 @@ async function expectWithheldRotationDetected(page: Page, baseURL: string, strat
   expect(play.cutOffAt! - play.firstUseAt).toBeLessThanOrEqual(boundMs);
   expect(play.thiefOddStatuses).toEqual([]);
   expect(state.revokedReason).toBe('reuse-detected');
-  expect(reuse).toContainEqual(expect.objectContaining({ secret: 'previous', signal: 'withheld-rotation' }));
+  // Withheld rotations are what catch this thief — unless, on a slow server, more than seven of
+  // the requests it fired with the owner's secret arrive after her grace: the stale count of
+  // ADR 035 then reads that many stragglers as the copy they are, and cuts it off first.
+  expect(reuse).toContainEqual(
+    expect.objectContaining({ secret: 'previous', signal: expect.stringMatching(/^(withheld-rotation|previous-after-grace)$/) }),
+  );
   // Every secret the thief ever held reads nothing now.
   for (const copy of play.copies) expect((await fetchWithCookie(`${baseURL}/api/accounts`, copy.cookie)).status).toBe(401);
   // The owner is signed out too, and told why: on the navigation that found it, or her next one.
