@@ -165,6 +165,8 @@ test('a passkey approves exactly one transfer: its assertion, replayed for anoth
 });
 
 test('removing needs the password and an existing factor; the only second factor cannot be removed; a removed passkey no longer signs in', async ({ page }) => {
+  // Two users, two enrolments, several password proofs (argon2 each): over 30 s on a busy 2-core machine.
+  test.setTimeout(90_000);
   const authenticator = await addAuthenticator(page);
   // Without TOTP, a passkey is the account's only second factor.
   const single = await createThrowawayUser('passkey-last');
