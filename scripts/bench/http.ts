@@ -35,7 +35,7 @@ import { parseEnv } from '../../lib/config/env-schema.ts';
 import { parseDuration } from '../../lib/config/duration.ts';
 import { createDbClient } from '../../lib/db/client.ts';
 import type { StatementCounts } from '../../lib/db/statements.ts';
-import { createSessionEngine } from '../../lib/session/engine.ts';
+import { createSessionStore } from '../../lib/session/store.ts';
 import { policyFromEnv } from '../../lib/session/policy.ts';
 import { createSessionSealer } from '../../lib/session/seal.ts';
 import { seedDatabase } from '../../prisma/seed/seed-database.ts';
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
     await seedDatabase(db, { keyMap: config.SESSION_SECRETS, now: new Date() });
     const user = await db.user.findUniqueOrThrow({ where: { email: 'alice@example.com' } });
     const account = await db.bankAccount.findFirstOrThrow({ where: { userId: user.id }, orderBy: { createdAt: 'asc' } });
-    const engine = createSessionEngine(db, policy);
+    const engine = createSessionStore(db, policy);
     const sealer = createSessionSealer({ keys: config.SESSION_SECRETS, ttlMs: policy.absoluteTimeoutMs + 60_000 });
     const now = new Date();
     // mfaVerified: as after the TOTP step, whether or not the demo user has TOTP.

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseEnv } from '../../lib/config/env-schema.ts';
 import { createDbClient } from '../../lib/db/client.ts';
-import { createSessionEngine } from '../../lib/session/engine.ts';
+import { createSessionStore } from '../../lib/session/store.ts';
 import { policyFromEnv } from '../../lib/session/policy.ts';
 import { createSessionSealer } from '../../lib/session/seal.ts';
 import { ensureProductionBuild, startAppServer } from '../lib/app-server.ts';
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   const db = createDbClient(databaseUrl);
   const config = parseEnv({ ...process.env, ...env });
   const policy = policyFromEnv(config);
-  const engine = createSessionEngine(db, policy);
+  const engine = createSessionStore(db, policy);
   const sealer = createSessionSealer({ keys: config.SESSION_SECRETS, ttlMs: policy.absoluteTimeoutMs + 60_000 });
   const goals: Goal[] = [];
   const incidents: Incident[] = [];

@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { parseEnv } from '../../lib/config/env-schema.ts';
 import { parseDuration } from '../../lib/config/duration.ts';
 import { createDbClient, type Db } from '../../lib/db/client.ts';
-import { createSessionEngine } from '../../lib/session/engine.ts';
+import { createSessionStore } from '../../lib/session/store.ts';
 import { policyFromEnv } from '../../lib/session/policy.ts';
 import { createSessionSealer } from '../../lib/session/seal.ts';
 import { ensureProductionBuild, findFreePort, startAppServer } from '../lib/app-server.ts';
@@ -92,7 +92,7 @@ async function prepareDatabase(): Promise<{ url: string; cleanup: () => Promise<
 async function createBrowsers(db: Db, env: Record<string, string>): Promise<CookieJar[]> {
   const config = parseEnv(env);
   const policy = policyFromEnv(config);
-  const engine = createSessionEngine(db, policy);
+  const engine = createSessionStore(db, policy);
   const sealer = createSessionSealer({ keys: config.SESSION_SECRETS, ttlMs: policy.absoluteTimeoutMs + 60_000 });
   const jars: CookieJar[] = [];
   for (let i = 0; i < browsers; i++) {

@@ -18,7 +18,7 @@
 // Every link is audited (`sso.linked`), every refusal too (`login.failure`).
 import type { Db } from '../../db/client.ts';
 import { recordAuditEvent } from '../../audit.ts';
-import type { RequestContext } from '../../session/engine.ts';
+import type { RequestContext } from '../../http/request-context.ts';
 import type { SsoIdentity } from './identity.ts';
 
 export type SsoUser = { id: string; totpEnabled: boolean };

@@ -5,7 +5,7 @@
 // docs/decisions/020-sso-link-consent.md
 import type { Db } from '../../db/client.ts';
 import { recordAuditEvent } from '../../audit.ts';
-import type { RequestContext } from '../../session/engine.ts';
+import type { RequestContext } from '../../http/request-context.ts';
 
 /** Listed by the provider's identity (issuer + subject, provider-side email and name), never by the local email. */
 export type LinkedIdentity = { id: string; issuer: string; subject: string; email: string | null; name: string | null; createdAt: Date };

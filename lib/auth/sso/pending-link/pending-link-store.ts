@@ -13,7 +13,7 @@
 // Framework-free (takes the database), tested against a real one.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../../db/client.ts';
-import type { RequestContext } from '../../../session/engine.ts';
+import type { RequestContext } from '../../../http/request-context.ts';
 import type { SsoIdentity } from '../identity.ts';
 import { createSsoLink } from '../link.ts';
 

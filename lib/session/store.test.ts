@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
 import { testSessionPolicy } from '@/test/session-policy';
-import { createSessionEngine } from './engine';
+import { createSessionStore } from './store';
+import { checkLabel } from '@/test/session-check';
 import { resendAfterMs } from './policy';
 import { hashSessionSecret, type SessionToken } from './token';
 
@@ -11,7 +12,7 @@ const t0 = new Date('2026-01-01T09:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
 
 const db = getTestDb();
-const engine = createSessionEngine(db, policy);
+const engine = createSessionStore(db, policy);
 
 async function createUser(email = 'user@example.com') {
   return db.user.create({ data: { email, name: 'Test User', passwordHash: 'x' } });
@@ -26,18 +27,18 @@ async function signIn() {
 /** Validates at `ms` (rotation due) and rotates; fails the test if either step does not happen. */
 async function rotateWhenDue(token: SessionToken, ms: number, on = engine) {
   const due = await on.validateSessionToken(token, {}, at(ms));
-  if (due.status !== 'rotate') throw new Error(`expected rotate, got ${due.status}`);
+  if (due.kind !== 'accept' || !due.rotate) throw new Error(`expected rotate, got ${checkLabel(due)}`);
   const rotation = await on.rotateSession(due.session, token, { now: at(ms) });
-  if (rotation.status !== 'rotated') throw new Error('expected rotated');
+  if (rotation.kind !== 'rotated') throw new Error('expected rotated');
   return rotation.token;
 }
 
-const statusAt = async (token: SessionToken, ms: number, options = {}) => (await engine.validateSessionToken(token, options, at(ms))).status;
+const statusAt = async (token: SessionToken, ms: number, options = {}) => checkLabel(await engine.validateSessionToken(token, options, at(ms)));
 
 /** A holder with nothing newer: it answers every "retry" with the same cookie, as a browser without a newer one would (ADR 035). */
 async function statusOfStaleHolder(token: SessionToken, ms: number, on = engine) {
   for (let i = 0; i < 20; i++) {
-    const { status } = await on.validateSessionToken(token, {}, at(ms + i));
+    const status = checkLabel(await on.validateSessionToken(token, {}, at(ms + i)));
     if (status !== 'retry') return status;
   }
   return 'retry';
@@ -82,13 +83,13 @@ describe('concurrent sessions (ASVS 7.1.2)', () => {
       sessions.push(await engine.createSession(user.id, { mfaVerified: false, context, now: at(i * 1000) }));
     }
     // The first one is in use; the second is now the least recently used.
-    expect(await statusAt(sessions[0]!.token, 2 * 60_000)).toBe('valid');
+    expect(await statusAt(sessions[0]!.token, 2 * 60_000)).toBe('accept');
     const newest = await engine.createSession(user.id, { mfaVerified: false, context, now: at(3 * 60_000) });
     expect((await engine.listUserSessions(user.id, at(3 * 60_000))).length).toBe(policy.maxSessionsPerUser);
     expect(await statusAt(sessions[1]!.token, 3 * 60_000 + 1)).toBe('revoked');
     expect((await row(sessions[1]!.session.id)).revokedReason).toBe('session-limit');
-    expect(await statusAt(sessions[0]!.token, 3 * 60_000 + 2)).toBe('valid');
-    expect(await statusAt(newest.token, 3 * 60_000 + 3)).toBe('valid');
+    expect(await statusAt(sessions[0]!.token, 3 * 60_000 + 2)).toBe('accept');
+    expect(await statusAt(newest.token, 3 * 60_000 + 3)).toBe('accept');
     expect(await db.auditEvent.count({ where: { type: 'session.revoked', userId: user.id, detail: { contains: 'session-limit' } } })).toBe(1);
   });
 });
@@ -96,8 +97,8 @@ describe('concurrent sessions (ASVS 7.1.2)', () => {
 describe('validateSessionToken', () => {
   it('accepts the right secret; an unknown id is no session', async () => {
     const { token } = await signIn();
-    expect((await engine.validateSessionToken(token, {}, at(1000))).status).toBe('valid');
-    expect((await engine.validateSessionToken({ ...token, id: 'unknown-session-id' }, {}, at(1000))).status).toBe('invalid');
+    expect(checkLabel(await engine.validateSessionToken(token, {}, at(1000)))).toBe('accept');
+    expect(checkLabel(await engine.validateSessionToken({ ...token, id: 'unknown-session-id' }, {}, at(1000)))).toBe('unknown');
   });
 
   it('sends a secret the live session does not have back to retry, and revokes (audited) when its holder has nothing newer', async () => {
@@ -105,35 +106,35 @@ describe('validateSessionToken', () => {
     // a live id with a secret it no longer has can only come from an older cookie.
     const { token, session } = await signIn();
     const older = { ...token, secret: 'x'.repeat(43) };
-    expect((await engine.validateSessionToken(older, {}, at(1000))).status).toBe('retry');
+    expect(checkLabel(await engine.validateSessionToken(older, {}, at(1000)))).toBe('retry');
     expect((await row(session.id)).revokedAt).toBeNull();
-    expect(await statusOfStaleHolder(older, 1001)).toBe('reuse-detected');
-    expect((await engine.validateSessionToken(token, {}, at(2000))).status).toBe('revoked');
+    expect(await statusOfStaleHolder(older, 1001)).toBe('theft');
+    expect(checkLabel(await engine.validateSessionToken(token, {}, at(2000)))).toBe('revoked');
     expect(await db.auditEvent.count({ where: { type: 'session.reuse_detected', sessionId: session.id } })).toBe(1);
   });
 
   it('expires an idle session, revokes the row with the reason, and records it', async () => {
     const { token, session } = await signIn();
     const result = await engine.validateSessionToken(token, {}, at(policy.idleTimeoutMs + 1));
-    expect(result.status).toBe('expired-idle');
+    expect(checkLabel(result)).toBe('expire-idle');
     const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
     expect(row.revokedReason).toBe('idle');
     expect(await db.auditEvent.count({ where: { type: 'session.expired', sessionId: session.id } })).toBe(1);
     // …and it stays dead.
-    expect((await engine.validateSessionToken(token, {}, at(policy.idleTimeoutMs + 2))).status).toBe('revoked');
+    expect(checkLabel(await engine.validateSessionToken(token, {}, at(policy.idleTimeoutMs + 2)))).toBe('revoked');
   });
 
   it('expires at the absolute limit even when the user stays active', async () => {
     const { token } = await signIn();
     let now = t0.getTime();
     const step = policy.idleTimeoutMs / 2;
-    let status = 'valid';
-    while (now < t0.getTime() + policy.absoluteTimeoutMs + step && status !== 'expired-absolute') {
+    let status = 'accept';
+    while (now < t0.getTime() + policy.absoluteTimeoutMs + step && status !== 'expire-absolute') {
       now += step;
-      status = (await engine.validateSessionToken(token, {}, new Date(now))).status;
-      if (status === 'rotate') status = 'valid';
+      status = checkLabel(await engine.validateSessionToken(token, {}, new Date(now)));
+      if (status === 'rotate') status = 'accept';
     }
-    expect(status).toBe('expired-absolute');
+    expect(status).toBe('expire-absolute');
     expect(now).toBeGreaterThanOrEqual(t0.getTime() + policy.absoluteTimeoutMs);
   });
 
@@ -142,7 +143,7 @@ describe('validateSessionToken', () => {
     for (let i = 1; i <= 5; i++) await engine.validateSessionToken(token, { touch: false }, at(i * 2 * 60_000));
     const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
     expect(row.lastSeenAt).toEqual(t0);
-    expect((await engine.validateSessionToken(token, { touch: false }, at(policy.idleTimeoutMs))).status).toBe('expired-idle');
+    expect(checkLabel(await engine.validateSessionToken(token, { touch: false }, at(policy.idleTimeoutMs)))).toBe('expire-idle');
   });
 
   it('writes lastSeenAt at most once per touch interval, however many requests arrive', async () => {
@@ -159,7 +160,7 @@ describe('validateSessionToken', () => {
         },
       },
     }) as unknown as typeof db;
-    const countingEngine = createSessionEngine(counted, policy);
+    const countingEngine = createSessionStore(counted, policy);
 
     // Within the interval: no writes at all.
     for (let s = 1; s < 60; s += 7) await countingEngine.validateSessionToken(token, {}, at(s * 1000));
@@ -181,12 +182,12 @@ const G = policy.rotationGraceMs;
 describe('rotation', () => {
   it('rotates after the interval to a new secret, and the new one is valid', async () => {
     const { token, session } = await signIn();
-    expect(await statusAt(token, 60_000)).toBe('valid');
+    expect(await statusAt(token, 60_000)).toBe('accept');
     const next = await rotateWhenDue(token, R);
     expect(next.id).toBe(token.id);
     expect(next.secret).not.toBe(token.secret);
     expect(next.generation).toBe(1);
-    expect(await statusAt(next, R + 1000)).toBe('valid');
+    expect(await statusAt(next, R + 1000)).toBe('accept');
     expect(await events('session.rotated', session.id)).toBe(1);
     // Nothing stored lets a database reader rebuild the cookie's secret.
     expect(JSON.stringify(await row(session.id))).not.toContain(next.secret);
@@ -198,22 +199,22 @@ describe('rotation', () => {
     const results = await Promise.all(
       Array.from({ length: 30 }, async () => {
         const validation = await engine.validateSessionToken(token, {}, now);
-        if (validation.status !== 'rotate') return validation.status;
-        return (await engine.rotateSession(validation.session, token, { now })).status;
+        if (validation.kind !== 'accept' || !validation.rotate) return checkLabel(validation);
+        return (await engine.rotateSession(validation.session, token, { now })).kind;
       }),
     );
     expect(results.filter((r) => r === 'rotated')).toHaveLength(1);
-    expect(results.every((r) => ['rotated', 'not-rotated', 'valid'].includes(r))).toBe(true);
+    expect(results.every((r) => ['rotated', 'not-rotated', 'accept'].includes(r))).toBe(true);
     // Latecomers with the old cookie: the new secret is unconfirmed, so the old one is fine.
-    expect(await statusAt(token, R + 5000)).toBe('valid');
+    expect(await statusAt(token, R + 5000)).toBe('accept');
   });
 
   it('two tabs sharing a cookie jar present the same secret and never trip detection', async () => {
     const { token } = await signIn();
     const next = await rotateWhenDue(token, R);
     for (let ms = R + 1000; ms < R + 4 * G; ms += 5000) {
-      expect(await statusAt(next, ms)).toBe('valid'); // tab 1
-      expect(await statusAt(next, ms + 10)).toBe('valid'); // tab 2
+      expect(await statusAt(next, ms)).toBe('accept'); // tab 1
+      expect(await statusAt(next, ms + 10)).toBe('accept'); // tab 2
     }
   });
 
@@ -221,7 +222,7 @@ describe('rotation', () => {
     const { token, session } = await signIn();
     await rotateWhenDue(token, R);
     // Far past a grace counted from the rotation (the old rule's mistake): valid…
-    expect(await statusAt(token, R + 4 * G)).toBe('valid');
+    expect(await statusAt(token, R + 4 * G)).toBe('accept');
     // …and past any response time, the browser is sent the same secret again: still signed in.
     expect(await statusAt(token, R + resendAfterMs(policy))).toBe('resend');
     expect((await row(session.id)).revokedAt).toBeNull();
@@ -231,7 +232,7 @@ describe('rotation', () => {
     const { token } = await signIn();
     await rotateWhenDue(token, R);
     const lag = 40_000; // its recent pages took 40 s to render: the rotating response may still be on its way
-    expect(await statusAt(token, R + resendAfterMs(policy), { serverLagMs: lag })).toBe('valid');
+    expect(await statusAt(token, R + resendAfterMs(policy), { serverLagMs: lag })).toBe('accept');
     expect(await statusAt(token, R + resendAfterMs(policy) + lag, { serverLagMs: lag })).toBe('resend');
   });
 
@@ -239,19 +240,19 @@ describe('rotation', () => {
     const { token } = await signIn();
     const next = await rotateWhenDue(token, R);
     const firstUse = R + 20_000; // the rotating response took 20 s to arrive and be used
-    expect(await statusAt(next, firstUse)).toBe('valid');
-    expect(await statusAt(token, firstUse + G - 1000)).toBe('valid'); // sent before, processed after: fine
+    expect(await statusAt(next, firstUse)).toBe('accept');
+    expect(await statusAt(token, firstUse + G - 1000)).toBe('accept'); // sent before, processed after: fine
     expect(await statusAt(token, firstUse + G + 1000)).toBe('retry'); // later still: sent back, nothing revoked
-    expect(await statusOfStaleHolder(token, firstUse + G + 2000)).toBe('reuse-detected'); // and again and again: a copy
+    expect(await statusOfStaleHolder(token, firstUse + G + 2000)).toBe('theft'); // and again and again: a copy
   });
 
   it('does not count the request that delivered the secret as its first use', async () => {
     const { token, session } = await signIn();
     const next = await rotateWhenDue(token, R);
     // Downstream of middleware in the rotating request itself.
-    expect(await statusAt(next, R + 10, { confirm: false })).toBe('valid');
+    expect(await statusAt(next, R + 10, { confirm: false })).toBe('accept');
     expect((await row(session.id)).secretConfirmedAt).toBeNull();
-    expect(await statusAt(token, R + 3 * G)).toBe('valid');
+    expect(await statusAt(token, R + 3 * G)).toBe('accept');
   });
 
   it('waits for the previous secret\'s grace to end before rotating again (never three live secrets)', async () => {
@@ -259,10 +260,10 @@ describe('rotation', () => {
     const first = await rotateWhenDue(token, R);
     const firstUse = 2 * R; // quiet for a whole interval, then back
     const back = await engine.validateSessionToken(first, {}, at(firstUse));
-    expect(back.status).toBe('valid'); // due by the clock, but the grace has just started
-    expect(await statusAt(token, firstUse + G - 1000)).toBe('valid');
+    expect(checkLabel(back)).toBe('accept'); // due by the clock, but the grace has just started
+    expect(await statusAt(token, firstUse + G - 1000)).toBe('accept');
     const second = await rotateWhenDue(first, firstUse + G);
-    expect(await statusAt(second, firstUse + G + 1000)).toBe('valid');
+    expect(await statusAt(second, firstUse + G + 1000)).toBe('accept');
   });
 });
 
@@ -271,12 +272,12 @@ describe('requests that queued', () => {
     const { token } = await signIn();
     const next = await rotateWhenDue(token, R);
     const firstUse = R + 1000;
-    expect(await statusAt(next, firstUse)).toBe('valid');
+    expect(await statusAt(next, firstUse)).toBe('accept');
     // Sent with the old cookie just before the browser had the new one; it arrived at R + 900
     // but waited behind the saturated server until long after the grace.
     const late = at(firstUse + G + 5000);
-    expect((await engine.validateSessionToken(token, { arrivedAt: at(R + 900) }, late)).status).toBe('valid');
-    expect((await engine.validateSessionToken(token, {}, late)).status).toBe('retry'); // the same, judged at the server's "now": sent back
+    expect(checkLabel(await engine.validateSessionToken(token, { arrivedAt: at(R + 900) }, late))).toBe('accept');
+    expect(checkLabel(await engine.validateSessionToken(token, {}, late))).toBe('retry'); // the same, judged at the server's "now": sent back
   });
 
   it('start the grace at the arrival of the first request that used the new secret', async () => {
@@ -289,12 +290,12 @@ describe('requests that queued', () => {
   it('stay valid when middleware vouched for them on arrival, even if a parallel request rotated twice since', async () => {
     const { token } = await signIn();
     const first = await rotateWhenDue(token, R);
-    expect(await statusAt(first, R + 1000)).toBe('valid');
+    expect(await statusAt(first, R + 1000)).toBe('accept');
     const second = await rotateWhenDue(first, R + 1000 + R);
-    expect(await statusAt(second, 2 * R + 2000)).toBe('valid');
+    expect(await statusAt(second, 2 * R + 2000)).toBe('accept');
     // `first` was checked and found valid by middleware when its request arrived; the page it renders is not a copy.
-    expect((await engine.validateSessionToken(first, { vouched: true }, at(2 * R + 2000 + G + 1000))).status).toBe('valid');
-    expect((await engine.validateSessionToken(first, {}, at(2 * R + 2000 + G + 1000))).status).toBe('retry');
+    expect(checkLabel(await engine.validateSessionToken(first, { vouched: true }, at(2 * R + 2000 + G + 1000)))).toBe('accept');
+    expect(checkLabel(await engine.validateSessionToken(first, {}, at(2 * R + 2000 + G + 1000)))).toBe('retry');
   });
 });
 
@@ -302,17 +303,16 @@ describe('a lost rotation response', () => {
   it('is answered by re-sending the same secret — never a competing one', async () => {
     const { token, session } = await signIn();
     const rotated = await rotateWhenDue(token, R); // …its response never reaches the browser
-    expect(await statusAt(token, R + 2 * G)).toBe('valid'); // not due again yet: just valid
+    expect(await statusAt(token, R + 2 * G)).toBe('accept'); // not due again yet: just valid
 
     const again = await engine.validateSessionToken(token, {}, at(2 * R));
-    expect(again.status).toBe('resend');
-    if (again.status !== 'resend') throw new Error('unreachable');
+    if (again.kind !== 'resend') throw new Error(`expected resend, got ${checkLabel(again)}`);
     expect(again.token).toEqual(rotated); // the very secret the lost response carried
     expect(await statusAt(token, 2 * R + 10)).toBe('resend'); // a parallel request: the same secret, one event
     expect(await events('session.secret_resent', session.id)).toBe(1);
 
     // Whichever copy arrives — the late original or the re-sent one — it is the same, valid secret.
-    expect(await statusAt(rotated, 2 * R + 1000)).toBe('valid');
+    expect(await statusAt(rotated, 2 * R + 1000)).toBe('accept');
     expect((await row(session.id)).revokedAt).toBeNull();
   });
 
@@ -321,8 +321,8 @@ describe('a lost rotation response', () => {
     const rotated = await rotateWhenDue(token, R);
     // Tab 1's request (old cookie) is re-sent the secret while tab 2 already holds it from the slow original.
     expect(await statusAt(token, 2 * R)).toBe('resend');
-    expect(await statusAt(rotated, 2 * R + 5)).toBe('valid');
-    expect(await statusAt(token, 2 * R + 10)).toBe('valid'); // still inside the grace of that first use
+    expect(await statusAt(rotated, 2 * R + 5)).toBe('accept');
+    expect(await statusAt(token, 2 * R + 10)).toBe('accept'); // still inside the grace of that first use
   });
 });
 
@@ -330,10 +330,10 @@ describe('a replayed copy', () => {
   it('before the owner returns: tolerated until the owner uses the new secret, then revokes the session within the grace', async () => {
     const { token: stolen, session } = await signIn();
     const owner = await rotateWhenDue(stolen, R); // the owner's browser got it, then went quiet
-    expect(await statusAt(stolen, R + 60_000)).toBe('valid'); // the concession: indistinguishable from a lost response
+    expect(await statusAt(stolen, R + 60_000)).toBe('accept'); // the concession: indistinguishable from a lost response
     const ownerBack = R + 2 * 60_000;
-    expect(await statusAt(owner, ownerBack)).toBe('valid');
-    expect(await statusOfStaleHolder(stolen, ownerBack + G + 1)).toBe('reuse-detected');
+    expect(await statusAt(owner, ownerBack)).toBe('accept');
+    expect(await statusOfStaleHolder(stolen, ownerBack + G + 1)).toBe('theft');
     expect(await statusAt(owner, ownerBack + G + 100)).toBe('revoked'); // both holders are out
     expect((await row(session.id)).revokedReason).toBe('reuse-detected');
     const event = await db.auditEvent.findFirstOrThrow({ where: { type: 'session.reuse_detected', sessionId: session.id } });
@@ -343,22 +343,22 @@ describe('a replayed copy', () => {
   it('after the owner returned: revokes at once, whichever of the two comes first after the grace', async () => {
     const { token: stolen } = await signIn();
     const owner = await rotateWhenDue(stolen, R);
-    expect(await statusAt(owner, R + 1000)).toBe('valid');
-    expect(await statusOfStaleHolder(stolen, R + 1000 + G)).toBe('reuse-detected');
+    expect(await statusAt(owner, R + 1000)).toBe('accept');
+    expect(await statusOfStaleHolder(stolen, R + 1000 + G)).toBe('theft');
   });
 
   it('while the owner stays away past the interval: the thief is re-sent the owner\'s secret, and the next rotation exposes one of them', async () => {
     const { token: stolen, session } = await signIn();
     const owner = await rotateWhenDue(stolen, R); // owner quiet from here on
     const resent = await engine.validateSessionToken(stolen, {}, at(2 * R));
-    if (resent.status !== 'resend') throw new Error(`expected resend, got ${resent.status}`);
+    if (resent.kind !== 'resend') throw new Error(`expected resend, got ${checkLabel(resent)}`);
     const thief = resent.token; // the same secret the owner holds — not a new one that would sign the owner out
     expect(thief.secret).toBe(owner.secret);
-    expect(await statusAt(thief, 2 * R + 1000)).toBe('valid'); // the thief's next request: first use
+    expect(await statusAt(thief, 2 * R + 1000)).toBe('accept'); // the thief's next request: first use
     const thiefNext = await rotateWhenDue(thief, 2 * R + 1000 + G);
-    expect(await statusAt(thiefNext, 2 * R + 2000 + G)).toBe('valid');
+    expect(await statusAt(thiefNext, 2 * R + 2000 + G)).toBe('accept');
     // The owner comes back: signed out — but so is the thief. Never the thief alone.
-    expect(await statusOfStaleHolder(owner, 2 * R + 3000 + 2 * G)).toBe('reuse-detected');
+    expect(await statusOfStaleHolder(owner, 2 * R + 3000 + 2 * G)).toBe('theft');
     expect(await statusAt(thiefNext, 2 * R + 4000 + 2 * G)).toBe('revoked');
     expect(await events('session.reuse_detected', session.id)).toBe(1);
   });
@@ -370,9 +370,9 @@ describe('a replayed copy', () => {
     for (let i = 0; i < generations; i++) {
       ms += R;
       current = await rotateWhenDue(current, ms);
-      expect(await statusAt(current, ms + 1000)).toBe('valid'); // the owner uses each one
+      expect(await statusAt(current, ms + 1000)).toBe('accept'); // the owner uses each one
     }
-    expect(await statusOfStaleHolder(stolen, ms + 2000)).toBe('reuse-detected');
+    expect(await statusOfStaleHolder(stolen, ms + 2000)).toBe('theft');
     expect(await statusAt(current, ms + 3000)).toBe('revoked');
     const event = await db.auditEvent.findFirstOrThrow({ where: { type: 'session.reuse_detected', sessionId: session.id } });
     expect(JSON.parse(event.detail ?? '{}')).toMatchObject({ secret: 'older', generationsBehind: generations });
@@ -383,32 +383,32 @@ describe('two instances', () => {
   it('judge the grace on the shared clock, whatever their own clocks say', async () => {
     let shared = t0;
     const sharedClock = async () => shared;
-    const a = createSessionEngine(db, policy, { sharedClock }); // its own clock runs 20 s fast
-    const b = createSessionEngine(db, policy, { sharedClock });
+    const a = createSessionStore(db, policy, { sharedClock }); // its own clock runs 20 s fast
+    const b = createSessionStore(db, policy, { sharedClock });
     const skew = 20_000;
     const { token } = await signIn();
 
     shared = at(R);
     const next = await rotateWhenDue(token, R + skew, a);
     shared = at(R + 1000);
-    expect((await b.validateSessionToken(next, {}, at(R + 1000))).status).toBe('valid'); // first use, on B
+    expect(checkLabel(await b.validateSessionToken(next, {}, at(R + 1000)))).toBe('accept'); // first use, on B
     // A request queued with the old cookie reaches A inside the grace on the shared clock;
     // A's own clock would call it 20 s late.
     shared = at(R + 1000 + G - 5000);
-    expect((await a.validateSessionToken(token, {}, at(R + 1000 + G - 5000 + skew))).status).toBe('valid');
+    expect(checkLabel(await a.validateSessionToken(token, {}, at(R + 1000 + G - 5000 + skew)))).toBe('accept');
     shared = at(R + 1000 + G + 1);
-    expect((await b.validateSessionToken(token, {}, at(R + 1000 + G + 1))).status).toBe('retry');
+    expect(checkLabel(await b.validateSessionToken(token, {}, at(R + 1000 + G + 1)))).toBe('retry');
   });
 
   it('rotate on the shared clock: an instance whose clock runs ahead cannot rotate early', async () => {
     let shared = at(R - 10_000);
-    const ahead = createSessionEngine(db, policy, { sharedClock: async () => shared });
+    const ahead = createSessionStore(db, policy, { sharedClock: async () => shared });
     const { token } = await signIn();
     const due = await ahead.validateSessionToken(token, {}, at(R + 1000)); // its clock says due
-    if (due.status !== 'rotate') throw new Error(`expected rotate, got ${due.status}`);
-    expect((await ahead.rotateSession(due.session, token, { now: at(R + 1000) })).status).toBe('not-rotated');
+    if (due.kind !== 'accept' || !due.rotate) throw new Error(`expected rotate, got ${checkLabel(due)}`);
+    expect((await ahead.rotateSession(due.session, token, { now: at(R + 1000) })).kind).toBe('not-rotated');
     shared = at(R + 1000);
-    expect((await ahead.rotateSession(due.session, token, { now: at(R + 1000) })).status).toBe('rotated');
+    expect((await ahead.rotateSession(due.session, token, { now: at(R + 1000) })).kind).toBe('rotated');
   });
 });
 
@@ -435,7 +435,7 @@ describe('regenerateSession', () => {
     expect(await statusAt(token, 60 * 60_000 + 1000)).toBe('revoked');
     expect((await row(session.id)).revokedReason).toBe('credential-changed');
     // Chained credential changes cannot outlive the absolute limit.
-    expect(await statusAt(fresh, policy.absoluteTimeoutMs + 1)).toBe('expired-absolute');
+    expect(await statusAt(fresh, policy.absoluteTimeoutMs + 1)).toBe('expire-absolute');
   });
 });
 
@@ -447,7 +447,7 @@ describe('revocation', () => {
     const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
     expect(row.revokedReason).toBe('logout');
     expect(await db.auditEvent.count({ where: { type: 'session.revoked', sessionId: session.id } })).toBe(1);
-    expect((await engine.validateSessionToken(token, {}, at(3000))).status).toBe('revoked');
+    expect(checkLabel(await engine.validateSessionToken(token, {}, at(3000)))).toBe('revoked');
   });
 
   it('lets an operator end every session of every user (ASVS 7.4.5)', async () => {
@@ -468,9 +468,9 @@ describe('revocation', () => {
     const other2 = await engine.createSession(user.id, { mfaVerified: false, context, now: t0 });
     const count = await engine.invalidateUserSessions(user.id, 'password-changed', { exceptSessionId: current.session.id, now: at(1000) });
     expect(count).toBe(2);
-    expect((await engine.validateSessionToken(current.token, {}, at(2000))).status).toBe('valid');
-    expect((await engine.validateSessionToken(other1.token, {}, at(2000))).status).toBe('revoked');
-    expect((await engine.validateSessionToken(other2.token, {}, at(2000))).status).toBe('revoked');
+    expect(checkLabel(await engine.validateSessionToken(current.token, {}, at(2000)))).toBe('accept');
+    expect(checkLabel(await engine.validateSessionToken(other1.token, {}, at(2000)))).toBe('revoked');
+    expect(checkLabel(await engine.validateSessionToken(other2.token, {}, at(2000)))).toBe('revoked');
     expect((await engine.listUserSessions(user.id, at(2000))).map((s) => s.id)).toEqual([current.session.id]);
   });
 });

@@ -1,24 +1,17 @@
-// What middleware tells the data access layer about the request it let
-// through, in a form the DAL can verify — so the DAL never has to take a plain
-// header's word for anything (a client can send any header, and middleware can
-// be bypassed: CVE-2025-29927). The stamp says:
-//   arrivedAt  — when the request arrived: grace decisions are made as of then,
-//                so a request that waited behind others is not judged late;
-//   delivered  — middleware rotated or re-sent the cookie in this very request,
-//                so the secret downstream sees is not yet proof the browser has it;
-//   vouched    — middleware checked this cookie against the database when the
-//                request arrived and found it valid (so a rotation while the
-//                request was being served does not turn it into a "copy");
-//   prefetch   — the router or browser fetching ahead (Next hides its router
-//                headers from the app, so only middleware can tell).
-// It is an HMAC over those fields and the exact cookie value downstream sees,
-// under a key derived from SESSION_SECRETS' newest key — not the rollout's
-// sealing key: stamps never leave the process, and server.ts (which
-// knows only the bare map) must make the same key — and it expires within two minutes.
-// server.ts adds an earlier, smaller stamp — the arrival time, taken
-// before Next's own queueing, and how slowly the server was answering then —
-// that middleware reads the same way.
-// A forged, moved or stale stamp reads as no stamp: the strict judgement.
+// The request facts, signed: what the first hop and the gate know about a
+// request, in a form the next reader can verify — a client can send any header,
+// and middleware can be skipped (CVE-2025-29927). Two stamps:
+//   arrival (server.ts → gate): when the request arrived, before Next queued it;
+//     how slowly the server was answering then; whether it was a prefetch (Next
+//     hides its router headers from everything after server.ts);
+//   request (gate → current-session entry): arrivedAt, prefetch, and
+//     delivered — the gate rotated or re-sent this cookie itself, so it is no
+//     proof the browser holds it — and vouched — the gate found the cookie valid
+//     on arrival, so a parallel rotation since does not make it a copy.
+// Each is an HMAC, the request stamp over the exact cookie downstream sees, under
+// a key derived from SESSION_SECRETS' newest key (server.ts knows only the bare
+// map), and expires within two minutes. A forged, moved or stale stamp reads as
+// none: the strict judgement.
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { allKeys, currentSealingKeyId, type Keys } from '../config/sealing-key';
 
@@ -30,6 +23,8 @@ export const ARRIVAL_HEADER = 'x-strongroom-arrived';
 export type Arrival = { at: Date; prefetch: boolean; lagMs: number };
 
 export type RequestStamp = { arrivedAt: Date; delivered: boolean; vouched: boolean; prefetch: boolean };
+
+type HeaderReader = { get(name: string): string | null };
 
 const MAX_AGE_MS = 120_000;
 // Arrival stamps are bound to this word instead of a cookie (a seal never equals it).
@@ -66,8 +61,8 @@ export function createRequestStamper(keys: Keys) {
     return sign(stamp.arrivedAt, [stamp.delivered, stamp.vouched, stamp.prefetch], cookieValue);
   }
 
-  function readStamp(header: string | null, cookieValue: string, now: Date): RequestStamp | null {
-    const read = verify(header, STAMP_SHAPE, cookieValue, now);
+  function readStamp(headers: HeaderReader, cookieValue: string, now: Date): RequestStamp | null {
+    const read = verify(headers.get(REQUEST_STAMP_HEADER), STAMP_SHAPE, cookieValue, now);
     if (!read) return null;
     const [delivered, vouched, prefetch] = read.values.map((flag) => flag === 1) as [boolean, boolean, boolean];
     return { arrivedAt: read.at, delivered, vouched, prefetch };
@@ -82,10 +77,12 @@ export function createRequestStamper(keys: Keys) {
     return sign(arrival.at, [Math.min(Math.max(0, Math.round(arrival.lagMs)), 999_999_999), arrival.prefetch], ARRIVAL_BINDING);
   }
 
-  function readArrival(header: string | null, now: Date): Arrival | null {
-    const read = verify(header, ARRIVAL_SHAPE, ARRIVAL_BINDING, now);
+  function readArrival(headers: HeaderReader, now: Date): Arrival | null {
+    const read = verify(headers.get(ARRIVAL_HEADER), ARRIVAL_SHAPE, ARRIVAL_BINDING, now);
     return read ? { at: read.at, lagMs: read.values[0]!, prefetch: read.values[1] === 1 } : null;
   }
 
   return { writeStamp, readStamp, writeArrival, readArrival };
 }
+
+export type RequestStamper = ReturnType<typeof createRequestStamper>;

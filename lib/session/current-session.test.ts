@@ -7,13 +7,13 @@ import { testSessionPolicy } from '@/test/session-policy';
 import { testSecret } from '@/test/secrets';
 import { createDbClient } from '../db/client';
 import { createStatementCounter } from '../db/statements';
-import { createSessionEngine } from '../session/engine';
-import { createRequestStamper } from '../session/request-stamp';
-import { createSessionSealer } from '../session/seal';
-import { authenticateRequest, type AuthenticationDeps } from './authenticate-request';
+import { createSessionStore } from './store';
+import { createRequestStamper } from './request-facts';
+import { createSessionSealer } from './seal';
+import { readCurrentSession, type CurrentSessionDeps } from './current-session';
 
 const policy = testSessionPolicy;
-const keys = { 1: testSecret('authenticate-request') };
+const keys = { 1: testSecret('current-session') };
 const t0 = new Date('2026-01-01T09:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
 const noHeaders = { get: () => null };
@@ -21,8 +21,8 @@ const noHeaders = { get: () => null };
 const setupDb = getTestDb();
 const counter = createStatementCounter();
 const db = createDbClient(process.env.DATABASE_URL, { onQuery: counter.onQuery });
-const deps: AuthenticationDeps = {
-  engine: createSessionEngine(db, policy),
+const deps: CurrentSessionDeps = {
+  store: createSessionStore(db, policy),
   sealer: createSessionSealer({ keys, ttlMs: policy.absoluteTimeoutMs }),
   stamper: createRequestStamper(keys),
   trustProxy: false,
@@ -35,14 +35,14 @@ beforeEach(async () => {
 
 async function signIn() {
   const user = await setupDb.user.create({ data: { email: 'one-read@example.com', name: 'One Read', passwordHash: 'x' } });
-  const { session, token } = await deps.engine.createSession(user.id, { mfaVerified: false, context: { ipAddress: null, userAgent: null }, now: t0 });
+  const { session, token } = await deps.store.createSession(user.id, { mfaVerified: false, context: { ipAddress: null, userAgent: null }, now: t0 });
   const cookieValue = await deps.sealer.sealSessionToken(token, t0);
   return { user, session, cookieValue };
 }
 
 async function request(cookieValue: string, ms: number) {
   counter.reset();
-  const result = await authenticateRequest(deps, { cookieValue, headers: noHeaders, stampHeader: 'x-none', touch: true }, at(ms));
+  const result = await readCurrentSession(deps, { cookieValue, headers: noHeaders, touch: true }, at(ms));
   return { result, ...counter.counts(), statements: [...counter.statements] };
 }
 

@@ -1,13 +1,15 @@
-// The session engine: database sessions with hashed secrets, regeneration,
-// periodic rotation with a grace window, reuse detection, idle and absolute
-// expiry, revocation. Framework-free: it takes a Prisma client and a policy and
-// knows nothing about cookies or Next.js (lib/session/index.ts wires it up;
-// middleware.ts and lib/dal/session.ts call it).
+// The session store: the one read (./session-read.ts), the rule (./decide.ts)
+// applied to it, and every guarded write with its audit event — create,
+// confirm, touch, rotate, re-send, count a stale retry, revoke, expire.
+// Framework-free: it takes a Prisma client and a policy and knows nothing about
+// cookies or Next.js (./index.ts wires it up; ./gate.ts and
+// ./current-session.ts call it).
 //
 // Decisions: docs/decisions/005-database-sessions.md (hashed secrets),
 // 016-rotation-rule.md, 029-withheld-rotation.md and 035-stale-secrets-retry.md
 // (rotation, re-send, stale secrets, reuse), 007-session-timeouts.md (timeouts).
 import type { Db, Session } from '../db/client';
+import type { RequestContext } from '../http/request-context';
 import { recordAuditEvent } from '../audit';
 import { levelOfMfa, readAuthLevel, type AuthLevel } from './auth-level';
 import { localClock, type SharedClock } from './clock';
@@ -24,10 +26,7 @@ import {
   type SessionToken,
 } from './token';
 
-export type { Session, SessionToken, SessionOwner };
-
-/** Where a request came from; stored on the row and in audit events. */
-export type RequestContext = { ipAddress: string | null; userAgent: string | null };
+export type { Session, SessionToken, SessionOwner, RequestContext };
 
 export type RevocationReason =
   | 'logout'
@@ -45,65 +44,52 @@ export type RevocationReason =
   | 'session-limit'
   | 'revoked-by-operator';
 
-/** What validation decides, before the owner is attached. */
-type Judgement =
-  | { status: 'valid'; session: Session }
-  /** Valid, and the caller should rotate: the interval has passed and the previous secret's grace is over. */
-  | { status: 'rotate'; session: Session }
-  /**
-   * Valid, presented with the previous secret while the current one has never
-   * been seen and rotation is due again: its response was lost (or is very
-   * late). The caller re-sends `token` — the same current secret, not a new one.
-   */
-  | { status: 'resend'; session: Session; token: SessionToken }
-  /** A stale secret, not (yet) a copy: serve nothing, revoke nothing; the caller asks the browser to send the request again, with its newest cookie (ADR 035). */
-  | { status: 'retry'; userId: string }
-  | { status: 'expired-idle'; userId: string }
-  | { status: 'expired-absolute'; userId: string }
-  | { status: 'revoked'; userId: string; reason: string }
-  | { status: 'reuse-detected'; userId: string }
-  | { status: 'invalid' };
+/**
+ * The verdict (./decide.ts) as the store carried it out — the one result the
+ * gate and the current-session entry act on. Live kinds carry the session and
+ * its owner (one read); `rotate`: valid, and due for rotation (the gate
+ * rotates); `resend`: valid, and `token` — the same current secret, not a new
+ * one — goes to the browser again (its rotation's response never arrived);
+ * `retry`: a stale secret, sent back to be retried with the browser's newest
+ * cookie (ADR 035); `theft`: a copy, revoked for both holders; `unknown`: no such session.
+ */
+export type SessionCheck =
+  | { kind: 'accept'; rotate: boolean; session: Session; owner: SessionOwner }
+  | { kind: 'resend'; session: Session; owner: SessionOwner; token: SessionToken }
+  | { kind: 'retry' }
+  | { kind: 'expire'; reason: 'idle' | 'absolute' }
+  | { kind: 'revoked'; reason: string }
+  | { kind: 'theft' }
+  | { kind: 'unknown' };
 
-/** Every result that carries a live session also carries its owner. */
-export type SessionValidationResult = Judgement extends infer J ? (J extends { session: Session } ? J & { owner: SessionOwner } : J) : never;
+/** A check whose session may be used (and, by the gate, rotated or re-sent). */
+export type LiveSessionCheck = Extract<SessionCheck, { session: Session }>;
 
 export type RotationResult =
-  | { status: 'rotated'; token: SessionToken }
+  | { kind: 'rotated'; token: SessionToken }
   /** A parallel request rotated first, or the shared clock says not yet: carry on with the presented secret. */
-  | { status: 'not-rotated' };
+  | { kind: 'not-rotated' };
 
+/** What the caller knows about the request; each becomes a RequestFact for the rule (./decide.ts explains them). */
 export type ValidateOptions = {
-  /** false for status polls and prefetches: reading the session must not extend its idle timer. */
+  /** false for status polls and prefetches. */
   touch?: boolean;
-  /**
-   * false when the secret was delivered by this very request (middleware rotated
-   * or re-sent it and rewrote the cookie): only a later request proves the
-   * browser holds it.
-   */
+  /** false when this very request delivered the secret (the gate rotated or re-sent it). */
   confirm?: boolean;
-  /**
-   * When the request reached this instance (its clock). Grace decisions are
-   * made as of then, on the shared clock: a request that waited in a queue is
-   * not judged by how late the server got to it.
-   */
+  /** When the request reached this instance (its clock); grace is judged as of then. */
   arrivedAt?: Date;
-  /**
-   * Middleware already checked this cookie against the database when the
-   * request arrived, and found it valid; a rotation by a parallel request since
-   * then does not make it a copy (./request-stamp.ts).
-   */
+  /** The gate found this cookie valid on arrival (./request-facts.ts). */
   vouched?: boolean;
-  /** How slowly this server was answering when the request arrived (./server-lag.ts); delays a re-send, within a bound. */
   serverLagMs?: number;
   context?: RequestContext;
 };
 
-export type SessionEngineOptions = {
+export type SessionStoreOptions = {
   /** Whose "now" judges grace windows; the database's on a fleet (./clock.ts). */
   sharedClock?: SharedClock;
 };
 
-export function createSessionEngine(db: Db, policy: SessionPolicy, options: SessionEngineOptions = {}) {
+export function createSessionStore(db: Db, policy: SessionPolicy, options: SessionStoreOptions = {}) {
   const sharedNow = options.sharedClock ?? localClock;
   /** The shared clock's time when the request arrived (now, less the time it has been waiting). */
   const sharedAtArrival = async (now: Date, arrivedAt: Date | undefined) =>
@@ -168,14 +154,10 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     token: SessionToken,
     options: ValidateOptions = {},
     now: Date = new Date(),
-  ): Promise<SessionValidationResult> {
+  ): Promise<SessionCheck> {
     const loaded = await findSessionWithOwner(db, token.id);
-    if (!loaded) return { status: 'invalid' };
-    const judged = await judgeSession(loaded.session, token, options, now);
-    return 'session' in judged ? { ...judged, owner: loaded.owner } : judged;
-  }
-
-  async function judgeSession(session: Session, token: SessionToken, options: ValidateOptions, now: Date): Promise<Judgement> {
+    if (!loaded) return { kind: 'unknown' };
+    let { session } = loaded;
     const presented = classifySecret(session, token.secret);
     const facts: RequestFacts = {
       now,
@@ -188,31 +170,32 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
     const verdict = decide(session, presented, facts, policy);
     switch (verdict.kind) {
       case 'revoked':
-        return { status: 'revoked', userId: session.userId, reason: verdict.reason };
+        return verdict;
       case 'expire':
         await invalidateSession(session.id, verdict.reason, { now, context: options.context });
-        return verdict.reason === 'idle' ? { status: 'expired-idle', userId: session.userId } : { status: 'expired-absolute', userId: session.userId };
+        return verdict;
       case 'theft':
-        return reportTheft(session, token, verdict.signal, options.context, now);
+        await reportTheft(session, token, verdict.signal, options.context, now);
+        return { kind: 'theft' };
       case 'retry':
         await countStaleRetry(session);
-        return { status: 'retry', userId: session.userId };
+        return { kind: 'retry' };
       case 'accept': {
         if (verdict.confirmAt) session = await confirmSessionSecret(session, verdict.confirmAt);
         if (verdict.touch) session = await touchSession(session, now);
-        return { status: verdict.rotate ? 'rotate' : 'valid', session };
+        return { kind: 'accept', rotate: verdict.rotate, session, owner: loaded.owner };
       }
       case 'resend': {
         if (verdict.touch) session = await touchSession(session, now);
         const current = session.rotationNonce ? deriveRotatedSecret(token.secret, session.rotationNonce) : undefined;
-        if (!current || !secretMatchesHash(current, session.secretHash)) return { status: 'valid', session }; // never: the chain is ours
+        if (!current || !secretMatchesHash(current, session.secretHash)) return { kind: 'accept', rotate: false, session, owner: loaded.owner }; // never: the chain is ours
         if (verdict.first) await recordSecretResent(session, verdict.streak, options.context, now);
-        return { status: 'resend', session, token: { id: session.id, secret: current, generation: session.generation } };
+        return { kind: 'resend', session, owner: loaded.owner, token: { id: session.id, secret: current, generation: session.generation } };
       }
     }
   }
 
-  async function reportTheft(session: Session, token: SessionToken, signal: TheftSignal, context: RequestContext | undefined, now: Date): Promise<Judgement> {
+  async function reportTheft(session: Session, token: SessionToken, signal: TheftSignal, context: RequestContext | undefined, now: Date): Promise<void> {
     const revoked = await invalidateSession(session.id, 'reuse-detected', { now, context });
     if (revoked?.revoked) {
       const behind = token.generation === undefined ? undefined : session.generation - token.generation;
@@ -220,7 +203,6 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
       const retries: Record<string, number> = signal === 'withheld-rotation' ? {} : { staleRetries: session.staleCount };
       await audit('session.reuse_detected', session, context, { secret, signal, ...retries, ...(behind === undefined ? {} : { generationsBehind: behind }) });
     }
-    return { status: 'reuse-detected', userId: session.userId };
   }
 
   /**
@@ -296,9 +278,9 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
         generation: { increment: 1 },
       },
     });
-    if (count === 0) return { status: 'not-rotated' };
+    if (count === 0) return { kind: 'not-rotated' };
     await audit('session.rotated', session, options.context, { generation: session.generation + 1 });
-    return { status: 'rotated', token: next };
+    return { kind: 'rotated', token: next };
   }
 
   /** Revokes one session (once, with its first reason). Null if no such session. */
@@ -393,4 +375,4 @@ export function createSessionEngine(db: Db, policy: SessionPolicy, options: Sess
   };
 }
 
-export type SessionEngine = ReturnType<typeof createSessionEngine>;
+export type SessionStore = ReturnType<typeof createSessionStore>;
