@@ -34,7 +34,7 @@ import { sealData } from 'iron-session';
 import { parseEnv } from '../../lib/config/env-schema.ts';
 import { parseDuration } from '../../lib/config/duration.ts';
 import { createDbClient } from '../../lib/db/client.ts';
-import type { StatementCounts } from '../../lib/db/statements.ts';
+import type { StatementCounts } from '../../test/statements.ts';
 import { createSessionEngine } from '../../lib/session/engine.ts';
 import { policyFromEnv } from '../../lib/session/policy.ts';
 import { createSessionSealer } from '../../lib/session/seal.ts';

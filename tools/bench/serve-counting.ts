@@ -8,7 +8,7 @@
 // Nothing of this is in the shipped app; only the benchmark starts this entry.
 import http from 'node:http';
 import { createDbClient } from '../../lib/db/client.ts';
-import { createStatementCounter } from '../../lib/db/statements.ts';
+import { createStatementCounter } from '../../test/statements.ts';
 import { createPeerDbClient } from './peers/client.ts';
 
 const counterPort = Number(process.env.BENCH_COUNTER_PORT);
