@@ -6,7 +6,7 @@ import { getTestDb, resetTestDb } from '@/test/db';
 import { testSessionPolicy } from '@/test/session-policy';
 import { testSecret } from '@/test/secrets';
 import { createDbClient } from '../db/client';
-import { createStatementCounter } from '../db/statements';
+import { createStatementCounter } from '@/test/statements';
 import { createSessionStore } from './store';
 import { createRequestStamper } from './request-facts';
 import { createSessionSealer } from './seal';

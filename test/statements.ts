@@ -1,6 +1,7 @@
 // Counting what a piece of work costs the database, statement by statement
 // (from Prisma's query events: createDbClient's onQuery). Used by the
-// statement-count test and by `npm run bench`.
+// statement-count test (lib/dal/authenticate-request.test.ts) and by `npm run bench`;
+// test support rather than lib/, since the app itself never counts statements.
 export type StatementKind = 'read' | 'write' | 'other';
 
 export function classifyStatement(sql: string): StatementKind {

@@ -3,7 +3,7 @@
 // column is in the format Prisma itself writes), then the engine validates
 // randomly chosen ones through the app's own code path — the one-statement
 // read of the session with its owner (ADR 023). Goal: p99 < 2 ms.
-//   npx tsx scripts/bench/session-rows.ts [--database sqlite|postgresql] [--rows 1000000] [--samples 5000]
+//   npx tsx tools/bench/session-rows.ts [--database sqlite|postgresql] [--rows 1000000] [--samples 5000]
 // `npm run bench` runs it for both providers.
 import { parseArgs } from 'node:util';
 import { parseEnv } from '../../lib/config/env-schema.ts';
@@ -11,7 +11,7 @@ import { createDbClient, type Db } from '../../lib/db/client.ts';
 import { createSessionStore } from '../../lib/session/store.ts';
 import { policyFromEnv } from '../../lib/session/policy.ts';
 import { hashSessionSecret } from '../../lib/session/token.ts';
-import { migrateDeploy } from '../lib/database.ts';
+import { migrateDeploy } from '../../scripts/lib/database.ts';
 import { createThrowawayPostgresDatabase, createThrowawaySqliteDatabase } from '../lib/throwaway-database.ts';
 import { percentile } from '../load/browsers.ts';
 

@@ -1,7 +1,7 @@
 // Where a CPU profile's time went: `npm run bench -- --profile /dashboard`
 // writes a .cpuprofile; this prints the top functions by self time and the
 // time per package (or app file).
-//   npx tsx scripts/bench/profile-summary.ts <file.cpuprofile> [--top 30]
+//   npx tsx tools/bench/profile-summary.ts <file.cpuprofile> [--top 30]
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 
@@ -11,7 +11,7 @@ type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '30' } } });
 const file = positionals[0];
 if (!file) {
-  console.error('usage: npx tsx scripts/bench/profile-summary.ts <file.cpuprofile> [--top 30]');
+  console.error('usage: npx tsx tools/bench/profile-summary.ts <file.cpuprofile> [--top 30]');
   process.exit(1);
 }
 const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;

@@ -11,8 +11,8 @@
 //
 //   npm run test:load
 //   npm run test:load -- --database postgresql      (a throwaway PostgreSQL: scripts/postgres.sh)
-//   npm run test:load -- --cluster                  (PostgreSQL, 2 instances behind nginx over HTTPS: scripts/lib/cluster.ts)
-//   npm run test:load -- --cpu-neighbour             (plus one CPU-burning process per core: scripts/lib/cpu-neighbour.ts)
+//   npm run test:load -- --cluster                  (PostgreSQL, 2 instances behind nginx over HTTPS: tools/lib/cluster.ts)
+//   npm run test:load -- --cpu-neighbour             (plus one CPU-burning process per core: tools/lib/cpu-neighbour.ts)
 //   npm run test:load -- --neighbour 3               (… or that many)
 //   npm run test:load -- --browsers 100 --duration 60s --in-flight 2 --rotation 10s --grace 3s
 import { spawnSync } from 'node:child_process';
@@ -31,7 +31,7 @@ import { ensureClusterTls } from '../lib/tls.ts';
 import { describeMachine, writeBenchmarkSection } from '../lib/benchmarks-doc.ts';
 import { startCpuNeighbour, type CpuNeighbour } from '../lib/cpu-neighbour.ts';
 import { goalTable, utcStamp, type Goal } from '../lib/goal-table.ts';
-import { migrateDeploy } from '../lib/database.ts';
+import { migrateDeploy } from '../../scripts/lib/database.ts';
 import { createThrowawayPostgresDatabase, createThrowawaySqliteDatabase } from '../lib/throwaway-database.ts';
 import { CookieJar, driveBrowsers, percentile, type DriveResult, type Route } from './browsers.ts';
 import type { ServerTimings } from './serve-timed.ts';
@@ -160,17 +160,17 @@ async function printReuseTimeline(db: Db): Promise<void> {
   }
 }
 
-/** The cluster (scripts/lib/cluster.ts) as the load's target: nginx's HTTPS URL. */
+/** The cluster (tools/lib/cluster.ts) as the load's target: nginx's HTTPS URL. */
 async function startLoadCluster(env: Record<string, string>): Promise<{ baseURL: string; stop: () => Promise<void> }> {
   // Access logging would cost CPU the instances need; nothing reads it here.
   const cluster = await startCluster({ instances, env, accessLog: false });
   return { baseURL: cluster.url, stop: cluster.stop };
 }
 
-/** One server whose timings (scripts/load/serve-timed.ts) say where a slow request waited. */
+/** One server whose timings (tools/load/serve-timed.ts) say where a slow request waited. */
 async function startTimedServer(env: Record<string, string>): Promise<{ baseURL: string; stop: () => Promise<void>; timings: (reset?: boolean) => Promise<ServerTimings> }> {
   const timingPort = await findFreePort();
-  const server = await startAppServer({ env: { ...env, LOAD_TIMING_PORT: String(timingPort) }, entry: 'scripts/load/serve-timed.ts' });
+  const server = await startAppServer({ env: { ...env, LOAD_TIMING_PORT: String(timingPort) }, entry: 'tools/load/serve-timed.ts' });
   const timings = async (reset = false) => (await (await fetch(`http://127.0.0.1:${timingPort}/`, { method: reset ? 'POST' : 'GET' })).json()) as ServerTimings;
   return { baseURL: server.baseURL, stop: server.stop, timings };
 }
@@ -289,7 +289,7 @@ async function main(): Promise<void> {
         ...(args.cluster ? [`All of it on the same cores: ${instances} app instances, nginx (TLS, round robin) and PostgreSQL 15, plus the load generator itself.`] : []),
         ...(neighbourProcesses > 0
           ? [
-              `CPU-burning neighbour: ${neighbourProcesses} busy-loop process${neighbourProcesses === 1 ? '' : 'es'} (\`scripts/lib/cpu-neighbour.ts\`) competing for the ${cores} cores during the run` +
+              `CPU-burning neighbour: ${neighbourProcesses} busy-loop process${neighbourProcesses === 1 ? '' : 'es'} (\`tools/lib/cpu-neighbour.ts\`) competing for the ${cores} cores during the run` +
                 (neighbourCpuMs === null ? '.' : `; they burnt ${(neighbourCpuMs / 1000).toFixed(1)} CPU-s, ${Math.round((100 * neighbourCpuMs) / ((WARM_UP_MS + runMs) * cores))} % of the machine.`),
             ]
           : []),

@@ -11,9 +11,9 @@ import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ensureProductionBuild, type AppServer } from './lib/app-server.ts';
 import { startCluster, type Cluster } from './lib/cluster.ts';
-import { migrateDeploy, seed } from './lib/database.ts';
+import { migrateDeploy, seed } from '../scripts/lib/database.ts';
 import { ensureNginx } from './lib/nginx.ts';
-import { CommandError } from './lib/process.ts';
+import { CommandError } from '../scripts/lib/process.ts';
 import { recreateDatabase, startThrowawayPostgres, type ThrowawayPostgres } from './lib/throwaway-postgres.ts';
 
 const { values: args } = parseArgs({

@@ -1,5 +1,5 @@
 // Generators of hostile input, shared by the e2e fuzz spec (e2e/session-fuzz.spec.ts)
-// and `npm run test:fuzz` (scripts/fuzz/fuzz.ts): session cookie values and
+// and `npm run test:fuzz` (tools/fuzz/fuzz.ts): session cookie values and
 // malformed form fields. Deterministic given the `random` source, so a failing
 // case can be replayed with the same seed.
 import crypto from 'node:crypto';

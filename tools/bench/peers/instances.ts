@@ -1,6 +1,6 @@
 import 'server-only';
 // The peers inside the benchmark build's server (the probe routes app/bench/*/route.bench.ts):
-// one client and one instance each per process. scripts/bench/serve-counting.ts
+// one client and one instance each per process. tools/bench/serve-counting.ts
 // puts a statement-counting client on globalThis first, as it does for the app's.
 import { env } from '@/lib/env';
 import { resolveDatabase } from '@/lib/db/url';

@@ -5,17 +5,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DatabaseProvider } from '../../../lib/db/url.ts';
 import { providers, renderSchema, writeIfChanged } from '../../../prisma/variants.ts';
-import { localBin, projectRoot, runOrFail } from '../../lib/process.ts';
+import { localBin, projectRoot, runOrFail } from '../../../scripts/lib/process.ts';
 
 const peersDir = import.meta.dirname;
 export const peerSchemaPath = (p: DatabaseProvider) => path.join(peersDir, 'variants', p, 'schema.prisma');
 
 export function writePeerSchemas(): void {
   const models = fs.readFileSync(path.join(peersDir, 'models.prisma'), 'utf8');
-  for (const p of providers) writeIfChanged(peerSchemaPath(p), renderSchema(p, models, 'scripts/bench/peers/models.prisma'));
+  for (const p of providers) writeIfChanged(peerSchemaPath(p), renderSchema(p, models, 'tools/bench/peers/models.prisma'));
 }
 
-/** `prisma generate` for both providers, into scripts/bench/peers/generated/<provider>. */
+/** `prisma generate` for both providers, into tools/bench/peers/generated/<provider>. */
 export async function generatePeerClients(): Promise<void> {
   writePeerSchemas();
   for (const p of providers) await runOrFail(`Generating the peers' Prisma client (${p})`, localBin('prisma'), ['generate', '--schema', peerSchemaPath(p)], { cwd: projectRoot, quiet: true });

@@ -4,7 +4,7 @@
 // page it is served from) and every route handler (.next/server/app-paths-manifest.json).
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../lib/process.ts';
+import { projectRoot } from '../../scripts/lib/process.ts';
 
 export type ActionTarget = { kind: 'action'; id: string; name: string; file: string; pagePath: string; needsSession: boolean };
 export type RouteTarget = { kind: 'route'; route: string };

@@ -3,9 +3,9 @@
 // It dies with the caller; stop() waits for it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { waitForHttp } from './next-server.ts';
-import { buildStatus, markBuiltAsOf } from './build-freshness.ts';
-import { localBin, npmCommand, projectRoot, runOrFail, type Environment } from './process.ts';
+import { waitForHttp } from '../../scripts/lib/next-server.ts';
+import { buildStatus, markBuiltAsOf } from '../../scripts/lib/build-freshness.ts';
+import { localBin, npmCommand, projectRoot, runOrFail, type Environment } from '../../scripts/lib/process.ts';
 
 export type AppServer = { baseURL: string; port: number; child: ChildProcess; stop: () => Promise<void> };
 

@@ -17,7 +17,7 @@ import { createSessionStore } from '../../lib/session/store.ts';
 import { createSessionSealer } from '../../lib/session/seal.ts';
 import { parseEnv } from '../../lib/config/env-schema.ts';
 import { policyFromEnv } from '../../lib/session/policy.ts';
-import { migrateDeploy } from '../lib/database.ts';
+import { migrateDeploy } from '../../scripts/lib/database.ts';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 3000);
 const password = { 1: 'bench-secret-bench-secret-bench-secret-0123' };

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { findFreePort } from './app-server.ts';
-import { CommandError, projectRoot } from './process.ts';
+import { CommandError, projectRoot } from '../../scripts/lib/process.ts';
 
 export type ThrowawayPostgres = {
   adminURL: string;

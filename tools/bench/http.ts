@@ -14,7 +14,7 @@
 // Rounds are interleaved (every route once per round, order rotated), so load
 // from elsewhere hits all routes alike; each ratio is the median of per-round ratios.
 // Database statements are counted from the app's own Prisma query events
-// (scripts/bench/serve-counting.ts). Then validateSessionToken at 1,000,000
+// (tools/bench/serve-counting.ts). Then validateSessionToken at 1,000,000
 // rows on SQLite and PostgreSQL (./session-rows.ts). Prints the table, judges
 // the goals (docs/decisions/023-one-read-session-check.md) and writes
 // docs/benchmarks.md. Load generator: wrk (apt-get install wrk / brew install wrk).
@@ -34,15 +34,15 @@ import { sealData } from 'iron-session';
 import { parseEnv } from '../../lib/config/env-schema.ts';
 import { parseDuration } from '../../lib/config/duration.ts';
 import { createDbClient } from '../../lib/db/client.ts';
-import type { StatementCounts } from '../../lib/db/statements.ts';
+import type { StatementCounts } from '../../test/statements.ts';
 import { createSessionStore } from '../../lib/session/store.ts';
 import { policyFromEnv } from '../../lib/session/policy.ts';
 import { createSessionSealer } from '../../lib/session/seal.ts';
 import { seedDatabase } from '../../prisma/seed/seed-database.ts';
 import { ensureProductionBuild, findFreePort, startAppServer, type AppServer } from '../lib/app-server.ts';
 import { describeMachine, writeBenchmarkSection } from '../lib/benchmarks-doc.ts';
-import { migrateDeploy } from '../lib/database.ts';
-import { projectRoot } from '../lib/process.ts';
+import { migrateDeploy } from '../../scripts/lib/database.ts';
+import { projectRoot } from '../../scripts/lib/process.ts';
 import { processTreeCpuMs } from '../lib/process-cpu.ts';
 import { createThrowawayPostgresDatabase, createThrowawaySqliteDatabase } from '../lib/throwaway-database.ts';
 import { COOKIE_CACHE_MAX_AGE_SECONDS } from './peers/better-auth.ts';
@@ -205,7 +205,7 @@ async function main(): Promise<void> {
     const profileDir = args.profile ? fs.mkdtempSync(path.join(projectRoot, '.tmp', 'bench-profile-')) : undefined;
     server = await startAppServer({
       env: { ...env, BENCH_COUNTER_PORT: String(counterPort), BENCH_PEER_SECRET: peerSecret },
-      entry: 'scripts/bench/serve-counting.ts',
+      entry: 'tools/bench/serve-counting.ts',
       nodeOptions: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     });
     const counter = counterAt(counterPort);
@@ -225,7 +225,7 @@ async function main(): Promise<void> {
       await server.stop();
       server = undefined;
       const profiles = fs.readdirSync(profileDir!).map((f) => path.join(profileDir!, f)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
-      log(`CPU profile: ${profiles[0]} (open in Chrome DevTools → Performance, or summarise with scripts/bench/profile-summary.ts)`);
+      log(`CPU profile: ${profiles[0]} (open in Chrome DevTools → Performance, or summarise with tools/bench/profile-summary.ts)`);
       return;
     }
 

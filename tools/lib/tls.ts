@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CommandError, projectRoot } from './process.ts';
+import { CommandError, projectRoot } from '../../scripts/lib/process.ts';
 
 export type ClusterTls = {
   dir: string;

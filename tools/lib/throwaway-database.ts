@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { recreateDatabase } from './throwaway-postgres.ts';
-import { projectRoot } from './process.ts';
+import { projectRoot } from '../../scripts/lib/process.ts';
 
 export type ThrowawayDatabase = { url: string; cleanup: () => Promise<void> };
 

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findFreePort, startAppServer, type AppServer } from './app-server.ts';
 import { startNginx, type Nginx } from './nginx.ts';
-import type { Environment } from './process.ts';
+import type { Environment } from '../../scripts/lib/process.ts';
 import { ensureClusterTls, type ClusterTls } from './tls.ts';
 
 export type ClusterInstance = { name: string; port: number; directURL: string; server: AppServer | null };

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from './process.ts';
+import { projectRoot } from '../../scripts/lib/process.ts';
 
 export const benchmarksFile = path.join(projectRoot, 'docs', 'benchmarks.md');
 

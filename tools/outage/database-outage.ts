@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { sealSessionCookie } from '../../e2e/support/session.ts';
 import { ensureProductionBuild, startAppServer } from '../lib/app-server.ts';
 import { describeMachine, writeBenchmarkSection } from '../lib/benchmarks-doc.ts';
-import { migrateDeploy, seed } from '../lib/database.ts';
+import { migrateDeploy, seed } from '../../scripts/lib/database.ts';
 import { goalTable, utcStamp, type Goal } from '../lib/goal-table.ts';
 import { HttpClient, type HttpResponse } from '../lib/http-client.ts';
 import { recreateDatabase, startThrowawayPostgres } from '../lib/throwaway-postgres.ts';

@@ -25,11 +25,11 @@ import { policyFromEnv } from '../../lib/session/policy.ts';
 import { createSessionSealer } from '../../lib/session/seal.ts';
 import { ensureProductionBuild, startAppServer } from '../lib/app-server.ts';
 import { describeMachine, writeBenchmarkSection } from '../lib/benchmarks-doc.ts';
-import { migrateDeploy, seed } from '../lib/database.ts';
+import { migrateDeploy, seed } from '../../scripts/lib/database.ts';
 import { chainedReplyParts, cookieMutations, cryptoRandom, malformedFieldValue, manyCookiesHeader, randomPrintable, sealUnderAnotherKey, seededRandom, STATIC_PATHS, type Random } from '../lib/fuzz-inputs.ts';
 import { goalTable, utcStamp, type Goal } from '../lib/goal-table.ts';
 import { HttpClient, parseForms, type HttpResponse, type ParsedForm } from '../lib/http-client.ts';
-import { formatDuration, projectRoot } from '../lib/process.ts';
+import { formatDuration, projectRoot } from '../../scripts/lib/process.ts';
 import { readActionTargets, readRouteTargets, urlPathOf, type ActionTarget, type RouteTarget } from './targets.ts';
 
 const { values: args } = parseArgs({

@@ -8,7 +8,7 @@
 // Nothing of this is in the shipped app; only the benchmark starts this entry.
 import http from 'node:http';
 import { createDbClient } from '../../lib/db/client.ts';
-import { createStatementCounter } from '../../lib/db/statements.ts';
+import { createStatementCounter } from '../../test/statements.ts';
 import { createPeerDbClient } from './peers/client.ts';
 
 const counterPort = Number(process.env.BENCH_COUNTER_PORT);
@@ -18,7 +18,7 @@ const counter = createStatementCounter();
 // Built before Next sets NODE_ENV=production (which the app's own client sees), so
 // Prisma's production error format is asked for: no call site captured per query.
 (globalThis as { strongroomDb?: unknown }).strongroomDb = createDbClient(process.env.DATABASE_URL, { onQuery: counter.onQuery, errorFormat: 'minimal' });
-// The peers' probe routes take theirs from here too (scripts/bench/peers/instances.ts).
+// The peers' probe routes take theirs from here too (tools/bench/peers/instances.ts).
 (globalThis as { strongroomPeerDb?: unknown }).strongroomPeerDb = createPeerDbClient(process.env.DATABASE_URL, counter.onQuery);
 
 http
