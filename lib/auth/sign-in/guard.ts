@@ -4,7 +4,8 @@ import 'server-only';
 // background purge (docs/decisions/010, 018 and 031).
 import { db } from '../../db';
 import { env } from '../../env';
-import { recordAuditEvent, type AuditEventInput } from '../../audit';
+import type { AuditEventInput } from '../../audit';
+import { recordSecurityEvent } from '../../dal/security-events';
 import { sessionEngine, type RequestContext } from '../../session';
 import { createLoginThrottle, maxCodeFailuresOf, throttleConfigFromEnv, type AttemptTicket, type ClientTrust, type LockInfo, type RefusalSummary, purgeThrottleRows, recordRefusalSummaries } from '../throttle';
 
@@ -37,7 +38,7 @@ export function sweepStaleThrottles(now: Date = new Date()): void {
 }
 
 export function audit(event: AuditEventInput): Promise<void> {
-  return recordAuditEvent(db, event);
+  return recordSecurityEvent(event);
 }
 
 /** An account was just locked (by this request): audit it; revoke sessions only for a lock caused inside one. */
