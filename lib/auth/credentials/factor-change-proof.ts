@@ -11,7 +11,7 @@ import type { RequestContext, Session } from '../../session';
 import { checkFactorChangeProof } from '../passkeys/passkey-step-up';
 import { audit, failAttempt, loginThrottle, succeedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { SECOND_FACTOR_UNAVAILABLE, verifySecondFactor } from '../mfa';
-import { hasUsablePasskey } from '../passkeys/usable';
+import { hasUsablePasskey } from '../../dal/passkeys';
 
 export type FactorChangeInput = { password: string; code: string; passkeyAssertion?: unknown };
 

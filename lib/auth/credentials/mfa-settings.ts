@@ -15,7 +15,7 @@ import { rotateCredentialsSessions } from './credential-change';
 import { proveFactorChange } from './factor-change-proof';
 import { audit, failAttempt, loginThrottle, succeedAttempt, type GuardedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { RECOVERY_CODE_COUNT, generateRecoveryCodes, sealRecoveryCode, SECOND_FACTOR_UNAVAILABLE, verifySecondFactor, checkTotpCode, createTotpSecret, formatManualKey, totpUri } from '../mfa';
-import { hasUsablePasskey } from '../passkeys/usable';
+import { hasUsablePasskey } from '../../dal/passkeys';
 
 export type MfaStatus =
   | { state: 'off' }

@@ -12,7 +12,7 @@ import { establishSession } from './establish-session';
 import { audit, loginThrottle } from './guard';
 import { startPendingLogin } from './pending-login';
 import { isKnownDeviceOf } from '../device';
-import { hasUsablePasskey } from '../passkeys/usable';
+import { hasUsablePasskey } from '../../dal/passkeys';
 import { armPendingSsoLinkAfterSignIn, SSO_LINK_CONFIRM_PATH } from '../sso/pending-link';
 
 export const MFA_STEP_PATH = '/login/mfa';

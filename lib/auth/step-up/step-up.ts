@@ -11,7 +11,7 @@ import { sessionKeys } from '../../env';
 import type { RequestContext, Session } from '../../session';
 import { establishSession, audit, failAttempt, loginThrottle, succeedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { SECOND_FACTOR_UNAVAILABLE, verifySecondFactor } from '../mfa';
-import { hasUsablePasskey } from '../passkeys/usable';
+import { hasUsablePasskey } from '../../dal/passkeys';
 import { strongestLevelOf } from '../../session/auth-level';
 
 export const REAUTH_FAILED = 'Password or code is incorrect.';
