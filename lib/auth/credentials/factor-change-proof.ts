@@ -6,6 +6,7 @@ import 'server-only';
 // alone, however fresh, changes no factor. Checked under the same throttle and
 // lockout as every password check; a failure never says which part was wrong.
 import { db } from '../../db';
+import { secondFactorStore } from '../../dal/mfa';
 import { sessionKeys } from '../../env';
 import type { RequestContext, Session } from '../../session';
 import { checkFactorChangeProof } from '../passkeys/passkey-step-up';
@@ -56,7 +57,7 @@ export async function proveFactorChange(
     const assertion = await checkFactorChangeProof(current, input.passkeyAssertion, context);
     second = assertion.status === 'ok' ? { ok: true, with: 'passkey' } : { ok: false, reason: `passkey-${assertion.status}` };
   } else if (passwordOk && hasTotp && input.code) {
-    const code = await verifySecondFactor(db, sessionKeys, user.id, input.code, { allowRecoveryCode: true });
+    const code = await verifySecondFactor(secondFactorStore, sessionKeys, user.id, input.code, { allowRecoveryCode: true });
     if (!code.ok && code.reason === 'unavailable') {
       await loginThrottle.releaseAttempt(attempt.ticket);
       return { status: 'invalid', message: SECOND_FACTOR_UNAVAILABLE };

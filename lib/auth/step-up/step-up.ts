@@ -7,6 +7,7 @@ import 'server-only';
 // the account's in-session counter — no lock from the sign-in page refuses it
 // (ADR 031) — and a lock ends every session including this one.
 import { db } from '../../db';
+import { secondFactorStore } from '../../dal/mfa';
 import { sessionKeys } from '../../env';
 import type { RequestContext, Session } from '../../session';
 import { establishSession, audit, failAttempt, loginThrottle, succeedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
@@ -55,7 +56,7 @@ export async function reauthenticate(
     // A code is consumed only together with the right password: with a wrong
     // password, a correct code must not be burnt (nor confirmed as correct).
     const second = passwordOk
-      ? await verifySecondFactor(db, sessionKeys, user.id, input.code, { allowRecoveryCode: true })
+      ? await verifySecondFactor(secondFactorStore, sessionKeys, user.id, input.code, { allowRecoveryCode: true })
       : ({ ok: false, reason: 'invalid' } as const);
     if (!second.ok && second.reason === 'unavailable') {
       await loginThrottle.releaseAttempt(attempt.ticket);
