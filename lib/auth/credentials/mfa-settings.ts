@@ -7,8 +7,9 @@ import 'server-only';
 // directions revoke the user's other sessions and regenerate the current one —
 // keeping its authenticatedAt: an MFA change is not a fresh authentication (ADR 018).
 import QRCode from 'qrcode';
-import { db } from '../../db';
+import { fetchUserCredentials } from '../../dal/users';
 import { countUnusedRecoveryCodes, createTotpSetup, deleteTotp, deleteTotpSetup, enableTotp, fetchTotpState, secondFactorStore } from '../../dal/mfa';
+import { hasUsablePasskey } from '../../dal/passkeys';
 import { sessionKeys } from '../../env';
 import { decryptField, encryptField } from '../../crypto/field-encryption';
 import type { RequestContext, Session } from '../../session';
@@ -16,7 +17,6 @@ import { rotateCredentialsSessions } from './credential-change';
 import { proveFactorChange } from './factor-change-proof';
 import { audit, failAttempt, loginThrottle, succeedAttempt, type GuardedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { RECOVERY_CODE_COUNT, generateRecoveryCodes, sealRecoveryCode, SECOND_FACTOR_UNAVAILABLE, verifySecondFactor, checkTotpCode, createTotpSecret, formatManualKey, totpUri } from '../mfa';
-import { hasUsablePasskey } from '../../dal/passkeys';
 
 export type MfaStatus =
   | { state: 'off' }
@@ -67,9 +67,6 @@ async function checkCurrentPassword(
   return (await checkPasswordOf(user, password)) ? { status: 'ok', attempt } : { status: 'wrong', attempt };
 }
 
-const findUserWithPassword = (userId: string) =>
-  db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, passwordHash: true, totpSecret: true, totpEnabledAt: true } });
-
 export type EnableResult =
   | { status: 'enabled'; recoveryCodes: string[] }
   | { status: 'invalid'; field: 'password' | 'code'; message: string }
@@ -85,7 +82,7 @@ export async function confirmTotpSetup(
   context: RequestContext,
 ): Promise<EnableResult> {
   const userId = current.user.id;
-  const row = await findUserWithPassword(userId);
+  const row = await fetchUserCredentials(userId);
   if (!row?.totpSecret || row.totpEnabledAt) return { status: 'no-setup' };
   const secret = decryptField(row.totpSecret, sessionKeys);
   if (!secret.ok) return { status: 'no-setup' };
@@ -138,7 +135,7 @@ export async function disableTotp(
   context: RequestContext,
 ): Promise<DisableResult> {
   const userId = current.user.id;
-  const row = await findUserWithPassword(userId);
+  const row = await fetchUserCredentials(userId);
   if (!row) return { status: 'blocked' };
   const password = await checkCurrentPassword(row, input.password, 'mfa-disable', context);
   if (password.status === 'blocked') return { status: 'blocked' };
