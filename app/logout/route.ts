@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { recordAuditEvent } from '@/lib/audit';
+import { recordAuditEvent } from '@/lib/dal/audit';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { requestContextFromHeaders } from '@/lib/http/request-context';

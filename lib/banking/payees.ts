@@ -4,7 +4,7 @@
 // same database transaction as the change, so the security log never misses one.
 // Framework-free (tested beside it).
 import type { Db } from '../db/client';
-import { recordAuditEvent } from '../audit';
+import { recordAuditEvent } from '../dal/audit';
 import { isUniqueViolation } from './db-errors';
 import { isValidIban, normaliseIban } from './iban';
 import type { TransferActor } from './transfer';

@@ -3,7 +3,7 @@ import 'server-only';
 // (lib/banking/transfer.ts does the money; this adds the audit trail).
 import { db } from '../db';
 import { env } from '../env';
-import { recordAuditEvent } from '../audit';
+import { recordAuditEvent } from './audit';
 import { scaPolicyFromEnv } from '../banking/sca-policy';
 import { addPayee, removePayee, type AddPayeeOutcome, type RemovePayeeOutcome } from '../banking/payees';
 import { createTransfer, type TransferOutcome, type TransferRequest } from '../banking/transfer';

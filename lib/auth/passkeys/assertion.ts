@@ -8,7 +8,7 @@ import 'server-only';
 import { db } from '../../db';
 import { env } from '../../env';
 import type { RequestContext } from '../../session';
-import { recordAuditEvent } from '../../audit';
+import { recordAuditEvent } from '../../dal/audit';
 import { consumeChallenge, type ChallengeBinding, type ChallengePurpose } from './challenges';
 import { verifyAssertion } from './ceremonies';
 import { parseAuthenticationResponse } from './response-shape';

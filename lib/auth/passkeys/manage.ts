@@ -9,7 +9,7 @@ import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequest
 import { db } from '../../db';
 import { env } from '../../env';
 import type { RequestContext, Session } from '../../session';
-import { recordAuditEvent } from '../../audit';
+import { recordAuditEvent } from '../../dal/audit';
 import { rotateCredentialsSessions } from '../credentials/credential-change';
 import { proveFactorChange, type FactorChangeInput, type FactorChangeProof } from '../credentials/factor-change-proof';
 import { beginFactorChangeProof } from './passkey-step-up';

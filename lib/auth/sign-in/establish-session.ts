@@ -6,7 +6,7 @@ import 'server-only';
 // its device proof for this user (ADR 031).
 import { cookies } from 'next/headers';
 import { db } from '../../db';
-import { recordAuditEvent } from '../../audit';
+import { recordAuditEvent } from '../../dal/audit';
 import { issueDeviceProof } from '../device';
 import {
   SESSION_COOKIE_NAME,

@@ -4,7 +4,7 @@ import 'server-only';
 // background purge (docs/decisions/010, 018 and 031).
 import { db } from '../../db';
 import { env } from '../../env';
-import { recordAuditEvent, type AuditEventInput } from '../../audit';
+import { recordAuditEvent, type AuditEventInput } from '../../dal/audit';
 import { sessionEngine, type RequestContext } from '../../session';
 import { createLoginThrottle, maxCodeFailuresOf, throttleConfigFromEnv, type AttemptTicket, type ClientTrust, type LockInfo, type RefusalSummary, purgeThrottleRows, recordRefusalSummaries } from '../throttle';
 

@@ -21,7 +21,7 @@ import { redirect } from 'next/navigation';
 import type { NextRequest } from 'next/server';
 import { db } from '../../db';
 import { env } from '../../env';
-import { recordAuditEvent } from '../../audit';
+import { recordAuditEvent } from '../../dal/audit';
 import { requestContextFromHeaders } from '../../http/request-context';
 import { safeNextPath } from '../../http/safe-redirect';
 import { completePrimaryAuthentication } from '../sign-in';

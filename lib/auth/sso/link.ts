@@ -17,7 +17,7 @@
 //  4. No match: refused. SSO never creates accounts.
 // Every link is audited (`sso.linked`), every refusal too (`login.failure`).
 import type { Db } from '../../db/client.ts';
-import { recordAuditEvent } from '../../audit.ts';
+import { recordAuditEvent } from '../../dal/audit.ts';
 import type { RequestContext } from '../../http/request-context.ts';
 import type { SsoIdentity } from './identity.ts';
 

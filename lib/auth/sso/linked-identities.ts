@@ -4,7 +4,7 @@
 // is simply "not found". Framework-free, tested against a real database.
 // docs/decisions/020-sso-link-consent.md
 import type { Db } from '../../db/client.ts';
-import { recordAuditEvent } from '../../audit.ts';
+import { recordAuditEvent } from '../../dal/audit.ts';
 import type { RequestContext } from '../../http/request-context.ts';
 
 /** Listed by the provider's identity (issuer + subject, provider-side email and name), never by the local email. */

@@ -3,7 +3,7 @@
 // a flood cannot grow the log (docs/decisions/018-decaying-bounded-throttle.md).
 // Framework-free: the guard and the purge both call it.
 import type { Db } from '../../db/client';
-import { recordAuditEvent } from '../../audit';
+import { recordAuditEvent } from '../../dal/audit';
 import { ACCOUNT_KEY_PREFIXES, type RefusalSummary } from './throttle';
 import { IP_KEY_PREFIX } from './throttle-address';
 
