@@ -1,6 +1,6 @@
 // Strong customer authentication for payments (PSD2 RTS, Delegated Regulation
 // (EU) 2018/389), as data and pure decisions. Framework-free: the env schema
-// reads the limits, lib/banking/transfer.ts applies them inside its database
+// reads the limits, lib/dal/send-transfer.ts applies them inside its database
 // transaction. Decisions: docs/decisions/017-strong-customer-authentication-for-payments.md
 
 import { RTS_LOW_VALUE_LIMITS } from '../config/payment-limits';

@@ -8,7 +8,8 @@ import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/serv
 import { db } from '../../db';
 import { env } from '../../env';
 import type { RequestContext, Session } from '../../session';
-import { findBoundDetails, matchesTransferChallenge, transferChallenge } from '../../banking/transfer-authorisation';
+import { matchesTransferChallenge, transferChallenge } from '../../banking/transfer-authorisation';
+import { findBoundDetails } from '../../dal/transfer-authorisations';
 import { establishSession, failAttempt, startUserAttempt, succeedAttempt } from '../sign-in';
 import { issueChallenge } from './challenges';
 import { authenticationOptions } from './ceremonies';
