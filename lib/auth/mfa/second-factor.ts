@@ -9,7 +9,7 @@
 // After a success, the user's secrets are re-sealed under the sealing key.
 import type { Db } from '../../db/client';
 import { decryptField } from '../../crypto/field-encryption';
-import { resealUserSecrets } from '../../crypto/reseal-secrets';
+import { resealUserSecrets } from '../../dal/reseal-secrets';
 import type { Keys } from '../../config/sealing-key';
 import { matchRecoveryCode, normalizeRecoveryCode } from './recovery-codes';
 import { acceptTotpCode, normalizeTotpInput } from './totp';
