@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
-import { resolveDatabase } from '../db/url';
+import { resolveDatabase } from '../config/database-url';
 import { findSessionWithOwner } from './session-read';
 
 const db = getTestDb();

@@ -10,7 +10,7 @@
 // (rotation, re-send, stale secrets, reuse), 007-session-timeouts.md (timeouts).
 import type { Db, Session } from '../db/client';
 import type { RequestContext } from '../http/request-context';
-import { recordAuditEvent } from '../audit';
+import { recordAuditEvent } from '../dal/audit';
 import { levelOfMfa, readAuthLevel, type AuthLevel } from './auth-level';
 import { localClock, type SharedClock } from './clock';
 import { findSessionWithOwner, type SessionOwner } from './session-read';
