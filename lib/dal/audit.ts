@@ -12,6 +12,8 @@ export const auditEventTypes = [
   // one per lock or address window, with the number of attempts refused (ADR 018)
   'login.refused',
   'account.unlocked',
+  'account.disabled',
+  'account.enabled',
   'logout',
   'session.created',
   'session.rotated',
