@@ -1,8 +1,10 @@
+import { pendingMigrations } from '@/lib/dal/health';
 import { databaseAvailability, db, isDatabaseUnreachableError } from '@/lib/db';
 import { unstampedRequestRefusal } from '@/lib/http/production-server';
 import { requestStamper } from '@/lib/session';
 
-// Public liveness + database probe for load balancers. Middleware skips it, so
+// Public readiness probe for load balancers: the database answers and has every
+// migration this build expects. Middleware skips it, so
 // it makes the production-server check itself: an instance started outside
 // server.ts reports unhealthy instead of serving (ADR 033).
 export async function GET(request: Request) {
@@ -11,6 +13,14 @@ export async function GET(request: Request) {
   try {
     await db.$queryRaw`SELECT 1`;
     databaseAvailability.markReachable();
+    // Reachable but behind this build's schema: sign-in would fail (ADR 043; `npm run db:migrate`).
+    const pending = await pendingMigrations();
+    if (pending.length > 0) {
+      return Response.json(
+        { status: 'not-ready', reason: 'migrations pending', checks: { database: 'reachable', migrations: `${pending.length} pending` } },
+        { status: 503, headers: { 'Cache-Control': 'no-store' } },
+      );
+    }
     return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     console.error('[health] database check failed:', error instanceof Error ? error.message : error);

@@ -1,0 +1,21 @@
+import 'server-only';
+// Is the database ready for this build? Reachable is not enough: on a database
+// that lacks a migration the app starts, says ok, and sign-in fails with "table
+// does not exist". /api/health asks here and reports not-ready until every
+// migration the build expects is recorded as applied (ADR 043).
+import { databaseProvider, db } from '../db';
+import { migrationCheck } from './migration-check';
+
+export type { MigrationCheck } from './migration-check';
+
+// The migration folder names shipped with the build (next.config.mjs embeds them per provider).
+const builtIn = JSON.parse(process.env.STRONGROOM_BUILD_MIGRATIONS ?? '{}') as Partial<Record<typeof databaseProvider, string[]>>;
+
+const globalForHealth = globalThis as unknown as { strongroomMigrationCheck?: ReturnType<typeof migrationCheck> };
+
+/** Names of the expected migrations the database has not applied; cached briefly per process. */
+export const pendingMigrations: () => Promise<string[]> = (globalForHealth.strongroomMigrationCheck ??= migrationCheck({
+  db,
+  provider: databaseProvider,
+  expected: builtIn[databaseProvider] ?? [],
+})).pending;
