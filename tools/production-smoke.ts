@@ -4,6 +4,7 @@
 //
 //   npm ci && npm run build          the build, with dev dependencies (as CI builds it)
 //   npm ci --omit=dev                production dependencies only, on the built tree
+//   npm run build                    again, with production dependencies only (CI set: Next installs nothing)
 //   npm run serve                    without SESSION_SECRETS: refuses to start, one readable line
 //   npm run serve                    on an empty database: /api/health says not-ready (migrations pending)
 //   npm run db:migrate               the explicit migration step; health turns ok
@@ -11,6 +12,7 @@
 //   sign in over HTTP                the real /login form, as a browser without JavaScript posts it;
 //                                    then /dashboard answers 200 for that session
 //
+//   --no-production-build   skip the second build (the first one is served)
 //   --prune      `npm prune --omit=dev` instead of a second `npm ci --omit=dev` (quicker; CI uses npm ci)
 //   --keep       keep the scratch copy (it is kept anyway when a step fails)
 //   --dir <dir>  where to make the scratch copy (default: a new folder under the system temp dir)
@@ -25,7 +27,7 @@ import { findFreePort } from './lib/app-server.ts';
 import { HttpClient } from './lib/http-client.ts';
 
 const { values: args } = parseArgs({
-  options: { prune: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, dir: { type: 'string' } },
+  options: { 'no-production-build': { type: 'boolean', default: false }, prune: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, dir: { type: 'string' } },
 });
 
 const SESSION_COOKIE = '__Host-session';
@@ -134,6 +136,8 @@ async function main(): Promise<void> {
     for (const devOnly of ['vitest', '@playwright/test', 'eslint']) {
       if (fs.existsSync(path.join(dir, 'node_modules', devOnly))) fail(`node_modules/${devOnly} is still installed: not a production-only install`);
     }
+    // The same build again with production dependencies only (what a build on the server does).
+    if (!args['no-production-build']) await npm(dir, cleanEnv({ CI: 'true' }), 'run', 'build');
 
     const port = await findFreePort();
     const baseURL = `http://127.0.0.1:${port}`;
