@@ -8,7 +8,6 @@ import path from 'node:path';
 import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
-const outfile = path.join(root, '.next', 'strongroom-server.mjs');
 
 // `output: 'standalone'` is not supported (ADR 043): its traced copy of
 // node_modules took argon2's prebuilt binary instead of the one compiled here
@@ -19,8 +18,11 @@ if (nextConfig.output === 'standalone') {
   process.exit(1);
 }
 
-if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-  console.error('\n[build] .next/BUILD_ID is missing: run `next build` before compiling the server.\n');
+// Beside the build it serves: .next, or the benchmark build's .next-bench.
+const distDir = nextConfig.distDir ?? '.next';
+const outfile = path.join(root, distDir, 'strongroom-server.mjs');
+if (!fs.existsSync(path.join(root, distDir, 'BUILD_ID'))) {
+  console.error(`\n[build] ${distDir}/BUILD_ID is missing: run \`next build\` before compiling the server.\n`);
   process.exit(1);
 }
 
