@@ -15,6 +15,7 @@
 //   --no-production-build   skip the second build (the first one is served)
 //   --prune      `npm prune --omit=dev` instead of a second `npm ci --omit=dev` (quicker; CI uses npm ci)
 //   --keep       keep the scratch copy (it is kept anyway when a step fails)
+//   --resume     with --dir: a kept scratch copy whose `npm ci --omit=dev` ran; go on from there
 //   --dir <dir>  where to make the scratch copy (default: a new folder under the system temp dir)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -27,7 +28,7 @@ import { findFreePort } from './lib/app-server.ts';
 import { HttpClient } from './lib/http-client.ts';
 
 const { values: args } = parseArgs({
-  options: { 'no-production-build': { type: 'boolean', default: false }, prune: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, dir: { type: 'string' } },
+  options: { resume: { type: 'boolean', default: false }, 'no-production-build': { type: 'boolean', default: false }, prune: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, dir: { type: 'string' } },
 });
 
 const SESSION_COOKIE = '__Host-session';
@@ -122,18 +123,24 @@ async function waitForHealth(baseURL: string, child: ChildProcess, output: () =>
 }
 
 async function main(): Promise<void> {
+  if (args.resume && !args.dir) fail('--resume needs --dir <the kept scratch copy>');
   const dir = args.dir ? path.resolve(args.dir) : fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-production-'));
   fs.mkdirSync(dir, { recursive: true });
   let passed = false;
   let server: ChildProcess | undefined;
   try {
-    scratchCopy(dir);
     const installEnv = cleanEnv({});
-    await npm(dir, installEnv, 'ci', '--no-audit', '--no-fund');
-    await npm(dir, installEnv, 'run', 'build');
-    if (args.prune) await npm(dir, installEnv, 'prune', '--omit=dev', '--no-audit', '--no-fund');
-    else await npm(dir, installEnv, 'ci', '--omit=dev', '--no-audit', '--no-fund');
-    for (const devOnly of ['vitest', '@playwright/test', 'eslint']) {
+    if (args.resume) {
+      log(`resuming in ${dir}: its production-only install is taken as done`);
+    } else {
+      scratchCopy(dir);
+      await npm(dir, installEnv, 'ci', '--no-audit', '--no-fund');
+      await npm(dir, installEnv, 'run', 'build');
+      if (args.prune) await npm(dir, installEnv, 'prune', '--omit=dev', '--no-audit', '--no-fund');
+      else await npm(dir, installEnv, 'ci', '--omit=dev', '--no-audit', '--no-fund');
+    }
+    // (Not @playwright/test: Next lists it as an optional peer, so npm keeps it.)
+    for (const devOnly of ['vitest', 'eslint', 'typescript-eslint']) {
       if (fs.existsSync(path.join(dir, 'node_modules', devOnly))) fail(`node_modules/${devOnly} is still installed: not a production-only install`);
     }
     // The same build again with production dependencies only (what a build on the server does).
