@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { requireUser } from '@/lib/dal/session';
 import { fetchPendingAuthorisation } from '@/lib/dal/transfers';
 import { isAuthorisationId } from '@/lib/banking/transfer-authorisation';
+import { HOME } from '@/lib/http/home';
 import { safeNextPath } from '@/lib/http/safe-redirect';
 import { SignInLockNotice } from '../security/sign-in-lock-notice';
 import { PaymentToApprove } from './payment-to-approve';
@@ -70,7 +71,7 @@ export default async function ReauthPage({ searchParams }: { searchParams: Promi
         <ReauthForm next={next} email={user.email} totpEnabled={user.totpEnabled} authorisation={payment?.id} />
       )}
       <p className="hint">
-        <Link href="/dashboard">Cancel and go to the dashboard</Link>
+        <Link href={HOME.path}>Cancel and go to the {HOME.label}</Link>
       </p>
     </section>
   );

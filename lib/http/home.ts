@@ -1,0 +1,5 @@
+// Where a signed-in user lands: after sign-in without a `next=`, at `/`, and from
+// the "go back" links of error and not-found pages. While the demo bank is here
+// that is its dashboard; without it, the profile page every app keeps (README
+// "Make it yours" changes this one line). No imports: e2e/ reads it too.
+export const HOME = { path: '/dashboard', label: 'dashboard' } as const;
