@@ -13,6 +13,7 @@ import { encryptField } from '../lib/crypto/field-encryption.ts';
 import { openE2eDatabase } from './support/database.ts';
 import { e2eSessionSecrets } from './support/environment.ts';
 import { SESSION_COOKIE, sessionCookieValue, sessionIdOf } from './support/session.ts';
+import { AT_HOME } from './support/signed-in.ts';
 
 export const PENDING_LOGIN_COOKIE = '__Host-pending-login';
 export const SIGN_IN_BLOCKED = 'Sign-in is temporarily blocked. Try again later.';
@@ -174,7 +175,7 @@ export async function submitPassword(page: Page, email: string, password: string
   await submitAndSettle(page, page.getByRole('button', { name: /^Sign(ing)? in(…)?$/ }));
 }
 
-/** The whole sign-in, including the code step when `totpSecret` is given. Ends on the dashboard. */
+/** The whole sign-in, including the code step when `totpSecret` is given. Ends on the home page (e2e/support/signed-in.ts). */
 export async function signInAs(page: Page, user: { email: string; password: string; totpSecret?: string }): Promise<void> {
   await page.goto('/login');
   await submitPassword(page, user.email, user.password);
@@ -182,7 +183,7 @@ export async function signInAs(page: Page, user: { email: string; password: stri
     await expect(page).toHaveURL(/\/login\/mfa$/);
     await submitCode(page, await unusedTotpCode(user.totpSecret, user.email));
   }
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(AT_HOME);
 }
 
 export async function submitCode(page: Page, code: string): Promise<void> {

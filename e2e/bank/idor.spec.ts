@@ -4,9 +4,9 @@
 // nothing of bob's changes.
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { expect, test } from './support/fixtures.ts';
-import { execE2e, sqliteDate } from './auth-helpers.ts';
-import { signIn } from './support/session.ts';
+import { expect, test } from '../support/fixtures.ts';
+import { execE2e, sqliteDate } from '../auth-helpers.ts';
+import { signIn } from '../support/session.ts';
 
 type Bob = { userId: string; checking: string; savings: string; payee: string; transfer: string; iban: string };
 
