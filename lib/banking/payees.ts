@@ -6,7 +6,7 @@
 import type { Db } from '../db/client';
 import { recordAuditEvent } from '../audit';
 import { isUniqueViolation } from './db-errors';
-import { isValidIban, normaliseIban } from './iban';
+import { isValidIban, normaliseIban } from '../iban';
 import type { TransferActor } from './transfer';
 
 export const PAYEE_NAME_MAX_LENGTH = 70; // SEPA creditor name
