@@ -5,7 +5,7 @@
 // Framework-free (tested beside it).
 import type { Db } from '../db/client';
 import { recordAuditEvent } from '../audit';
-import { isUniqueViolation } from './db-errors';
+import { isUniqueViolation } from '../db/errors';
 import { isValidIban, normaliseIban } from '../iban';
 import type { TransferActor } from './transfer';
 

@@ -15,7 +15,7 @@
 //    exempt (Art. 15). Every rejection is audited.
 import type { Db } from '../db/client';
 import { recordAuditEvent } from '../audit';
-import { isUniqueViolation, isWriteConflict } from './db-errors';
+import { isUniqueViolation, isWriteConflict } from '../db/errors';
 import { formatMoney, MAX_TRANSFER_MINOR } from './money';
 import { DEFAULT_SCA_POLICY, isLowValueExempt, type ExemptionUsage, type ScaPolicy } from './sca-policy';
 import { consumeTransferAuthorisation, type AuthorisedPayment } from './transfer-authorisation';

@@ -4,7 +4,7 @@
 // worthless anywhere else. The row's id is the challenge itself (base64url).
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client';
-import { isUniqueViolation } from '../../banking/db-errors';
+import { isUniqueViolation } from '../../db/errors';
 
 type ChallengeDb = Pick<Db, 'passkeyChallenge'>;
 
