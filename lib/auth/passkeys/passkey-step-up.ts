@@ -8,7 +8,9 @@ import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/serv
 import { db } from '../../db';
 import { env } from '../../env';
 import type { RequestContext, Session } from '../../session';
+// demo-bank:begin
 import { findBoundDetails, matchesTransferChallenge, transferChallenge } from '../../banking/transfer-authorisation';
+// demo-bank:end
 import { establishSession, failAttempt, startUserAttempt, succeedAttempt } from '../sign-in';
 import { issueChallenge } from './challenges';
 import { authenticationOptions } from './ceremonies';
@@ -24,12 +26,15 @@ export async function beginPasskeyStepUp(current: Current, authorisationId?: str
   const passkeys = await passkeysOf(userId);
   if (passkeys.length === 0) return undefined;
   const binding = { userId, sessionId: current.session.id };
+  // demo-bank:begin
   if (authorisationId !== undefined) {
     const details = await findBoundDetails(db, { id: authorisationId, userId, sessionId: current.session.id });
     if (!details) return undefined;
     const challenge = await issueChallenge(db, 'transfer', { ...binding, authorisationId: details.id }, { challenge: transferChallenge(details) });
     return authenticationOptions(env.relyingParty, passkeys, challenge);
   }
+  // demo-bank:instead if (authorisationId !== undefined) return undefined; // no payments to approve without the bank
+  // demo-bank:end
   return authenticationOptions(env.relyingParty, passkeys, await issueChallenge(db, 'step-up', binding));
 }
 
@@ -58,15 +63,18 @@ export async function completePasskeyStepUp(current: Current, input: unknown, au
   const attempt = await startUserAttempt(current.user, 'reauth', context);
   if (!attempt) return { status: 'blocked' };
   const binding = { userId, sessionId: current.session.id };
-  let result;
-  if (authorisationId !== undefined) {
-    const details = await findBoundDetails(db, { id: authorisationId, userId, sessionId: current.session.id });
-    result = details
-      ? await checkPasskeyAssertion(input, { purpose: 'transfer', binding: { ...binding, authorisationId: details.id }, userId, matches: (challenge) => matchesTransferChallenge(challenge, details) }, context)
-      : ({ status: 'invalid', userId } as const);
-  } else {
+  let result: PasskeyAssertionResult = { status: 'invalid', userId }; // no payments to approve without the bank
+  if (authorisationId === undefined) {
     result = await checkPasskeyAssertion(input, { purpose: 'step-up', binding, userId }, context);
   }
+  // demo-bank:begin
+  else {
+    const details = await findBoundDetails(db, { id: authorisationId, userId, sessionId: current.session.id });
+    if (details) {
+      result = await checkPasskeyAssertion(input, { purpose: 'transfer', binding: { ...binding, authorisationId: details.id }, userId, matches: (challenge) => matchesTransferChallenge(challenge, details) }, context);
+    }
+  }
+  // demo-bank:end
   if (result.status !== 'ok') {
     const { locked } = await failAttempt(attempt, { method: 'passkey', reason: result.status, ...(authorisationId ? { authorisation: true } : {}) });
     return locked ? { status: 'locked' } : { status: 'invalid' };
