@@ -1,13 +1,17 @@
 // Issue 19 (ADR 030), from the outside: a copy of a freshly signed-in session
-// cookie cannot change the account's factors. The same rules applied to
-// payments are the demo bank's: e2e/bank/factor-changes-payments.spec.ts.
+// cookie cannot change the account's factors, and a user with a passkey never
+// steps up with the password alone. The same rules applied to payments are the
+// demo bank's: e2e/bank/factor-changes-payments.spec.ts.
 import { generate } from 'otplib';
 import { expect, test } from './support/fixtures.ts';
 import {
   auditCount,
+  capturePasswordStepUp,
   createThrowawayUser,
   execE2e,
   formAlert,
+  liveSessions,
+  makeAuthenticationStale,
   sessionCookie,
   signInAs,
   submitAndSettle,
@@ -17,7 +21,6 @@ import { plantSessionCookie, sessionIdOf } from './support/session.ts';
 
 const passkeysOf = (userId: string) => execE2e<{ id: string }>('SELECT id FROM "Passkey" WHERE userId = ?', userId);
 const totpEnabledAt = (userId: string) => execE2e<{ totpEnabledAt: string | null }>('SELECT totpEnabledAt FROM "User" WHERE id = ?', userId)[0]?.totpEnabledAt;
-const liveSessions = (userId: string) => execE2e<{ id: string }>('SELECT id FROM "Session" WHERE userId = ? AND revokedAt IS NULL', userId).map((row) => row.id);
 test('with only a copy of a freshly signed-in session cookie, a second browser adds no passkey and turns on no TOTP; the owner keeps her factors and sessions', async ({ page, browser, baseURL }) => {
   const owner = await createThrowawayUser('factor-theft');
   await signInAs(page, owner);
@@ -60,6 +63,36 @@ test('with only a copy of a freshly signed-in session cookie, a second browser a
   expect(auditCount('mfa.enabled', owner.id)).toBe(0);
   expect(execE2e('SELECT id FROM "Session" WHERE userId = ? AND revokedReason IN (\'passkey-changed\', \'mfa-changed\')', owner.id)).toEqual([]);
   await thiefContext.close();
+});
+
+test('a passkey-only MFA user cannot pass /reauth with the password alone; the passkey passes it', async ({ page }) => {
+  const user = await createThrowawayUser('passkey-only-stepup');
+  const authenticator = await addAuthenticator(page);
+  await signInAs(page, user);
+
+  // What a password step-up looks like on the wire, captured while the account had no passkey yet.
+  await page.goto('/reauth?next=/security');
+  const passwordStepUp = await capturePasswordStepUp(page, user.password);
+  await registerPasskey(page, authenticator, 'Laptop', user);
+  const staleId = await makeAuthenticationStale(page.context());
+  const successes = auditCount('reauth.success', user.id);
+
+  // The password alone, sent anyway (the same request the form would send): refused.
+  const { 'content-length': _length, cookie: _cookie, ...headers } = passwordStepUp.headers();
+  const sent = await page.request.post(passwordStepUp.url(), { headers, data: passwordStepUp.postData()! });
+  expect(sent.status()).toBeLessThan(500);
+  expect(auditCount('reauth.success', user.id)).toBe(successes);
+  expect(liveSessions(user.id)).toEqual([staleId]);
+
+  // The page offers the passkey only, and the passkey passes it.
+  await page.goto('/reauth?next=/security');
+  await expect(page.getByLabel('Password', { exact: true })).toHaveCount(0);
+  await withPresence(
+    authenticator,
+    () => page.getByRole('button', { name: 'Confirm with a passkey' }).click(),
+    () => expect(page).toHaveURL(/\/security$/),
+  );
+  expect(auditCount('reauth.success', user.id)).toBe(successes + 1);
 });
 
 test('the owner turns on TOTP by proving her passkey; knowing the password too, a cookie thief still adds no passkey', async ({ page, browser, baseURL }) => {
