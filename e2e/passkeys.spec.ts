@@ -28,7 +28,7 @@ import {
   signInWithPasskey,
   withPresence,
 } from './support/passkeys.ts';
-import { AT_HOME } from './support/signed-in.ts';
+import { AT_HOME, expectSignedIn } from './support/signed-in.ts';
 
 const passkeysOf = (userId: string) => execE2e<{ id: string; name: string; signCount: number }>('SELECT id, name, signCount FROM "Passkey" WHERE userId = ?', userId);
 
@@ -63,7 +63,7 @@ test('register a passkey, sign out, and sign in with the passkey alone — by th
     () => page.goto('/login').then(() => undefined),
     async () => {
       await expect(page).toHaveURL(AT_HOME);
-      await expect(page.getByRole('heading', { level: 1 })).toContainText('Good');
+      await expectSignedIn(page);
     },
   );
   expect(live()).toEqual([{ mfaVerified: 1, authLevel: 'phishing-resistant' }]);

@@ -11,7 +11,7 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { formAlert, unusedTotpCode } from '../auth-helpers.ts';
-import { AT_HOME } from './signed-in.ts';
+import { AT_HOME, expectSignedIn } from './signed-in.ts';
 
 export type Authenticator = { cdp: CDPSession; id: string };
 
@@ -100,7 +100,7 @@ export async function signInWithPasskey(page: Page, authenticator: Authenticator
     async () => {
       if (expected === 'signed-in') {
         await expect(page).toHaveURL(AT_HOME);
-        await expect(page.getByRole('heading', { level: 1 })).toContainText('Good');
+        await expectSignedIn(page);
       } else await expect(formAlert(page)).toContainText(passkeySignInRefusal);
     },
   );
