@@ -84,8 +84,8 @@ test('a passkey-only MFA user cannot pass /reauth with the password alone; the p
   expect(auditCount('reauth.success', user.id)).toBe(successes);
   expect(liveSessions(user.id)).toEqual([staleId]);
 
-  // The page offers the passkey only, and the passkey passes it.
-  await page.goto('/reauth?next=/security');
+  // The page offers the passkey only, and the passkey passes it. (`next` encoded, so only /security itself matches below.)
+  await page.goto('/reauth?next=%2Fsecurity');
   await expect(page.getByLabel('Password', { exact: true })).toHaveCount(0);
   await withPresence(
     authenticator,
