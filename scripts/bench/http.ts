@@ -448,12 +448,19 @@ function buildReport(input: ReportInput): { markdown: string; missed: number } {
   ];
   const missed = goals.filter((g) => !g.met && !g.measured.startsWith('NaN')).length;
   const load = os.loadavg().map((n) => n.toFixed(1)).join(' / ');
+  // More runnable threads than cores: the scheduler shares the CPU per thread, so a route whose
+  // crypto runs on libuv's threadpool (iron-session's WebCrypto) gets more of it than one that runs
+  // on the main thread alone — req/s ratios then favour it (docs/benchmarks.md, "What an outside run paid").
+  const overloaded = os.loadavg()[0]! > os.cpus().length;
   const markdown = [
     `## The session check over HTTP — ${provider === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
     '',
     `\`npm run bench${provider === 'postgresql' ? ' -- --database postgresql' : ''}\`, ${new Date(input.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC, on ${describeMachine()} (load average ${load} at the end).`,
     `Production build on loopback (the benchmark build: the app plus probe routes), wrk 1 thread × ${connections} connections, ${rounds} interleaved rounds × ${roundSeconds} s per route; req/s, p50 and p99 are medians over rounds, each ratio the median of per-round ratios.`,
     `Goals are judged on req/s; "server CPU / request" (the server process tree's CPU time during a route's run ÷ requests served) barely moves when other programs load the machine, so its ratios are the cross-check on a busy one.`,
+    ...(overloaded
+      ? [`**The machine was overloaded** (load average above its ${os.cpus().length} cores): req/s ratios then favour routes whose crypto runs on Node's threadpool (the stateless gate, the cookie caches), which get more of the shared CPU than routes working on the main thread alone — read the CPU ratios.`]
+      : []),
     `The revocable check's cookie is minted once the server is up and replaced as a browser replaces it when the gate rotates it (${input.sessionRefreshes} time(s) in this run)` +
       (results.has('session-due') ? '; the row "cookie past the rotation interval" is what a load tool that ignores Set-Cookie pays once its cookie is older than the interval (every request due: the gate reads the row too and re-sends the secret in a new seal) — a browser pays that path once per interval.' : '.'),
     '',
