@@ -31,6 +31,22 @@ describe('cacheStatements (one connection)', () => {
     expect(compiled).toEqual(['INSERT INTO t VALUES (?, ?)', 'SELECT name FROM t WHERE id = ?']);
   });
 
+  it('asks SQLite for a statement’s result columns once, not on every query', () => {
+    const database = new Database(':memory:');
+    database.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)');
+    let asked = 0;
+    const prepare = database.prepare.bind(database);
+    database.prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      const columns = statement.columns.bind(statement);
+      statement.columns = () => (asked++, columns());
+      return statement;
+    }) as typeof database.prepare;
+    const connection = cacheStatements(database);
+    for (const id of [1, 2, 3]) expect(connection.prepare('SELECT id, name FROM t WHERE id = ?').bind([id]).columns().map((column) => column.name)).toEqual(['id', 'name']);
+    expect(asked).toBe(1);
+  });
+
   it('keeps at most `limit` statements, dropping the least recently used', () => {
     const database = new Database(':memory:');
     const compiled = countCompiles(database);
