@@ -6,3 +6,4 @@ export type { Schedule } from './request.ts';
 export { completePasswordReset, inspectResetLink, RESET_CODE_MISSING, RESET_LINK_INVALID, RESET_NEEDS_PASSKEY } from './complete.ts';
 export type { PasswordResetResult, ResetLinkState } from './complete.ts';
 export { newResetToken, parseResetToken } from './token.ts';
+export { clearResetCookie, readResetCookie, RESET_COOKIE_NAME, setResetCookie } from './cookie.ts';
