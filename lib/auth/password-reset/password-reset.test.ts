@@ -119,6 +119,18 @@ describe('asking for a reset link', () => {
     expect(mailsTo('known@example.com')).toHaveLength(3);
     expect(await db.loginThrottle.count({ where: { key: { startsWith: 'account:' } } })).toBe(0);
   });
+
+  it('limits requests per address only, with the same answer for known and unknown emails', async () => {
+    await createUser('known@example.com');
+    const { loginThrottle } = await import('../sign-in');
+    const from = { ...context, ipAddress: '203.0.113.9' };
+    const ask = (email: string) => reset.requestPasswordReset(email, from, { origin, schedule: () => {} });
+    for (let i = 0; i < loginThrottle.config.ipMaxAttempts; i++) expect(await ask(i % 2 ? 'known@example.com' : 'nobody@example.com')).toEqual({ status: 'requested' });
+    expect(await ask('known@example.com')).toEqual({ status: 'limited' });
+    expect(await ask('nobody@example.com')).toEqual({ status: 'limited' });
+    expect(await reset.requestPasswordReset('known@example.com', context, { origin, schedule: () => {} })).toEqual({ status: 'requested' }); // another address
+    expect(await db.loginThrottle.count({ where: { key: { startsWith: 'account:' } } })).toBe(0);
+  });
 });
 
 describe('choosing a new password with the link', () => {
