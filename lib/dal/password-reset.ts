@@ -17,9 +17,11 @@ export function countResetTokensSince(userId: string, since: Date): Promise<numb
   return db.passwordResetToken.count({ where: { userId, purpose: PASSWORD_RESET_PURPOSE, createdAt: { gt: since } } });
 }
 
-/** A new token; the user's older unused ones stop working in the same transaction. */
+/** A new token; the user's older unused ones stop working in the same transaction, and day-old ones go. */
 export async function issueResetToken(token: { id: string; userId: string; secretHash: string; expiresAt: Date; now: Date }): Promise<void> {
   await db.$transaction([
+    // Rows older than a day serve nothing (not even the per-window mail count): each request tidies its user's.
+    db.passwordResetToken.deleteMany({ where: { userId: token.userId, createdAt: { lt: new Date(token.now.getTime() - 86_400_000) } } }),
     db.passwordResetToken.updateMany({
       where: { userId: token.userId, purpose: PASSWORD_RESET_PURPOSE, usedAt: null },
       data: { usedAt: token.now },

@@ -1,6 +1,7 @@
 // Password reset through the app's own modules, on a real database, mailing
 // through a real SMTP server (the development catcher): what a requester, the
 // mailbox's owner and an attacker can see and do. ADR 040.
+import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
 import { startMailCatcher, type CaughtMail } from '@/scripts/lib/mail-catcher';
@@ -96,6 +97,33 @@ describe('asking for a reset link', () => {
     const unknown = await statementsOf('nobody@example.com');
     expect(unknown).toEqual({ ...known, throttleRowsAdded: 0 }); // the address row exists after the first
     expect(known.tokens).toBe(0); // nothing account-specific before the response
+  });
+
+  it('takes the same time for a known and an unknown email (median pairwise ratio within 20 %, 40 pairs)', async () => {
+    await createUser('known@example.com');
+    const ask = async (email: string) => {
+      const started = performance.now();
+      // The work after the response is not timed — it runs after the requester has the answer — but it must not pile up.
+      await reset.requestPasswordReset(email, context, { origin, schedule });
+      const elapsed = performance.now() - started;
+      await settle();
+      return elapsed;
+    };
+    for (let i = 0; i < 3; i++) {
+      await ask('known@example.com');
+      await ask(`warm-${i}@example.com`);
+    }
+    const ratios: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      // Back to back, alternating which goes first, so machine load hits both alike.
+      const [first, second] = i % 2 ? ['known@example.com', `nobody-${i}@example.com`] : [`nobody-${i}@example.com`, 'known@example.com'];
+      const a = await ask(first!);
+      const b = await ask(second!);
+      ratios.push(first === 'known@example.com' ? b / a : a / b);
+    }
+    const ratio = [...ratios].sort((x, y) => x - y)[ratios.length >> 1]!;
+    expect(ratio).toBeGreaterThan(0.8);
+    expect(ratio).toBeLessThan(1.25);
   });
 
   it('stores only a hash of the secret; a new request supersedes the older link', async () => {
