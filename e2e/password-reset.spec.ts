@@ -31,9 +31,14 @@ async function askForLink(page: Page, email: string): Promise<Response> {
 async function openResetLink(page: Page, email: string, after: Date): Promise<string> {
   const mail = await readMail(email, RESET_SUBJECT, { after });
   const link = linkIn(mail, `${e2eBaseURL}/reset-password?token=`);
-  await page.goto(link);
-  // The token left the address bar (and so the history and any Referer) at once.
+  const response = await page.goto(link);
+  // The token left the address bar (and so the history and any Referer) at once, for an HttpOnly cookie.
   await expect(page).toHaveURL(`${e2eBaseURL}/reset-password/new`);
+  const redirect = await response!.request().redirectedFrom()!.response();
+  expect(redirect!.status()).toBe(303);
+  expect(redirect!.headers()['referrer-policy']).toBe('no-referrer');
+  const cookie = (await page.context().cookies()).find((c) => c.name === '__Host-password-reset');
+  expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
   return link;
 }
 

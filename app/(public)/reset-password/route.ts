@@ -10,7 +10,8 @@ export function GET(request: NextRequest): NextResponse {
   // A relative Location, as app/logout does: behind a TLS proxy request.url may name the internal origin.
   const response = new NextResponse(null, {
     status: 303,
-    headers: { Location: '/reset-password/new', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' },
+    // Referrer-Policy: no-referrer comes from next.config.mjs (its static headers would override one set here).
+    headers: { Location: '/reset-password/new', 'Cache-Control': 'no-store' },
   });
   if (token && parseResetToken(token)) setResetCookie(response.cookies, token);
   return response;

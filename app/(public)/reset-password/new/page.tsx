@@ -4,7 +4,8 @@ import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password';
 import { inspectResetLink, readResetCookie, RESET_LINK_INVALID, RESET_NEEDS_PASSKEY } from '@/lib/auth/password-reset';
 import { ResetPasswordForm } from './reset-password-form';
 
-export const metadata: Metadata = { title: 'Choose a new password', referrer: 'no-referrer' };
+// No token in this page's URL; and no `no-referrer` here: it would send `Origin: null` with the form post (next.config.mjs).
+export const metadata: Metadata = { title: 'Choose a new password' };
 
 // The form behind a reset link; the token arrives in a cookie set by /reset-password (ADR 040).
 export default async function ResetPasswordPage() {
