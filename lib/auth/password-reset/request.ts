@@ -7,14 +7,11 @@ import 'server-only';
 // account shows in the timing. Nothing here counts against an account: asking
 // for someone's reset mails locks nobody out; at most MAX_LINKS_PER_WINDOW
 // mails go to one account per window, silently.
-import { db } from '../../db';
-import { recordAuditEvent } from '../../audit';
-import { countResetTokensSince, findResetAccount, issueResetToken } from '../../dal/password-reset';
+import { countResetTokensSince, findResetAccount, issueResetToken, recordResetAudit, recordResetRefusals } from '../../dal/password-reset';
 import { passwordResetMail, sendMail } from '../../mail';
 import type { RequestContext } from '../../session';
 import { normalizeEmail } from '../input';
 import { loginThrottle } from '../sign-in';
-import { recordRefusalSummaries } from '../throttle';
 import { newResetToken } from './token';
 
 /** How long a reset link works. */
@@ -39,7 +36,7 @@ export async function requestPasswordReset(
 ): Promise<{ status: 'requested' } | { status: 'limited' }> {
   const now = options.now ?? new Date();
   const slot = await loginThrottle.takeAddressSlot(context.ipAddress, now);
-  if (slot.summaries.length > 0) await recordRefusalSummaries(db, slot.summaries);
+  await recordResetRefusals(slot.summaries);
   if (!slot.ok) return { status: 'limited' };
   const normalized = normalizeEmail(email);
   options.schedule(() => mailResetLink(normalized, context, options.origin, now));
@@ -52,12 +49,12 @@ async function mailResetLink(email: string, context: RequestContext, origin: str
     const account = await findResetAccount(email);
     if (!account) return;
     if ((await countResetTokensSince(account.id, new Date(now.getTime() - LINK_WINDOW_MS))) >= MAX_LINKS_PER_WINDOW) {
-      await recordAuditEvent(db, { type: 'password.reset_requested', userId: account.id, ...context, detail: { mailed: false, reason: 'too-many' } });
+      await recordResetAudit({ type: 'password.reset_requested', userId: account.id, ...context, detail: { mailed: false, reason: 'too-many' } });
       return;
     }
     const token = newResetToken();
     await issueResetToken({ id: token.id, userId: account.id, secretHash: token.secretHash, expiresAt: new Date(now.getTime() + RESET_LINK_TTL_MS), now });
-    await recordAuditEvent(db, { type: 'password.reset_requested', userId: account.id, ...context, detail: { mailed: true } });
+    await recordResetAudit({ type: 'password.reset_requested', userId: account.id, ...context, detail: { mailed: true } });
     // The configured origin, never the request's Host header: a forged Host must not put its own domain in the link.
     const link = `${origin}/reset-password?token=${token.value}`;
     await sendMail(account.email, passwordResetMail({ link, validMinutes: RESET_LINK_TTL_MS / 60_000 }));
