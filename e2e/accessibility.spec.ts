@@ -32,6 +32,13 @@ for (const viewport of [
       await expectNoViolations(page, '/login?reason=idle');
     });
 
+    test('password reset pages', async ({ page }) => {
+      await page.goto('/forgot-password');
+      await expectNoViolations(page, '/forgot-password');
+      await page.goto('/reset-password/new'); // no link in this browser: the "expired or used" answer
+      await expectNoViolations(page, '/reset-password/new');
+    });
+
     test('dashboard', async ({ page }) => {
       await signIn(page);
       await page.locator('figure.chart svg').waitFor();
