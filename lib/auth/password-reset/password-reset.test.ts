@@ -102,11 +102,12 @@ describe('asking for a reset link', () => {
   it('takes the same time for a known and an unknown email (median pairwise ratio within 20 %, 40 pairs)', async () => {
     await createUser('known@example.com');
     const ask = async (email: string) => {
+      // Like after(): the work starts once the answer is out — untimed, and finished before the next request.
+      const queued: (() => Promise<void>)[] = [];
       const started = performance.now();
-      // The work after the response is not timed — it runs after the requester has the answer — but it must not pile up.
-      await reset.requestPasswordReset(email, context, { origin, schedule });
+      await reset.requestPasswordReset(email, context, { origin, schedule: (work) => void queued.push(work) });
       const elapsed = performance.now() - started;
-      await settle();
+      for (const work of queued) await work();
       return elapsed;
     };
     for (let i = 0; i < 3; i++) {
