@@ -12,8 +12,8 @@ export default defineConfig([
     'node_modules/**',
     'prisma/generated/**',
     'prisma/variants/**',
-    'scripts/bench/peers/generated/**', // the peers' Prisma client (npm run prisma:generate)
-    'scripts/bench/peers/variants/**',
+    'tools/bench/peers/generated/**', // the peers' Prisma client (npm run prisma:generate)
+    'tools/bench/peers/variants/**',
     '.tmp/**',
     '.data/**',
     'playwright-report/**',
@@ -27,9 +27,9 @@ export default defineConfig([
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
   {
-    // Node-side tooling (Prisma engine glue, scripts) is not Next.js page code; this
+    // Node-side tooling (Prisma engine glue, scripts, the lab in tools/) is not Next.js page code; this
     // rule is about Next's module system and misfires on wasm-bindgen style loaders.
-    files: ['prisma/**', 'scripts/**'],
+    files: ['prisma/**', 'scripts/**', 'tools/**'],
     rules: { '@next/next/no-assign-module-variable': 'off' },
   },
   {

@@ -46,11 +46,11 @@ describe('next.config.mjs', () => {
     expect(isRouteFile('route.bench.ts', config.pageExtensions!)).toBe(true);
   });
 
-  it("the peers (Better Auth, Auth.js's Prisma adapter, scripts/bench/peers) are imported only by probe routes", () => {
+  it("the peers (Better Auth, Auth.js's Prisma adapter, tools/bench/peers) are imported only by probe routes", () => {
     const root = import.meta.dirname;
     const shipped = [...filesUnder(path.join(root, 'app')), ...filesUnder(path.join(root, 'lib')), path.join(root, 'middleware.ts'), path.join(root, 'instrumentation.ts'), path.join(root, 'instrumentation-node.ts')]
       .filter((f) => /\.(tsx?|jsx?|mjs)$/.test(f) && !f.endsWith('.bench.ts'));
-    const peerImport = /from\s+['"](?:better-auth(?:\/[^'"]*)?|@better-auth\/[^'"]+|@auth\/prisma-adapter|[^'"]*scripts\/bench\/[^'"]*)['"]/;
+    const peerImport = /from\s+['"](?:better-auth(?:\/[^'"]*)?|@better-auth\/[^'"]+|@auth\/prisma-adapter|[^'"]*tools\/bench\/[^'"]*)['"]/;
     expect(shipped.filter((f) => peerImport.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(root, f))).toEqual([]);
     const probes = filesUnder(path.join(root, 'app', 'bench')).filter((f) => f.endsWith('.bench.ts'));
     expect(probes.filter((f) => peerImport.test(fs.readFileSync(f, 'utf8'))).length, 'the peer probes import them').toBe(3);

@@ -1,12 +1,12 @@
 // The multi-instance suite (e2e/cluster/): `npm run test:cluster`. The spec starts
 // its own fleet — PostgreSQL, two production instances, nginx with TLS
-// (scripts/lib/cluster.ts) — because it stops and restarts instances itself.
+// (tools/lib/cluster.ts) — because it stops and restarts instances itself.
 // Chromium trusts exactly the cluster's server key (--ignore-certificate-errors-spki-list),
 // rather than ignoring certificate errors altogether: docs/decisions/024-cluster-behind-nginx.md.
 import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/support/chromium.ts';
-import { ensureClusterTls } from './scripts/lib/tls.ts';
+import { ensureClusterTls } from './tools/lib/tls.ts';
 
 const tls = ensureClusterTls();
 

@@ -4,7 +4,7 @@
 // else is what `next start` does — plus what only this first JavaScript to see
 // a request can do: refuse request targets Next mishandles (`OPTIONS *`,
 // absolute-form), and stamp when it arrived and how slowly the server was
-// answering then (lib/session/request-stamp.ts, lib/http/server-lag.ts), so
+// answering then (lib/session/request-facts.ts, lib/http/server-lag.ts), so
 // rotation's grace is judged as of arrival even when the request then waits
 // behind others inside Next, and a slow response is not taken for a lost one.
 // A production build refuses requests without that stamp: this server is the
@@ -19,7 +19,7 @@ import { isPrefetchRequest } from './lib/http/prefetch.ts';
 import { arrivalTime, REQUEST_START_HEADER } from './lib/http/request-start.ts';
 import { isOriginFormTarget } from './lib/http/request-target.ts';
 import { createServerLag } from './lib/http/server-lag.ts';
-import { ARRIVAL_HEADER, createRequestStamper } from './lib/session/request-stamp.ts';
+import { ARRIVAL_HEADER, createRequestStamper } from './lib/session/request-facts.ts';
 import { EnvError } from './lib/config/env-schema.ts';
 import { projectRoot } from './scripts/lib/process.ts';
 import { loadServerSettings } from './scripts/lib/server-env.ts';

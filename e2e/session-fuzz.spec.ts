@@ -1,6 +1,6 @@
 // Fuzzing from outside: 1,000 malformed, tampered and oversized cookie values
 // (never a 5xx, never in), and anonymous requests built to make Next fail.
-import { cookieMutations, STATIC_PATHS } from '../scripts/lib/fuzz-inputs.ts';
+import { cookieMutations, STATIC_PATHS } from '../tools/lib/fuzz-inputs.ts';
 import { expect, test } from './support/fixtures.ts';
 import { rawRequestStatus } from './support/raw-http.ts';
 import { fetchWithCookie, sessionCookieValue, signIn } from './support/session.ts';

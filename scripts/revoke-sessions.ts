@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { normalizeEmail } from '../lib/auth/input';
 import { EnvError, parseEnv } from '../lib/config/env-schema';
 import { createDbClient } from '../lib/db/client';
-import { createSessionEngine } from '../lib/session/engine';
+import { createSessionStore } from '../lib/session/store';
 import { policyFromEnv } from '../lib/session/policy';
 
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
@@ -20,7 +20,7 @@ if (!target) {
 try {
   const env = parseEnv(process.env);
   const db = createDbClient(env.DATABASE_URL);
-  const engine = createSessionEngine(db, policyFromEnv(env));
+  const engine = createSessionStore(db, policyFromEnv(env));
   if (target === '--all') {
     console.log(`Ended ${await engine.invalidateAllSessions('revoked-by-operator')} session(s) of every user.`);
   } else {

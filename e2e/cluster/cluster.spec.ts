@@ -7,8 +7,8 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.ts';
 import { formAlert, INVALID_CREDENTIALS, SIGN_IN_BLOCKED, signOut, submitPassword } from '../auth-helpers.ts';
 import { addAuthenticator, registerPasskey, signInWithPasskey } from '../support/passkeys.ts';
-import { findNginx } from '../../scripts/lib/nginx.ts';
-import type { ClusterInstance } from '../../scripts/lib/cluster.ts';
+import { findNginx } from '../../tools/lib/nginx.ts';
+import type { ClusterInstance } from '../../tools/lib/cluster.ts';
 import { DEMO_PASSWORD, fetchWithCookie, isLoginPage, plantSessionCookie, sessionCookieValue, sessionTokenOf, setCookieValue, signIn } from '../support/session.ts';
 import { createFleetUser, GRACE_MS, newSecret, ROTATION_MS, startFleet, type Fleet } from './fleet.ts';
 

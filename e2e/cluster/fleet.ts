@@ -1,15 +1,15 @@
 // The fleet the multi-instance spec drives: PostgreSQL (E2E_CLUSTER_DATABASE_URL
 // names a server to use, as .ci/run does; otherwise a throwaway one of our own),
-// a fresh migrated and seeded database, and scripts/lib/cluster.ts on the port
+// a fresh migrated and seeded database, and tools/lib/cluster.ts on the port
 // playwright.cluster.config.ts chose. Session timing short enough to watch
 // rotation happen across instances.
 import crypto from 'node:crypto';
 import { hashPassword } from '../../lib/auth/password/index.ts';
 import { createDbClient } from '../../lib/db/client.ts';
-import { ensureProductionBuild } from '../../scripts/lib/app-server.ts';
-import { startCluster, type Cluster } from '../../scripts/lib/cluster.ts';
+import { ensureProductionBuild } from '../../tools/lib/app-server.ts';
+import { startCluster, type Cluster } from '../../tools/lib/cluster.ts';
 import { migrateDeploy, seed } from '../../scripts/lib/database.ts';
-import { recreateDatabase, startThrowawayPostgres } from '../../scripts/lib/throwaway-postgres.ts';
+import { recreateDatabase, startThrowawayPostgres } from '../../tools/lib/throwaway-postgres.ts';
 
 export const ROTATION_MS = 4_000;
 export const GRACE_MS = 1_500;

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { findFreePort, startAppServer } from '../../scripts/lib/app-server.ts';
+import { findFreePort, startAppServer } from '../../tools/lib/app-server.ts';
 import { e2eDatabaseFile, e2eServerEnv } from './environment.ts';
 
 export type ExtraServer = { baseURL: string; databaseFile: string; stop: () => Promise<void> };

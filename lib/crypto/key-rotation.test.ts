@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
+import { secondFactorStore } from '@/lib/dal/mfa';
 import { testSecret } from '@/test/secrets';
 import { verifyPassword } from '../auth/password';
 import { generateRecoveryCodes, sealRecoveryCode, verifySecondFactor, createTotpSecret, currentTotpCode } from '../auth/mfa';
@@ -28,7 +29,7 @@ const tick = () => new Date((clock += 30_000));
 
 async function totpSignIn(userId: string, secret: string, keys: Record<string, string>) {
   const now = tick();
-  return verifySecondFactor(db, keys, userId, await currentTotpCode(secret, now), { allowRecoveryCode: true, now });
+  return verifySecondFactor(secondFactorStore, keys, userId, await currentTotpCode(secret, now), { allowRecoveryCode: true, now });
 }
 
 const stored = async (email: string) => {
@@ -108,9 +109,9 @@ describe('rotating SESSION_SECRETS with an MFA user', () => {
   it('with the old key removed, every TOTP code and recovery code still works', async () => {
     const bob = await stored('bob@example.com');
     expect(await totpSignIn(bob.id, BOB_TOTP_SECRET, after)).toEqual({ ok: true, method: 'totp' });
-    expect(await verifySecondFactor(db, after, bob.id, BOB_RECOVERY_CODES[0]!, { allowRecoveryCode: true })).toMatchObject({ ok: true, method: 'recovery-code' });
+    expect(await verifySecondFactor(secondFactorStore, after, bob.id, BOB_RECOVERY_CODES[0]!, { allowRecoveryCode: true })).toMatchObject({ ok: true, method: 'recovery-code' });
     expect(await totpSignIn(carol.id, carol.secret, after)).toEqual({ ok: true, method: 'totp' });
-    expect(await verifySecondFactor(db, after, carol.id, carol.codes[9]!, { allowRecoveryCode: true })).toMatchObject({ ok: true, method: 'recovery-code' });
+    expect(await verifySecondFactor(secondFactorStore, after, carol.id, carol.codes[9]!, { allowRecoveryCode: true })).toMatchObject({ ok: true, method: 'recovery-code' });
     // Nothing anywhere still names key 1.
     expect(await db.user.count({ where: { totpSecret: { startsWith: 'v1.1.' } } })).toBe(0);
     expect(await db.recoveryCode.count({ where: { codeHash: { not: { startsWith: 'v1.2.' } } } })).toBe(0);

@@ -3,10 +3,6 @@ import 'server-only';
 // stored; single use through a guarded update; a new request supersedes the
 // user's older unused ones. The logic around them is lib/auth/password-reset.
 import { db } from '../db';
-import { recordAuditEvent, type AuditEventInput } from '../audit';
-import { sessionKeys } from '../env';
-import { verifySecondFactor } from '../auth/mfa';
-import { recordRefusalSummaries, type RefusalSummary } from '../auth/throttle';
 
 export const PASSWORD_RESET_PURPOSE = 'password-reset';
 
@@ -74,18 +70,4 @@ export async function consumeResetToken(id: string, now: Date): Promise<boolean>
 /** The new password. passwordChangedAt moves on: it ends pending password logins and every device proof. */
 export async function setResetPassword(userId: string, passwordHash: string, now: Date): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now } });
-}
-
-/** The reset's second factor: the user's TOTP or one of their recovery codes (single use either way). */
-export function verifyResetSecondFactor(userId: string, code: string, now: Date): ReturnType<typeof verifySecondFactor> {
-  return verifySecondFactor(db, sessionKeys, userId, code, { allowRecoveryCode: true, now });
-}
-
-export function recordResetAudit(event: AuditEventInput): Promise<void> {
-  return recordAuditEvent(db, event);
-}
-
-/** Refusals of an address's window that just ended (one audit summary each, as for sign-in). */
-export async function recordResetRefusals(summaries: readonly RefusalSummary[]): Promise<void> {
-  if (summaries.length > 0) await recordRefusalSummaries(db, summaries);
 }

@@ -1,11 +1,8 @@
 import 'server-only';
 // The data access layer's authority on "who is this?". Every page, server
-// action and route handler that touches user data asks here. It re-validates
-// the cookie against the database itself — once per request, thanks to React
-// cache() — and never takes middleware's word for who the user is (middleware
-// can be skipped: CVE-2025-29927). What middleware tells it about the request
-// (when it arrived, whether middleware delivered the secret) comes as an HMAC'd
-// stamp it verifies; without one it judges strictly (ADR 016).
+// action and route handler that touches user data asks here: the session
+// layer's current-session entry (lib/session/current-session.ts), fed from
+// next/headers once per request (React cache()), and never middleware's word.
 import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
@@ -15,14 +12,14 @@ import { retryPathFrom } from '../http/retry-path';
 import { isFreshlyAuthenticated } from '../session/policy';
 import { loginPath } from '../session/login-path';
 import type { SignedOutReason } from '../session/signed-out-reason';
-import { REQUEST_STAMP_HEADER, SESSION_COOKIE_NAME, requestStamper, sessionEngine, sessionPolicy, sessionSealer, sweepExpiredSessions } from '../session';
-import { authenticateRequest, type AuthenticationDeps, type CurrentSession } from './authenticate-request';
+import { SESSION_COOKIE_NAME, requestStamper, sessionEngine, sessionPolicy, sessionSealer, sweepExpiredSessions } from '../session';
+import { readCurrentSession, type CurrentSession, type CurrentSessionDeps } from '../session/current-session';
 
 export type { SignedOutReason, CurrentSession };
-export type { SessionUser } from './authenticate-request';
+export type { SessionUser } from '../session/current-session';
 
-const deps: AuthenticationDeps = {
-  engine: sessionEngine,
+const deps: CurrentSessionDeps = {
+  store: sessionEngine,
   sealer: sessionSealer,
   stamper: requestStamper,
   trustProxy: env.TRUST_PROXY,
@@ -41,7 +38,7 @@ async function readOrRetry(touch: boolean): Promise<CurrentSession> {
   const requestHeaders = await headers();
   let found;
   try {
-    found = await authenticateRequest(deps, { cookieValue, headers: requestHeaders, stampHeader: REQUEST_STAMP_HEADER, touch });
+    found = await readCurrentSession(deps, { cookieValue, headers: requestHeaders, touch });
   } catch (error) {
     if (!isDatabaseUnreachableError(error)) throw error;
     databaseAvailability.markSuspect(error);

@@ -1,7 +1,7 @@
 import 'server-only';
 // Fail closed outside Strongroom's production server (ADR 033). server.ts
 // is the first code to see a request: it rewrites X-Forwarded-For from the
-// socket and stamps the arrival (lib/session/request-stamp.ts). Under plain
+// socket and stamps the arrival (lib/session/request-facts.ts). Under plain
 // `next start` or standalone output neither happens — a client-sent
 // X-Forwarded-For became the client address (per-address throttling never
 // blocked 8 forged-address attempts with a limit of 5; sessions listed the

@@ -1,8 +1,10 @@
 // Client address and user agent for session rows, audit events and per-IP
 // throttling. The address is the one server.ts derived from the socket
-// (lib/http/forwarded-for.ts), never a value the client chose.
-import type { RequestContext } from '../session/engine';
+// (./forwarded-for.ts), never a value the client chose.
 import { clientAddress } from './forwarded-for';
+
+/** Where a request came from; stored on the session row and in audit events. */
+export type RequestContext = { ipAddress: string | null; userAgent: string | null };
 
 type HeaderReader = { get(name: string): string | null };
 

@@ -7,11 +7,11 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
 import { testSessionPolicy as policy } from '@/test/session-policy';
-import { createSessionEngine } from './engine';
+import { createSessionStore } from './store';
 import type { SessionToken } from './token';
 
 const db = getTestDb();
-const engine = createSessionEngine(db, policy);
+const engine = createSessionStore(db, policy);
 const context = { ipAddress: '127.0.0.1', userAgent: 'vitest' };
 const t0 = new Date('2026-01-01T09:00:00Z').getTime();
 const I = policy.rotationIntervalMs;
@@ -26,13 +26,13 @@ type Answer = { ok: boolean; retry?: boolean; token?: SessionToken };
 async function request(token: SessionToken, atMs: number, on = engine): Promise<Answer> {
   const now = new Date(t0 + atMs);
   const result = await on.validateSessionToken(token, { context, arrivedAt: now }, now);
-  if (result.status === 'rotate') {
+  if (result.kind === 'accept' && result.rotate) {
     const rotation = await on.rotateSession(result.session, token, { now, context });
-    return { ok: true, token: rotation.status === 'rotated' ? rotation.token : undefined };
+    return { ok: true, token: rotation.kind === 'rotated' ? rotation.token : undefined };
   }
-  if (result.status === 'resend') return { ok: true, token: result.token };
-  if (result.status === 'retry') return { ok: false, retry: true };
-  return { ok: result.status === 'valid' };
+  if (result.kind === 'resend') return { ok: true, token: result.token };
+  if (result.kind === 'retry') return { ok: false, retry: true };
+  return { ok: result.kind === 'accept' };
 }
 
 /** A browser whose jar holds nothing newer follows each "retry" with the same cookie, up to Safari's 16 redirects. */
@@ -196,7 +196,7 @@ describe('properties over interleavings (fast-check)', () => {
     // every request after a rotation waits longer than the re-send time, two
     // rotations in a row, the browser looks like a withheld rotation — ADR 035
     // states that concession; such runs are discarded, not passed.)
-    const fast = createSessionEngine(db, { ...policy, rotationIntervalMs: 10_000, rotationGraceMs: 3_000 });
+    const fast = createSessionStore(db, { ...policy, rotationIntervalMs: 10_000, rotationGraceMs: 3_000 });
     let sentBack = 0;
     await fc.assert(
       fc.asyncProperty(

@@ -1,6 +1,6 @@
 // The session rule as one pure function: given the stored row, which secret a
 // request presented and what is known about the request, what happens. No
-// I/O — the engine (./engine.ts) reads the row, asks here, and performs the
+// I/O — the store (./store.ts) reads the row, asks here, and performs the
 // verdict's writes and audit events. Every case, and why it is safe, is in
 // docs/decisions/029-withheld-rotation.md and 035-stale-secrets-retry.md;
 // decide.test.ts is its truth table.

@@ -1,17 +1,18 @@
 import 'server-only';
-// The Next.js side of the session engine: one engine, sealer and purge sweeper
-// per process, configured from the validated environment.
-import { databaseProvider, db } from '../db';
+// The Next.js side of the session layer: one store, sealer, stamper, gate and
+// purge sweeper per process, configured from the validated environment.
+import { databaseAvailability, databaseProvider, db, isDatabaseUnreachableError } from '../db';
 import { env, sessionKeys } from '../env';
 import { sharedClockFor } from './clock';
-import { createSessionEngine } from './engine';
+import { createSessionGate } from './gate';
 import { policyFromEnv } from './policy';
 import { createPurgeSweeper } from './purge';
-import { createRequestStamper } from './request-stamp';
+import { createRequestStamper } from './request-facts';
 import { createSessionSealer } from './seal';
+import { createSessionStore } from './store';
 
 export const sessionPolicy = policyFromEnv(env);
-export const sessionEngine = createSessionEngine(db, sessionPolicy, {
+export const sessionEngine = createSessionStore(db, sessionPolicy, {
   sharedClock: sharedClockFor(db, databaseProvider),
 });
 // A seal never outlives the longest a session can live — plus a minute, so the
@@ -23,7 +24,17 @@ export const sessionSealer = createSessionSealer({
 });
 export const requestStamper = createRequestStamper(sessionKeys);
 export const sweepExpiredSessions = createPurgeSweeper(db, sessionPolicy);
+export const passSessionGate = createSessionGate({
+  store: sessionEngine,
+  sealer: sessionSealer,
+  stamper: requestStamper,
+  policy: sessionPolicy,
+  trustProxy: env.TRUST_PROXY,
+  availability: databaseAvailability,
+  isUnreachable: isDatabaseUnreachableError,
+});
 
-export { ARRIVAL_HEADER, REQUEST_STAMP_HEADER } from './request-stamp';
+export { asNextResponse } from './gate';
+export { ARRIVAL_HEADER, REQUEST_STAMP_HEADER } from './request-facts';
 export { SESSION_COOKIE_NAME, setSessionCookie, deleteSessionCookie, expireCookie, sessionCookieOptions } from './cookie';
-export type { SessionValidationResult, RequestContext, Session, SessionToken } from './engine';
+export type { SessionCheck, RequestContext, Session, SessionToken } from './store';

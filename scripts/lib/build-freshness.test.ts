@@ -44,7 +44,7 @@ describe('buildStatus', () => {
     expect(buildStatus(root)).toEqual({ fresh: true });
   });
 
-  it.each(['app/page.tsx', 'lib/x.ts', 'middleware.ts', 'instrumentation-node.ts', 'prisma/models.prisma', 'package.json', 'app/new/page.tsx', 'scripts/bench/peers/better-auth.ts', 'scripts/bench/peers/models.prisma'])(
+  it.each(['app/page.tsx', 'lib/x.ts', 'middleware.ts', 'instrumentation-node.ts', 'prisma/models.prisma', 'package.json', 'app/new/page.tsx', 'tools/bench/peers/better-auth.ts', 'tools/bench/peers/models.prisma'])(
     'is stale when %s changed after the build, and names it',
     (file) => {
       write('.next/BUILD_ID', built);
@@ -73,9 +73,9 @@ describe('buildStatus', () => {
 
   it("ignores the peers' generated client and schema variants (rewritten by every prisma generate)", () => {
     write('.next/BUILD_ID', built);
-    write('scripts/bench/peers/generated/sqlite/client.ts', later);
-    write('scripts/bench/peers/variants/sqlite/schema.prisma', later);
-    for (const dir of ['scripts/bench/peers/generated', 'scripts/bench/peers/generated/sqlite', 'scripts/bench/peers/variants']) fs.utimesSync(path.join(root, dir), later, later);
+    write('tools/bench/peers/generated/sqlite/client.ts', later);
+    write('tools/bench/peers/variants/sqlite/schema.prisma', later);
+    for (const dir of ['tools/bench/peers/generated', 'tools/bench/peers/generated/sqlite', 'tools/bench/peers/variants']) fs.utimesSync(path.join(root, dir), later, later);
     expect(buildStatus(root)).toEqual({ fresh: true });
   });
 

@@ -20,7 +20,7 @@ export const BUILD_INPUTS = [
   'prisma/models.prisma',
   'prisma/variants.ts',
   'prisma.config.ts',
-  'scripts/bench/peers', // the benchmark build's peer probes import it (ADR 034)
+  'tools/bench/peers', // the benchmark build's peer probes import it (ADR 034)
 ];
 
 /** Root files Next picks up by convention: middleware.ts, proxy.ts, instrumentation*.ts … */
@@ -28,7 +28,7 @@ const ROOT_CONVENTION_FILES = /^(middleware|proxy|instrumentation[\w-]*)\.(ts|ts
 
 /** Files under the input folders that never reach the build. */
 // The peers' generated client is rewritten by every `prisma generate`: its source (models.prisma) counts instead.
-const IGNORED = /(\.test\.tsx?$|\.spec\.tsx?$|(^|\/)\.DS_Store$|^scripts\/bench\/peers\/(generated|variants)\/)/;
+const IGNORED = /(\.test\.tsx?$|\.spec\.tsx?$|(^|\/)\.DS_Store$|^tools\/bench\/peers\/(generated|variants)\/)/;
 
 /** The Prisma clients the app imports; a build without them cannot be current. */
 const GENERATED_CLIENTS = ['prisma/generated/sqlite', 'prisma/generated/postgresql'];

@@ -22,8 +22,8 @@ export function renderEnvFile(sessionSecret: string, now = new Date()): string {
 # next \`npm start\` generate new secrets (which signs every session out).
 # Every setting is validated at boot by lib/config/env-schema.ts.
 
-# Keys that seal the session cookie (iron-session password map): comma-separated
-# "<id>:<secret>" entries, each secret at least 32 characters. The highest id seals
+# Sealing keys for the session cookie (server-side keys, not the per-session secret the cookie carries): comma-separated
+# "<id>:<key>" entries, each key at least 32 characters. The highest id seals
 # new cookies; the others still unseal existing ones. To rotate, add "2:<new>" and
 # drop "1:…" once the absolute session timeout has passed.
 SESSION_SECRETS=1:${sessionSecret}

@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const doc = readFileSync(path.join(root, 'docs/security.md'), 'utf8');
 
 const FILE_ENDING = /\.(ts|tsx|md|mjs|sql)$/;
-const REPO_FOLDER = /^(lib|app|e2e|scripts|prisma|docs)\//;
+const REPO_FOLDER = /^(lib|app|e2e|scripts|tools|prisma|docs)\//;
 
 /** Every `backticked` span that looks like a repository path: no spaces or globs, a known ending or a known top folder. */
 function citedPaths(markdown: string): string[] {

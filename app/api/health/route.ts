@@ -1,12 +1,12 @@
 import { databaseAvailability, db, isDatabaseUnreachableError } from '@/lib/db';
 import { unstampedRequestRefusal } from '@/lib/http/production-server';
-import { ARRIVAL_HEADER, requestStamper } from '@/lib/session';
+import { requestStamper } from '@/lib/session';
 
 // Public liveness + database probe for load balancers. Middleware skips it, so
 // it makes the production-server check itself: an instance started outside
 // server.ts reports unhealthy instead of serving (ADR 033).
 export async function GET(request: Request) {
-  const outsideProductionServer = unstampedRequestRefusal(requestStamper.readArrival(request.headers.get(ARRIVAL_HEADER), new Date()), process.env.NODE_ENV);
+  const outsideProductionServer = unstampedRequestRefusal(requestStamper.readArrival(request.headers, new Date()), process.env.NODE_ENV);
   if (outsideProductionServer) return outsideProductionServer;
   try {
     await db.$queryRaw`SELECT 1`;

@@ -1,6 +1,6 @@
 // Benchmark build only (app/bench/README.md): Auth.js's auth() with the database
 // strategy — the session cookie looked up through @auth/prisma-adapter.
-import { authJs } from '@/scripts/bench/peers/instances';
+import { authJs } from '@/tools/bench/peers/instances';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,7 @@
 // cookie cache on — the session read from a signed cookie for up to 5 minutes,
 // so a revoked session keeps working that long.
 import { headers } from 'next/headers';
-import { betterAuthCookieCache } from '@/scripts/bench/peers/instances';
+import { betterAuthCookieCache } from '@/tools/bench/peers/instances';
 
 export const dynamic = 'force-dynamic';
 

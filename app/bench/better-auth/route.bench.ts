@@ -1,7 +1,7 @@
 // Benchmark build only (app/bench/README.md): Better Auth's getSession with the
 // cookie cache off — a database read per request, revocable at the next one.
 import { headers } from 'next/headers';
-import { betterAuthRevocable } from '@/scripts/bench/peers/instances';
+import { betterAuthRevocable } from '@/tools/bench/peers/instances';
 
 export const dynamic = 'force-dynamic';
 

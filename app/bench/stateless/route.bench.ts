@@ -8,7 +8,7 @@ import { unsealData } from 'iron-session';
 import { env } from '@/lib/env';
 
 export const dynamic = 'force-dynamic';
-const STATELESS_COOKIE = 'bench-stateless'; // scripts/bench/http.ts sets it
+const STATELESS_COOKIE = 'bench-stateless'; // tools/bench/http.ts sets it
 
 async function unsealUser(seal: string): Promise<string | null> {
   const data = await unsealData<{ userId?: string }>(seal, { password: env.SESSION_SECRETS, ttl: 43_200 });

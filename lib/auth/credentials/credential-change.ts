@@ -11,7 +11,7 @@ import {
   type RequestContext,
   type Session,
 } from '../../session';
-import type { RevocationReason } from '../../session/engine';
+import type { RevocationReason } from '../../session/store';
 
 export async function rotateCredentialsSessions(
   current: Session,

@@ -5,13 +5,14 @@ import 'server-only';
 // challenge bound to this session and to "factor-change". A session cookie
 // alone, however fresh, changes no factor. Checked under the same throttle and
 // lockout as every password check; a failure never says which part was wrong.
-import { db } from '../../db';
+import { fetchUserCredentials } from '../../dal/users';
+import { secondFactorStore } from '../../dal/mfa';
+import { hasUsablePasskey } from '../../dal/passkeys';
 import { sessionKeys } from '../../env';
 import type { RequestContext, Session } from '../../session';
 import { checkFactorChangeProof } from '../passkeys/passkey-step-up';
 import { audit, failAttempt, loginThrottle, succeedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { SECOND_FACTOR_UNAVAILABLE, verifySecondFactor } from '../mfa';
-import { hasUsablePasskey } from '../passkeys/usable';
 
 export type FactorChangeInput = { password: string; code: string; passkeyAssertion?: unknown };
 
@@ -33,7 +34,7 @@ export async function proveFactorChange(
   kind: 'mfa-enable' | 'mfa-disable',
   context: RequestContext,
 ): Promise<FactorChangeProof> {
-  const user = await db.user.findUnique({ where: { id: current.user.id }, select: { id: true, email: true, passwordHash: true, totpEnabledAt: true } });
+  const user = await fetchUserCredentials(current.user.id);
   if (!user) return { status: 'blocked' };
   const hasTotp = user.totpEnabledAt !== null;
   const hasPasskey = await hasUsablePasskey(user.id);
@@ -56,7 +57,7 @@ export async function proveFactorChange(
     const assertion = await checkFactorChangeProof(current, input.passkeyAssertion, context);
     second = assertion.status === 'ok' ? { ok: true, with: 'passkey' } : { ok: false, reason: `passkey-${assertion.status}` };
   } else if (passwordOk && hasTotp && input.code) {
-    const code = await verifySecondFactor(db, sessionKeys, user.id, input.code, { allowRecoveryCode: true });
+    const code = await verifySecondFactor(secondFactorStore, sessionKeys, user.id, input.code, { allowRecoveryCode: true });
     if (!code.ok && code.reason === 'unavailable') {
       await loginThrottle.releaseAttempt(attempt.ticket);
       return { status: 'invalid', message: SECOND_FACTOR_UNAVAILABLE };

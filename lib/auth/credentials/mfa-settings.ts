@@ -7,7 +7,9 @@ import 'server-only';
 // directions revoke the user's other sessions and regenerate the current one —
 // keeping its authenticatedAt: an MFA change is not a fresh authentication (ADR 018).
 import QRCode from 'qrcode';
-import { db } from '../../db';
+import { fetchUserCredentials } from '../../dal/users';
+import { countUnusedRecoveryCodes, createTotpSetup, deleteTotp, deleteTotpSetup, enableTotp, fetchTotpState, secondFactorStore } from '../../dal/mfa';
+import { hasUsablePasskey } from '../../dal/passkeys';
 import { sessionKeys } from '../../env';
 import { decryptField, encryptField } from '../../crypto/field-encryption';
 import type { RequestContext, Session } from '../../session';
@@ -15,7 +17,6 @@ import { rotateCredentialsSessions } from './credential-change';
 import { proveFactorChange } from './factor-change-proof';
 import { audit, failAttempt, loginThrottle, succeedAttempt, type GuardedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { RECOVERY_CODE_COUNT, generateRecoveryCodes, sealRecoveryCode, SECOND_FACTOR_UNAVAILABLE, verifySecondFactor, checkTotpCode, createTotpSecret, formatManualKey, totpUri } from '../mfa';
-import { hasUsablePasskey } from '../passkeys/usable';
 
 export type MfaStatus =
   | { state: 'off' }
@@ -23,9 +24,9 @@ export type MfaStatus =
   | { state: 'on'; enabledAt: Date; recoveryCodesLeft: number };
 
 export async function getMfaStatus(user: { id: string; email: string }): Promise<MfaStatus> {
-  const row = await db.user.findUnique({ where: { id: user.id }, select: { totpSecret: true, totpEnabledAt: true } });
+  const row = await fetchTotpState(user.id);
   if (row?.totpEnabledAt) {
-    const recoveryCodesLeft = await db.recoveryCode.count({ where: { userId: user.id, usedAt: null } });
+    const recoveryCodesLeft = await countUnusedRecoveryCodes(user.id);
     return { state: 'on', enabledAt: row.totpEnabledAt, recoveryCodesLeft };
   }
   if (!row?.totpSecret) return { state: 'off' };
@@ -38,19 +39,11 @@ export async function getMfaStatus(user: { id: string; email: string }): Promise
 
 /** Creates a new, not yet active secret (replacing any unfinished setup). No-op when MFA is already on. */
 export async function startTotpSetup(userId: string, context: RequestContext): Promise<void> {
-  const { count } = await db.user.updateMany({
-    where: { id: userId, totpEnabledAt: null },
-    data: { totpSecret: encryptField(createTotpSecret(), sessionKeys), totpLastStep: null },
-  });
-  if (count === 1) await audit({ type: 'mfa.setup_started', userId, ...context });
+  if (await createTotpSetup(userId, encryptField(createTotpSecret(), sessionKeys))) await audit({ type: 'mfa.setup_started', userId, ...context });
 }
 
 export async function cancelTotpSetup(userId: string, context: RequestContext): Promise<void> {
-  const { count } = await db.user.updateMany({
-    where: { id: userId, totpEnabledAt: null, totpSecret: { not: null } },
-    data: { totpSecret: null, totpLastStep: null },
-  });
-  if (count === 1) await audit({ type: 'mfa.setup_cancelled', userId, ...context });
+  if (await deleteTotpSetup(userId)) await audit({ type: 'mfa.setup_cancelled', userId, ...context });
 }
 
 export const MFA_PASSWORD_FAILED = 'Your password is incorrect.';
@@ -74,9 +67,6 @@ async function checkCurrentPassword(
   return (await checkPasswordOf(user, password)) ? { status: 'ok', attempt } : { status: 'wrong', attempt };
 }
 
-const findUserWithPassword = (userId: string) =>
-  db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, passwordHash: true, totpSecret: true, totpEnabledAt: true } });
-
 export type EnableResult =
   | { status: 'enabled'; recoveryCodes: string[] }
   | { status: 'invalid'; field: 'password' | 'code'; message: string }
@@ -92,7 +82,7 @@ export async function confirmTotpSetup(
   context: RequestContext,
 ): Promise<EnableResult> {
   const userId = current.user.id;
-  const row = await findUserWithPassword(userId);
+  const row = await fetchUserCredentials(userId);
   if (!row?.totpSecret || row.totpEnabledAt) return { status: 'no-setup' };
   const secret = decryptField(row.totpSecret, sessionKeys);
   if (!secret.ok) return { status: 'no-setup' };
@@ -118,15 +108,11 @@ export async function confirmTotpSetup(
   const recoveryCodes = generateRecoveryCodes(RECOVERY_CODE_COUNT);
   // Turn on exactly the secret that was checked (a parallel "start again" loses), and
   // record its step as used, so the confirmation code cannot sign anyone in.
-  const enabled = await db.$transaction(async (tx) => {
-    const { count } = await tx.user.updateMany({
-      where: { id: userId, totpEnabledAt: null, totpSecret: row.totpSecret },
-      data: { totpEnabledAt: now, totpLastStep: check.timeStep },
-    });
-    if (count !== 1) return false;
-    await tx.recoveryCode.deleteMany({ where: { userId } });
-    await tx.recoveryCode.createMany({ data: recoveryCodes.map((plain) => ({ userId, codeHash: sealRecoveryCode(userId, plain, sessionKeys) })) });
-    return true;
+  const enabled = await enableTotp(userId, {
+    checkedSecret: row.totpSecret,
+    timeStep: check.timeStep,
+    now,
+    recoveryCodeHashes: recoveryCodes.map((plain) => sealRecoveryCode(userId, plain, sessionKeys)),
   });
   if (!enabled) return { status: 'no-setup' };
 
@@ -149,7 +135,7 @@ export async function disableTotp(
   context: RequestContext,
 ): Promise<DisableResult> {
   const userId = current.user.id;
-  const row = await findUserWithPassword(userId);
+  const row = await fetchUserCredentials(userId);
   if (!row) return { status: 'blocked' };
   const password = await checkCurrentPassword(row, input.password, 'mfa-disable', context);
   if (password.status === 'blocked') return { status: 'blocked' };
@@ -158,7 +144,7 @@ export async function disableTotp(
   // password, and a failure never says which of the two was wrong.
   const second =
     password.status === 'ok'
-      ? await verifySecondFactor(db, sessionKeys, userId, input.code, { allowRecoveryCode: true })
+      ? await verifySecondFactor(secondFactorStore, sessionKeys, userId, input.code, { allowRecoveryCode: true })
       : ({ ok: false, reason: 'invalid' } as const);
   if (!second.ok) {
     if (second.reason === 'not-enrolled') {
@@ -175,10 +161,7 @@ export async function disableTotp(
   }
   if (!(await succeedAttempt(attempt, { secondFactorVerified: true }))) return { status: 'blocked' };
 
-  await db.$transaction([
-    db.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } }),
-    db.recoveryCode.deleteMany({ where: { userId } }),
-  ]);
+  await deleteTotp(userId);
   // A code was just verified; with passkeys left the account still has a second factor, and this session passed it.
   const mfaVerified = await hasUsablePasskey(userId);
   const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'mfa-changed', mfaVerified, context });

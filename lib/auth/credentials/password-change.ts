@@ -2,7 +2,7 @@ import 'server-only';
 // Changing the password: the current password (throttled like every password
 // check), a new one that passes the policy, then every other session of the
 // user is revoked and this one regenerated (ASVS 3.3.3 / 7.4.3).
-import { db } from '../../db';
+import { fetchUserCredentials, updatePasswordHash } from '../../dal/users';
 import type { RequestContext, Session } from '../../session';
 import { rotateCredentialsSessions } from './credential-change';
 import { audit, failAttempt, succeedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
@@ -28,7 +28,7 @@ export async function changePassword(
     return { status: 'invalid', field: 'confirmPassword', message: 'The two new passwords do not match.' };
   }
 
-  const user = await db.user.findUnique({ where: { id: current.user.id }, select: { id: true, email: true, passwordHash: true } });
+  const user = await fetchUserCredentials(current.user.id);
   if (!user) return { status: 'blocked' };
   const attempt = await startUserAttempt(user, 'password-change', context);
   if (!attempt) return { status: 'blocked' };
@@ -41,10 +41,7 @@ export async function changePassword(
   if (sameAsBefore) return { status: 'invalid', field: 'newPassword', message: sameAsBefore };
 
   const now = new Date();
-  await db.user.update({
-    where: { id: user.id },
-    data: { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: now },
-  });
+  await updatePasswordHash(user.id, await hashPassword(input.newPassword), now);
   const { session, revokedOthers } = await rotateCredentialsSessions(current.session, {
     reason: 'password-changed',
     mfaVerified: current.session.mfaVerified,

@@ -5,7 +5,7 @@ import 'server-only';
 // the email cannot lock. `__Host-`, HttpOnly, Secure, SameSite=Lax, 30 days;
 // explicit sign-out forgets it (Clear-Site-Data), closing the browser does not.
 import { cookies } from 'next/headers';
-import { db } from '../../db';
+import { fetchDeviceEpoch } from '../../dal/users';
 import { sessionKeys } from '../../env';
 import { sessionCookieOptions } from '../../session';
 import { createDeviceProofSealer, deviceEpochOf, isProofOf, type DeviceProof } from './device-proof-seal';
@@ -18,7 +18,7 @@ const sealer = createDeviceProofSealer({ keys: sessionKeys, ttlMs: DEVICE_PROOF_
 
 /** Gives this browser a fresh device proof for the user (replacing one for anyone else). */
 export async function issueDeviceProof(userId: string, now: Date = new Date()): Promise<void> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordChangedAt: true } });
+  const user = await fetchDeviceEpoch(userId);
   if (!user) return;
   const sealed = await sealer.seal({ userId, epoch: deviceEpochOf(user) }, now);
   (await cookies()).set(DEVICE_PROOF_COOKIE_NAME, sealed, { ...sessionCookieOptions, maxAge: Math.floor(DEVICE_PROOF_TTL_MS / 1000) });
@@ -34,6 +34,6 @@ export async function readDeviceProof(now: Date = new Date()): Promise<DevicePro
 export async function isKnownDeviceOf(userId: string, now: Date = new Date()): Promise<boolean> {
   const proof = await readDeviceProof(now);
   if (!proof) return false;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, passwordChangedAt: true } });
+  const user = await fetchDeviceEpoch(userId);
   return user !== null && isProofOf(proof, user);
 }

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
+import { secondFactorStore } from '@/lib/dal/mfa';
 import { acceptTotpCode, checkTotpCode, createTotpSecret, currentTotpCode, formatManualKey, normalizeTotpInput, totpUri } from './totp';
 
 // RFC 6238 Appendix B: the SHA-1 seed is the ASCII string "12345678901234567890".
@@ -69,18 +70,18 @@ describe('acceptTotpCode (replay protection)', () => {
     const now = new Date(1_700_000_015_000);
     const code = await currentTotpCode(RFC_SECRET, now);
     const previous = await currentTotpCode(RFC_SECRET, new Date(now.getTime() - 30_000));
-    expect(await acceptTotpCode(db, { id: user.id, secret: RFC_SECRET }, code, now)).toEqual({ ok: true, timeStep: Math.floor(1_700_000_015 / 30) });
-    expect(await acceptTotpCode(db, { id: user.id, secret: RFC_SECRET }, code, now)).toEqual({ ok: false, reason: 'replayed' });
-    expect(await acceptTotpCode(db, { id: user.id, secret: RFC_SECRET }, previous, now)).toEqual({ ok: false, reason: 'replayed' });
+    expect(await acceptTotpCode(secondFactorStore, { id: user.id, secret: RFC_SECRET }, code, now)).toEqual({ ok: true, timeStep: Math.floor(1_700_000_015 / 30) });
+    expect(await acceptTotpCode(secondFactorStore, { id: user.id, secret: RFC_SECRET }, code, now)).toEqual({ ok: false, reason: 'replayed' });
+    expect(await acceptTotpCode(secondFactorStore, { id: user.id, secret: RFC_SECRET }, previous, now)).toEqual({ ok: false, reason: 'replayed' });
     const next = await currentTotpCode(RFC_SECRET, new Date(now.getTime() + 30_000));
-    expect((await acceptTotpCode(db, { id: user.id, secret: RFC_SECRET }, next, new Date(now.getTime() + 30_000))).ok).toBe(true);
+    expect((await acceptTotpCode(secondFactorStore, { id: user.id, secret: RFC_SECRET }, next, new Date(now.getTime() + 30_000))).ok).toBe(true);
   });
 
   it('lets exactly one of ten parallel requests with the same code through', async () => {
     const user = await userWithTotp();
     const now = new Date(1_700_000_015_000);
     const code = await currentTotpCode(RFC_SECRET, now);
-    const results = await Promise.all(Array.from({ length: 10 }, () => acceptTotpCode(db, { id: user.id, secret: RFC_SECRET }, code, now)));
+    const results = await Promise.all(Array.from({ length: 10 }, () => acceptTotpCode(secondFactorStore, { id: user.id, secret: RFC_SECRET }, code, now)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 
@@ -88,6 +89,6 @@ describe('acceptTotpCode (replay protection)', () => {
     const user = await db.user.create({ data: { email: 'off@example.com', name: 'O', passwordHash: 'x', totpSecret: 'pending' } });
     const now = new Date();
     const code = await currentTotpCode(RFC_SECRET, now);
-    expect((await acceptTotpCode(db, { id: user.id, secret: RFC_SECRET }, code, now)).ok).toBe(false);
+    expect((await acceptTotpCode(secondFactorStore, { id: user.id, secret: RFC_SECRET }, code, now)).ok).toBe(false);
   });
 });

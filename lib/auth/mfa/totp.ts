@@ -2,9 +2,10 @@
 // every authenticator app speaks — accepting the previous and next step for
 // clock drift. Each accepted code raises User.totpLastStep in one conditional
 // update, so a code (or an older one) can never be used twice, even by two
-// parallel requests. Framework-free; the secret arrives decrypted.
+// parallel requests. Framework-free; the secret arrives decrypted, and the
+// step is consumed through the store (lib/dal/mfa.ts).
 import { generate, generateSecret, generateURI, verify } from 'otplib';
-import type { Db } from '../../db/client';
+import type { SecondFactorStore } from './second-factor';
 
 export const TOTP_ISSUER = 'Strongroom';
 export const TOTP_PERIOD_SECONDS = 30;
@@ -69,20 +70,12 @@ export type TotpAcceptance = { ok: true; timeStep: number } | { ok: false; reaso
  * same statement that checks it.
  */
 export async function acceptTotpCode(
-  db: Db,
+  store: Pick<SecondFactorStore, 'consumeTotpStep'>,
   user: { id: string; secret: string },
   input: string,
   now: Date,
 ): Promise<TotpAcceptance> {
   const check = await checkTotpCode(user.secret, input, now);
   if (!check.valid) return { ok: false, reason: 'invalid' };
-  const { count } = await db.user.updateMany({
-    where: {
-      id: user.id,
-      totpEnabledAt: { not: null },
-      OR: [{ totpLastStep: null }, { totpLastStep: { lt: check.timeStep } }],
-    },
-    data: { totpLastStep: check.timeStep },
-  });
-  return count === 1 ? { ok: true, timeStep: check.timeStep } : { ok: false, reason: 'replayed' };
+  return (await store.consumeTotpStep(user.id, check.timeStep)) ? { ok: true, timeStep: check.timeStep } : { ok: false, reason: 'replayed' };
 }

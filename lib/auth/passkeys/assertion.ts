@@ -5,14 +5,13 @@ import 'server-only';
 // updates the counter in a guarded write; a counter that did not increase is
 // refused, suspends the passkey for every holder and is recorded as a security
 // event (a cloned authenticator, ADR 032). A suspended passkey is refused outright.
-import { db } from '../../db';
 import { env } from '../../env';
 import type { RequestContext } from '../../session';
-import { recordAuditEvent } from '../../audit';
-import { consumeChallenge, type ChallengeBinding, type ChallengePurpose } from './challenges';
+import { fetchPasskeyForAssertion, suspendClonedPasskey, updatePasskeyUse } from '../../dal/passkeys';
+import { consumeChallenge } from '../../dal/passkey-challenges';
+import type { ChallengeBinding, ChallengePurpose } from './challenges';
 import { verifyAssertion } from './ceremonies';
 import { parseAuthenticationResponse } from './response-shape';
-import { usablePasskeys } from './usable';
 
 export type PasskeyAssertionResult =
   | { status: 'ok'; passkey: { id: string; userId: string; name: string } }
@@ -37,10 +36,7 @@ export async function checkPasskeyAssertion(
 ): Promise<PasskeyAssertionResult> {
   const response = parseAuthenticationResponse(input);
   if (!response) return { status: 'invalid', userId: expected.userId ?? null };
-  const passkey = await db.passkey.findFirst({
-    where: { id: response.id, ...(expected.userId ? { userId: expected.userId } : {}) },
-    select: { id: true, userId: true, name: true, publicKey: true, signCount: true, transports: true, suspendedAt: true },
-  });
+  const passkey = await fetchPasskeyForAssertion(response.id, expected.userId);
   if (!passkey) return { status: 'invalid', userId: expected.userId ?? null };
   // Whichever copy answers, the other holder's is as good: a clone is usable by nobody.
   if (passkey.suspendedAt) return { status: 'invalid', userId: passkey.userId };
@@ -51,11 +47,10 @@ export async function checkPasskeyAssertion(
     passkey,
     async (challenge) =>
       (expected.matches?.(challenge) ?? true) &&
-      (expected.spend ? expected.spend(challenge) : consumeChallenge(db, challenge, expected.purpose, expected.binding, now)),
+      (expected.spend ? expected.spend(challenge) : consumeChallenge(challenge, expected.purpose, expected.binding, now)),
   );
   if (check.status === 'cloned') {
-    await db.passkey.updateMany({ where: { id: passkey.id, suspendedAt: null }, data: { suspendedAt: now } });
-    await recordAuditEvent(db, {
+    await suspendClonedPasskey(passkey.id, now, {
       type: 'passkey.clone_detected',
       userId: passkey.userId,
       ...context,
@@ -65,10 +60,6 @@ export async function checkPasskeyAssertion(
   }
   if (check.status === 'invalid') return { status: 'invalid', userId: passkey.userId };
   // Guarded: of two uses racing with the same counter, one moves it forward.
-  const { count } = await db.passkey.updateMany({
-    where: { id: passkey.id, signCount: passkey.signCount, ...usablePasskeys },
-    data: { signCount: check.newCounter, lastUsedAt: now, deviceType: check.deviceType, backedUp: check.backedUp },
-  });
-  if (count !== 1) return { status: 'invalid', userId: passkey.userId };
+  if (!(await updatePasskeyUse(passkey, { newCounter: check.newCounter, deviceType: check.deviceType, backedUp: check.backedUp, now }))) return { status: 'invalid', userId: passkey.userId };
   return { status: 'ok', passkey: { id: passkey.id, userId: passkey.userId, name: passkey.name } };
 }

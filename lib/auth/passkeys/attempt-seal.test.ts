@@ -1,9 +1,10 @@
 // The discoverable sign-in's sealed challenge (ADR 032): unforgeable, short-lived,
-// and single use through a record written only when an answer spends it.
+// and single use through a record written only when an answer spends it
+// (lib/dal/passkey-challenges.test.ts).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
 import { sealSignInAttempt, unsealSignInAttempt } from './attempt-seal';
-import { CHALLENGE_TTL_MS, consumeChallenge, spendSealedChallenge } from './challenges';
+import { CHALLENGE_TTL_MS } from './challenges';
 
 const db = getTestDb();
 beforeEach(resetTestDb);
@@ -28,24 +29,5 @@ describe('the sealed sign-in attempt', () => {
       expect(await unsealSignInAttempt(keys, value, now)).toBeUndefined();
     }
     expect(await unsealSignInAttempt(otherKeys, sealed, now)).toBeUndefined();
-  });
-});
-
-describe('spendSealedChallenge', () => {
-  it('accepts a challenge once; the replay is refused; the record cannot be consumed as an issued challenge', async () => {
-    const now = new Date();
-    const { attempt } = await sealSignInAttempt(keys, now);
-    const expiresAt = new Date(attempt.issuedAt + CHALLENGE_TTL_MS);
-    const spends = await Promise.all([0, 1, 2].map(() => spendSealedChallenge(db, attempt.challenge, 'sign-in', expiresAt, now)));
-    expect(spends.filter(Boolean)).toHaveLength(1);
-    expect(await spendSealedChallenge(db, attempt.challenge, 'sign-in', expiresAt, now)).toBe(false);
-    expect(await consumeChallenge(db, attempt.challenge, 'sign-in', {}, now)).toBe(false);
-  });
-
-  it('refuses an expired or malformed challenge without writing', async () => {
-    const now = new Date();
-    expect(await spendSealedChallenge(db, 'A'.repeat(43), 'sign-in', now, now)).toBe(false);
-    expect(await spendSealedChallenge(db, 'not a challenge', 'sign-in', new Date(now.getTime() + 1000), now)).toBe(false);
-    expect(await db.passkeyChallenge.count()).toBe(0);
   });
 });

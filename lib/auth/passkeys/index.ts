@@ -8,3 +8,4 @@ export { countPasskeys, finishPasskeyRegistration, listPasskeys, removePasskey, 
 export type { PasskeyRegistrationStart } from './manage.ts';
 export type { PasskeyView } from './manage.ts';
 export { readPasskeySignInAttempt, startPasskeySignInAttempt } from './attempt-cookie.ts';
+export type { ChallengeBinding, ChallengePurpose } from './challenges.ts';

@@ -6,16 +6,16 @@ import 'server-only';
 // revokes the user's other sessions and regenerates this one; every change is
 // audited. docs/decisions/022-passkeys.md
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { db } from '../../db';
 import { env } from '../../env';
 import type { RequestContext, Session } from '../../session';
-import { recordAuditEvent } from '../../audit';
+import { recordSecurityEvent } from '../../dal/security-events';
+import { countUsablePasskeys, createPasskey, deletePasskey, fetchPasskeyCredentials, fetchPasskeys, passkeyExists, updatePasskeyName } from '../../dal/passkeys';
+import { consumeChallenge } from '../../dal/passkey-challenges';
 import { rotateCredentialsSessions } from '../credentials/credential-change';
 import { proveFactorChange, type FactorChangeInput, type FactorChangeProof } from '../credentials/factor-change-proof';
 import { beginFactorChangeProof } from './passkey-step-up';
-import { consumeChallenge, issueChallenge } from './challenges';
+import { issueChallenge } from './challenges';
 import { registrationOptions, verifyRegistration } from './ceremonies';
-import { usablePasskeys } from './usable';
 import { parseRegistrationResponse } from './response-shape';
 
 export const MAX_PASSKEYS = 10;
@@ -24,16 +24,12 @@ export const PASSKEY_NAME_MAX = 60;
 export type PasskeyView = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; synced: boolean; suspendedAt: Date | null };
 
 export async function listPasskeys(userId: string): Promise<PasskeyView[]> {
-  const rows = await db.passkey.findMany({
-    where: { userId },
-    select: { id: true, name: true, createdAt: true, lastUsedAt: true, deviceType: true, backedUp: true, suspendedAt: true },
-    orderBy: { createdAt: 'asc' },
-  });
+  const rows = await fetchPasskeys(userId);
   return rows.map(({ deviceType, backedUp, ...row }) => ({ ...row, synced: deviceType === 'multiDevice' && backedUp }));
 }
 
 /** Passkeys that can still be used (suspended ones are not offered). */
-export const countPasskeys = (userId: string) => db.passkey.count({ where: { userId, ...usablePasskeys } });
+export const countPasskeys = countUsablePasskeys;
 
 /** A name the user typed, tidied; undefined when nothing is left. */
 export function cleanPasskeyName(input: string | undefined): string | undefined {
@@ -47,9 +43,9 @@ type Current = { session: Session; user: { id: string; email: string; name: stri
 export type PasskeyRegistrationStart = { registration: PublicKeyCredentialCreationOptionsJSON; proof: PublicKeyCredentialRequestOptionsJSON | null };
 
 export async function startPasskeyRegistration(current: Current): Promise<PasskeyRegistrationStart | undefined> {
-  const existing = await db.passkey.findMany({ where: { userId: current.user.id }, select: { id: true, transports: true } });
+  const existing = await fetchPasskeyCredentials(current.user.id);
   if (existing.length >= MAX_PASSKEYS) return undefined;
-  const challenge = await issueChallenge(db, 'register', { userId: current.user.id, sessionId: current.session.id });
+  const challenge = await issueChallenge('register', { userId: current.user.id, sessionId: current.session.id });
   const registration = await registrationOptions(env.relyingParty, current.user, existing, challenge);
   return { registration, proof: (await beginFactorChangeProof(current)) ?? null };
 }
@@ -69,19 +65,16 @@ export async function finishPasskeyRegistration(
   const proof = await proveFactorChange(current, input.proof, 'mfa-enable', context);
   if (proof.status !== 'proven') return proof;
   const credential = await verifyRegistration(env.relyingParty, response, (challenge) =>
-    consumeChallenge(db, challenge, 'register', { userId, sessionId: current.session.id }),
+    consumeChallenge(challenge, 'register', { userId, sessionId: current.session.id }),
   );
   if (!credential) return { status: 'invalid' };
   const count = await countPasskeys(userId);
   if (count >= MAX_PASSKEYS) return { status: 'limit' };
   const name = cleanPasskeyName(input.name) ?? `Passkey ${count + 1}`;
-  try {
-    await db.passkey.create({ data: { ...credential, userId, name } });
-  } catch {
-    return { status: 'invalid' }; // the same credential id registered already (excludeCredentials is only a hint)
-  }
+  // Refused when the same credential id is registered already (excludeCredentials is only a hint).
+  if (!(await createPasskey({ ...credential, userId, name }))) return { status: 'invalid' };
   const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'passkey-changed', mfaVerified: true, context });
-  await recordAuditEvent(db, { type: 'passkey.added', userId, sessionId: session.id, ...context, detail: { name, synced: credential.backedUp, provenWith: proof.with, revokedOthers } });
+  await recordSecurityEvent({ type: 'passkey.added', userId, sessionId: session.id, ...context, detail: { name, synced: credential.backedUp, provenWith: proof.with, revokedOthers } });
   return { status: 'added', name };
 }
 
@@ -90,10 +83,9 @@ export type RenamePasskeyResult = 'renamed' | 'not-found' | 'invalid-name';
 export async function renamePasskey(current: Current, passkeyId: string, requestedName: string | undefined, context: RequestContext): Promise<RenamePasskeyResult> {
   const name = cleanPasskeyName(requestedName);
   if (!name) return 'invalid-name';
-  const { count } = await db.passkey.updateMany({ where: { id: passkeyId, userId: current.user.id }, data: { name } });
-  if (count !== 1) return 'not-found';
+  if (!(await updatePasskeyName(current.user.id, passkeyId, name))) return 'not-found';
   // A label only: sign-in is unchanged, so other sessions stay (ADR 022).
-  await recordAuditEvent(db, { type: 'passkey.renamed', userId: current.user.id, sessionId: current.session.id, ...context, detail: { name } });
+  await recordSecurityEvent({ type: 'passkey.renamed', userId: current.user.id, sessionId: current.session.id, ...context, detail: { name } });
   return 'renamed';
 }
 
@@ -107,29 +99,15 @@ export type RemovePasskeyResult = { status: 'removed' | 'not-found' | 'last-fact
 export async function removePasskey(current: Current, passkeyId: string, proofInput: FactorChangeInput, context: RequestContext): Promise<RemovePasskeyResult> {
   const userId = current.user.id;
   // Said before any check: no proof is spent on a passkey that is not there.
-  if (!(await db.passkey.findFirst({ where: { id: passkeyId, userId }, select: { id: true } }))) return { status: 'not-found' };
+  if (!(await passkeyExists(userId, passkeyId))) return { status: 'not-found' };
   const proof = await proveFactorChange(current, proofInput, 'mfa-disable', context);
   if (proof.status !== 'proven') return proof;
-  const result = await db.$transaction(async (tx) => {
-    const passkey = await tx.passkey.findFirst({ where: { id: passkeyId, userId }, select: { id: true, name: true, suspendedAt: true } });
-    if (!passkey) return { status: 'not-found' as const };
-    // A suspended (cloned) passkey is no factor any more: its owner can always remove it (ADR 032).
-    if (passkey.suspendedAt) {
-      await tx.passkey.delete({ where: { id: passkey.id } });
-      return { status: 'removed' as const, name: passkey.name, wasFactor: false };
-    }
-    const [others, user] = await Promise.all([
-      tx.passkey.count({ where: { userId, id: { not: passkey.id }, ...usablePasskeys } }),
-      tx.user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } }),
-    ]);
-    if (others === 0 && !user?.totpEnabledAt) return { status: 'last-factor' as const };
-    await tx.passkey.delete({ where: { id: passkey.id } });
-    return { status: 'removed' as const, name: passkey.name, wasFactor: true };
-  });
+  // Never the account's last second factor; a suspended one always (lib/dal/passkeys.ts).
+  const result = await deletePasskey(userId, passkeyId);
   if (result.status !== 'removed') return { status: result.status };
   // Removing a suspended passkey (its proof the password alone) proves no second factor: the session keeps the level it had.
   const mfaVerified = proof.with !== 'password' || current.session.mfaVerified;
   const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'passkey-changed', mfaVerified, context });
-  await recordAuditEvent(db, { type: 'passkey.removed', userId, sessionId: session.id, ...context, detail: { name: result.name, provenWith: proof.with, revokedOthers } });
+  await recordSecurityEvent({ type: 'passkey.removed', userId, sessionId: session.id, ...context, detail: { name: result.name, provenWith: proof.with, revokedOthers } });
   return { status: 'removed' };
 }

@@ -5,13 +5,12 @@ import 'server-only';
 // passkeys are allowed. Success consumes the pending login (single use) and
 // creates the session (regenerated, mfaVerified) — like a correct code.
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { db } from '../../db';
+import { fetchUsablePasskeyCredentials } from '../../dal/passkeys';
 import { env } from '../../env';
 import type { RequestContext } from '../../session';
 import { beginSecondFactorStep, currentPendingLogin, failSecondFactorStep, finishSecondFactorStep } from '../sign-in';
 import { hashAttemptToken, issueChallenge } from './challenges';
 import { authenticationOptions } from './ceremonies';
-import { usablePasskeys } from './usable';
 import { checkPasskeyAssertion } from './assertion';
 
 const bindingOf = (pending: { userId: string; nonce: string }) => ({ userId: pending.userId, attemptHash: hashAttemptToken(pending.nonce) });
@@ -19,9 +18,9 @@ const bindingOf = (pending: { userId: string; nonce: string }) => ({ userId: pen
 export async function beginPasskeySecondFactor(): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
   const pending = await currentPendingLogin();
   if (!pending) return undefined;
-  const passkeys = await db.passkey.findMany({ where: { userId: pending.userId, ...usablePasskeys }, select: { id: true, transports: true } });
+  const passkeys = await fetchUsablePasskeyCredentials(pending.userId);
   if (passkeys.length === 0) return undefined;
-  const challenge = await issueChallenge(db, 'second-factor', bindingOf(pending));
+  const challenge = await issueChallenge('second-factor', bindingOf(pending));
   return authenticationOptions(env.relyingParty, passkeys, challenge);
 }
 

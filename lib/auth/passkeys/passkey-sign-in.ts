@@ -8,12 +8,13 @@ import 'server-only';
 // by the same engine as every other sign-in (regeneration, audit, throttle).
 // An unknown credential gets exactly the answer a wrong signature gets.
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { db } from '../../db';
+import { fetchPasskeyOwner } from '../../dal/passkeys';
+import { spendSealedChallenge } from '../../dal/passkey-challenges';
 import { env } from '../../env';
 import type { RequestContext } from '../../session';
 import { establishSession, failAttempt, startAttempt, succeedAttempt } from '../sign-in';
 import { isKnownDeviceOf } from '../device';
-import { CHALLENGE_TTL_MS, hashAttemptToken, spendSealedChallenge } from './challenges';
+import { CHALLENGE_TTL_MS, hashAttemptToken } from './challenges';
 import type { SignInAttempt } from './attempt-seal';
 import { authenticationOptions } from './ceremonies';
 import { checkPasskeyAssertion } from './assertion';
@@ -30,10 +31,10 @@ export type PasskeySignInResult = { status: 'signed-in' } | { status: 'invalid' 
 export async function completePasskeySignIn(input: unknown, signInAttempt: SignInAttempt, context: RequestContext): Promise<PasskeySignInResult> {
   const credentialId = parseAuthenticationResponse(input)?.id;
   if (!credentialId) return { status: 'invalid' };
-  const owner = await db.passkey.findUnique({ where: { id: credentialId }, select: { user: { select: { id: true, email: true } } } });
+  const owner = await fetchPasskeyOwner(credentialId);
   // Unknown credentials are throttled under a key of their own (bounded and decaying like unknown emails).
-  const account = owner ? { email: owner.user.email, userId: owner.user.id } : { email: `unknown-passkey:${hashAttemptToken(credentialId)}`, userId: null };
-  const knownDevice = owner !== null && (await isKnownDeviceOf(owner.user.id));
+  const account = owner ? { email: owner.email, userId: owner.id } : { email: `unknown-passkey:${hashAttemptToken(credentialId)}`, userId: null };
+  const knownDevice = owner !== null && (await isKnownDeviceOf(owner.id));
   const attempt = await startAttempt({ ...account, knownDevice }, 'passkey', context);
   if (!attempt) return { status: 'blocked' };
 
@@ -43,15 +44,15 @@ export async function completePasskeySignIn(input: unknown, signInAttempt: SignI
     {
       purpose: 'sign-in',
       binding: {},
-      spend: async (challenge) => challenge === signInAttempt.challenge && spendSealedChallenge(db, challenge, 'sign-in', expiresAt),
+      spend: async (challenge) => challenge === signInAttempt.challenge && spendSealedChallenge(challenge, 'sign-in', expiresAt),
     },
     context,
   );
-  if (result.status !== 'ok' || result.passkey.userId !== owner?.user.id) {
+  if (result.status !== 'ok' || result.passkey.userId !== owner?.id) {
     const { locked } = await failAttempt(attempt, { method: 'passkey', reason: result.status === 'cloned' ? 'cloned' : 'invalid' });
     return locked ? { status: 'blocked' } : { status: 'invalid' };
   }
   if (!(await succeedAttempt(attempt, { secondFactorVerified: true }))) return { status: 'blocked' };
-  await establishSession(owner.user.id, { method: 'passkey', mfaVerified: true, authLevel: 'phishing-resistant', context });
+  await establishSession(owner.id, { method: 'passkey', mfaVerified: true, authLevel: 'phishing-resistant', context });
   return { status: 'signed-in' };
 }

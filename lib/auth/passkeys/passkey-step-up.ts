@@ -5,32 +5,30 @@ import 'server-only';
 // 017/022) and bound to its authorisation: the server accepts the signature only
 // for that transfer. Success regenerates the session like a password step-up.
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { db } from '../../db';
+import { fetchUsablePasskeyCredentials } from '../../dal/passkeys';
+import { fetchBoundTransferDetails } from '../../dal/passkey-challenges';
 import { env } from '../../env';
 import type { RequestContext, Session } from '../../session';
-import { findBoundDetails, matchesTransferChallenge, transferChallenge } from '../../banking/transfer-authorisation';
+import { matchesTransferChallenge, transferChallenge } from '../../banking/transfer-authorisation';
 import { establishSession, failAttempt, startUserAttempt, succeedAttempt } from '../sign-in';
 import { issueChallenge } from './challenges';
 import { authenticationOptions } from './ceremonies';
-import { usablePasskeys } from './usable';
 import { checkPasskeyAssertion, type PasskeyAssertionResult } from './assertion';
 
 type Current = { session: Session; user: { id: string; email: string } };
 
-const passkeysOf = (userId: string) => db.passkey.findMany({ where: { userId, ...usablePasskeys }, select: { id: true, transports: true } });
-
 export async function beginPasskeyStepUp(current: Current, authorisationId?: string): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
   const userId = current.user.id;
-  const passkeys = await passkeysOf(userId);
+  const passkeys = await fetchUsablePasskeyCredentials(userId);
   if (passkeys.length === 0) return undefined;
   const binding = { userId, sessionId: current.session.id };
   if (authorisationId !== undefined) {
-    const details = await findBoundDetails(db, { id: authorisationId, userId, sessionId: current.session.id });
+    const details = await fetchBoundTransferDetails({ id: authorisationId, userId, sessionId: current.session.id });
     if (!details) return undefined;
-    const challenge = await issueChallenge(db, 'transfer', { ...binding, authorisationId: details.id }, { challenge: transferChallenge(details) });
+    const challenge = await issueChallenge('transfer', { ...binding, authorisationId: details.id }, { challenge: transferChallenge(details) });
     return authenticationOptions(env.relyingParty, passkeys, challenge);
   }
-  return authenticationOptions(env.relyingParty, passkeys, await issueChallenge(db, 'step-up', binding));
+  return authenticationOptions(env.relyingParty, passkeys, await issueChallenge('step-up', binding));
 }
 
 /**
@@ -40,9 +38,9 @@ export async function beginPasskeyStepUp(current: Current, authorisationId?: str
  */
 export async function beginFactorChangeProof(current: Current): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
   const userId = current.user.id;
-  const passkeys = await passkeysOf(userId);
+  const passkeys = await fetchUsablePasskeyCredentials(userId);
   if (passkeys.length === 0) return undefined;
-  return authenticationOptions(env.relyingParty, passkeys, await issueChallenge(db, 'factor-change', { userId, sessionId: current.session.id }));
+  return authenticationOptions(env.relyingParty, passkeys, await issueChallenge('factor-change', { userId, sessionId: current.session.id }));
 }
 
 /** Checks (and spends) a factor-change assertion; the caller counts a failure under its own attempt. */
@@ -60,7 +58,7 @@ export async function completePasskeyStepUp(current: Current, input: unknown, au
   const binding = { userId, sessionId: current.session.id };
   let result;
   if (authorisationId !== undefined) {
-    const details = await findBoundDetails(db, { id: authorisationId, userId, sessionId: current.session.id });
+    const details = await fetchBoundTransferDetails({ id: authorisationId, userId, sessionId: current.session.id });
     result = details
       ? await checkPasskeyAssertion(input, { purpose: 'transfer', binding: { ...binding, authorisationId: details.id }, userId, matches: (challenge) => matchesTransferChallenge(challenge, details) }, context)
       : ({ status: 'invalid', userId } as const);

@@ -8,16 +8,12 @@ import 'server-only';
 // wins), the password replaced, every session of the user revoked, pending
 // password logins and device proofs ended (passwordChangedAt), the event
 // audited, and the owner told by mail.
-import {
-  consumeResetToken,
-  findResetToken,
-  PASSWORD_RESET_PURPOSE,
-  setResetPassword,
-  verifyResetSecondFactor,
-  type StoredResetToken,
-} from '../../dal/password-reset';
+import { secondFactorStore } from '../../dal/mfa';
+import { consumeResetToken, findResetToken, PASSWORD_RESET_PURPOSE, setResetPassword, type StoredResetToken } from '../../dal/password-reset';
+import { sessionKeys } from '../../env';
 import { passwordChangedMail, sendMail } from '../../mail';
 import { sessionEngine, type RequestContext } from '../../session';
+import { verifySecondFactor } from '../mfa';
 import { hashPassword, newPasswordProblem } from '../password';
 import { audit, codeGuessWarning, failAttempt, INVALID_CODE, loginThrottle, startAttempt, succeedAttempt } from '../sign-in';
 import type { Schedule } from './request';
@@ -80,7 +76,7 @@ export async function completePasswordReset(
     // Counted like the sign-in code step: the same account counter, wrong-code cap and address limit.
     const attempt = await startAttempt({ email: user.email, userId: user.id }, 'mfa', context);
     if (!attempt) return { status: 'blocked' };
-    const result = await verifyResetSecondFactor(user.id, code, now);
+    const result = await verifySecondFactor(secondFactorStore, sessionKeys, user.id, code, { allowRecoveryCode: true, now });
     if (!result.ok && result.reason === 'unavailable') {
       await loginThrottle.releaseAttempt(attempt.ticket, now);
       return { status: 'unavailable' };

@@ -7,7 +7,9 @@ import 'server-only';
 // account shows in the timing. Nothing here counts against an account: asking
 // for someone's reset mails locks nobody out; at most MAX_LINKS_PER_WINDOW
 // mails go to one account per window, silently.
-import { countResetTokensSince, findResetAccount, issueResetToken, recordResetAudit, recordResetRefusals } from '../../dal/password-reset';
+import { countResetTokensSince, findResetAccount, issueResetToken } from '../../dal/password-reset';
+import { recordSecurityEvent } from '../../dal/security-events';
+import { recordThrottleRefusals } from '../../dal/sign-in-throttle';
 import { passwordResetMail, sendMail } from '../../mail';
 import type { RequestContext } from '../../session';
 import { normalizeEmail } from '../input';
@@ -36,7 +38,7 @@ export async function requestPasswordReset(
 ): Promise<{ status: 'requested' } | { status: 'limited' }> {
   const now = options.now ?? new Date();
   const slot = await loginThrottle.takeAddressSlot(context.ipAddress, now);
-  await recordResetRefusals(slot.summaries);
+  if (slot.summaries.length > 0) await recordThrottleRefusals(slot.summaries);
   if (!slot.ok) return { status: 'limited' };
   const normalized = normalizeEmail(email);
   options.schedule(() => mailResetLink(normalized, context, options.origin, now));
@@ -49,12 +51,12 @@ async function mailResetLink(email: string, context: RequestContext, origin: str
     const account = await findResetAccount(email);
     if (!account) return;
     if ((await countResetTokensSince(account.id, new Date(now.getTime() - LINK_WINDOW_MS))) >= MAX_LINKS_PER_WINDOW) {
-      await recordResetAudit({ type: 'password.reset_requested', userId: account.id, ...context, detail: { mailed: false, reason: 'too-many' } });
+      await recordSecurityEvent({ type: 'password.reset_requested', userId: account.id, ...context, detail: { mailed: false, reason: 'too-many' } });
       return;
     }
     const token = newResetToken();
     await issueResetToken({ id: token.id, userId: account.id, secretHash: token.secretHash, expiresAt: new Date(now.getTime() + RESET_LINK_TTL_MS), now });
-    await recordResetAudit({ type: 'password.reset_requested', userId: account.id, ...context, detail: { mailed: true } });
+    await recordSecurityEvent({ type: 'password.reset_requested', userId: account.id, ...context, detail: { mailed: true } });
     // The configured origin, never the request's Host header: a forged Host must not put its own domain in the link.
     const link = `${origin}/reset-password?token=${token.value}`;
     await sendMail(account.email, passwordResetMail({ link, validMinutes: RESET_LINK_TTL_MS / 60_000 }));

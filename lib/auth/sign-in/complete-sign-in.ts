@@ -4,7 +4,7 @@ import 'server-only';
 // session exists yet; everyone else gets a regenerated session right away.
 // docs/decisions/011-mfa-pending-login.md
 import { redirect } from 'next/navigation';
-import { db } from '../../db';
+import { fetchUserEmail } from '../../dal/users';
 import type { RequestContext } from '../../session';
 import type { ClientTrust } from '../throttle';
 import { safeNextPath } from '../../http/safe-redirect';
@@ -12,7 +12,7 @@ import { establishSession } from './establish-session';
 import { audit, loginThrottle } from './guard';
 import { startPendingLogin } from './pending-login';
 import { isKnownDeviceOf } from '../device';
-import { hasUsablePasskey } from '../passkeys/usable';
+import { hasUsablePasskey } from '../../dal/passkeys';
 import { armPendingSsoLinkAfterSignIn, SSO_LINK_CONFIRM_PATH } from '../sso/pending-link';
 
 export const MFA_STEP_PATH = '/login/mfa';
@@ -26,7 +26,7 @@ export async function completePrimaryAuthentication(
   const { method, context } = options;
   const next = safeNextPath(options.next);
   const now = new Date();
-  const { email } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } });
+  const email = await fetchUserEmail(user.id);
 
   // The failure counter is left as it is: only time (or an out-of-band unlock) lowers it.
   // Only locks that bind this browser refuse it: an outsider's lock binds unfamiliar browsers alone (ADR 031).

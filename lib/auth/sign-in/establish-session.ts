@@ -5,8 +5,7 @@ import 'server-only';
 // (session fixation) is worthless afterwards. The browser also gets (or renews)
 // its device proof for this user (ADR 031).
 import { cookies } from 'next/headers';
-import { db } from '../../db';
-import { recordAuditEvent } from '../../audit';
+import { recordSecurityEvent } from '../../dal/security-events';
 import { issueDeviceProof } from '../device';
 import {
   SESSION_COOKIE_NAME,
@@ -39,7 +38,7 @@ export async function establishSession(
   });
   setSessionCookie(store, await sessionSealer.sealSessionToken(token, now));
   await issueDeviceProof(userId, now);
-  await recordAuditEvent(db, {
+  await recordSecurityEvent({
     type: options.method === 'reauth' ? 'reauth.success' : 'login.success',
     userId,
     sessionId: session.id,

@@ -1,17 +1,18 @@
 import 'server-only';
-// The app's instance of the sign-in throttle, and what happens around it:
+// The app's sign-in throttle, and what happens around it:
 // audit events, revoking sessions for locks caused inside a session, the
-// background purge (docs/decisions/010, 018 and 031).
-import { db } from '../../db';
-import { env } from '../../env';
-import { recordAuditEvent, type AuditEventInput } from '../../audit';
+// background purge (docs/decisions/010, 018 and 031). The instance and its
+// queries are lib/dal/sign-in-throttle.ts's.
+import type { AuditEventInput } from '../../audit';
+import { recordSecurityEvent } from '../../dal/security-events';
 import { sessionEngine, type RequestContext } from '../../session';
-import { createLoginThrottle, maxCodeFailuresOf, throttleConfigFromEnv, type AttemptTicket, type ClientTrust, type LockInfo, type RefusalSummary, purgeThrottleRows, recordRefusalSummaries } from '../throttle';
+import { loginThrottle, purgeStaleThrottleRows, recordThrottleRefusals } from '../../dal/sign-in-throttle';
+import { maxCodeFailuresOf, type AttemptTicket, type ClientTrust, type LockInfo, type RefusalSummary } from '../throttle';
 
 /** The one message for a refused attempt, whatever refused it (account lock, address limit) and whether the email exists. */
 export const SIGN_IN_BLOCKED = 'Sign-in is temporarily blocked. Try again later.';
 
-export const loginThrottle = createLoginThrottle(db, throttleConfigFromEnv(env));
+export { loginThrottle };
 
 export type AttemptKind = 'password' | 'passkey' | 'mfa' | 'reauth' | 'password-change' | 'mfa-enable' | 'mfa-disable';
 
@@ -31,13 +32,13 @@ let lastPurgeAt = 0;
 export function sweepStaleThrottles(now: Date = new Date()): void {
   if (now.getTime() - lastPurgeAt < PURGE_EVERY_MS) return;
   lastPurgeAt = now.getTime();
-  purgeThrottleRows(db, loginThrottle.config, { now }).catch((error: unknown) => {
+  purgeStaleThrottleRows(now).catch((error: unknown) => {
     console.error('[auth] purging stale throttle rows failed', error);
   });
 }
 
 export function audit(event: AuditEventInput): Promise<void> {
-  return recordAuditEvent(db, event);
+  return recordSecurityEvent(event);
 }
 
 /** An account was just locked (by this request): audit it; revoke sessions only for a lock caused inside one. */
@@ -52,7 +53,7 @@ export async function onAccountLocked(userId: string | null, attempt: AttemptKin
 }
 
 async function summarise(summaries: readonly RefusalSummary[]): Promise<void> {
-  if (summaries.length > 0) await recordRefusalSummaries(db, summaries);
+  if (summaries.length > 0) await recordThrottleRefusals(summaries);
 }
 
 /** An attempt that got past the throttle: its ticket, and who/what for the audit trail. */

@@ -4,7 +4,7 @@ import 'server-only';
 // single-use — turns it into a session (regenerated, mfaVerified). The pending
 // login is consumed in the database, so its cookie cannot be used twice
 // (second-factor-step.ts, shared with the passkey second factor).
-import { db } from '../../db';
+import { secondFactorStore } from '../../dal/mfa';
 import { sessionKeys } from '../../env';
 import type { RequestContext } from '../../session';
 import { audit, loginThrottle } from './guard';
@@ -35,7 +35,7 @@ export async function completeMfaStep(code: string, context: RequestContext): Pr
   if (!('pending' in step)) return step;
   const { pending, attempt } = step;
 
-  const result = await verifySecondFactor(db, sessionKeys, pending.userId, code, { allowRecoveryCode: true, now });
+  const result = await verifySecondFactor(secondFactorStore, sessionKeys, pending.userId, code, { allowRecoveryCode: true, now });
   if (!result.ok && result.reason === 'unavailable') {
     await loginThrottle.releaseAttempt(attempt.ticket, now);
     return { status: 'unavailable' };

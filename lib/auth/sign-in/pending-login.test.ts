@@ -1,6 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { getTestDb, resetTestDb } from '@/test/db';
-import { consumePendingLoginNonce } from './pending-login-nonce';
+import { describe, expect, it } from 'vitest';
 import { createPendingLoginSealer } from './pending-login-seal';
 
 const keys = { '1': 'p'.repeat(40) };
@@ -39,21 +37,5 @@ describe('pending-login seal', () => {
     const { sealData } = await import('iron-session');
     const sessionLike = await sealData({ id: 'x'.repeat(20), secret: 'y'.repeat(43), iat: t0.getTime() }, { password: keys, ttl: 300 });
     expect(await sealer.unseal(sessionLike, t0)).toEqual({ ok: false, reason: 'unsealable' });
-  });
-});
-
-describe('consumePendingLoginNonce', () => {
-  const db = getTestDb();
-  beforeEach(resetTestDb);
-
-  it('is single-use, also under parallel requests', async () => {
-    const { pending } = await sealer.seal(input, t0);
-    const results = await Promise.all(Array.from({ length: 8 }, () => consumePendingLoginNonce(db, pending, ttlMs)));
-    expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await consumePendingLoginNonce(db, pending, ttlMs)).toBe(false);
-    // In its own table now, not in LoginThrottle (ADR 018).
-    const row = await db.pendingLoginNonce.findUniqueOrThrow({ where: { nonce: pending.nonce } });
-    expect(row.expiresAt).toEqual(new Date(pending.issuedAt + ttlMs)); // purged after that
-    expect(await db.loginThrottle.count()).toBe(0);
   });
 });

@@ -5,10 +5,9 @@ import 'server-only';
 // random nonce is consumed in the database when the code step succeeds.
 // docs/decisions/011-mfa-pending-login.md
 import { cookies } from 'next/headers';
-import { db } from '../../db';
 import { env, sessionKeys } from '../../env';
 import { expireCookie, sessionCookieOptions } from '../../session';
-import { consumePendingLoginNonce, isPendingLoginNonceUsed } from './pending-login-nonce';
+import { consumePendingLoginNonce, isPendingLoginNonceUsed } from '../../dal/pending-logins';
 import { createPendingLoginSealer, type PendingLogin, type PendingLoginMethod } from './pending-login-seal';
 
 export type { PendingLogin, PendingLoginMethod };
@@ -35,7 +34,7 @@ export async function readPendingLogin(now: Date = new Date()): Promise<PendingL
   const value = (await cookies()).get(PENDING_LOGIN_COOKIE_NAME)?.value;
   if (!value) return undefined;
   const result = await sealer.unseal(value, now);
-  if (!result.ok || (await isPendingLoginNonceUsed(db, result.pending))) return undefined;
+  if (!result.ok || (await isPendingLoginNonceUsed(result.pending))) return undefined;
   return result.pending;
 }
 
@@ -45,7 +44,7 @@ export async function readPendingLogin(now: Date = new Date()): Promise<PendingL
  */
 export async function consumePendingLogin(pending: PendingLogin): Promise<boolean> {
   await clearPendingLoginCookie();
-  return consumePendingLoginNonce(db, pending, env.PENDING_LOGIN_TTL);
+  return consumePendingLoginNonce(pending, env.PENDING_LOGIN_TTL);
 }
 
 /** Deletes the pending-login cookie (with the attributes it was set with). */

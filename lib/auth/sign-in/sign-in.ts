@@ -3,7 +3,7 @@ import 'server-only';
 // argon2 work as known ones and run through an identical counter, and every
 // failure has the same shape, so neither the message, the lockout nor the
 // timing tells an attacker which emails have accounts.
-import { db } from '../../db';
+import { fetchUserForSignIn, updatePasswordHash } from '../../dal/users';
 import type { RequestContext } from '../../session';
 import { failAttempt, startAttempt, succeedAttempt, type AttemptKind, type GuardedAttempt } from './guard';
 import { hashPassword, primeDummyPasswordHash, verifyPassword, verifyPasswordAgainstDummy } from '../password';
@@ -38,10 +38,7 @@ export async function attemptPasswordSignIn(input: {
   context: RequestContext;
 }): Promise<PasswordSignIn> {
   const email = normalizeEmail(input.email);
-  const user = await db.user.findUnique({
-    where: { email },
-    select: { id: true, passwordHash: true, totpEnabledAt: true, passwordChangedAt: true },
-  });
+  const user = await fetchUserForSignIn(email);
   // The same counter and the same statements whether or not the email has an account.
   const knownDevice = user !== null && isProofOf(input.deviceProof, user);
   const attempt = await startAttempt({ email, userId: user?.id ?? null, knownDevice }, 'password', input.context);
@@ -71,7 +68,7 @@ export async function checkPasswordOf(user: { id: string; passwordHash: string }
     return false;
   }
   if (verification.needsRehash) {
-    await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+    await updatePasswordHash(user.id, await hashPassword(password));
   }
   return true;
 }

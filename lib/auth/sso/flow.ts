@@ -19,9 +19,8 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { NextRequest } from 'next/server';
-import { db } from '../../db';
 import { env } from '../../env';
-import { recordAuditEvent } from '../../audit';
+import { recordSecurityEvent } from '../../dal/security-events';
 import { requestContextFromHeaders } from '../../http/request-context';
 import { safeNextPath } from '../../http/safe-redirect';
 import { completePrimaryAuthentication } from '../sign-in';
@@ -85,7 +84,7 @@ export async function finishSsoCallback(request: NextRequest): Promise<Response>
 
   const parsed = capture.claims ? identityFromClaims(capture.claims, ssoSettings.issuer) : undefined;
   if (!parsed?.ok) {
-    await recordAuditEvent(db, {
+    await recordSecurityEvent({
       type: 'login.failure',
       ...context,
       detail: { method: 'sso', reason: 'callback', error: (parsed ? parsed.problem : (capture.error ?? 'no-identity')).slice(0, 100) },
@@ -93,7 +92,7 @@ export async function finishSsoCallback(request: NextRequest): Promise<Response>
     redirect(loginUrl({ sso: 'failed', next }));
   }
 
-  const resolved = await resolveSsoIdentity(db, parsed.identity, context);
+  const resolved = await resolveSsoIdentity(parsed.identity, context);
   switch (resolved.status) {
     case 'refused':
       redirect(loginUrl({ sso: resolved.reason, next }));
@@ -101,7 +100,7 @@ export async function finishSsoCallback(request: NextRequest): Promise<Response>
       // Not linked, not signed in: the account's owner must sign in with their own
       // password (and code) first, in this browser, then press the button (ADR 020, 032).
       await startPendingSsoLink(resolved.userId, { issuer: parsed.identity.issuer, subject: parsed.identity.subject, name: parsed.identity.name, email: resolved.email });
-      await recordAuditEvent(db, { type: 'sso.link_requested', userId: resolved.userId, ...context, detail: { issuer: parsed.identity.issuer, subject: parsed.identity.subject } });
+      await recordSecurityEvent({ type: 'sso.link_requested', userId: resolved.userId, ...context, detail: { issuer: parsed.identity.issuer, subject: parsed.identity.subject } });
       redirect(loginUrl({ sso: SSO_LINK_NOTICE, next }));
     case 'linked':
       return completePrimaryAuthentication(resolved.user, { method: 'sso', next, context });

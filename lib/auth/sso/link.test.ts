@@ -1,9 +1,11 @@
 // The linking rules, against a real database (docs/decisions/012-sso-with-next-auth.md,
 // amended by 020-sso-link-consent.md: no link is ever made from an email match alone).
+// Making the link itself: lib/dal/sso-links.test.ts.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
 import type { SsoIdentity } from './identity';
-import { createSsoLink, resolveSsoIdentity } from './link';
+import { createSsoLink } from '@/lib/dal/sso-links';
+import { resolveSsoIdentity } from './link';
 
 const db = getTestDb();
 const context = { ipAddress: '127.0.0.1', userAgent: 'vitest' };
@@ -31,7 +33,7 @@ beforeEach(resetTestDb);
 describe('resolveSsoIdentity', () => {
   it('does not link a verified email by itself: it asks for the owner\'s consent, signs nobody in, links nothing', async () => {
     const alice = await createUser('alice@example.com');
-    const result = await resolveSsoIdentity(db, identity(), context);
+    const result = await resolveSsoIdentity(identity(), context);
     expect(result).toEqual({ status: 'consent-required', userId: alice.id, email: 'alice@example.com' });
     expect(await db.externalIdentity.count()).toBe(0);
     expect(await auditTypes()).toEqual([]);
@@ -39,26 +41,26 @@ describe('resolveSsoIdentity', () => {
 
   it('asks a TOTP user for consent the same way (the code step comes with the password sign-in)', async () => {
     const bob = await createUser('bob@example.com', true);
-    const result = await resolveSsoIdentity(db, identity({ subject: 'bob-sub', email: 'bob@example.com' }), context);
+    const result = await resolveSsoIdentity(identity({ subject: 'bob-sub', email: 'bob@example.com' }), context);
     expect(result).toEqual({ status: 'consent-required', userId: bob.id, email: 'bob@example.com' });
   });
 
   it('signs an existing link in, reporting TOTP so the caller sends the user to the code step', async () => {
     const bob = await createUser('bob@example.com', true);
-    await createSsoLink(db, bob.id, identity({ subject: 'bob-sub', email: 'bob@example.com' }), context);
-    const again = await resolveSsoIdentity(db, identity({ subject: 'bob-sub', email: 'bob@example.com' }), context);
+    await createSsoLink(bob.id, identity({ subject: 'bob-sub', email: 'bob@example.com' }), context);
+    const again = await resolveSsoIdentity(identity({ subject: 'bob-sub', email: 'bob@example.com' }), context);
     expect(again).toEqual({ status: 'linked', user: { id: bob.id, totpEnabled: true } });
     expect(await db.externalIdentity.count()).toBe(1);
   });
 
   it('follows the link by issuer + subject even when the email changed or is now unverified', async () => {
     const alice = await createUser('alice@example.com');
-    await createSsoLink(db, alice.id, identity(), context);
-    const renamed = await resolveSsoIdentity(db, identity({ email: 'alice.new@example.com' }), context);
+    await createSsoLink(alice.id, identity(), context);
+    const renamed = await resolveSsoIdentity(identity({ email: 'alice.new@example.com' }), context);
     expect(renamed).toMatchObject({ status: 'linked', user: { id: alice.id } });
     expect((await db.externalIdentity.findFirstOrThrow()).email).toBe('alice.new@example.com');
 
-    const unverified = await resolveSsoIdentity(db, identity({ email: 'other@example.com', emailVerified: false }), context);
+    const unverified = await resolveSsoIdentity(identity({ email: 'other@example.com', emailVerified: false }), context);
     expect(unverified).toMatchObject({ status: 'linked', user: { id: alice.id } });
     // An unverified address is not recorded as the identity's email.
     expect((await db.externalIdentity.findFirstOrThrow()).email).toBe('alice.new@example.com');
@@ -66,7 +68,7 @@ describe('resolveSsoIdentity', () => {
 
   it('refuses an unverified email, even one that matches a user, and records it against that user', async () => {
     const alice = await createUser('alice@example.com');
-    const result = await resolveSsoIdentity(db, identity({ subject: 'mallory-sub', emailVerified: false }), context);
+    const result = await resolveSsoIdentity(identity({ subject: 'mallory-sub', emailVerified: false }), context);
     expect(result).toEqual({ status: 'refused', reason: 'unverified' });
     expect(await db.externalIdentity.count()).toBe(0);
     const [event] = await db.auditEvent.findMany();
@@ -75,7 +77,7 @@ describe('resolveSsoIdentity', () => {
   });
 
   it('refuses a verified email with no account, and creates none', async () => {
-    const result = await resolveSsoIdentity(db, identity({ subject: 'carol-sub', email: 'carol@example.com' }), context);
+    const result = await resolveSsoIdentity(identity({ subject: 'carol-sub', email: 'carol@example.com' }), context);
     expect(result).toEqual({ status: 'refused', reason: 'no-account' });
     expect(await db.user.count()).toBe(0);
     expect(await db.externalIdentity.count()).toBe(0);
@@ -84,7 +86,7 @@ describe('resolveSsoIdentity', () => {
 
   it('refuses an identity without an email', async () => {
     await createUser('alice@example.com');
-    expect(await resolveSsoIdentity(db, identity({ email: null, emailVerified: false }), context)).toEqual({
+    expect(await resolveSsoIdentity(identity({ email: null, emailVerified: false }), context)).toEqual({
       status: 'refused',
       reason: 'no-account',
     });
@@ -92,49 +94,11 @@ describe('resolveSsoIdentity', () => {
 
   it('refuses a second subject from the same issuer for an already linked user (recycled address)', async () => {
     const alice = await createUser('alice@example.com');
-    await createSsoLink(db, alice.id, identity(), context);
-    const result = await resolveSsoIdentity(db, identity({ subject: 'someone-else' }), context);
+    await createSsoLink(alice.id, identity(), context);
+    const result = await resolveSsoIdentity(identity({ subject: 'someone-else' }), context);
     expect(result).toEqual({ status: 'refused', reason: 'conflict' });
     expect(await db.externalIdentity.count()).toBe(1);
     const failure = await db.auditEvent.findFirstOrThrow({ where: { type: 'login.failure' } });
     expect(failure.userId).toBe(alice.id);
-  });
-});
-
-describe('createSsoLink (after the owner signed in)', () => {
-  it('links and audits sso.linked, saying how it was confirmed', async () => {
-    const alice = await createUser('alice@example.com');
-    expect(await createSsoLink(db, alice.id, identity(), context)).toEqual({ ok: true, link: 'created' });
-    expect(await db.externalIdentity.findMany()).toMatchObject([{ issuer, subject: 'alice-sub', userId: alice.id, email: 'alice@example.com' }]);
-    const [event] = await db.auditEvent.findMany({ where: { type: 'sso.linked' } });
-    expect(event).toMatchObject({ userId: alice.id, ipAddress: '127.0.0.1', userAgent: 'vitest' });
-    expect(JSON.parse(event!.detail!)).toEqual({ issuer, subject: 'alice-sub', matchedBy: 'verified-email', confirmedBy: 'password', confirmation: 'button' });
-  });
-
-  it('links the same user at another issuer independently', async () => {
-    const alice = await createUser('alice@example.com');
-    await createSsoLink(db, alice.id, identity(), context);
-    expect(await createSsoLink(db, alice.id, identity({ issuer: 'https://id.other.example', subject: 'a-1' }), context)).toEqual({
-      ok: true,
-      link: 'created',
-    });
-    expect(await db.externalIdentity.count()).toBe(2);
-  });
-
-  it('re-checks the recycled-address rule, and never moves an identity linked to someone else', async () => {
-    const alice = await createUser('alice@example.com');
-    const bob = await createUser('bob@example.com');
-    await createSsoLink(db, alice.id, identity(), context);
-    expect(await createSsoLink(db, alice.id, identity({ subject: 'second' }), context)).toEqual({ ok: false, reason: 'conflict' });
-    expect(await createSsoLink(db, bob.id, identity(), context)).toEqual({ ok: false, reason: 'conflict' });
-    expect(await db.externalIdentity.findMany()).toMatchObject([{ subject: 'alice-sub', userId: alice.id }]);
-  });
-
-  it('survives two completions of the same link at once: one link, one sso.linked', async () => {
-    const alice = await createUser('alice@example.com');
-    const results = await Promise.all([createSsoLink(db, alice.id, identity(), context), createSsoLink(db, alice.id, identity(), context)]);
-    for (const result of results) expect(result.ok).toBe(true);
-    expect(await db.externalIdentity.count()).toBe(1);
-    expect(await auditTypes()).toEqual(['sso.linked']);
   });
 });

@@ -1,5 +1,5 @@
-// Which Strongroom user an SSO identity signs in as, and making a link once its
-// owner has consented. Framework-free (takes the database), so it is tested
+// Which Strongroom user an SSO identity signs in as. The link itself is made by
+// lib/dal/sso-links.ts (createSsoLink) once its owner has consented. Tested
 // against a real database.
 //
 // Rules (docs/decisions/012-sso-with-next-auth.md, amended by 020-sso-link-consent.md):
@@ -16,9 +16,10 @@
 //     offered a second link by email: providers recycle addresses (`conflict`).
 //  4. No match: refused. SSO never creates accounts.
 // Every link is audited (`sso.linked`), every refusal too (`login.failure`).
-import type { Db } from '../../db/client.ts';
-import { recordAuditEvent } from '../../audit.ts';
-import type { RequestContext } from '../../session/engine.ts';
+import type { RequestContext } from '../../http/request-context.ts';
+import { recordSecurityEvent } from '../../dal/security-events.ts';
+import { fetchSsoLink, hasOtherSubjectAtIssuer, updateSsoLinkEmail } from '../../dal/sso-links.ts';
+import { fetchUserByEmail } from '../../dal/users.ts';
 import type { SsoIdentity } from './identity.ts';
 
 export type SsoUser = { id: string; totpEnabled: boolean };
@@ -31,29 +32,16 @@ export type SsoResolution =
   | { status: 'consent-required'; userId: string; email: string }
   | { status: 'refused'; reason: SsoLinkRefusal };
 
-const userSelect = { id: true, totpEnabledAt: true } as const;
 const toSsoUser = (user: { id: string; totpEnabledAt: Date | null }): SsoUser => ({
   id: user.id,
   totpEnabled: user.totpEnabledAt !== null,
 });
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
-}
-
-async function hasOtherSubjectAtIssuer(db: Db, userId: string, identity: Pick<SsoIdentity, 'issuer' | 'subject'>): Promise<boolean> {
-  const other = await db.externalIdentity.findFirst({
-    where: { userId, issuer: identity.issuer, subject: { not: identity.subject } },
-    select: { id: true },
-  });
-  return other !== null;
-}
-
-export async function resolveSsoIdentity(db: Db, identity: SsoIdentity, context: RequestContext): Promise<SsoResolution> {
+export async function resolveSsoIdentity(identity: SsoIdentity, context: RequestContext): Promise<SsoResolution> {
   const refuse = async (reason: SsoLinkRefusal, userId: string | null = null): Promise<SsoResolution> => {
     // The user id is recorded when an attempt concerned a real account (an unverified
     // address or a second identity claiming it), so it shows in that user's security log.
-    await recordAuditEvent(db, {
+    await recordSecurityEvent({
       type: 'login.failure',
       userId,
       ...context,
@@ -62,60 +50,18 @@ export async function resolveSsoIdentity(db: Db, identity: SsoIdentity, context:
     return { status: 'refused', reason };
   };
 
-  const existing = await db.externalIdentity.findUnique({
-    where: { issuer_subject: { issuer: identity.issuer, subject: identity.subject } },
-    select: { id: true, email: true, user: { select: userSelect } },
-  });
+  const existing = await fetchSsoLink(identity);
   if (existing) {
     if (identity.email && identity.emailVerified && existing.email !== identity.email) {
-      await db.externalIdentity.update({ where: { id: existing.id }, data: { email: identity.email } });
+      await updateSsoLinkEmail(existing.id, identity.email);
     }
     return { status: 'linked', user: toSsoUser(existing.user) };
   }
 
   if (!identity.email) return refuse('no-account');
-  const user = await db.user.findUnique({ where: { email: identity.email }, select: userSelect });
+  const user = await fetchUserByEmail(identity.email);
   if (!identity.emailVerified) return refuse('unverified', user?.id ?? null);
   if (!user) return refuse('no-account');
-  if (await hasOtherSubjectAtIssuer(db, user.id, identity)) return refuse('conflict', user.id);
+  if (await hasOtherSubjectAtIssuer(user.id, identity)) return refuse('conflict', user.id);
   return { status: 'consent-required', userId: user.id, email: identity.email };
-}
-
-export type SsoLinkCreation = { ok: true; link: 'created' | 'existing' } | { ok: false; reason: 'conflict' };
-
-/**
- * Links `identity` to `userId` — to be called only once that user has proved
- * themselves with their own credentials and pressed the button that names the
- * identity (lib/auth/sso/pending-link/pending-link-store.ts). The
- * rules are checked again: things may have changed while the user signed in.
- */
-export async function createSsoLink(
-  db: Db,
-  userId: string,
-  identity: Pick<SsoIdentity, 'issuer' | 'subject' | 'email' | 'name'>,
-  context: RequestContext,
-): Promise<SsoLinkCreation> {
-  const refuse = async (): Promise<SsoLinkCreation> => {
-    await recordAuditEvent(db, { type: 'login.failure', userId, ...context, detail: { method: 'sso', reason: 'conflict', issuer: identity.issuer } });
-    return { ok: false, reason: 'conflict' };
-  };
-  const key = { issuer_subject: { issuer: identity.issuer, subject: identity.subject } };
-  if (await hasOtherSubjectAtIssuer(db, userId, identity)) return refuse();
-  try {
-    await db.externalIdentity.create({
-      data: { issuer: identity.issuer, subject: identity.subject, userId, email: identity.email, name: identity.name },
-    });
-  } catch (error) {
-    // Linked meanwhile (a second tab completing the same link, or someone else).
-    if (!isUniqueViolation(error)) throw error;
-    const winner = await db.externalIdentity.findUnique({ where: key, select: { userId: true } });
-    return winner?.userId === userId ? { ok: true, link: 'existing' } : refuse();
-  }
-  await recordAuditEvent(db, {
-    type: 'sso.linked',
-    userId,
-    ...context,
-    detail: { issuer: identity.issuer, subject: identity.subject, matchedBy: 'verified-email', confirmedBy: 'password', confirmation: 'button' },
-  });
-  return { ok: true, link: 'created' };
 }

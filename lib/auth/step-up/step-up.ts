@@ -6,12 +6,13 @@ import 'server-only';
 // the session (a new id and secret, authenticatedAt = now); failures count on
 // the account's in-session counter — no lock from the sign-in page refuses it
 // (ADR 031) — and a lock ends every session including this one.
-import { db } from '../../db';
+import { fetchUserCredentials } from '../../dal/users';
+import { secondFactorStore } from '../../dal/mfa';
+import { hasUsablePasskey } from '../../dal/passkeys';
 import { sessionKeys } from '../../env';
 import type { RequestContext, Session } from '../../session';
 import { establishSession, audit, failAttempt, loginThrottle, succeedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { SECOND_FACTOR_UNAVAILABLE, verifySecondFactor } from '../mfa';
-import { hasUsablePasskey } from '../passkeys/usable';
 import { strongestLevelOf } from '../../session/auth-level';
 
 export const REAUTH_FAILED = 'Password or code is incorrect.';
@@ -34,10 +35,7 @@ export async function reauthenticate(
   input: { password: string; code: string },
   context: RequestContext,
 ): Promise<StepUpResult> {
-  const user = await db.user.findUnique({
-    where: { id: current.user.id },
-    select: { id: true, email: true, passwordHash: true, totpEnabledAt: true },
-  });
+  const user = await fetchUserCredentials(current.user.id);
   if (!user) return { status: 'blocked' };
   // Refused before any check: a session thief learns nothing about the password here.
   const totpEnabled = user.totpEnabledAt !== null;
@@ -55,7 +53,7 @@ export async function reauthenticate(
     // A code is consumed only together with the right password: with a wrong
     // password, a correct code must not be burnt (nor confirmed as correct).
     const second = passwordOk
-      ? await verifySecondFactor(db, sessionKeys, user.id, input.code, { allowRecoveryCode: true })
+      ? await verifySecondFactor(secondFactorStore, sessionKeys, user.id, input.code, { allowRecoveryCode: true })
       : ({ ok: false, reason: 'invalid' } as const);
     if (!second.ok && second.reason === 'unavailable') {
       await loginThrottle.releaseAttempt(attempt.ticket);

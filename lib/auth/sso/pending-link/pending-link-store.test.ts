@@ -30,39 +30,39 @@ describe('pending SSO links', () => {
   it("stores only a hash of the browser's token, and expires within minutes", async () => {
     const alice = await createUser('alice@example.com');
     const now = new Date('2026-01-01T10:00:00Z');
-    const token = await createPendingSsoLink(db, { userId: alice.id, identity: impostor }, now);
+    const token = await createPendingSsoLink({ userId: alice.id, identity: impostor }, now);
     const row = await db.pendingSsoLink.findFirstOrThrow();
     expect(row.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(token);
     expect(row.expiresAt.getTime() - now.getTime()).toBeLessThanOrEqual(10 * 60_000);
-    expect(await findPendingSsoLink(db, token, now)).toMatchObject({ userId: alice.id, email: 'alice@example.com', name: 'Eve', subject: 'eve-sub' });
-    expect(await findPendingSsoLink(db, token, new Date(now.getTime() + PENDING_SSO_LINK_TTL_MS))).toBeUndefined();
-    expect(await findPendingSsoLink(db, 'not-a-token', now)).toBeUndefined();
-    expect(await findPendingSsoLink(db, undefined, now)).toBeUndefined();
+    expect(await findPendingSsoLink(token, now)).toMatchObject({ userId: alice.id, email: 'alice@example.com', name: 'Eve', subject: 'eve-sub' });
+    expect(await findPendingSsoLink(token, new Date(now.getTime() + PENDING_SSO_LINK_TTL_MS))).toBeUndefined();
+    expect(await findPendingSsoLink('not-a-token', now)).toBeUndefined();
+    expect(await findPendingSsoLink(undefined, now)).toBeUndefined();
   });
 
   it("the owner's password sign-in links nothing: it only arms the link for the session it created", async () => {
     const alice = await createUser('alice@example.com');
-    const token = await createPendingSsoLink(db, { userId: alice.id, identity: impostor });
-    expect(await armPendingSsoLink(db, { token, userId: alice.id, primary: 'password', sessionId: 's-alice' })).toEqual({
+    const token = await createPendingSsoLink({ userId: alice.id, identity: impostor });
+    expect(await armPendingSsoLink({ token, userId: alice.id, primary: 'password', sessionId: 's-alice' })).toEqual({
       status: 'awaiting-confirmation',
     });
     expect(await db.externalIdentity.count()).toBe(0);
     expect(await db.auditEvent.count({ where: { type: 'sso.linked' } })).toBe(0);
-    expect(await findArmedSsoLink(db, { token, userId: alice.id, sessionId: 's-alice' })).toMatchObject({ subject: 'eve-sub' });
+    expect(await findArmedSsoLink({ token, userId: alice.id, sessionId: 's-alice' })).toMatchObject({ subject: 'eve-sub' });
     // Another session of alice's (a copied cookie, another tab's older session) cannot confirm it.
-    expect(await findArmedSsoLink(db, { token, userId: alice.id, sessionId: 's-thief' })).toBeUndefined();
-    expect(await confirmPendingSsoLink(db, { token, userId: alice.id, sessionId: 's-thief', context })).toEqual({ status: 'none' });
+    expect(await findArmedSsoLink({ token, userId: alice.id, sessionId: 's-thief' })).toBeUndefined();
+    expect(await confirmPendingSsoLink({ token, userId: alice.id, sessionId: 's-thief', context })).toEqual({ status: 'none' });
     expect(await db.externalIdentity.count()).toBe(0);
   });
 
   it('the button in the arming session links once, with the provider-side name, and audits the subject', async () => {
     const alice = await createUser('alice@example.com');
-    const token = await createPendingSsoLink(db, { userId: alice.id, identity: impostor });
-    await armPendingSsoLink(db, { token, userId: alice.id, primary: 'password', sessionId: 's-alice' });
+    const token = await createPendingSsoLink({ userId: alice.id, identity: impostor });
+    await armPendingSsoLink({ token, userId: alice.id, primary: 'password', sessionId: 's-alice' });
     const outcomes = await Promise.all([
-      confirmPendingSsoLink(db, { token, userId: alice.id, sessionId: 's-alice', context }),
-      confirmPendingSsoLink(db, { token, userId: alice.id, sessionId: 's-alice', context }),
+      confirmPendingSsoLink({ token, userId: alice.id, sessionId: 's-alice', context }),
+      confirmPendingSsoLink({ token, userId: alice.id, sessionId: 's-alice', context }),
     ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['linked', 'none']);
     expect(await db.externalIdentity.findMany({ select: { userId: true, subject: true, email: true, name: true } })).toEqual([
@@ -75,28 +75,28 @@ describe('pending SSO links', () => {
 
   it('an unarmed link cannot be confirmed, not even by a session of the matched user', async () => {
     const alice = await createUser('alice@example.com');
-    const token = await createPendingSsoLink(db, { userId: alice.id, identity: impostor });
-    expect(await confirmPendingSsoLink(db, { token, userId: alice.id, sessionId: 's-alice', context })).toEqual({ status: 'none' });
+    const token = await createPendingSsoLink({ userId: alice.id, identity: impostor });
+    expect(await confirmPendingSsoLink({ token, userId: alice.id, sessionId: 's-alice', context })).toEqual({ status: 'none' });
     expect(await db.externalIdentity.count()).toBe(0);
   });
 
   it("is dropped by someone else's sign-in, which cannot arm it for their account", async () => {
     const alice = await createUser('alice@example.com');
     const bob = await createUser('bob@example.com');
-    const token = await createPendingSsoLink(db, { userId: alice.id, identity: impostor });
-    expect(await armPendingSsoLink(db, { token, userId: bob.id, primary: 'password', sessionId: 's-bob' })).toEqual({
+    const token = await createPendingSsoLink({ userId: alice.id, identity: impostor });
+    expect(await armPendingSsoLink({ token, userId: bob.id, primary: 'password', sessionId: 's-bob' })).toEqual({
       status: 'discarded',
       reason: 'other-user',
     });
     expect(await db.pendingSsoLink.count()).toBe(0);
-    expect(await armPendingSsoLink(db, { token, userId: alice.id, primary: 'password', sessionId: 's-alice' })).toEqual({ status: 'none' });
+    expect(await armPendingSsoLink({ token, userId: alice.id, primary: 'password', sessionId: 's-alice' })).toEqual({ status: 'none' });
     expect(await db.externalIdentity.count()).toBe(0);
   });
 
   it('is dropped by an SSO sign-in of the matched user: only the password arms it', async () => {
     const alice = await createUser('alice@example.com');
-    const token = await createPendingSsoLink(db, { userId: alice.id, identity: impostor });
-    expect(await armPendingSsoLink(db, { token, userId: alice.id, primary: 'sso', sessionId: 's-alice' })).toEqual({
+    const token = await createPendingSsoLink({ userId: alice.id, identity: impostor });
+    expect(await armPendingSsoLink({ token, userId: alice.id, primary: 'sso', sessionId: 's-alice' })).toEqual({
       status: 'discarded',
       reason: 'not-password',
     });
@@ -106,20 +106,20 @@ describe('pending SSO links', () => {
   it('does nothing for an expired pending link, or one already cancelled', async () => {
     const alice = await createUser('alice@example.com');
     const then = new Date(Date.now() - PENDING_SSO_LINK_TTL_MS - 1000);
-    const expired = await createPendingSsoLink(db, { userId: alice.id, identity: impostor }, then);
-    expect(await armPendingSsoLink(db, { token: expired, userId: alice.id, primary: 'password', sessionId: 's' })).toEqual({ status: 'none' });
+    const expired = await createPendingSsoLink({ userId: alice.id, identity: impostor }, then);
+    expect(await armPendingSsoLink({ token: expired, userId: alice.id, primary: 'password', sessionId: 's' })).toEqual({ status: 'none' });
 
-    const cancelled = await createPendingSsoLink(db, { userId: alice.id, identity: impostor });
-    await armPendingSsoLink(db, { token: cancelled, userId: alice.id, primary: 'password', sessionId: 's' });
-    expect(await deletePendingSsoLink(db, cancelled)).toBe(true);
-    expect(await confirmPendingSsoLink(db, { token: cancelled, userId: alice.id, sessionId: 's', context })).toEqual({ status: 'none' });
+    const cancelled = await createPendingSsoLink({ userId: alice.id, identity: impostor });
+    await armPendingSsoLink({ token: cancelled, userId: alice.id, primary: 'password', sessionId: 's' });
+    expect(await deletePendingSsoLink(cancelled)).toBe(true);
+    expect(await confirmPendingSsoLink({ token: cancelled, userId: alice.id, sessionId: 's', context })).toEqual({ status: 'none' });
     expect(await db.externalIdentity.count()).toBe(0);
   });
 
   it('drops expired rows when a new one is created', async () => {
     const alice = await createUser('alice@example.com');
-    await createPendingSsoLink(db, { userId: alice.id, identity: impostor }, new Date(Date.now() - PENDING_SSO_LINK_TTL_MS - 1000));
-    await createPendingSsoLink(db, { userId: alice.id, identity: impostor });
+    await createPendingSsoLink({ userId: alice.id, identity: impostor }, new Date(Date.now() - PENDING_SSO_LINK_TTL_MS - 1000));
+    await createPendingSsoLink({ userId: alice.id, identity: impostor });
     expect(await db.pendingSsoLink.count()).toBe(1);
   });
 });

@@ -10,12 +10,12 @@
 //     session it created (anyone else's sign-in, or an SSO one, drops the row).
 //  3. confirm — the "Link this identity" button, in that very session, on a page
 //     that names the identity. Single use: it deletes the row, one delete wins.
-// Framework-free (takes the database), tested against a real one.
+// The rows are lib/dal/pending-sso-links.ts's; tested against a real database.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../../../db/client.ts';
-import type { RequestContext } from '../../../session/engine.ts';
+import * as rows from '../../../dal/pending-sso-links.ts';
+import { createSsoLink } from '../../../dal/sso-links.ts';
+import type { RequestContext } from '../../../http/request-context.ts';
 import type { SsoIdentity } from '../identity.ts';
-import { createSsoLink } from '../link.ts';
 
 /** Long enough for the password form, the code step and the confirmation; short enough that a planted one fades. */
 export const PENDING_SSO_LINK_TTL_MS = 10 * 60_000;
@@ -28,36 +28,28 @@ export type PendingSsoIdentity = Pick<SsoIdentity, 'issuer' | 'subject' | 'name'
 
 export type PendingSsoLinkView = PendingSsoIdentity & { userId: string; sessionId: string | null; expiresAt: Date };
 
-const viewSelect = { userId: true, issuer: true, subject: true, email: true, name: true, sessionId: true, expiresAt: true } as const;
-
 /** Stores a pending link for `userId`; returns the token for the browser's cookie. */
 export async function createPendingSsoLink(
-  db: Db,
   input: { userId: string; identity: PendingSsoIdentity },
   now: Date = new Date(),
 ): Promise<string> {
-  // Expired rows lead nowhere; dropping them here keeps the table small without a job.
-  await db.pendingSsoLink.deleteMany({ where: { expiresAt: { lte: now } } });
   const token = randomBytes(32).toString('base64url');
   const { issuer, subject, email, name } = input.identity;
-  await db.pendingSsoLink.create({
-    data: { tokenHash: hashToken(token), userId: input.userId, issuer, subject, email, name, expiresAt: new Date(now.getTime() + PENDING_SSO_LINK_TTL_MS) },
-  });
+  await rows.createPendingSsoLink(hashToken(token), { userId: input.userId, issuer, subject, email, name, expiresAt: new Date(now.getTime() + PENDING_SSO_LINK_TTL_MS) }, now);
   return token;
 }
 
 /** The unexpired pending link behind `token`, without consuming it. */
-export async function findPendingSsoLink(db: Db, token: string | undefined, now: Date = new Date()): Promise<PendingSsoLinkView | undefined> {
+export async function findPendingSsoLink(token: string | undefined, now: Date = new Date()): Promise<PendingSsoLinkView | undefined> {
   if (!token || !TOKEN_SHAPE.test(token)) return undefined;
-  const row = await db.pendingSsoLink.findUnique({ where: { tokenHash: hashToken(token) }, select: viewSelect });
+  const row = await rows.fetchPendingSsoLink(hashToken(token));
   return row && row.expiresAt > now ? row : undefined;
 }
 
 /** Deletes the pending link behind `token` (cancel, decline, a sign-in that is not consent). True if this call deleted it. */
-export async function deletePendingSsoLink(db: Db, token: string | undefined): Promise<boolean> {
+export async function deletePendingSsoLink(token: string | undefined): Promise<boolean> {
   if (!token || !TOKEN_SHAPE.test(token)) return false;
-  const { count } = await db.pendingSsoLink.deleteMany({ where: { tokenHash: hashToken(token) } });
-  return count === 1;
+  return rows.deletePendingSsoLink(hashToken(token));
 }
 
 export type PendingSsoLinkArming =
@@ -74,31 +66,26 @@ export type PendingSsoLinkArming =
  * with their password (then their second factor, if any: this runs after it).
  */
 export async function armPendingSsoLink(
-  db: Db,
   input: { token: string | undefined; userId: string; primary: 'password' | 'sso'; sessionId: string },
   now: Date = new Date(),
 ): Promise<PendingSsoLinkArming> {
-  const pending = await findPendingSsoLink(db, input.token, now);
+  const pending = await findPendingSsoLink(input.token, now);
   if (!pending) return { status: 'none' };
   const reason = pending.userId !== input.userId ? 'other-user' : input.primary !== 'password' ? 'not-password' : undefined;
   if (reason) {
-    await deletePendingSsoLink(db, input.token);
+    await deletePendingSsoLink(input.token);
     return { status: 'discarded', reason };
   }
-  const { count } = await db.pendingSsoLink.updateMany({
-    where: { tokenHash: hashToken(input.token!), userId: input.userId, expiresAt: { gt: now } },
-    data: { sessionId: input.sessionId },
-  });
-  return count === 1 ? { status: 'awaiting-confirmation' } : { status: 'none' };
+  const armed = await rows.updatePendingSsoLinkSession(hashToken(input.token!), input.userId, input.sessionId, now);
+  return armed ? { status: 'awaiting-confirmation' } : { status: 'none' };
 }
 
 /** The pending link this session may confirm: armed by the sign-in that created it, unexpired. */
 export async function findArmedSsoLink(
-  db: Db,
   input: { token: string | undefined; userId: string; sessionId: string },
   now: Date = new Date(),
 ): Promise<PendingSsoLinkView | undefined> {
-  const pending = await findPendingSsoLink(db, input.token, now);
+  const pending = await findPendingSsoLink(input.token, now);
   return pending && pending.userId === input.userId && pending.sessionId === input.sessionId ? pending : undefined;
 }
 
@@ -106,16 +93,13 @@ export type PendingSsoLinkConfirmation = { status: 'none' } | { status: 'linked'
 
 /** "Link this identity": links the armed pending link once, from the session that armed it. */
 export async function confirmPendingSsoLink(
-  db: Db,
   input: { token: string | undefined; userId: string; sessionId: string; context: RequestContext },
   now: Date = new Date(),
 ): Promise<PendingSsoLinkConfirmation> {
-  const pending = await findArmedSsoLink(db, input, now);
+  const pending = await findArmedSsoLink(input, now);
   if (!pending) return { status: 'none' };
-  const { count } = await db.pendingSsoLink.deleteMany({
-    where: { tokenHash: hashToken(input.token!), userId: input.userId, sessionId: input.sessionId, expiresAt: { gt: now } },
-  });
-  if (count !== 1) return { status: 'none' }; // used by a parallel confirmation
-  const created = await createSsoLink(db, input.userId, pending, input.context);
+  const consumed = await rows.consumeArmedSsoLink(hashToken(input.token!), input.userId, input.sessionId, now);
+  if (!consumed) return { status: 'none' }; // used by a parallel confirmation
+  const created = await createSsoLink(input.userId, pending, input.context);
   return created.ok ? { status: 'linked', issuer: pending.issuer } : { status: 'refused', reason: created.reason };
 }

@@ -5,7 +5,6 @@ import 'server-only';
 // round holds it. A completed password sign-in arms it; only the confirmation
 // page's button, in that session, links (docs/decisions/032-sso-links-and-anonymous-writes.md).
 import { cookies } from 'next/headers';
-import { db } from '../../../db';
 import { expireCookie, sessionCookieOptions, type RequestContext } from '../../../session';
 import {
   armPendingSsoLink,
@@ -30,27 +29,27 @@ const cookieToken = async () => (await cookies()).get(PENDING_SSO_LINK_COOKIE_NA
 export async function startPendingSsoLink(userId: string, identity: PendingSsoIdentity): Promise<void> {
   const store = await cookies();
   // A pending link started earlier in this browser is replaced, not left behind.
-  await deletePendingSsoLink(db, store.get(PENDING_SSO_LINK_COOKIE_NAME)?.value);
-  const token = await createPendingSsoLink(db, { userId, identity });
+  await deletePendingSsoLink(store.get(PENDING_SSO_LINK_COOKIE_NAME)?.value);
+  const token = await createPendingSsoLink({ userId, identity });
   store.set(PENDING_SSO_LINK_COOKIE_NAME, token, { ...sessionCookieOptions, maxAge: PENDING_SSO_LINK_TTL_MS / 1000 });
 }
 
 /** The identity the login page names while this browser holds a pending link. */
 export async function readPendingSsoLink(): Promise<PendingSsoIdentity | undefined> {
-  const pending = await findPendingSsoLink(db, await cookieToken());
+  const pending = await findPendingSsoLink(await cookieToken());
   return pending ? { issuer: pending.issuer, subject: pending.subject, email: pending.email, name: pending.name } : undefined;
 }
 
 /** The identity this session may link (the confirmation page), if any. */
 export async function readArmedSsoLink(userId: string, sessionId: string): Promise<PendingSsoIdentity | undefined> {
-  const pending = await findArmedSsoLink(db, { token: await cookieToken(), userId, sessionId });
+  const pending = await findArmedSsoLink({ token: await cookieToken(), userId, sessionId });
   return pending ? { issuer: pending.issuer, subject: pending.subject, email: pending.email, name: pending.name } : undefined;
 }
 
 /** "Cancel linking" / "Don't link": the row and the cookie go. */
 export async function cancelPendingSsoLink(): Promise<void> {
   const store = await cookies();
-  await deletePendingSsoLink(db, store.get(PENDING_SSO_LINK_COOKIE_NAME)?.value);
+  await deletePendingSsoLink(store.get(PENDING_SSO_LINK_COOKIE_NAME)?.value);
   expireCookie(store, PENDING_SSO_LINK_COOKIE_NAME);
 }
 
@@ -63,7 +62,7 @@ export async function armPendingSsoLinkAfterSignIn(userId: string, primary: 'pas
   const store = await cookies();
   const token = store.get(PENDING_SSO_LINK_COOKIE_NAME)?.value;
   if (!token) return false;
-  const arming = await armPendingSsoLink(db, { token, userId, primary, sessionId });
+  const arming = await armPendingSsoLink({ token, userId, primary, sessionId });
   if (arming.status === 'awaiting-confirmation') return true;
   expireCookie(store, PENDING_SSO_LINK_COOKIE_NAME);
   return false;
@@ -74,5 +73,5 @@ export async function confirmSsoLink(userId: string, sessionId: string, context:
   const store = await cookies();
   const token = store.get(PENDING_SSO_LINK_COOKIE_NAME)?.value;
   expireCookie(store, PENDING_SSO_LINK_COOKIE_NAME);
-  return confirmPendingSsoLink(db, { token, userId, sessionId, context });
+  return confirmPendingSsoLink({ token, userId, sessionId, context });
 }
