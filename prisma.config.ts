@@ -3,7 +3,7 @@
 // every CLI run, so plain `npx prisma …` always works on the current model.
 import { defineConfig } from 'prisma/config';
 import fs from 'node:fs';
-import { resolveDatabase, projectRoot } from './lib/db/url.ts';
+import { resolveDatabase, projectRoot } from './lib/config/database-url.ts';
 import { writeSchemaVariants, schemaPath, migrationsPath } from './prisma/variants.ts';
 import { selectSchemaEngine } from './prisma/engine/select.ts';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvError, parseEnv } from '../lib/config/env-schema.ts';
 import { createDbClient } from '../lib/db/client.ts';
-import { projectRoot } from '../lib/db/url.ts';
+import { projectRoot } from '../lib/config/database-url.ts';
 import { BOB_RECOVERY_CODES, BOB_TOTP_SECRET, DEMO_PASSWORD } from './seed/demo-users.ts';
 import { seedDatabase, type SeededUser } from './seed/seed-database.ts';
 

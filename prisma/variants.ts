@@ -4,7 +4,7 @@
 // and its own committed migrations folder (prisma/migrations/<provider>).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DatabaseProvider } from '../lib/db/url.ts';
+import type { DatabaseProvider } from '../lib/config/database-url.ts';
 
 const prismaDir = import.meta.dirname;
 export const providers: DatabaseProvider[] = ['sqlite', 'postgresql'];

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { createDbClient } from '../lib/db/client.ts';
 import { EnvError, parseEnv } from '../lib/config/env-schema.ts';
-import { reencryptAllSecrets } from '../lib/crypto/reseal-secrets.ts';
+import { reencryptAllSecrets } from '../lib/dal/reseal-secrets.ts';
 import { formatDuration } from './lib/process.ts';
 
 const hours = (ms: number) => `${Number((ms / 3_600_000).toFixed(2))} h`;

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EnvError, parseEnv, type Env } from '../lib/config/env-schema.ts';
 import { productionMailProblem } from '../lib/config/mail-settings.ts';
-import { resolveDatabase } from '../lib/db/url.ts';
+import { resolveDatabase } from '../lib/config/database-url.ts';
 import { demoBanner } from './lib/banner.ts';
 import { buildStatus, markBuiltAsOf } from './lib/build-freshness.ts';
 import { migrateDeploy, seed } from './lib/database.ts';

@@ -4,7 +4,7 @@
 // runs this. Clears the lock, its back-off history and the wrong-code count, and
 // writes an audit event the owner sees in the security centre.
 import fs from 'node:fs';
-import { recordAuditEvent } from '../lib/audit';
+import { recordAuditEvent } from '../lib/dal/audit';
 import { createLoginThrottle, throttleConfigFromEnv, recordRefusalSummaries } from '../lib/auth/throttle';
 import { normalizeEmail } from '../lib/auth/input';
 import { EnvError, parseEnv } from '../lib/config/env-schema';

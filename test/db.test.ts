@@ -1,7 +1,7 @@
 // The per-worker test database itself (test/global-setup.ts, test/setup.ts, test/db.ts).
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveDatabase } from '../lib/db/url.ts';
+import { resolveDatabase } from '../lib/config/database-url.ts';
 import { committedMigrations } from '../scripts/lib/database.ts';
 import { getTestDb, resetTestDb } from './db.ts';
 

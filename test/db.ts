@@ -4,7 +4,7 @@
 //   beforeEach(resetTestDb);
 //   const db = getTestDb();
 import { createDbClient, type Db } from '../lib/db/client.ts';
-import { resolveDatabase } from '../lib/db/url.ts';
+import { resolveDatabase } from '../lib/config/database-url.ts';
 
 let client: Db | undefined;
 let tables: string[] | undefined;

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { projectRoot, resolveDatabase } from '../lib/db/url.ts';
+import { projectRoot, resolveDatabase } from '../lib/config/database-url.ts';
 import { migrateDeploy } from '../scripts/lib/database.ts';
 import type { TestDatabaseInfo } from './database-info.ts';
 import { databaseUrl, dropDatabasesWithPrefix, recreateDatabase } from './pg-admin.ts';

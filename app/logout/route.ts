@@ -1,6 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { recordAuditEvent } from '@/lib/audit';
-import { db } from '@/lib/db';
+import { recordSignOut } from '@/lib/dal/security';
 import { env } from '@/lib/env';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 import { isSameOriginRequest } from '@/lib/http/same-origin';
@@ -48,7 +47,7 @@ async function endNamedSession(request: NextRequest): Promise<void> {
   const context = requestContextFromHeaders(request.headers, env.TRUST_PROXY);
   const ended = await sessionEngine.invalidateSession(unsealed.token.id, 'logout', { context });
   if (ended?.revoked) {
-    await recordAuditEvent(db, { type: 'logout', userId: ended.userId, sessionId: unsealed.token.id, ...context });
+    await recordSignOut(ended.userId, unsealed.token.id, context);
   }
 }
 

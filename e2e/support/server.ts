@@ -9,7 +9,7 @@ import { buildStatus, markBuiltAsOf } from '../../scripts/lib/build-freshness.ts
 import { migrateDeploy, seed } from '../../scripts/lib/database.ts';
 import { runNextServer } from '../../scripts/lib/next-server.ts';
 import { CommandError, formatDuration, npmCommand, projectRoot, runOrFail } from '../../scripts/lib/process.ts';
-import { resolveDatabase, sqliteFilePath } from '../../lib/db/url.ts';
+import { resolveDatabase, sqliteFilePath } from '../../lib/config/database-url.ts';
 
 // Playwright shows the server's stderr, and its stdout only with DEBUG=pw:webserver.
 const log = (message: string) => console.error(`[e2e server] ${message}`);

@@ -19,7 +19,7 @@ export type BalancePoint = { day: string; totalMinor: number };
  * Each account's balance when the window opens: the balance before its first
  * posting in the window (that posting's running balance less its amount), or,
  * with no posting since then, its balance now — the ledger keeps an account's
- * balance equal to its last running balance (lib/banking/transfer.ts writes
+ * balance equal to its last running balance (lib/dal/send-transfer.ts writes
  * both in one transaction). So no read of the postings before the window.
  */
 export function openingBalance({ balanceMinor, postings }: AccountLedger): number {

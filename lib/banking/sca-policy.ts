@@ -1,17 +1,11 @@
 // Strong customer authentication for payments (PSD2 RTS, Delegated Regulation
 // (EU) 2018/389), as data and pure decisions. Framework-free: the env schema
-// reads the limits, lib/banking/transfer.ts applies them inside its database
+// reads the limits, lib/dal/send-transfer.ts applies them inside its database
 // transaction. Decisions: docs/decisions/017-strong-customer-authentication-for-payments.md
 
-/** RTS Art. 16 (low-value remote payments): the ceilings a deployment may lower, never raise. */
-export const RTS_LOW_VALUE_LIMITS = {
-  /** (a) one payment at most €30. */
-  singleMaxMinor: 30_00,
-  /** (b) together, since the last strong authentication, at most €100 … */
-  cumulativeMaxMinor: 100_00,
-  /** (c) … and at most five payments. */
-  maxCount: 5,
-} as const;
+import { RTS_LOW_VALUE_LIMITS } from '../config/payment-limits';
+
+export { RTS_LOW_VALUE_LIMITS };
 
 /** The limits apply to euro amounts; other currencies always need a strong authentication (no FX here). */
 export const RTS_LIMIT_CURRENCY = 'EUR';

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { parseDuration } from './duration';
 import { parseSessionSecrets, type KeyMap } from './secrets';
 import { PSD2_MAX_IDLE_MS, sessionSettingProblems } from './session-settings';
-import { resolveDatabase } from '../db/url';
-import { RTS_LOW_VALUE_LIMITS } from '../banking/sca-policy';
+import { resolveDatabase } from './database-url';
+import { RTS_LOW_VALUE_LIMITS } from './payment-limits';
 import { resolveRelyingParty, type RelyingParty } from './relying-party';
 import { DEFAULT_MAIL_FROM, DEFAULT_SMTP_URL, mailFrom, smtpUrl } from './mail-settings';
 

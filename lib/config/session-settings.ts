@@ -1,7 +1,15 @@
 // Session settings that are each valid alone but contradict one another. zod
 // checks every variable's shape; this checks how they fit together, and each
 // message names both settings so the fix is obvious.
-import type { PolicyEnv } from '../session/policy';
+
+/** The timing settings checked here, as the env schema parses them (lib/session builds its policy from the same names). */
+type SessionTimingSettings = {
+  SESSION_PROFILE: string;
+  SESSION_IDLE_TIMEOUT: number;
+  SESSION_ROTATION_INTERVAL: number;
+  SESSION_ROTATION_GRACE: number;
+  SESSION_TOUCH_INTERVAL: number;
+};
 
 /** PSD2 RTS Art. 4(3)(d): at most 5 minutes of inactivity. */
 export const PSD2_MAX_IDLE_MS = 5 * 60_000;
@@ -9,7 +17,7 @@ export const PSD2_MAX_IDLE_MS = 5 * 60_000;
 const show = (ms: number) =>
   ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 
-export function sessionSettingProblems(env: PolicyEnv & { SESSION_PROFILE: string }, explicitIdle: boolean): string[] {
+export function sessionSettingProblems(env: SessionTimingSettings, explicitIdle: boolean): string[] {
   const problems: string[] = [];
   if (env.SESSION_ROTATION_GRACE >= env.SESSION_ROTATION_INTERVAL) {
     problems.push(

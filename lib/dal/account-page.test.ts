@@ -3,7 +3,7 @@
 // TEST_DATABASE_URL).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
-import { resolveDatabase } from '@/lib/db/url';
+import { resolveDatabase } from '@/lib/config/database-url';
 import { endOfDay, startOfDay } from '@/lib/banking/calendar';
 import { parseTransactionFilters, type TransactionFilters } from '@/lib/banking/transaction-filters';
 import type { Prisma } from '@/lib/db/client';

@@ -6,7 +6,7 @@ import 'server-only';
 // requests with the same code, one wins. Checking codes is lib/auth/mfa's.
 import { db } from '../db';
 import type { Keys } from '../config/sealing-key';
-import { resealUserSecrets } from '../crypto/reseal-secrets';
+import { resealUserSecrets } from './reseal-secrets';
 import type { SecondFactorStore } from '../auth/mfa';
 
 /** The stored (encrypted) TOTP secret — set while a setup is unfinished — and when TOTP was turned on. */

@@ -6,8 +6,8 @@ import 'server-only';
 // challenge itself (base64url). How long one lives and how it is made are
 // lib/auth/passkeys/challenges.ts's (issueChallenge).
 import { db } from '../db';
-import { isUniqueViolation } from '../banking/db-errors';
-import { findBoundDetails } from '../banking/transfer-authorisation';
+import { isUniqueViolation } from '../db/errors';
+import { findBoundDetails } from './transfer-authorisations';
 import type { ChallengeBinding, ChallengePurpose } from '../auth/passkeys';
 
 const CHALLENGE = /^[A-Za-z0-9_-]{16,128}$/;

@@ -6,7 +6,7 @@ import 'server-only';
 // filter (usablePasskeys) for every query that asks. Counter updates and
 // removals are guarded writes; WebAuthn itself is lib/auth/passkeys'.
 import { db } from '../db';
-import { recordAuditEvent, type AuditEventInput } from '../audit';
+import { recordAuditEvent, type AuditEventInput } from './audit';
 
 const usablePasskeys = { suspendedAt: null } as const;
 

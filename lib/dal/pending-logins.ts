@@ -4,7 +4,7 @@ import 'server-only';
 // expiresAt is when the pending login would have expired anyway, after which
 // lib/auth/throttle/throttle-purge.ts deletes the row.
 import { db } from '../db';
-import { isUniqueViolation } from '../banking/db-errors';
+import { isUniqueViolation } from '../db/errors';
 
 type PendingLoginRef = { nonce: string; issuedAt: number };
 

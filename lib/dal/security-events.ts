@@ -4,7 +4,7 @@ import 'server-only';
 // write of its own (those record theirs in the same DAL function, see
 // passkeys.ts, mfa.ts, linked-identities.ts). The writer is lib/audit.ts.
 import { db } from '../db';
-import { recordAuditEvent, type AuditEventInput } from '../audit';
+import { recordAuditEvent, type AuditEventInput } from './audit';
 
 export function recordSecurityEvent(event: AuditEventInput): Promise<void> {
   return recordAuditEvent(db, event);

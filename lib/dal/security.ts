@@ -1,8 +1,10 @@
 import 'server-only';
 // The security centre's data: the user's live sessions, their security log,
-// and revoking sessions — every query by the signed-in user's id.
+// revoking sessions, and the sign-out event — every query by the signed-in
+// user's id.
 import { db } from '../db';
 import { sessionEngine, type RequestContext } from '../session';
+import { recordAuditEvent } from './audit';
 
 export type SessionListItem = {
   id: string;
@@ -72,4 +74,9 @@ export async function revokeUserSession(
 
 export async function revokeOtherSessions(userId: string, currentSessionId: string, context: RequestContext): Promise<number> {
   return sessionEngine.invalidateUserSessions(userId, 'revoked-by-user', { exceptSessionId: currentSessionId, context });
+}
+
+/** The sign-out route ended this session: the security log says so. */
+export async function recordSignOut(userId: string, sessionId: string, context: RequestContext): Promise<void> {
+  await recordAuditEvent(db, { type: 'logout', userId, sessionId, ...context });
 }

@@ -5,8 +5,8 @@ import 'server-only';
 // lib/auth/sso/link.ts's; every query here is scoped by the user's id where one
 // is known, so someone else's identity id is simply "not found".
 import { db } from '../db';
-import { recordAuditEvent } from '../audit';
-import { isUniqueViolation } from '../banking/db-errors';
+import { recordAuditEvent } from './audit';
+import { isUniqueViolation } from '../db/errors';
 import type { RequestContext } from '../http/request-context';
 
 type IdentityKey = { issuer: string; subject: string };

@@ -1,19 +1,14 @@
 import 'server-only';
 // Transfers for the signed-in user: the form's choices, receipts, and sending
-// (lib/banking/transfer.ts does the money; this adds the audit trail).
+// (send-transfer.ts does the money; this adds the audit trail).
 import { db } from '../db';
 import { env } from '../env';
-import { recordAuditEvent } from '../audit';
+import { recordAuditEvent } from './audit';
 import { scaPolicyFromEnv } from '../banking/sca-policy';
-import { addPayee, removePayee, type AddPayeeOutcome, type RemovePayeeOutcome } from '../banking/payees';
-import { createTransfer, type TransferOutcome, type TransferRequest } from '../banking/transfer';
-import {
-  authoriseTransfer,
-  findPendingAuthorisation,
-  requestTransferAuthorisation,
-  type AuthorisationMethod,
-  type AuthorisedPayment,
-} from '../banking/transfer-authorisation';
+import type { TransferOutcome, TransferRequest } from '../banking/transfer';
+import type { AuthorisationMethod, AuthorisedPayment } from '../banking/transfer-authorisation';
+import { createTransfer } from './send-transfer';
+import { authoriseTransfer, findPendingAuthorisation, requestTransferAuthorisation } from './transfer-authorisations';
 import type { RequestContext, Session } from '../session';
 
 /** PSD2 RTS limits as configured (only ever lower than the RTS's own). */
@@ -37,7 +32,7 @@ export async function fetchTransferOptions(userId: string): Promise<TransferOpti
     db.payee.findMany({ where: { userId }, select: { id: true, name: true, iban: true }, orderBy: { name: 'asc' } }),
   ]);
   return {
-    // Cards receive payments but do not send money (see lib/banking/transfer.ts).
+    // Cards receive payments but do not send money (see send-transfer.ts).
     sources: accounts.filter((account) => account.kind !== 'card'),
     accounts: accounts.map(({ balanceMinor: _balance, ...account }) => account),
     payees,
@@ -155,21 +150,4 @@ export async function approveAuthorisation(
     detail: { authorisationId: request.id, method: request.method },
   });
   return true;
-}
-
-const auditActor = (actor: Actor) => ({ sessionId: actor.session.id, ...actor.context });
-
-export type PayeeListItem = { id: string; name: string; iban: string; createdAt: Date };
-
-export async function fetchPayees(userId: string): Promise<PayeeListItem[]> {
-  return db.payee.findMany({ where: { userId }, select: { id: true, name: true, iban: true, createdAt: true }, orderBy: { name: 'asc' } });
-}
-
-/** Call only after requireFreshAuth(): adding a payee is a sensitive action. */
-export async function savePayee(userId: string, payee: { name: string; iban: string }, actor: Actor): Promise<AddPayeeOutcome> {
-  return addPayee(db, { userId, ...payee, actor: auditActor(actor) });
-}
-
-export async function deletePayee(userId: string, payeeId: string, actor: Actor): Promise<RemovePayeeOutcome> {
-  return removePayee(db, { userId, payeeId, actor: auditActor(actor) });
 }

@@ -9,7 +9,7 @@ import { db } from '../db';
 export function fetchUserForSignIn(email: string) {
   return db.user.findUnique({
     where: { email },
-    select: { id: true, passwordHash: true, totpEnabledAt: true, passwordChangedAt: true },
+    select: { id: true, passwordHash: true, totpEnabledAt: true, passwordChangedAt: true, disabledAt: true },
   });
 }
 

@@ -6,7 +6,7 @@ import { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/clie
 import { PrismaClient as PostgresClient } from '../../prisma/generated/postgresql/client.ts';
 import { preparedStatementName } from './prepared-statements.ts';
 import { withStatementCache } from './sqlite-statement-cache.ts';
-import { resolveDatabase, sqliteFilePath } from './url.ts';
+import { resolveDatabase, sqliteFilePath } from '../config/database-url.ts';
 
 // Both clients are generated from the same model (prisma/models.prisma), so their
 // APIs are identical; the SQLite one's type stands for both.

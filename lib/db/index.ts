@@ -2,7 +2,7 @@ import 'server-only';
 import { env } from '@/lib/env';
 import { createAvailabilityMonitor, type AvailabilityMonitor } from './availability';
 import { createDbClient, type Db } from './client';
-import { resolveDatabase } from './url';
+import { resolveDatabase } from '../config/database-url';
 
 export { isDatabaseUnreachableError } from './availability';
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resolveDatabase } from './url';
+import { resolveDatabase } from '../config/database-url';
 import { createDbClient } from './client';
 import { cacheStatements } from './sqlite-statement-cache';
 

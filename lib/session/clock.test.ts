@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getTestDb } from '@/test/db';
-import { resolveDatabase } from '../db/url';
+import { resolveDatabase } from '../config/database-url';
 import { databaseClock, localClock, sharedClockFor } from './clock';
 
 const db = getTestDb();

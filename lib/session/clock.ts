@@ -6,7 +6,7 @@
 // one query. Idle and absolute limits are minutes wide and use the instance's
 // clock (NTP keeps fleets within milliseconds; the ADR states the tolerance).
 import type { Db } from '../db/client';
-import type { DatabaseProvider } from '../db/url';
+import type { DatabaseProvider } from '../config/database-url';
 
 /** The shared clock's "now"; `local` is this instance's idea of it (tests pass a fixed one). */
 export type SharedClock = (local: Date) => Promise<Date>;

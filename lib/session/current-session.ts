@@ -72,7 +72,7 @@ export async function readCurrentSession(deps: CurrentSessionDeps, input: Curren
 }
 
 async function authenticated(store: SessionStore, { session, owner }: LiveSessionCheck, token: SessionToken, context: RequestContext, now: Date): Promise<CurrentSession> {
-  const { totpEnabledAt, hasPasskey, ...user } = owner;
+  const { totpEnabledAt, hasPasskey, disabledAt: _disabled, ...user } = owner;
   if ((totpEnabledAt !== null || hasPasskey) && !session.mfaVerified) {
     // A TOTP or passkey user's session that never passed the second factor (e.g. a sign-in racing MFA being turned on) is not theirs.
     await store.invalidateSession(session.id, 'mfa-changed', { now, context });

@@ -4,7 +4,7 @@
 // verdict's writes and audit events. Every case, and why it is safe, is in
 // docs/decisions/029-withheld-rotation.md and 035-stale-secrets-retry.md;
 // decide.test.ts is its truth table.
-import type { Session } from '../db/client';
+import type { Session } from './store';
 import { findExpiry, isRotationDue, resendAfterOnLagMs, touchThreshold, type SessionPolicy } from './policy';
 import { secretMatchesHash } from './token';
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
-import { resolveDatabase } from '../db/url';
+import { resolveDatabase } from '../config/database-url';
 import { findSessionWithOwner } from './session-read';
 
 const db = getTestDb();
@@ -29,7 +29,7 @@ describe('findSessionWithOwner (the raw one-statement read)', () => {
     });
     const loaded = await findSessionWithOwner(db, 'raw-read-session-0001');
     expect(loaded?.session).toStrictEqual(await db.session.findUniqueOrThrow({ where: { id: 'raw-read-session-0001' } }));
-    expect(loaded?.owner).toEqual({ id: user.id, email: 'raw@example.com', name: 'Raw Read', totpEnabledAt, hasPasskey: false });
+    expect(loaded?.owner).toEqual({ id: user.id, email: 'raw@example.com', name: 'Raw Read', totpEnabledAt, hasPasskey: false, disabledAt: null });
   });
 
   it('says whether the owner has a passkey (a second factor, like TOTP) in the same statement', async () => {

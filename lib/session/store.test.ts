@@ -113,6 +113,16 @@ describe('validateSessionToken', () => {
     expect(await db.auditEvent.count({ where: { type: 'session.reuse_detected', sessionId: session.id } })).toBe(1);
   });
 
+  it('ends a session whose owner an operator disabled, even one created after the disable (ADR 044)', async () => {
+    const { user, token } = await signIn();
+    await db.user.update({ where: { id: user.id }, data: { disabledAt: at(500) } });
+    expect(await engine.validateSessionToken(token, {}, at(1000))).toEqual({ kind: 'revoked', reason: 'account-disabled' });
+    expect(await db.session.findUniqueOrThrow({ where: { id: token.id } })).toMatchObject({ revokedReason: 'account-disabled' });
+    // A sign-in racing the operator's command: its session reads as revoked at its first request.
+    const late = await engine.createSession(user.id, { mfaVerified: false, context, now: at(1500) });
+    expect(checkLabel(await engine.validateSessionToken(late.token, {}, at(2000)))).toBe('revoked');
+  });
+
   it('expires an idle session, revokes the row with the reason, and records it', async () => {
     const { token, session } = await signIn();
     const result = await engine.validateSessionToken(token, {}, at(policy.idleTimeoutMs + 1));

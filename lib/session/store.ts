@@ -10,7 +10,7 @@
 // (rotation, re-send, stale secrets, reuse), 007-session-timeouts.md (timeouts).
 import type { Db, Session } from '../db/client';
 import type { RequestContext } from '../http/request-context';
-import { recordAuditEvent } from '../audit';
+import { recordAuditEvent } from '../dal/audit';
 import { levelOfMfa, readAuthLevel, type AuthLevel } from './auth-level';
 import { localClock, type SharedClock } from './clock';
 import { findSessionWithOwner, type SessionOwner } from './session-read';
@@ -42,7 +42,9 @@ export type RevocationReason =
   | 'passkey-changed'
   | 'account-locked'
   | 'session-limit'
-  | 'revoked-by-operator';
+  | 'revoked-by-operator'
+  /** The owner's account was disabled by an operator (ADR 044). */
+  | 'account-disabled';
 
 /**
  * The verdict (./decide.ts) as the store carried it out — the one result the
@@ -158,6 +160,13 @@ export function createSessionStore(db: Db, policy: SessionPolicy, options: Sessi
     const loaded = await findSessionWithOwner(db, token.id);
     if (!loaded) return { kind: 'unknown' };
     let { session } = loaded;
+    // A disabled account has no live session, whatever the rule would say: the
+    // operator's command revoked them all, and this catches one a sign-in created
+    // in the same moment (ADR 044).
+    if (loaded.owner.disabledAt !== null && !session.revokedAt) {
+      await invalidateSession(session.id, 'account-disabled', { now, context: options.context });
+      return { kind: 'revoked', reason: 'account-disabled' };
+    }
     const presented = classifySecret(session, token.secret);
     const facts: RequestFacts = {
       now,

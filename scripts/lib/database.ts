@@ -3,7 +3,7 @@
 // e2e server and the vitest global setup, on SQLite and PostgreSQL alike.
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveDatabase, sqliteFilePath, type DatabaseTarget } from '../../lib/db/url.ts';
+import { resolveDatabase, sqliteFilePath, type DatabaseTarget } from '../../lib/config/database-url.ts';
 import { CommandError, localBin, projectRoot, run, type Environment } from './process.ts';
 
 /** Folder names of the committed migrations for a provider, oldest first. */

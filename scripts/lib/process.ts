@@ -3,7 +3,7 @@
 import { spawn, type SpawnOptions } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../../lib/db/url.ts';
+import { projectRoot } from '../../lib/config/database-url.ts';
 
 export { projectRoot };
 

@@ -72,6 +72,10 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
       return danger('Sign-in attempt refused while locked');
     case 'account.unlocked':
       return normal('Account unlocked by support');
+    case 'account.disabled':
+      return danger('Account disabled by support');
+    case 'account.enabled':
+      return normal('Account enabled again by support');
     case 'logout':
       return normal('Signed out');
     case 'session.rotated':
@@ -103,6 +107,8 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
           return normal('Oldest session signed out: too many sessions at once');
         case 'revoked-by-operator':
           return danger('All sessions ended by the bank’s support team');
+        case 'account-disabled':
+          return danger('Sessions ended because the account was disabled');
         default:
           return null; // logout, login-replaced, credential-changed, reuse-detected: reported by their own events
       }

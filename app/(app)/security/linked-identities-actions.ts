@@ -4,14 +4,13 @@
 // another user's identity id is simply "not found". docs/decisions/020-sso-link-consent.md
 import { formText } from '@/lib/auth/input';
 import { redirect } from 'next/navigation';
-import { db } from '@/lib/db';
 import { requireFreshAuth } from '@/lib/dal/session';
-import { unlinkSsoIdentity } from '@/lib/auth/sso';
+import { unlinkUserIdentity } from '@/lib/dal/sso-links';
 
 export async function unlinkIdentity(formData: FormData): Promise<void> {
   const current = await requireFreshAuth('/security');
   const identityId = formText(formData, 'identityId', 64);
   if (identityId.length === 0 || identityId.length > 64) redirect('/security?notice=sso-not-found');
-  const result = await unlinkSsoIdentity(db, { userId: current.user.id, identityId, context: current.context });
+  const result = await unlinkUserIdentity(current.user.id, identityId, current.context);
   redirect(`/security?notice=sso-${result}`);
 }

@@ -1,5 +1,5 @@
-import { db } from '@/lib/db';
-import { listLinkedIdentities, ssoProviderName, ssoSettings } from '@/lib/auth/sso';
+import { ssoProviderName, ssoSettings } from '@/lib/auth/sso';
+import { fetchLinkedIdentities } from '@/lib/dal/sso-links';
 import { SsoIdentityDetails } from '@/app/ui/sso-identity-details';
 import { formatDate } from '@/app/ui/format';
 import { KeyIcon } from '@/app/ui/icons';
@@ -20,7 +20,7 @@ const notices: Notices = {
 };
 
 export async function LinkedIdentities({ userId, notice }: { userId: string; notice?: string | string[] }) {
-  const identities = await listLinkedIdentities(db, userId);
+  const identities = await fetchLinkedIdentities(userId);
   if (!ssoSettings && identities.length === 0) return null;
   return (
     <SettingsCard id="sso" title="Single sign-on" intro="Identities that can sign you in. A new one is linked only when you press Link this identity after signing in with your password." notices={notices} notice={notice}>

@@ -1,4 +1,4 @@
-import { databaseAvailability, db, isDatabaseUnreachableError } from '@/lib/db';
+import { probeDatabase } from '@/lib/dal/health';
 import { unstampedRequestRefusal } from '@/lib/http/production-server';
 import { requestStamper } from '@/lib/session';
 
@@ -8,16 +8,11 @@ import { requestStamper } from '@/lib/session';
 export async function GET(request: Request) {
   const outsideProductionServer = unstampedRequestRefusal(requestStamper.readArrival(request.headers, new Date()), process.env.NODE_ENV);
   if (outsideProductionServer) return outsideProductionServer;
-  try {
-    await db.$queryRaw`SELECT 1`;
-    databaseAvailability.markReachable();
-    return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
-  } catch (error) {
-    console.error('[health] database check failed:', error instanceof Error ? error.message : error);
-    if (isDatabaseUnreachableError(error)) databaseAvailability.markSuspect(error);
-    return Response.json(
-      { status: 'unavailable', checks: { database: 'unreachable' } },
-      { status: 503, headers: { 'Cache-Control': 'no-store' } },
-    );
-  }
+  const probe = await probeDatabase();
+  if (probe.ok) return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
+  console.error('[health] database check failed:', probe.error instanceof Error ? probe.error.message : probe.error);
+  return Response.json(
+    { status: 'unavailable', checks: { database: 'unreachable' } },
+    { status: 503, headers: { 'Cache-Control': 'no-store' } },
+  );
 }

@@ -101,18 +101,22 @@ describe('asking for a reset link', () => {
 
   it('takes the same time for a known and an unknown email (median pairwise ratio within 20 %, 40 pairs)', async () => {
     await createUser('known@example.com');
+    // Like after(): the work starts once the answers are out — untimed. It runs after each pair, so
+    // either kind is measured after the same work (the catcher shares this process's event loop).
+    const queued: (() => Promise<void>)[] = [];
     const ask = async (email: string) => {
-      // Like after(): the work starts once the answer is out — untimed, and finished before the next request.
-      const queued: (() => Promise<void>)[] = [];
       const started = performance.now();
       await reset.requestPasswordReset(email, context, { origin, schedule: (work) => void queued.push(work) });
-      const elapsed = performance.now() - started;
-      for (const work of queued) await work();
-      return elapsed;
+      return performance.now() - started;
+    };
+    const drain = async () => {
+      for (const work of queued.splice(0)) await work();
+      await new Promise((resolve) => setTimeout(resolve, 20));
     };
     for (let i = 0; i < 3; i++) {
       await ask('known@example.com');
       await ask(`warm-${i}@example.com`);
+      await drain();
     }
     const ratios: number[] = [];
     for (let i = 0; i < 40; i++) {
@@ -120,6 +124,7 @@ describe('asking for a reset link', () => {
       const [first, second] = i % 2 ? ['known@example.com', `nobody-${i}@example.com`] : [`nobody-${i}@example.com`, 'known@example.com'];
       const a = await ask(first!);
       const b = await ask(second!);
+      await drain();
       ratios.push(first === 'known@example.com' ? b / a : a / b);
     }
     const ratio = [...ratios].sort((x, y) => x - y)[ratios.length >> 1]!;

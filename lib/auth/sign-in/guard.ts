@@ -3,7 +3,7 @@ import 'server-only';
 // audit events, revoking sessions for locks caused inside a session, the
 // background purge (docs/decisions/010, 018 and 031). The instance and its
 // queries are lib/dal/sign-in-throttle.ts's.
-import type { AuditEventInput } from '../../audit';
+import type { AuditEventInput } from '../../dal/audit';
 import { recordSecurityEvent } from '../../dal/security-events';
 import { sessionEngine, type RequestContext } from '../../session';
 import { loginThrottle, purgeStaleThrottleRows, recordThrottleRefusals } from '../../dal/sign-in-throttle';

@@ -62,6 +62,14 @@ describe('attemptPasswordSignIn', () => {
     expect(outcomes['unknown@example.com']).toEqual(outcomes['known@example.com']);
   });
 
+  it('refuses a disabled account with the right password exactly like a wrong one, after the same hash check (ADR 044)', async () => {
+    await db.user.update({ where: { id: (await createUser()).id }, data: { disabledAt: new Date() } });
+    vi.mocked(verifyPassword).mockClear();
+    expect(await attemptPasswordSignIn({ email: 'known@example.com', password: PASSWORD, context })).toEqual({ status: 'invalid' });
+    expect(verifyPassword).toHaveBeenCalledTimes(1);
+    expect(await failures('known@example.com')).toBe(1);
+  });
+
   it('keeps the failure count for TOTP users when the password is right', async () => {
     const user = await createUser('totp@example.com', true);
     await db.loginThrottle.create({ data: { key: accountKeyOf('totp@example.com'), failures: 2 } });

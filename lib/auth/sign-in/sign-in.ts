@@ -50,7 +50,9 @@ export async function attemptPasswordSignIn(input: {
     return locked ? { status: 'blocked' } : { status: 'invalid' };
   }
 
-  if (!(await checkPasswordOf(user, input.password))) {
+  // A disabled account (ADR 044) fails like a wrong password — after the same
+  // hash check, so neither the text nor the timing tells it apart.
+  if (!(await checkPasswordOf(user, input.password)) || user.disabledAt !== null) {
     const { locked } = await failAttempt(attempt, { method: 'password' });
     return locked ? { status: 'blocked' } : { status: 'invalid' };
   }

@@ -1,6 +1,6 @@
 // Login throttling and lockout (ADR 010, 018): counters, client-address keys,
 // purging and refusal summaries. Framework-free: scripts unlock and purge with it;
-// the app's wiring (database, audit) is sign-in/guard.ts.
+// its statements are lib/dal/throttle.ts, the app's wiring (database, audit) is sign-in/guard.ts.
 export { purgeThrottleRows } from './throttle-purge.ts';
 export { recordRefusalSummaries } from './throttle-refusals.ts';
 export { accountKeyOf, createLoginThrottle, maxCodeFailuresOf, throttleConfigFromEnv } from './throttle.ts';

@@ -1,6 +1,7 @@
 // Sign-in throttling and account lockout, kept in the database so every app
 // instance sees the same counters (docs/decisions/010-login-throttling-and-lockout.md,
-// 018-decaying-bounded-throttle.md). Framework-free: tests drive it with a real
+// 018-decaying-bounded-throttle.md). The decisions are here; the guarded
+// statements are lib/dal/throttle.ts. Framework-free: tests drive it with a real
 // database and a fake clock.
 //
 // Two limits, both checked before any password work:
@@ -22,7 +23,31 @@
 // Race safety: an attempt *reserves* its slot with one atomic increment before
 // the password is checked, and counts as a failure until it proves otherwise.
 // N parallel guesses take N slots — never more than the limit get to argon2.
-import type { Db } from '../../db/client';
+import {
+  claimRefusals,
+  countAddressRefusal,
+  countCodeFailure,
+  countRefusalOn,
+  deleteThrottleCounters,
+  deleteUntouchedCounter,
+  findAccountCounter,
+  findAddressCounter,
+  findLockedKeys,
+  findLockState,
+  findOpenAddressCounters,
+  incrementOpenAccountCounter,
+  incrementOpenAddressCounter,
+  insertThrottleCounter,
+  lockUntilUnlocked,
+  releaseAccountSlot,
+  releaseAddressSlot,
+  resetCodeFailures,
+  restartAccountWindow,
+  restartAddressWindow,
+  restoreRestartedWindow,
+  setLock,
+  type ThrottleDb,
+} from '../../dal/throttle';
 import { addressKeysOf, addressLimitOf } from './throttle-address';
 
 export type ThrottleConfig = {
@@ -125,11 +150,6 @@ const KEY_PREFIX: Record<ClientTrust, string> = { unfamiliar: ACCOUNT_KEY_PREFIX
 /** Every account counter's key prefix, for the purge and the refusal summaries. */
 export const ACCOUNT_KEY_PREFIXES: readonly string[] = Object.values(KEY_PREFIX);
 
-const errorCode = (error: unknown) =>
-  typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-const isNotFound = (error: unknown) => errorCode(error) === 'P2025';
-const isUniqueViolation = (error: unknown) => errorCode(error) === 'P2002';
-
 /** An account counter's key: the email, normalised the way sign-in looks users up (unfamiliar clients' counter by default). */
 export function accountKeyOf(email: string, trust: ClientTrust = 'unfamiliar'): string {
   return `${KEY_PREFIX[trust]}${email.trim().toLowerCase()}`;
@@ -143,9 +163,8 @@ const trustOfKey = (key: string): ClientTrust => TRUST_LEVELS.find((level) => ke
 
 type LockFields = { lockedUntil: Date | null; needsUnlock: boolean };
 const isLockedRow = (row: LockFields, now: Date) => row.needsUnlock || (row.lockedUntil !== null && row.lockedUntil > now);
-export const notLockedAt = (now: Date) => ({ needsUnlock: false, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] });
 
-export function createLoginThrottle(db: Db, config: ThrottleConfig) {
+export function createLoginThrottle(db: ThrottleDb, config: ThrottleConfig) {
   const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);
 
   // ---- per account -------------------------------------------------------
@@ -158,43 +177,25 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
   async function reserveAccountSlot(key: string, now: Date): Promise<AccountSlot> {
     const windowOpenSince = ago(now, config.failureWindowMs);
     for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const row = await db.loginThrottle.update({
-          where: { key, ...notLockedAt(now), windowStartedAt: { gt: windowOpenSince } },
-          data: { failures: { increment: 1 } },
-          select: { failures: true, windowStartedAt: true, refused: true },
-        });
+      const incremented = await incrementOpenAccountCounter(db, key, now, windowOpenSince);
+      if (incremented) {
         // Refusals accrue only while locked: a lock ended since, summarise them once.
-        const summary = row.refused > 0 ? await claimRefusals(key, row.refused) : undefined;
-        return { ok: true, count: row.failures, windowStartedAt: row.windowStartedAt, reservation: { kind: 'incremented' }, summary };
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
+        const summary = incremented.refused > 0 ? await claimRefusalSummary(key, incremented.refused) : undefined;
+        return { ok: true, count: incremented.failures, windowStartedAt: incremented.windowStartedAt, reservation: { kind: 'incremented' }, summary };
       }
       // No row, a locked one, or one whose window is over.
-      const row = await db.loginThrottle.findUnique({
-        where: { key },
-        select: { failures: true, windowStartedAt: true, lockedUntil: true, needsUnlock: true, refused: true },
-      });
+      const row = await findAccountCounter(db, key);
       if (!row) {
-        try {
-          await db.loginThrottle.create({ data: { key, failures: 1, windowStartedAt: now } });
-          return { ok: true, count: 1, windowStartedAt: now, reservation: { kind: 'inserted' } };
-        } catch (error) {
-          if (!isUniqueViolation(error)) throw error;
-          continue; // created by a parallel attempt a moment ago
-        }
+        if (await insertThrottleCounter(db, key, now)) return { ok: true, count: 1, windowStartedAt: now, reservation: { kind: 'inserted' } };
+        continue; // created by a parallel attempt a moment ago
       }
       if (isLockedRow(row, now)) {
-        await db.loginThrottle.updateMany({ where: { key }, data: { refused: { increment: 1 } } });
+        await countRefusalOn(db, key);
         return { ok: false };
       }
       if (row.windowStartedAt > windowOpenSince) continue; // a parallel attempt restarted the window
       // The window is over: its failures no longer count. One of several racers wins the restart.
-      const { count } = await db.loginThrottle.updateMany({
-        where: { key, failures: row.failures, windowStartedAt: row.windowStartedAt, refused: row.refused, ...notLockedAt(now) },
-        data: { failures: 1, windowStartedAt: now, refused: 0 },
-      });
-      if (count === 1) {
+      if (await restartAccountWindow(db, key, row, now)) {
         return {
           ok: true,
           count: 1,
@@ -209,24 +210,19 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
   }
 
   /** Takes the pending refusal count (exactly one caller gets it). */
-  async function claimRefusals(key: string, refused: number): Promise<RefusalSummary | undefined> {
-    const { count } = await db.loginThrottle.updateMany({ where: { key, refused }, data: { refused: 0 } });
-    return count === 1 ? { key, refused } : undefined;
+  async function claimRefusalSummary(key: string, refused: number): Promise<RefusalSummary | undefined> {
+    return (await claimRefusals(db, key, refused)) ? { key, refused } : undefined;
   }
 
   /** Locks the account unless it already is, with the back-off for repeated locks. The lock this call set, if any. */
   async function lockAccount(key: string, now: Date): Promise<LockInfo | null> {
-    const row = await db.loginThrottle.findUnique({ where: { key }, select: { lockCycles: true, lockedUntil: true, needsUnlock: true } });
+    const row = await findLockState(db, key);
     if (!row || isLockedRow(row, now)) return null;
     const remembered = row.lockedUntil !== null && row.lockedUntil > ago(now, config.lockMemoryMs);
     const cycle = (remembered ? row.lockCycles : 0) + 1;
     const needsUnlock = cycle >= config.maxLocks;
     const until = needsUnlock ? null : new Date(now.getTime() + config.lockoutMs * 2 ** (cycle - 1));
-    const { count } = await db.loginThrottle.updateMany({
-      where: { key, lockCycles: row.lockCycles, lockedUntil: row.lockedUntil, needsUnlock: false },
-      data: { failures: 0, windowStartedAt: now, lockCycles: cycle, lockedUntil: until, needsUnlock },
-    });
-    return count === 1 ? { cycle, until, trust: trustOfKey(key) } : null;
+    return (await setLock(db, key, row, { cycle, until, needsUnlock }, now)) ? { cycle, until, trust: trustOfKey(key) } : null;
   }
 
   // ---- per address -------------------------------------------------------
@@ -237,33 +233,16 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
     const limit = addressLimitOf(key, config.ipMaxAttempts);
     const windowOpenSince = ago(now, config.ipWindowMs);
     for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const row = await db.loginThrottle.update({
-          where: { key, windowStartedAt: { gt: windowOpenSince } },
-          data: { failures: { increment: 1 } },
-          select: { failures: true, windowStartedAt: true },
-        });
-        return { count: row.failures, windowStartedAt: row.windowStartedAt };
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
-      const row = await db.loginThrottle.findUnique({ where: { key }, select: { failures: true, windowStartedAt: true } });
+      const incremented = await incrementOpenAddressCounter(db, key, windowOpenSince);
+      if (incremented) return { count: incremented.failures, windowStartedAt: incremented.windowStartedAt };
+      const row = await findAddressCounter(db, key);
       if (!row) {
-        try {
-          await db.loginThrottle.create({ data: { key, failures: 1, windowStartedAt: now } });
-          return { count: 1, windowStartedAt: now };
-        } catch (error) {
-          if (!isUniqueViolation(error)) throw error;
-          continue;
-        }
+        if (await insertThrottleCounter(db, key, now)) return { count: 1, windowStartedAt: now };
+        continue;
       }
       if (row.windowStartedAt > windowOpenSince) continue;
       // Start a new window; whoever wins also reports how many the old one refused.
-      const { count } = await db.loginThrottle.updateMany({
-        where: { key, failures: row.failures, windowStartedAt: row.windowStartedAt },
-        data: { failures: 1, windowStartedAt: now },
-      });
-      if (count === 1) {
+      if (await restartAddressWindow(db, key, row, now)) {
         const refused = row.failures - limit;
         return { count: 1, windowStartedAt: now, summary: refused > 0 ? { key, refused } : undefined };
       }
@@ -272,12 +251,7 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
   }
 
   async function releaseIpSlots(slots: AttemptTicket['ip']): Promise<void> {
-    for (const ip of slots) {
-      await db.loginThrottle.updateMany({
-        where: { key: ip.key, windowStartedAt: ip.windowStartedAt, failures: { gt: 0 } },
-        data: { failures: { decrement: 1 } },
-      });
-    }
+    for (const ip of slots) await releaseAddressSlot(db, ip);
   }
 
   type AddressSlots = { ok: true; slots: AttemptTicket['ip'] } | { ok: false };
@@ -291,13 +265,10 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
   async function reserveAddressSlots(keys: string[], now: Date, summaries: RefusalSummary[]): Promise<AddressSlots> {
     if (keys.length > 1) {
       const open = ago(now, config.ipWindowMs);
-      const rows = await db.loginThrottle.findMany({
-        where: { key: { in: keys }, windowStartedAt: { gt: open } },
-        select: { key: true, failures: true },
-      });
+      const rows = await findOpenAddressCounters(db, keys, open);
       const full = rows.find((row) => row.failures >= addressLimitOf(row.key, config.ipMaxAttempts));
       if (full) {
-        await db.loginThrottle.updateMany({ where: { key: full.key, windowStartedAt: { gt: open } }, data: { failures: { increment: 1 } } });
+        await countAddressRefusal(db, full.key, open);
         return { ok: false };
       }
     }
@@ -313,11 +284,8 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
 
   /** The first of these counters that is locked now, if any (one statement for every email alike). */
   async function findLockedKey(keys: string[], now: Date): Promise<string | undefined> {
-    const rows = await db.loginThrottle.findMany({
-      where: { key: { in: keys }, OR: [{ needsUnlock: true }, { lockedUntil: { gt: now } }] },
-      select: { key: true },
-    });
-    return keys.find((key) => rows.some((row) => row.key === key));
+    const locked = await findLockedKeys(db, keys, now);
+    return keys.find((key) => locked.includes(key));
   }
 
   // ---- the attempt lifecycle ---------------------------------------------
@@ -351,7 +319,7 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
     const stronger = bindingKeysOf(email, trust).slice(1);
     const lockedAbove = stronger.length > 0 ? await findLockedKey(stronger, now) : undefined;
     if (lockedAbove) {
-      await db.loginThrottle.updateMany({ where: { key: lockedAbove }, data: { refused: { increment: 1 } } });
+      await countRefusalOn(db, lockedAbove);
       return { ok: false, reason: 'account-locked', lockedNow: null, summaries };
     }
     const slot = await reserveAccountSlot(accountKey, now);
@@ -400,18 +368,10 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
   async function recordCodeFailure(ticket: AttemptTicket, now: Date = new Date()): Promise<CodeFailureResult> {
     const max = maxCodeFailuresOf(config);
     const key = ticket.accountKey;
-    const row = await db.loginThrottle.upsert({
-      where: { key },
-      create: { key, failures: 0, windowStartedAt: now, codeFailures: 1 },
-      update: { codeFailures: { increment: 1 } },
-      select: { codeFailures: true },
-    });
-    if (row.codeFailures < max) return { codeFailuresLeft: max - row.codeFailures, lockedNow: null };
-    const { count } = await db.loginThrottle.updateMany({
-      where: { key, needsUnlock: false },
-      data: { needsUnlock: true, lockedUntil: null, lockCycles: config.maxLocks, failures: 0 },
-    });
-    return { codeFailuresLeft: 0, lockedNow: count === 1 ? { cycle: config.maxLocks, until: null, trust: trustOfKey(key) } : null };
+    const codeFailures = await countCodeFailure(db, key, now);
+    if (codeFailures < max) return { codeFailuresLeft: max - codeFailures, lockedNow: null };
+    const lockedNow = await lockUntilUnlocked(db, key, config.maxLocks);
+    return { codeFailuresLeft: 0, lockedNow: lockedNow ? { cycle: config.maxLocks, until: null, trust: trustOfKey(key) } : null };
   }
 
   /**
@@ -428,30 +388,20 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
   ): Promise<boolean> {
     await releaseIpSlots(ticket.ip);
     const key = ticket.accountKey;
-    if (options.secondFactorVerified) {
-      await db.loginThrottle.updateMany({ where: { key, codeFailures: { gt: 0 } }, data: { codeFailures: 0 } });
-    }
-    const untouched = { key, failures: 1, windowStartedAt: ticket.windowStartedAt, ...notLockedAt(now) };
-    let released = 0;
+    if (options.secondFactorVerified) await resetCodeFailures(db, key);
+    let released = false;
     if (ticket.reservation.kind === 'inserted') {
-      ({ count: released } = await db.loginThrottle.deleteMany({
-        where: { ...untouched, lockCycles: 0, lockedUntil: null, codeFailures: 0, refused: 0 },
-      }));
+      released = await deleteUntouchedCounter(db, key, ticket.windowStartedAt, now);
     } else if (ticket.reservation.kind === 'restarted') {
-      ({ count: released } = await db.loginThrottle.updateMany({ where: untouched, data: ticket.reservation.previous }));
+      released = await restoreRestartedWindow(db, key, ticket.windowStartedAt, ticket.reservation.previous, now);
     }
-    if (released === 0) {
-      // Others failed since (or the row was incremented): give back just this slot, in its own window.
-      ({ count: released } = await db.loginThrottle.updateMany({
-        where: { key, failures: { gt: 0 }, windowStartedAt: ticket.windowStartedAt, ...notLockedAt(now) },
-        data: { failures: { decrement: 1 } },
-      }));
-    }
-    return released === 1 || !(await isKeyLocked(key, now));
+    // Others failed since (or the row was incremented): give back just this slot, in its own window.
+    if (!released) released = await releaseAccountSlot(db, key, ticket.windowStartedAt, now);
+    return released || !(await isKeyLocked(key, now));
   }
 
   async function isKeyLocked(key: string, now: Date): Promise<boolean> {
-    const row = await db.loginThrottle.findUnique({ where: { key }, select: { lockedUntil: true, needsUnlock: true } });
+    const row = await findLockState(db, key);
     return row !== null && isLockedRow(row, now);
   }
 
@@ -463,16 +413,13 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
   /** Counts a refusal decided elsewhere (a first factor without a ticket, e.g. SSO, reaching a locked account) on the lock that refused it. */
   async function countRefusal(email: string, now: Date = new Date(), trust: ClientTrust = 'unfamiliar'): Promise<void> {
     const key = await findLockedKey(bindingKeysOf(email, trust), now);
-    if (key) await db.loginThrottle.updateMany({ where: { key }, data: { refused: { increment: 1 } } });
+    if (key) await countRefusalOn(db, key);
   }
 
   /** The strongest lock on the account now (it refuses its level and every weaker one). */
   async function lockStatus(email: string, now: Date = new Date()): Promise<LockStatus> {
     for (const trust of [...TRUST_LEVELS].reverse()) {
-      const row = await db.loginThrottle.findUnique({
-        where: { key: accountKeyOf(email, trust) },
-        select: { lockedUntil: true, needsUnlock: true, lockCycles: true },
-      });
+      const row = await findLockState(db, accountKeyOf(email, trust));
       if (!row || !isLockedRow(row, now)) continue;
       return row.needsUnlock ? { state: 'needs-unlock', trust } : { state: 'locked', until: row.lockedUntil!, cycle: row.lockCycles, trust };
     }
@@ -486,8 +433,7 @@ export function createLoginThrottle(db: Db, config: ThrottleConfig) {
    */
   async function unlockAccount(email: string, now: Date = new Date()): Promise<{ wasLocked: boolean; summaries: RefusalSummary[] }> {
     const keys = TRUST_LEVELS.map((trust) => accountKeyOf(email, trust));
-    const rows = await db.loginThrottle.findMany({ where: { key: { in: keys } } });
-    await db.loginThrottle.deleteMany({ where: { key: { in: keys } } });
+    const rows = await deleteThrottleCounters(db, keys);
     return {
       wasLocked: rows.some((row) => isLockedRow(row, now)),
       summaries: rows.filter((row) => row.refused > 0).map((row) => ({ key: row.key, refused: row.refused })),

@@ -5,7 +5,7 @@
 // keeps working until the cached cookie expires). Tables: ./models.prisma.
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
-import type { DatabaseProvider } from '../../../lib/db/url.ts';
+import type { DatabaseProvider } from '../../../lib/config/database-url.ts';
 import type { PeerDb } from './client.ts';
 
 /** The docs' example maxAge; also the longest a revoked session stays usable with the cache on. */

@@ -3,7 +3,7 @@
 // prepared statements, ADR 027): the peers run as a team adopting them would.
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { resolveDatabase, sqliteFilePath } from '../../../lib/db/url.ts';
+import { resolveDatabase, sqliteFilePath } from '../../../lib/config/database-url.ts';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
 

@@ -3,7 +3,7 @@ import 'server-only';
 // one client and one instance each per process. tools/bench/serve-counting.ts
 // puts a statement-counting client on globalThis first, as it does for the app's.
 import { env } from '@/lib/env';
-import { resolveDatabase } from '@/lib/db/url';
+import { resolveDatabase } from '@/lib/config/database-url';
 import { createAuthJs } from './authjs.ts';
 import { createBetterAuth } from './better-auth.ts';
 import { createPeerDbClient, type PeerDb } from './client.ts';

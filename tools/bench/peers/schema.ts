@@ -3,7 +3,7 @@
 // client, and the DDL that creates its tables in a benchmark database.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DatabaseProvider } from '../../../lib/db/url.ts';
+import type { DatabaseProvider } from '../../../lib/config/database-url.ts';
 import { providers, renderSchema, writeIfChanged } from '../../../prisma/variants.ts';
 import { localBin, projectRoot, runOrFail } from '../../../scripts/lib/process.ts';
 

@@ -3,7 +3,7 @@
 // a signed-in browser would send.
 import crypto from 'node:crypto';
 import { PrismaAdapter } from '@auth/prisma-adapter';
-import type { DatabaseProvider } from '../../../lib/db/url.ts';
+import type { DatabaseProvider } from '../../../lib/config/database-url.ts';
 import { createBetterAuth } from './better-auth.ts';
 import { createPeerDbClient } from './client.ts';
 import { peerTableStatements, writePeerTableStatements } from './schema.ts';

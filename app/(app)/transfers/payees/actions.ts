@@ -2,7 +2,7 @@
 import { formText } from '@/lib/auth/input';
 import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/dal/session';
-import { deletePayee } from '@/lib/dal/transfers';
+import { deletePayee } from '@/lib/dal/payees';
 
 /** Removing a payee (a plain form post, so it works without JavaScript). Audited, even for ids that are not found. */
 export async function removePayeeAction(formData: FormData): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/lib/dal/session';
-import { fetchPayees } from '@/lib/dal/transfers';
+import { fetchPayees } from '@/lib/dal/payees';
 import { formatDate, formatIban } from '@/app/ui/format';
 import { removePayeeAction } from './actions';
 import styles from './payees.module.css';

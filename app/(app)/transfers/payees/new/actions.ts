@@ -4,7 +4,7 @@
 // for a public POST endpoint. The change and its audit event commit together.
 import { redirect } from 'next/navigation';
 import { requireFreshAuth } from '@/lib/dal/session';
-import { savePayee } from '@/lib/dal/transfers';
+import { savePayee } from '@/lib/dal/payees';
 import { parsePayeeForm, readPayeeFormValues, type PayeeFormErrors, type PayeeFormValues } from '@/lib/banking/payees';
 
 export type AddPayeeState = { values: PayeeFormValues; errors: PayeeFormErrors; attempt: number };

@@ -2,7 +2,7 @@
 // and the security centre; never updated, never deleted by the app — nor by
 // deleting a user: userId is a plain column, no relation (ADR 021). Details are
 // small JSON objects and never hold secrets, tokens or passwords.
-import type { Db } from './db/client';
+import type { Db } from '../db/client';
 
 export const auditEventTypes = [
   'login.success',
@@ -12,6 +12,8 @@ export const auditEventTypes = [
   // one per lock or address window, with the number of attempts refused (ADR 018)
   'login.refused',
   'account.unlocked',
+  'account.disabled',
+  'account.enabled',
   'logout',
   'session.created',
   'session.rotated',

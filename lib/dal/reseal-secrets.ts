@@ -4,12 +4,13 @@
 // (docs/decisions/019-secrets-at-rest.md). Two callers: a user's successful
 // second factor (active users migrate by themselves) and
 // `npm run secrets:reencrypt` (everyone, so an old key can be dropped).
-// Framework-free. Every write is conditional on the value read, so a parallel
-// re-enrolment or a used code is never overwritten with stale data.
+// Framework-free (the ciphers are lib/crypto's). Every write is conditional on
+// the value read, so a parallel re-enrolment or a used code is never
+// overwritten with stale data.
 import type { Db } from '../db/client.ts';
 import type { Keys } from '../config/sealing-key.ts';
 import { resealRecoveryCode } from '../auth/mfa/index.ts';
-import { currentKeyId, decryptField, encryptField } from './field-encryption.ts';
+import { currentKeyId, decryptField, encryptField } from '../crypto/field-encryption.ts';
 
 export type UnreadableSecret = { userId: string; what: 'totp-secret' | 'recovery-code'; reason: 'malformed' | 'unknown-key' | 'tampered' };
 export type ResealResult = { resealed: number; current: number; unreadable: UnreadableSecret[] };

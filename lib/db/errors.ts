@@ -1,4 +1,4 @@
-// Prisma error codes the money code reacts to (the rest propagate).
+// Prisma error codes that callers react to (the rest propagate): the database's own vocabulary, so it lives with the client.
 
 /** A unique index refused the write (e.g. a second transfer with the same idempotency key). */
 export function isUniqueViolation(error: unknown): boolean {

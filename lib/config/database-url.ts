@@ -1,5 +1,5 @@
 // Which database, and which of the two schema variants, a DATABASE_URL means.
-// Framework-free: used by the app, prisma.config.ts, scripts and tests alike.
+// Framework-free configuration parsing: the database client (lib/db), prisma.config.ts, scripts and tests use it.
 import path from 'node:path';
 
 export type DatabaseProvider = 'sqlite' | 'postgresql';

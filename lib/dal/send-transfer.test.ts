@@ -1,9 +1,11 @@
 // Against a real database (this worker's own SQLite or PostgreSQL), no mocks.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
-import { createTransfer, type TransferOutcome, type TransferRequest } from './transfer';
-import { DEFAULT_SCA_POLICY } from './sca-policy';
-import { authoriseTransfer, MAX_PENDING_AUTHORISATIONS_PER_USER, requestTransferAuthorisation, type AuthorisedPayment } from './transfer-authorisation';
+import type { TransferOutcome, TransferRequest } from '@/lib/banking/transfer';
+import { DEFAULT_SCA_POLICY } from '@/lib/banking/sca-policy';
+import { MAX_PENDING_AUTHORISATIONS_PER_USER, type AuthorisedPayment } from '@/lib/banking/transfer-authorisation';
+import { createTransfer } from './send-transfer';
+import { authoriseTransfer, requestTransferAuthorisation } from './transfer-authorisations';
 
 const db = getTestDb();
 let keyCounter = 0;
