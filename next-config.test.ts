@@ -5,8 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { committedMigrations } from './scripts/lib/database.ts';
 
-type Config = { distDir?: string; pageExtensions?: string[] };
+type Config = { distDir?: string; pageExtensions?: string[]; output?: string; typescript?: { ignoreBuildErrors?: boolean }; env?: Record<string, string> };
 
 async function loadConfig(benchBuild: boolean): Promise<Config> {
   vi.resetModules();
@@ -54,6 +55,13 @@ describe('next.config.mjs', () => {
     expect(shipped.filter((f) => peerImport.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(root, f))).toEqual([]);
     const probes = filesUnder(path.join(root, 'app', 'bench')).filter((f) => f.endsWith('.bench.ts'));
     expect(probes.filter((f) => peerImport.test(fs.readFileSync(f, 'utf8'))).length, 'the peer probes import them').toBe(3);
+  });
+
+  it("production artifacts (ADR 043): no type check in the build, no standalone output, this tree's migrations built in", async () => {
+    const config = await loadConfig(false);
+    expect(config.typescript?.ignoreBuildErrors, 'the type check is npm run typecheck; the build runs with production dependencies').toBe(true);
+    expect(config.output, "output: 'standalone' is not supported (scripts/build-server.mjs refuses it)").toBeUndefined();
+    expect(JSON.parse(config.env!.STRONGROOM_BUILD_MIGRATIONS!)).toEqual({ sqlite: committedMigrations('sqlite'), postgresql: committedMigrations('postgresql') });
   });
 
   it('no *.bench.ts file outside app/bench (a probe elsewhere would be easy to miss)', () => {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 // Security headers that never vary per request are set here so they also cover
 // static files, which middleware.ts skips for speed. The per-request parts
 // (CSP with a nonce, Cache-Control on authenticated pages) live in middleware.ts.
@@ -27,10 +29,31 @@ const staticSecurityHeaders = [
 const benchBuild = process.env.STRONGROOM_BENCH_BUILD === '1';
 const defaultPageExtensions = ['tsx', 'ts', 'jsx', 'js'];
 
+// The migrations this build's schema expects, per provider: /api/health reports
+// not-ready while the database lacks one of them (lib/dal/health.ts, ADR 043).
+const migrationsDir = new URL('./prisma/migrations/', import.meta.url);
+const migrationsOf = (provider) => {
+  const dir = new URL(`${provider}/`, migrationsDir);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(new URL(`${entry.name}/migration.sql`, dir)))
+    .map((entry) => entry.name)
+    .sort();
+};
+const buildMigrations = JSON.stringify({ sqlite: migrationsOf('sqlite'), postgresql: migrationsOf('postgresql') });
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   ...(benchBuild ? { distDir: '.next-bench', pageExtensions: ['bench.ts', ...defaultPageExtensions] } : { pageExtensions: defaultPageExtensions }),
   poweredByHeader: false,
+  // No type check inside `next build`: it runs in `npm test` (npm run typecheck),
+  // where the test files' dev dependencies are installed. A production build runs
+  // with production dependencies only (ADR 043). Next still needs the typescript
+  // package to read tsconfig.json, so that one is a dependency.
+  typescript: { ignoreBuildErrors: true },
+  // Not `output: 'standalone'`: unsupported (ADR 043); scripts/build-server.mjs refuses it.
+  env: { STRONGROOM_BUILD_MIGRATIONS: buildMigrations },
   reactStrictMode: true,
   serverExternalPackages: ['better-sqlite3', 'argon2', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg'],
   // Stack traces and source never reach the browser in production.

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { HOME } from '@/lib/http/home';
 
 export const metadata: Metadata = { title: 'Not found' };
 
@@ -12,8 +13,8 @@ export default function NotFound() {
         <p className="brand">Strongroom</p>
         <h1 id="not-found-heading">Page not found</h1>
         <p>There is nothing here — or nothing you have access to.</p>
-        <Link className="button button-primary" href="/dashboard">
-          Back to your dashboard
+        <Link className="button button-primary" href={HOME.path}>
+          Back to your {HOME.label}
         </Link>
       </section>
     </main>

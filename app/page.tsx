@@ -1,5 +1,6 @@
 import { redirect } from 'next/navigation';
+import { HOME } from '@/lib/http/home';
 
 export default function Home() {
-  redirect('/dashboard');
+  redirect(HOME.path);
 }

@@ -3,7 +3,7 @@
 // the seeded demo users other specs sign in as), TOTP codes that are not yet
 // used, and reading the login flow's cookies.
 import { randomBytes } from 'node:crypto';
-import type { BrowserContext, Cookie, Locator, Page } from '@playwright/test';
+import type { BrowserContext, Cookie, Locator, Page, Request } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { generate } from 'otplib';
 import { hashPassword } from '../lib/auth/password/index.ts';
@@ -13,6 +13,7 @@ import { encryptField } from '../lib/crypto/field-encryption.ts';
 import { openE2eDatabase } from './support/database.ts';
 import { e2eSessionSecrets } from './support/environment.ts';
 import { SESSION_COOKIE, sessionCookieValue, sessionIdOf } from './support/session.ts';
+import { AT_HOME } from './support/signed-in.ts';
 
 export const PENDING_LOGIN_COOKIE = '__Host-pending-login';
 export const SIGN_IN_BLOCKED = 'Sign-in is temporarily blocked. Try again later.';
@@ -174,7 +175,7 @@ export async function submitPassword(page: Page, email: string, password: string
   await submitAndSettle(page, page.getByRole('button', { name: /^Sign(ing)? in(…)?$/ }));
 }
 
-/** The whole sign-in, including the code step when `totpSecret` is given. Ends on the dashboard. */
+/** The whole sign-in, including the code step when `totpSecret` is given. Ends on the home page (e2e/support/signed-in.ts). */
 export async function signInAs(page: Page, user: { email: string; password: string; totpSecret?: string }): Promise<void> {
   await page.goto('/login');
   await submitPassword(page, user.email, user.password);
@@ -182,7 +183,7 @@ export async function signInAs(page: Page, user: { email: string; password: stri
     await expect(page).toHaveURL(/\/login\/mfa$/);
     await submitCode(page, await unusedTotpCode(user.totpSecret, user.email));
   }
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(AT_HOME);
 }
 
 export async function submitCode(page: Page, code: string): Promise<void> {
@@ -208,3 +209,23 @@ export function sessionRow(id: string): { id: string; userId: string; revokedAt:
 export function auditCount(type: string, userId: string): number {
   return execE2e<{ n: number }>('SELECT COUNT(*) AS n FROM "AuditEvent" WHERE type = ? AND userId = ?', type, userId)[0]!.n;
 }
+
+/** The password step-up's request as the browser sends it (captured, not delivered), to replay later. */
+export async function capturePasswordStepUp(page: Page, password: string): Promise<Request> {
+  let captured: Request | undefined;
+  await page.route('**/reauth**', async (route) => {
+    const request = route.request();
+    if (request.method() === 'POST' && (request.postData() ?? '').includes(password)) {
+      captured = request;
+      await route.abort();
+    } else await route.fallback();
+  });
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: /^(Continue|Checking)/ }).click();
+  await expect.poll(() => captured).toBeDefined();
+  await page.unrouteAll();
+  return captured!;
+}
+
+/** The ids of the user's sessions that are not revoked. */
+export const liveSessions = (userId: string) => execE2e<{ id: string }>('SELECT id FROM "Session" WHERE userId = ? AND revokedAt IS NULL', userId).map((row) => row.id);

@@ -23,6 +23,7 @@ import {
   submitPassword,
   formAlert,
 } from './auth-helpers.ts';
+import { AT_HOME } from './support/signed-in.ts';
 
 const LOCKOUT_MS = 5_000; // e2e/support/environment.ts
 
@@ -62,7 +63,7 @@ test("an anonymous context's five failures lock the account but do not end the s
   // After the lock period the right password works again.
   await page.waitForTimeout(Math.max(0, lockedAt + LOCKOUT_MS + 500 - Date.now()));
   await submitPassword(page, user.email, user.password);
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(AT_HOME);
   expect(await sessionCookie(anonymous)).toBeDefined();
   await owner.close();
   await anonymous.close();
@@ -125,7 +126,7 @@ test('the out-of-band unlock: with LOGIN_MAX_LOCKS=1 the first lock lasts until 
     expect(unlock.stdout).toContain(`Unlocked ${user.email}`);
 
     await submitPassword(page, user.email, user.password);
-    await expect(page).toHaveURL(/\/dashboard/);
+    await expect(page).toHaveURL(AT_HOME);
     const db = openE2eDatabase(server.databaseFile);
     try {
       expect(db.prepare('SELECT COUNT(*) AS n FROM "AuditEvent" WHERE type = ? AND userId = ?').get('account.unlocked', user.id)).toEqual({ n: 1 });

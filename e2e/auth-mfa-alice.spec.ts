@@ -5,6 +5,7 @@ import { generate } from 'otplib';
 import { expect, test } from './support/fixtures.ts';
 import { startExtraServer, type ExtraServer } from './support/extra-server.ts';
 import { getSessionCookie, signIn } from './support/session.ts';
+import { AT_HOME } from './support/signed-in.ts';
 
 let server: ExtraServer;
 test.beforeAll(async () => {
@@ -38,6 +39,6 @@ test('alice turns on TOTP, signs out, and from then on needs a code to sign in',
   await page.waitForTimeout((30 - ((Date.now() / 1000) % 30)) * 1000 + 500);
   await page.getByLabel('Authentication code').fill(await generate({ secret: key }));
   await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(AT_HOME);
   expect(await getSessionCookie(context)).toBeDefined();
 });

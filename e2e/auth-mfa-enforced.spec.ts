@@ -11,6 +11,7 @@ import { expect, test } from './support/fixtures.ts';
 import { createThrowawayUser, execE2e, sessionRow, sqliteDate } from './auth-helpers.ts';
 import { countAuditEvents, openE2eDatabase } from './support/database.ts';
 import { fetchWithCookie, plantSessionCookie, sealSessionCookie } from './support/session.ts';
+import { HOME_PATH } from './support/signed-in.ts';
 
 /** A live session row for `userId` and an authentic cookie for it. */
 async function plantSessionRow(userId: string, mfaVerified: boolean): Promise<{ id: string; cookie: string }> {
@@ -32,24 +33,24 @@ async function plantSessionRow(userId: string, mfaVerified: boolean): Promise<{ 
 }
 
 test('a TOTP user’s session that skipped the code step gets no data and is revoked', async ({ baseURL, page }) => {
-  const user = await createThrowawayUser('mfa-enforced', { totp: true, accounts: true });
+  const user = await createThrowawayUser('mfa-enforced', { totp: true });
 
   // Control: the same kind of row, code step passed, is a working session.
   const verified = await plantSessionRow(user.id, true);
-  const ok = await fetchWithCookie(`${baseURL}/api/accounts`, verified.cookie);
+  const ok = await fetchWithCookie(`${baseURL}/api/me`, verified.cookie);
   expect(ok.status).toBe(200);
-  expect(await ok.text()).toContain('E2E Checking');
+  expect(await ok.text()).toContain(user.email);
 
   const unverified = await plantSessionRow(user.id, false);
-  const refused = await fetchWithCookie(`${baseURL}/api/accounts`, unverified.cookie);
+  const refused = await fetchWithCookie(`${baseURL}/api/me`, unverified.cookie);
   expect(refused.status).toBe(401);
-  expect(await refused.text()).not.toContain('E2E Checking');
+  expect(await refused.text()).not.toContain(user.email);
 
-  // Pages: signed out with the revoked notice, no account in sight.
+  // Pages: signed out with the revoked notice, nothing of the user's in sight.
   await plantSessionCookie(page.context(), unverified.cookie, baseURL!);
-  await page.goto('/dashboard');
+  await page.goto(HOME_PATH);
   await expect(page).toHaveURL(/\/login\?reason=revoked/);
-  await expect(page.locator('body')).not.toContainText('E2E Checking');
+  await expect(page.locator('body')).not.toContainText(user.email);
 
   // Server side: revoked once (for the MFA state it does not match), and audited.
   expect(sessionRow(unverified.id)).toMatchObject({ revokedReason: 'mfa-changed' });
@@ -65,10 +66,10 @@ test('a TOTP user’s session that skipped the code step gets no data and is rev
 });
 
 test('a session without the code step keeps working for a user without TOTP', async ({ baseURL }) => {
-  const user = await createThrowawayUser('mfa-not-enrolled', { accounts: true });
+  const user = await createThrowawayUser('mfa-not-enrolled');
   const session = await plantSessionRow(user.id, false);
-  const response = await fetchWithCookie(`${baseURL}/api/accounts`, session.cookie);
+  const response = await fetchWithCookie(`${baseURL}/api/me`, session.cookie);
   expect(response.status).toBe(200);
-  expect(await response.text()).toContain('E2E Checking');
+  expect(await response.text()).toContain(user.email);
   expect(sessionRow(session.id)?.revokedAt).toBeNull();
 });

@@ -23,6 +23,7 @@ import {
   formAlert,
   submitAndSettle,
 } from './auth-helpers.ts';
+import { AT_HOME, HOME_PATH } from './support/signed-in.ts';
 
 const BOB = { email: 'bob@example.com', password: 'correct-horse-battery-staple' };
 const INVALID_CODE = 'That code is not valid. Check your authenticator app and try again.';
@@ -47,7 +48,7 @@ test('bob: the password step sets no session — only a pending-login cookie; a 
   expect(lifetime).toBeLessThanOrEqual(5 * 60 + 5); // PENDING_LOGIN_TTL
 
   // The pending login opens nothing.
-  await page.goto('/dashboard');
+  await page.goto(HOME_PATH);
   await expect(page).toHaveURL(/\/login/);
   await page.goto('/login/mfa');
 
@@ -57,7 +58,7 @@ test('bob: the password step sets no session — only a pending-login cookie; a 
 
   const before = (await context.cookies()).map((cookie) => cookie.value);
   await submitCode(page, await unusedTotpCode(BOB_TOTP_SECRET, BOB.email));
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(AT_HOME);
   const session = await sessionCookie(context);
   expect(session).toBeDefined();
   expect(before).not.toContain(session!.value);
@@ -72,7 +73,7 @@ test('bob: a code that was already used is refused (replay), a fresh one works, 
   await expect(firstPage).toHaveURL(/\/login\/mfa$/);
   const code = await unusedTotpCode(BOB_TOTP_SECRET, BOB.email);
   await submitCode(firstPage, code);
-  await expect(firstPage).toHaveURL(/\/dashboard/);
+  await expect(firstPage).toHaveURL(AT_HOME);
   const oldSession = (await sessionCookie(first))!.value;
 
   // The same code again, from the same browser (signing in again while signed in).
@@ -85,7 +86,7 @@ test('bob: a code that was already used is refused (replay), a fresh one works, 
   expect(await sessionIdOf((await sessionCookie(first))!.value), 'a refused code leaves the old session alone').toBe(await sessionIdOf(oldSession));
 
   await submitCode(firstPage, await unusedTotpCode(BOB_TOTP_SECRET, BOB.email));
-  await expect(firstPage).toHaveURL(/\/dashboard/);
+  await expect(firstPage).toHaveURL(AT_HOME);
   const newSession = (await sessionCookie(first))!.value;
   expect(newSession).not.toBe(oldSession);
   expect(await sessionIdOf(newSession)).not.toBe(await sessionIdOf(oldSession));
@@ -100,7 +101,7 @@ test('bob: a recovery code signs in once, never twice', async ({ browser }) => {
   await submitPassword(page, BOB.email, BOB.password);
   await expect(page).toHaveURL(/\/login\/mfa$/);
   await submitCode(page, recoveryCode.toUpperCase());
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(AT_HOME);
   expect(await sessionCookie(one)).toBeDefined();
   await one.close();
 
@@ -122,7 +123,7 @@ test('a pending-login cookie is single-use: replayed after its sign-in completed
   await expect(page).toHaveURL(/\/login\/mfa$/);
   const pending = (await pendingLoginCookie(victim))!;
   await submitCode(page, await unusedTotpCode(user.totpSecret!, user.email));
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(AT_HOME);
 
   // Someone who copied the pending cookie tries it with a valid code of their own.
   const attacker = await browser.newContext();
@@ -215,7 +216,7 @@ test('setting up TOTP (throwaway user in place of alice): QR and key, a code to 
   expect(sessionRow(await sessionIdOf(sessionBefore))?.revokedAt).not.toBeNull();
   // Regenerated, not refreshed: an MFA change is not a fresh authentication.
   expect(sessionRow(await sessionIdOf(sessionAfter))!.authenticatedAt).toBe(authenticatedBefore);
-  await otherPage.goto('/dashboard');
+  await otherPage.goto(HOME_PATH);
   await expect(otherPage).toHaveURL(/\/login/);
 
   // Shown once: a reload shows the "on" state without them.
@@ -229,14 +230,14 @@ test('setting up TOTP (throwaway user in place of alice): QR and key, a code to 
   await expect(page).toHaveURL(/\/login\/mfa$/);
   expect(await sessionCookie(context)).toBeUndefined();
   await submitCode(page, await unusedTotpCode(manualKey, user.email));
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(AT_HOME);
 
   // …or a recovery code from the list shown at setup.
   const third = await browser.newContext();
   const thirdPage = await third.newPage();
   await submitPassword(thirdPage, user.email, user.password);
   await submitCode(thirdPage, recoveryCodes[0]!);
-  await expect(thirdPage).toHaveURL(/\/dashboard/);
+  await expect(thirdPage).toHaveURL(AT_HOME);
   await third.close();
 
   // Turning it off needs the password and a code, in the same form.
@@ -258,7 +259,7 @@ test('setting up TOTP (throwaway user in place of alice): QR and key, a code to 
 
   await signOut(page);
   await submitPassword(page, user.email, user.password);
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(AT_HOME);
   await other.close();
   await context.close();
 });

@@ -14,6 +14,7 @@ import { expect, test } from './support/fixtures.ts';
 import { openE2eDatabase } from './support/database.ts';
 import { startExtraServer, type ExtraServer } from './support/extra-server.ts';
 import { INVALID_CREDENTIALS, SIGN_IN_BLOCKED, cookieNamed, formAlert, sessionCookie, submitAndSettle, submitPassword } from './auth-helpers.ts';
+import { AT_HOME, HOME_PATH } from './support/signed-in.ts';
 
 const alice = { email: 'alice@example.com', password: 'correct-horse-battery-staple' };
 const ALICE_ADDRESS = '198.51.100.10';
@@ -30,18 +31,18 @@ test.afterAll(async () => {
 
 /** Steps up on /reauth with the password; true when it let her through. */
 async function stepUp(page: Page): Promise<boolean> {
-  await page.goto('/reauth?next=/dashboard');
+  await page.goto(`/reauth?next=${HOME_PATH}`);
   if (new URL(page.url()).pathname !== '/reauth') return false; // no live session any more
   await page.getByLabel('Password', { exact: true }).fill(alice.password);
   await submitAndSettle(page, page.getByRole('button', { name: /^(Continue|Checking)/ }));
-  return new URL(page.url()).pathname === '/dashboard';
+  return new URL(page.url()).pathname === HOME_PATH;
 }
 
 test("an outsider hammering alice's sign-in from other browsers and addresses never stops her signing in from her own browser, nor stepping up in her live session", async ({ browser }) => {
   const aliceContext = await browser.newContext({ baseURL: server.baseURL, extraHTTPHeaders: { 'X-Forwarded-For': ALICE_ADDRESS } });
   const home = await aliceContext.newPage();
   await submitPassword(home, alice.email, alice.password);
-  await expect(home).toHaveURL(/\/dashboard/);
+  await expect(home).toHaveURL(AT_HOME);
   // Her browser now holds a device proof: host-only, HttpOnly, Secure, for 30 days.
   const proof = await cookieNamed(aliceContext, '__Host-device');
   expect(proof).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/', domain: 'localhost' });
@@ -74,7 +75,7 @@ test("an outsider hammering alice's sign-in from other browsers and addresses ne
       // …and after closing her browser (the session cookie goes, the device proof stays) she signs in again.
       await aliceContext.clearCookies({ name: '__Host-session' });
       await submitPassword(home, alice.email, alice.password);
-      await expect(home, `sign-in from her own browser, round ${rounds + 1}`).toHaveURL(/\/dashboard/, { timeout: 10_000 });
+      await expect(home, `sign-in from her own browser, round ${rounds + 1}`).toHaveURL(AT_HOME, { timeout: 10_000 });
       await home.waitForTimeout(2_000);
     }
   } finally {

@@ -16,6 +16,7 @@ import {
   formAlert,
   submitAndSettle,
 } from './auth-helpers.ts';
+import { AT_HOME, HOME_PATH } from './support/signed-in.ts';
 
 async function changePassword(page: Page, current: string, next: string, confirm = next): Promise<void> {
   await page.getByLabel('Current password', { exact: true }).fill(current);
@@ -48,12 +49,12 @@ test('changing the password in context A signs context B out; A stays signed in 
   expect(await sessionIdOf(after)).not.toBe(await sessionIdOf(before));
   expect(sessionRow(await sessionIdOf(before))?.revokedAt).not.toBeNull();
   expect(sessionRow(await sessionIdOf(before))?.revokedReason).toBe('credential-changed');
-  await pageA.goto('/dashboard');
-  await expect(pageA).toHaveURL(/\/dashboard/);
+  await pageA.goto(HOME_PATH);
+  await expect(pageA).toHaveURL(AT_HOME);
 
   // B: signed out, its session revoked for the password change.
   expect(sessionRow(await sessionIdOf(cookieB))?.revokedReason).toBe('password-changed');
-  await pageB.goto('/dashboard');
+  await pageB.goto(HOME_PATH);
   await expect(pageB).toHaveURL(/\/login\?reason=revoked/);
   expect(auditCount('password.changed', user.id)).toBe(1);
 

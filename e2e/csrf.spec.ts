@@ -12,7 +12,7 @@ test('cross-origin Server Action posts and form posts are refused with 403, same
   const cookie = await sessionCookieValue(context);
   for (const origin of forgedOrigins) {
     // What a fetch-style Server Action call looks like, with a made-up action id.
-    const action = await fetchWithCookie(`${baseURL}/transfers/new`, cookie, {
+    const action = await fetchWithCookie(`${baseURL}/security`, cookie, {
       method: 'POST',
       headers: { origin, 'next-action': '7f00000000000000000000000000000000000000', 'content-type': 'text/plain;charset=UTF-8' },
       body: '[]',
@@ -25,18 +25,18 @@ test('cross-origin Server Action posts and form posts are refused with 403, same
       body: 'current=x&password=attacker-chosen-password-1&confirm=attacker-chosen-password-1',
     });
     expect(form.status, `form post from ${origin}`).toBe(403);
-    const api = await fetchWithCookie(`${baseURL}/api/accounts`, cookie, { method: 'POST', headers: { origin } });
+    const api = await fetchWithCookie(`${baseURL}/api/me`, cookie, { method: 'POST', headers: { origin } });
     expect(api.status, `route handler from ${origin}`).toBe(403);
   }
   // The same request from the app's own origin passes the check (Next then finds no such action).
-  const sameOrigin = await fetchWithCookie(`${baseURL}/transfers/new`, cookie, {
+  const sameOrigin = await fetchWithCookie(`${baseURL}/security`, cookie, {
     method: 'POST',
     headers: { origin: baseURL!, 'next-action': '7f00000000000000000000000000000000000000', 'content-type': 'text/plain;charset=UTF-8' },
     body: '[]',
   });
   expect(sameOrigin.status).not.toBe(403);
   // …and the session is untouched by all of it.
-  expect((await fetchWithCookie(`${baseURL}/api/accounts`, cookie)).status).toBe(200);
+  expect((await fetchWithCookie(`${baseURL}/api/me`, cookie)).status).toBe(200);
 });
 
 // Issue 19: a browser that leaves Origin out (a privacy extension, an older
@@ -45,7 +45,7 @@ test('a Server Action, form post or route-handler POST with no Origin but Sec-Fe
   await signIn(page);
   const cookie = await sessionCookieValue(context);
   for (const site of ['cross-site', 'same-site']) {
-    const action = await fetchWithCookie(`${baseURL}/transfers/new`, cookie, {
+    const action = await fetchWithCookie(`${baseURL}/security`, cookie, {
       method: 'POST',
       headers: { 'sec-fetch-site': site, 'next-action': '7f00000000000000000000000000000000000000', 'content-type': 'text/plain;charset=UTF-8' },
       body: '[]',
@@ -57,8 +57,8 @@ test('a Server Action, form post or route-handler POST with no Origin but Sec-Fe
       body: 'current=x&password=attacker-chosen-password-1&confirm=attacker-chosen-password-1',
     });
     expect(form.status, `form post, Sec-Fetch-Site: ${site}`).toBe(403);
-    const api = await fetchWithCookie(`${baseURL}/api/accounts`, cookie, { method: 'POST', headers: { 'sec-fetch-site': site } });
+    const api = await fetchWithCookie(`${baseURL}/api/me`, cookie, { method: 'POST', headers: { 'sec-fetch-site': site } });
     expect(api.status, `route handler, Sec-Fetch-Site: ${site}`).toBe(403);
   }
-  expect((await fetchWithCookie(`${baseURL}/api/accounts`, cookie)).status).toBe(200);
+  expect((await fetchWithCookie(`${baseURL}/api/me`, cookie)).status).toBe(200);
 });

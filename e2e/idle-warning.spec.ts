@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { startExtraServer, type ExtraServer } from './support/extra-server.ts';
 import { expect, test } from './support/fixtures.ts';
 import { getSessionCookie, signIn } from './support/session.ts';
+import { AT_HOME, HOME_PATH } from './support/signed-in.ts';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -66,7 +67,7 @@ test('warns before the idle limit with a live countdown, and "Stay signed in" ke
   await expect(dialog(page)).toBeHidden();
   expect(await idleExpiresAt(page)).toBeGreaterThan(before);
   await page.waitForTimeout(3_000);
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(AT_HOME);
 });
 
 test('Escape means "stay"', async ({ page }) => {
@@ -96,7 +97,7 @@ test('activity in another tab keeps the session, and the warning goes away by it
   await signIn(page, undefined, undefined, baseURL);
   await expect(dialog(page)).toBeVisible({ timeout: 20_000 });
   const other = await context.newPage();
-  await other.goto(`${baseURL}/dashboard`); // activity: touches the session
+  await other.goto(`${baseURL}${HOME_PATH}`); // activity: touches the session
   await expect(dialog(page)).toBeHidden({ timeout: 15_000 });
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(AT_HOME);
 });

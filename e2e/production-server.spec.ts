@@ -7,6 +7,7 @@ import { expect, test } from './support/fixtures.ts';
 import { openE2eDatabase } from './support/database.ts';
 import { startExtraServer, type ExtraServer } from './support/extra-server.ts';
 import { fetchWithCookie, sessionCookieValue, signIn } from './support/session.ts';
+import { HOME_PATH } from './support/signed-in.ts';
 
 const FORGED = '203.0.113.77';
 
@@ -26,7 +27,7 @@ test('`next start` refuses every request — pages, APIs, Server Actions, health
   await signIn(page); // on the real production server
   const cookie = await sessionCookieValue(context);
   const forged = { 'x-forwarded-for': FORGED };
-  for (const path of ['/dashboard', '/security', '/api/accounts', '/api/session', '/login', '/api/health']) {
+  for (const path of [HOME_PATH, '/security', '/api/me', '/api/session', '/login', '/api/health']) {
     const response = await fetchWithCookie(`${server.baseURL}${path}`, cookie, { headers: forged });
     expect(response.status, path).toBe(503);
     expect(await response.text(), path).toContain('npm start');
@@ -50,5 +51,5 @@ test('`next start` refuses every request — pages, APIs, Server Actions, health
     db.close();
   }
   // The same cookie on the real server: the session was never touched.
-  expect((await fetchWithCookie(`${baseURL}/api/accounts`, cookie)).status).toBe(200);
+  expect((await fetchWithCookie(`${baseURL}/api/me`, cookie)).status).toBe(200);
 });

@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import { createThrowawayUser, signOut, submitCode, submitPassword, unusedTotpCode, type ThrowawayUser } from './auth-helpers.ts';
+import { AT_HOME } from './support/signed-in.ts';
 
 const targets = [
   '//evil.example/',
@@ -26,8 +27,8 @@ test.beforeAll(async () => {
   user = await createThrowawayUser('redirect');
 });
 
-async function expectSameOriginDashboard(page: Page, baseURL: string): Promise<void> {
-  await expect(page).toHaveURL(/\/dashboard$/);
+async function expectSameOriginHome(page: Page, baseURL: string): Promise<void> {
+  await expect(page).toHaveURL(AT_HOME);
   expect(new URL(page.url()).origin).toBe(new URL(baseURL).origin);
 }
 
@@ -46,19 +47,19 @@ async function forceNextField(page: Page, next: string): Promise<void> {
   }, next);
 }
 
-test('signing in with each hostile next= ends on the same-origin dashboard', async ({ page, baseURL }) => {
+test('signing in with each hostile next= ends on the same-origin home page', async ({ page, baseURL }) => {
   for (const target of targets) {
     await test.step(`via /login?next=${target}`, async () => {
       await page.goto(`/login?next=${encodeURIComponent(target)}`);
       await submitPassword(page, user.email, user.password);
-      await expectSameOriginDashboard(page, baseURL!);
+      await expectSameOriginHome(page, baseURL!);
       await signOut(page);
     });
     await test.step(`via the form field next=${target}`, async () => {
       await page.goto('/login');
       await forceNextField(page, target);
       await submitPassword(page, user.email, user.password);
-      await expectSameOriginDashboard(page, baseURL!);
+      await expectSameOriginHome(page, baseURL!);
       await signOut(page);
     });
   }
@@ -77,5 +78,5 @@ test('with a code step, a hostile next= carried through the pending login also e
   await submitPassword(page, mfaUser.email, mfaUser.password);
   await expect(page).toHaveURL(/\/login\/mfa$/);
   await submitCode(page, await unusedTotpCode(mfaUser.totpSecret!, mfaUser.email));
-  await expectSameOriginDashboard(page, baseURL!);
+  await expectSameOriginHome(page, baseURL!);
 });

@@ -6,6 +6,7 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test, watchCsp, type CspViolation } from './support/fixtures.ts';
 import { createThrowawayUser, execE2e, signInAs, type ThrowawayUser, makeAuthenticationStale } from './auth-helpers.ts';
+import { AT_HOME, HOME_PATH } from './support/signed-in.ts';
 
 const FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
@@ -20,7 +21,7 @@ async function signedInBrowser(browser: Browser, user: ThrowawayUser, violations
 
 /** The browser's next request to a protected page lands on the sign-in page. */
 async function expectSignedOut(page: Page) {
-  await page.goto('/dashboard');
+  await page.goto(HOME_PATH);
   await expect(page).toHaveURL(/\/login\?reason=revoked/);
   await expect(page.getByText('Your session has ended')).toBeVisible();
 }
@@ -48,8 +49,8 @@ test('lists each device, marks this one, and revoking another signs it out at it
 
   await expectSignedOut(b.page);
   // This device is untouched.
-  await page.goto('/dashboard');
-  await expect(page).toHaveURL(/\/dashboard/);
+  await page.goto(HOME_PATH);
+  await expect(page).toHaveURL(AT_HOME);
 
   const events = page.getByRole('region', { name: 'Recent security events' });
   await page.goto('/security');
@@ -75,8 +76,8 @@ test('"Sign out all other sessions" ends every other session and keeps this one'
 
   await expectSignedOut(b.page);
   await expectSignedOut(c.page);
-  await page.goto('/dashboard');
-  await expect(page).toHaveURL(/\/dashboard/);
+  await page.goto(HOME_PATH);
+  await expect(page).toHaveURL(AT_HOME);
   await b.context.close();
   await c.context.close();
 });

@@ -1,6 +1,7 @@
 // After login the session cookie carries every protective attribute.
 import { expect, test } from './support/fixtures.ts';
 import { SESSION_COOKIE, getSessionCookie, signIn } from './support/session.ts';
+import { HOME_PATH } from './support/signed-in.ts';
 
 test('the session cookie is __Host-, Secure, HttpOnly, SameSite=Lax, Path=/, host-only, session-scoped', async ({ page, context }) => {
   const setCookieHeaders: string[] = [];
@@ -29,6 +30,6 @@ test('the session cookie is __Host-, Secure, HttpOnly, SameSite=Lax, Path=/, hos
 
 test('protected pages are not cacheable', async ({ page }) => {
   await signIn(page);
-  const response = await page.goto('/dashboard');
+  const response = await page.goto(HOME_PATH);
   expect(response?.headers()['cache-control']).toMatch(/no-store/);
 });

@@ -2,6 +2,7 @@
 import { expect, test } from './support/fixtures.ts';
 import { findSession, openE2eDatabase } from './support/database.ts';
 import { plantSessionCookie, sessionCookieValue, sessionIdOf, signIn } from './support/session.ts';
+import { HOME_PATH } from './support/signed-in.ts';
 
 test('a valid session cookie planted before login is replaced and revoked server-side', async ({ browser, baseURL }) => {
   // The attacker signs in and plants their own live cookie in the victim's browser.
@@ -28,7 +29,7 @@ test('a valid session cookie planted before login is replaced and revoked server
     db.close();
   }
   // …and the planted cookie no longer opens anything.
-  await attackerPage.goto('/dashboard');
+  await attackerPage.goto(HOME_PATH);
   await expect(attackerPage).toHaveURL(/\/login/);
   await attacker.close();
   await victim.close();

@@ -4,6 +4,7 @@ import { cookieMutations, STATIC_PATHS } from '../tools/lib/fuzz-inputs.ts';
 import { expect, test } from './support/fixtures.ts';
 import { rawRequestStatus } from './support/raw-http.ts';
 import { fetchWithCookie, sessionCookieValue, signIn } from './support/session.ts';
+import { HOME_PATH } from './support/signed-in.ts';
 
 test('1,000 malformed cookies → 0 responses ≥ 500, 0 authenticated', async ({ page, context, baseURL }) => {
   test.setTimeout(120_000);
@@ -15,7 +16,7 @@ test('1,000 malformed cookies → 0 responses ≥ 500, 0 authenticated', async (
   for (let i = 0; i < values.length; i += 10) {
     const batch = values.slice(i, i + 10);
     const responses = await Promise.all(
-      batch.map((value, j) => fetchWithCookie(`${baseURL}${(i + j) % 2 ? '/api/accounts' : '/dashboard'}`, value)),
+      batch.map((value, j) => fetchWithCookie(`${baseURL}${(i + j) % 2 ? '/api/me' : HOME_PATH}`, value)),
     );
     for (const response of responses) {
       if (response.status >= 500) serverErrors++;
@@ -73,7 +74,7 @@ test('Server Actions and form posts on paths middleware skips get the same Origi
 
 test('`OPTIONS *`, absolute-form and authority-form request targets get a 400', async ({ baseURL }) => {
   const host = new URL(baseURL!).host;
-  for (const head of [`OPTIONS * HTTP/1.1\r\nHost: ${host}`, `GET http://evil.example/ HTTP/1.1\r\nHost: ${host}`, `GET ${baseURL}/dashboard HTTP/1.1\r\nHost: ${host}`, `CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443`]) {
+  for (const head of [`OPTIONS * HTTP/1.1\r\nHost: ${host}`, `GET http://evil.example/ HTTP/1.1\r\nHost: ${host}`, `GET ${baseURL}${HOME_PATH} HTTP/1.1\r\nHost: ${host}`, `CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443`]) {
     expect(await rawRequestStatus(baseURL!, head), head.split('\r\n')[0]).toBe(400);
   }
   // Origin-form, but with an empty first segment: never a 500.

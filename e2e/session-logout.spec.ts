@@ -13,6 +13,7 @@ import {
   signIn,
   SESSION_COOKIE,
 } from './support/session.ts';
+import { HOME_PATH, expectNoSignedInShell, expectSignedIn } from './support/signed-in.ts';
 
 test('the pre-logout cookie replayed from a second context gets the login page; APIs answer 401 JSON', async ({ page, context, browser, baseURL }) => {
   await signIn(page);
@@ -28,23 +29,24 @@ test('the pre-logout cookie replayed from a second context gets the login page; 
   const replay = await browser.newContext();
   await plantSessionCookie(replay, copied, baseURL!);
   const replayPage = await replay.newPage();
-  await replayPage.goto('/dashboard');
+  await replayPage.goto(HOME_PATH);
   await expect(replayPage).toHaveURL(/\/login/);
   await replay.close();
 
-  const api = await fetchWithCookie(`${baseURL}/api/accounts`, copied);
+  const api = await fetchWithCookie(`${baseURL}/api/me`, copied);
   expect(api.status).toBe(401);
   expect(api.headers.get('content-type')).toContain('application/json');
   expect(await api.json()).toEqual({ error: 'unauthenticated' });
 });
 
-test('the back button after logout shows no account data', async ({ page }) => {
+test('the back button after logout shows no signed-in page', async ({ page }) => {
   await signIn(page);
-  await expect(page.getByText('Everyday Checking').first()).toBeVisible();
+  await expectSignedIn(page, 'Alice Andersen');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goBack();
-  await expect(page.getByText('Everyday Checking')).toHaveCount(0);
+  await expectNoSignedInShell(page);
+  await expect(page.getByText('Alice Andersen')).toHaveCount(0);
 });
 
 test('logout refuses GET and cross-origin POSTs', async ({ baseURL }) => {
@@ -78,7 +80,7 @@ test('a stale cookie, two rotations old, still ends the session it names', async
   expect(logout.headers.get('location')).toMatch(/\/login\?reason=signed-out$/);
   expectsCookieDeletion(logout);
   // The owner's current cookie no longer opens anything: the session is over.
-  expect((await fetchWithCookie(`${baseURL}/api/accounts`, current)).status).toBe(401);
+  expect((await fetchWithCookie(`${baseURL}/api/me`, current)).status).toBe(401);
 });
 
 test('with the database down, sign-out still removes the cookie and says so with a 503', async () => {

@@ -8,6 +8,7 @@ import { countAuditEvents, findSession, openE2eDatabase } from './support/databa
 import type { ExtraServer } from './support/extra-server.ts';
 import { GRACE_MS as graceMs, ROTATION_MS as rotationMs, rotateAndMoveOn, sleep, startRotationServer } from './support/rotation-server.ts';
 import { fetchOnceWithCookie, fetchWithCookie, isSentBack, sessionCookieValue, sessionIdOf, sessionTokenOf, setCookieValue, signIn } from './support/session.ts';
+import { AT_HOME, HOME_PATH } from './support/signed-in.ts';
 
 let server: ExtraServer;
 test.beforeAll(async () => {
@@ -33,20 +34,20 @@ test('a copy replayed after the owner moved on ends the session for both holders
   const sessionId = await sessionIdOf(stolen);
 
   await sleep(rotationMs + 300);
-  await page.goto(`${baseURL}/dashboard`); // rotates
+  await page.goto(`${baseURL}${HOME_PATH}`); // rotates
   expect(await sessionCookieValue(context)).not.toBe(stolen);
-  await page.goto(`${baseURL}/dashboard`); // the browser uses the new secret
-  await expect(page).toHaveURL(/\/dashboard/);
+  await page.goto(`${baseURL}${HOME_PATH}`); // the browser uses the new secret
+  await expect(page).toHaveURL(AT_HOME);
 
   await sleep(graceMs + 500);
   // First sent back to ask again with a newer cookie (a late straggler would have one): nothing served, nothing revoked…
-  const sentBack = await fetchOnceWithCookie(`${baseURL}/api/accounts`, stolen);
-  expect(isSentBack(sentBack, `${baseURL}/api/accounts`)).toBe(true);
-  expect(await sentBack.text()).not.toContain('Everyday Checking');
+  const sentBack = await fetchOnceWithCookie(`${baseURL}/api/me`, stolen);
+  expect(isSentBack(sentBack, `${baseURL}/api/me`)).toBe(true);
+  expect(await sentBack.text()).not.toContain('alice@example.com');
   expect(auditOf(sessionId)).toMatchObject({ row: { revokedAt: null }, reuse: 0 });
   // …and a holder that has nothing newer, coming back with it again and again, ends the session.
-  expect((await fetchWithCookie(`${baseURL}/api/accounts`, stolen)).status).toBe(401);
-  await page.goto(`${baseURL}/dashboard`);
+  expect((await fetchWithCookie(`${baseURL}/api/me`, stolen)).status).toBe(401);
+  await page.goto(`${baseURL}${HOME_PATH}`);
   await expect(page).toHaveURL(/\/login\?reason=revoked/);
   expect(auditOf(sessionId)).toMatchObject({ row: { revokedReason: 'reuse-detected' }, reuse: 1 });
 });
@@ -57,7 +58,7 @@ test('a copy two rotations old is recognised as a copy, not shrugged off as "no 
   const stolen = await sessionCookieValue(context);
   const sessionId = await sessionIdOf(stolen);
   for (let rotation = 1; rotation <= 2; rotation++) await rotateAndMoveOn(page, { baseURL, rotationMs, graceMs });
-  expect((await fetchWithCookie(`${baseURL}/api/accounts`, stolen)).status).toBe(401);
+  expect((await fetchWithCookie(`${baseURL}/api/me`, stolen)).status).toBe(401);
   expect(auditOf(sessionId)).toMatchObject({ row: { revokedReason: 'reuse-detected' }, reuse: 1 });
 });
 
@@ -68,24 +69,24 @@ test('a rotation whose response was lost is answered with the same secret again,
   const sessionId = await sessionIdOf(cookie);
 
   await sleep(rotationMs + 300);
-  const rotating = await fetchWithCookie(`${baseURL}/dashboard`, cookie);
+  const rotating = await fetchWithCookie(`${baseURL}${HOME_PATH}`, cookie);
   expect(rotating.status).toBe(200);
   const lost = setCookieValue(rotating); // …and the browser never receives it
   expect(lost).toBeDefined();
 
   // Still the old cookie, long past a grace counted from the rotation: valid, no alarm.
   await sleep(graceMs + 500);
-  expect((await fetchWithCookie(`${baseURL}/api/accounts`, cookie)).status).toBe(200);
+  expect((await fetchWithCookie(`${baseURL}/api/me`, cookie)).status).toBe(200);
 
   // Once rotation is due again, the old cookie is sent the very secret it missed.
   await sleep(rotationMs);
-  const again = await fetchWithCookie(`${baseURL}/dashboard`, cookie);
+  const again = await fetchWithCookie(`${baseURL}${HOME_PATH}`, cookie);
   expect(again.status).toBe(200);
   const resent = setCookieValue(again);
   expect(resent).toBeDefined();
   expect((await sessionTokenOf(resent!)).secret).toBe((await sessionTokenOf(lost!)).secret);
   // Both deliveries of it work: a late original response signs nobody out.
-  expect((await fetchWithCookie(`${baseURL}/api/accounts`, resent!)).status).toBe(200);
-  expect((await fetchWithCookie(`${baseURL}/api/accounts`, lost!)).status).toBe(200);
+  expect((await fetchWithCookie(`${baseURL}/api/me`, resent!)).status).toBe(200);
+  expect((await fetchWithCookie(`${baseURL}/api/me`, lost!)).status).toBe(200);
   expect(auditOf(sessionId)).toMatchObject({ row: { revokedAt: null }, reuse: 0, resent: 1 });
 });

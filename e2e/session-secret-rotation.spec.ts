@@ -8,6 +8,7 @@ import { expect, test } from './support/fixtures.ts';
 import { e2eSessionSecrets } from './support/environment.ts';
 import { startExtraServer, type ExtraServer } from './support/extra-server.ts';
 import { plantSessionCookie, sessionCookieValue, signIn } from './support/session.ts';
+import { HOME_PATH, expectSignedIn } from './support/signed-in.ts';
 
 let rollingOut: ExtraServer; // default SESSION_KEY_ROLLOUT (15 minutes): freshly started, inside its window
 let immediate: ExtraServer; // SESSION_KEY_ROLLOUT=0
@@ -32,9 +33,9 @@ test('a cookie sealed under the old secret stays valid on a server with the new 
     const other = await browser.newContext();
     await plantSessionCookie(other, oldCookie, server.baseURL);
     const otherPage = await other.newPage();
-    await otherPage.goto(`${server.baseURL}/dashboard`);
-    await expect(otherPage).toHaveURL(`${server.baseURL}/dashboard`);
-    await expect(otherPage.getByText('Everyday Checking').first()).toBeVisible();
+    await otherPage.goto(`${server.baseURL}${HOME_PATH}`);
+    await expect(otherPage).toHaveURL(`${server.baseURL}${HOME_PATH}`);
+    await expectSignedIn(otherPage, 'Alice Andersen');
     await other.close();
   }
 });
@@ -51,8 +52,8 @@ test('inside its rollout window a restarted server seals with the old key, which
   const old = await browser.newContext();
   await plantSessionCookie(old, cookie, baseURL!);
   const oldPage = await old.newPage();
-  await oldPage.goto(`${baseURL}/dashboard`);
-  await expect(oldPage).toHaveURL(`${baseURL}/dashboard`);
+  await oldPage.goto(`${baseURL}${HOME_PATH}`);
+  await expect(oldPage).toHaveURL(`${baseURL}${HOME_PATH}`);
   await old.close();
 });
 

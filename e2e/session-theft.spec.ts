@@ -8,6 +8,7 @@ import { expect, test } from './support/fixtures.ts';
 import type { ExtraServer } from './support/extra-server.ts';
 import { sleep, startRotationServer } from './support/rotation-server.ts';
 import { fetchWithCookie, sessionCookieValue, signIn } from './support/session.ts';
+import { HOME_PATH } from './support/signed-in.ts';
 
 const rotationMs = 10_000;
 const graceMs = 3_000;
@@ -30,13 +31,13 @@ test('a copy replayed while the owner is quiet stops reading within seconds of t
   // (no tab of ours stays open, so not even the idle warning's status poll uses the new secret).
   await page.goto('about:blank');
   await sleep(rotationMs + 500);
-  const rotating = await page.request.get(`${baseURL}/api/accounts`);
+  const rotating = await page.request.get(`${baseURL}/api/me`);
   expect(rotating.status()).toBe(200);
   await expect.poll(() => sessionCookieValue(context)).not.toBe(stolen);
 
   // The thief replays the copy while the owner is away — for longer than the grace,
   // but within the interval: nothing yet tells the two apart.
-  const thief = () => fetchWithCookie(`${baseURL}/api/accounts`, stolen);
+  const thief = () => fetchWithCookie(`${baseURL}/api/me`, stolen);
   const quietUntil = Date.now() + graceMs + 2_000;
   while (Date.now() < quietUntil) {
     expect((await thief()).status).toBe(200);
@@ -44,7 +45,7 @@ test('a copy replayed while the owner is quiet stops reading within seconds of t
   }
 
   // The owner comes back.
-  await page.goto(`${baseURL}/dashboard`);
+  await page.goto(`${baseURL}${HOME_PATH}`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const ownerBack = Date.now();
 
@@ -62,7 +63,7 @@ test('a copy replayed while the owner is quiet stops reading within seconds of t
   console.log(`[theft] copy cut off ${cutOffAfterMs} ms after the owner's return (grace ${graceMs} ms)`);
 
   // The session itself is over for both holders; the owner signs in again and sees why.
-  await page.goto(`${baseURL}/dashboard`);
+  await page.goto(`${baseURL}${HOME_PATH}`);
   await expect(page).toHaveURL(/\/login\?reason=revoked/);
   expect((await thief()).status).toBe(401);
   await signIn(page, undefined, undefined, baseURL);

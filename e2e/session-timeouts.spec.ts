@@ -3,6 +3,7 @@
 import { expect, test } from './support/fixtures.ts';
 import { startExtraServer, type ExtraServer } from './support/extra-server.ts';
 import { fetchWithCookie, sessionCookieValue, signIn } from './support/session.ts';
+import { HOME_PATH } from './support/signed-in.ts';
 
 const IDLE_S = 10;
 const ABSOLUTE_S = 25;
@@ -31,7 +32,7 @@ test('an idle session ends: the next request lands on /login?reason=idle', async
   await signIn(page, 'alice@example.com', undefined, server.baseURL);
   await page.goto('about:blank'); // the tab is away: no idle warning signs it out first
   await sleep((IDLE_S + 1) * 1000);
-  await page.goto(`${server.baseURL}/dashboard`);
+  await page.goto(`${server.baseURL}${HOME_PATH}`);
   await expect(page).toHaveURL(/\/login\?reason=idle/);
   await expect(page.getByRole('status')).toContainText(/inactive/i);
 });
@@ -48,7 +49,7 @@ test('polling /api/session does not keep an idle session alive', async ({ page }
     last = await (await page.request.get(`${server.baseURL}/api/session`)).json();
     if (last.authenticated) expect(last.idleExpiresAt).toBe(first.idleExpiresAt); // never extended
   }
-  await page.goto(`${server.baseURL}/dashboard`);
+  await page.goto(`${server.baseURL}${HOME_PATH}`);
   await expect(page).toHaveURL(/\/login\?reason=idle/);
 });
 
@@ -65,7 +66,7 @@ test('prefetches do not count as activity; a real navigation does', async ({ pag
     const location = first.status === 307 ? first.headers.get('location') : null;
     return location?.includes('_rsc=') ? fetchWithCookie(new URL(location, server.baseURL).href, cookie, { headers }) : first;
   };
-  for (const path of ['/dashboard', '/security', '/transfers/new']) {
+  for (const path of [HOME_PATH, '/security', '/profile']) {
     // What Next's router sends for a <Link> prefetch; and a browser's speculative prefetch.
     const routerPrefetch = await rscFetch(path, { rsc: '1', 'next-router-prefetch': '1' });
     expect(routerPrefetch.status, `${path} → ${routerPrefetch.headers.get('location')}`).toBe(200);
@@ -75,7 +76,7 @@ test('prefetches do not count as activity; a real navigation does', async ({ pag
   }
   expect(await idleExpiry()).toBe(before);
   // A real navigation is activity (so this test can tell).
-  expect((await fetchWithCookie(`${server.baseURL}/dashboard`, cookie)).status).toBe(200);
+  expect((await fetchWithCookie(`${server.baseURL}${HOME_PATH}`, cookie)).status).toBe(200);
   expect(Date.parse(await idleExpiry())).toBeGreaterThan(Date.parse(before));
 });
 
@@ -87,9 +88,9 @@ test('an active session still ends at the absolute limit: /login?reason=expired'
   let status = 200;
   while (Date.now() < deadline && status === 200) {
     await sleep(1500); // well inside the idle limit
-    status = (await page.request.get(`${server.baseURL}/api/accounts`)).status();
+    status = (await page.request.get(`${server.baseURL}/api/me`)).status();
   }
   expect(status).toBe(401);
-  await page.goto(`${server.baseURL}/dashboard`);
+  await page.goto(`${server.baseURL}${HOME_PATH}`);
   await expect(page).toHaveURL(/\/login\?reason=expired/);
 });

@@ -14,6 +14,7 @@ import type { ExtraServer } from './support/extra-server.ts';
 import { e2eSessionPolicy } from './support/environment.ts';
 import { sleep, startRotationServer } from './support/rotation-server.ts';
 import { fetchWithCookie, isLoginPage, sessionCookieValue, sessionIdOf, sessionTokenOf, setCookieValue, signIn } from './support/session.ts';
+import { HOME_PATH } from './support/signed-in.ts';
 
 const rotationMs = 10_000;
 const graceMs = 3_000;
@@ -68,7 +69,7 @@ function rotationDueAt(state: RotationState): number {
 
 /** The owner reads a page every 2–6 s until `done()`, or until she is signed out. */
 async function browseAsOwner(page: Page, baseURL: string, play: Play, done: () => boolean, deadline: number): Promise<void> {
-  const paths = ['/dashboard', '/security'];
+  const paths = [HOME_PATH, '/security'];
   let last = Date.now();
   for (let visit = 0; !done() && Date.now() < deadline; visit++) {
     await sleep(ownerGap.minMs + Math.random() * (ownerGap.maxMs - ownerGap.minMs));
@@ -104,7 +105,7 @@ async function playWithholdingThief(page: Page, context: BrowserContext, baseURL
 
   const read = (copy: Copy) => {
     const request = (async () => {
-      const response = await fetchWithCookie(`${baseURL}/api/accounts`, copy.cookie);
+      const response = await fetchWithCookie(`${baseURL}/api/me`, copy.cookie);
       play.thiefRequests++;
       await response.arrayBuffer();
       if (response.status === 401) play.cutOffAt ??= Date.now();
@@ -190,13 +191,13 @@ async function expectWithheldRotationDetected(page: Page, baseURL: string, strat
     expect.objectContaining({ secret: 'previous', signal: expect.stringMatching(/^(withheld-rotation|previous-after-grace)$/) }),
   );
   // Every secret the thief ever held reads nothing now.
-  for (const copy of play.copies) expect((await fetchWithCookie(`${baseURL}/api/accounts`, copy.cookie)).status).toBe(401);
+  for (const copy of play.copies) expect((await fetchWithCookie(`${baseURL}/api/me`, copy.cookie)).status).toBe(401);
   // The owner is signed out too, and told why: on the navigation that found it, or her next one.
   // (Her open page may have found it by itself: the idle warning's status check signs out with the reason.)
   if (play.ownerSignedOut) expect(play.ownerSignedOut.url).toMatch(/\/login\?reason=revoked/);
   else if (isLoginPage(page.url())) expect(page.url()).toMatch(/\/login\?reason=revoked/);
   else {
-    await page.goto(`${baseURL}/dashboard`);
+    await page.goto(`${baseURL}${HOME_PATH}`);
     await expect(page).toHaveURL(/\/login\?reason=revoked/);
   }
 }
@@ -228,10 +229,10 @@ test('a prefetch that finds the session ended leaves the cookie, so the owner\'s
   await page.goto('about:blank');
   expect((await fetchWithCookie(`${baseURL}/logout`, copy, { method: 'POST', headers: { origin: baseURL! } })).status).toBe(303);
   await sleep(e2eRotationMs + 500); // her cookie is due: middleware itself consults the database
-  const prefetch = await page.request.get(`${baseURL}/dashboard`, { headers: { rsc: '1', 'next-router-prefetch': '1' }, maxRedirects: 0 });
+  const prefetch = await page.request.get(`${baseURL}${HOME_PATH}`, { headers: { rsc: '1', 'next-router-prefetch': '1' }, maxRedirects: 0 });
   expect(prefetch.status()).toBe(303);
   expect(prefetch.headers().location).toMatch(/\/login\?reason=revoked/);
   expect(await sessionCookieValue(context)).toBe(copy);
-  await page.goto(`${baseURL}/dashboard`);
+  await page.goto(`${baseURL}${HOME_PATH}`);
   await expect(page).toHaveURL(/\/login\?reason=revoked/);
 });

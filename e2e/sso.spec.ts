@@ -23,6 +23,7 @@ import { findSession, openE2eDatabase } from './support/database.ts';
 import { IDP_ACCOUNTS, IDP_PASSWORD, type IdpAccount } from './support/oidc-provider.ts';
 import { DEMO_PASSWORD, getSessionCookie, sessionCookieValue, sessionIdOf, signIn } from './support/session.ts';
 import { INVALID_CREDENTIALS, auditCount, cookieNamed, createThrowawayUser, execE2e, formAlert, signInAs, signOut, sqliteDate, submitPassword, unusedTotpCode, makeAuthenticationStale } from './auth-helpers.ts';
+import { AT_HOME, HOME_PATH } from './support/signed-in.ts';
 
 const oidcPort = process.env.E2E_OIDC_PORT;
 const issuer = `http://localhost:${oidcPort}`;
@@ -90,7 +91,7 @@ const totpCode = (at: number) =>
  * Enters bob's current code. Other specs sign bob in on the same server, and a
  * code is single-use per 30-second step; if this step was taken, wait for the next.
  */
-async function passBobsCodeStep(page: Page, landing: RegExp = /\/dashboard/): Promise<void> {
+async function passBobsCodeStep(page: Page, landing: RegExp = AT_HOME): Promise<void> {
   const refusals: string[] = [];
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const code = attempt === 0 ? await unusedTotpCode(BOB_TOTP_SECRET, 'bob@example.com') : await totpCode(Date.now());
@@ -132,7 +133,7 @@ test("an identity-provider account with alice's verified email cannot reach alic
   expect(auditCount('sso.link_requested', aliceId)).toBe(requested + 1);
 
   // No way in without alice's password.
-  for (const path of ['/dashboard', '/security', '/transfers/new']) {
+  for (const path of [HOME_PATH, '/security', '/profile']) {
     await page.goto(path);
     await expect(page, path).toHaveURL(/\/login/);
   }
@@ -181,7 +182,7 @@ test("a link planted in a shared browser: the victim's password sign-in links no
   await expect(confirmation.getByRole('button', { name: LINK_BUTTON })).toBeVisible();
 
   // Walking away from the question links nothing either.
-  await page.goto('/dashboard');
+  await page.goto(HOME_PATH);
   expect(linksOf(IDP_ACCOUNTS.eve.sub)).toEqual([]);
 
   // A copy of her session cookie in another browser cannot press the button for her: the link is bound to this browser.
@@ -199,7 +200,7 @@ test("a link planted in a shared browser: the victim's password sign-in links no
   // She does not recognise "Eve": Don't link.
   await page.goto('/security/sso-link');
   await page.getByRole('button', { name: "Don't link" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(AT_HOME);
   expect(linksOf(IDP_ACCOUNTS.eve.sub)).toEqual([]);
   expect(pendingLinksOf(IDP_ACCOUNTS.eve.sub)).toBe(0);
   expect(await cookieNamed(context, PENDING_SSO_LINK_COOKIE)).toBeUndefined();
@@ -269,7 +270,7 @@ test('alice links her identity by signing in with her password; then SSO signs h
   // From now on the identity alone signs her in.
   await forgetIdpSession(context);
   await signInWithSso(page, IDP_ACCOUNTS.alice);
-  await expect(page).toHaveURL(/\/dashboard$/, { timeout: HOP });
+  await expect(page).toHaveURL(AT_HOME, { timeout: HOP });
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const setCookies = await stopRecording();
 
@@ -302,7 +303,7 @@ test('alice links her identity by signing in with her password; then SSO signs h
 
   // The new session works beyond the first page.
   await page.reload();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(AT_HOME);
 });
 
 test('the security centre lists linked identities; Unlink needs a fresh authentication, is audited, and the next SSO needs consent again', async ({
@@ -349,7 +350,7 @@ test('the security centre lists linked identities; Unlink needs a fresh authenti
   expect(auditCount('sso.unlinked', aliceId)).toBe(unlinked + 1);
 
   // The identity is a stranger again: it needs alice's password to be linked anew.
-  await page.goto('/dashboard');
+  await page.goto(HOME_PATH);
   await signOut(page);
   await signInWithSso(page, IDP_ACCOUNTS.alice);
   await expect(page).toHaveURL(/\/login\?sso=link$/, { timeout: HOP });
@@ -378,7 +379,7 @@ test('bob (TOTP enabled) links only after password and code — the pending link
   expect(linksOf(IDP_ACCOUNTS.bob.sub)).toEqual([{ userId: userIdOf('bob@example.com') }]);
   expect(await cookieNamed(context, PENDING_SSO_LINK_COOKIE)).toBeUndefined();
 
-  // Linked: SSO leads to the code step, with no session before it. (Leave the dashboard
+  // Linked: SSO leads to the code step, with no session before it. (Leave the home page
   // first: its session poller would otherwise race the next navigation once the cookie is gone.)
   await page.goto('about:blank');
   await context.clearCookies();
@@ -387,14 +388,14 @@ test('bob (TOTP enabled) links only after password and code — the pending link
   expect(await getSessionCookie(context)).toBeUndefined();
   expect(await authjsCookieNames(context)).toEqual([]);
 
-  // The code step cannot be skipped by going straight to the dashboard.
-  await page.goto('/dashboard');
+  // The code step cannot be skipped by going straight to the home page.
+  await page.goto(HOME_PATH);
   await expect(page).toHaveURL(/\/login/);
   await page.goBack();
   await expect(page).toHaveURL(/\/login\/mfa$/);
 
   await passBobsCodeStep(page);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(AT_HOME);
   expect(await getSessionCookie(context)).toBeDefined();
   expect(await authjsCookieNames(context)).toEqual([]);
 });

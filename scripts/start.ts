@@ -3,9 +3,11 @@
 //   1. .env      — created with fresh secrets if absent (never overwritten; never in production), then loaded;
 //                  NODE_ENV=production refuses a .env the launcher generated
 //   2. config    — validated by lib/config/env-schema.ts; a bad setting stops here with a readable message
-//   3. database  — migrations applied (and verified), demo data seeded (idempotent; not in production)
+//   3. database  — migrations applied (and verified) unless the database already has them all,
+//                  demo data seeded unless the demo users exist (not in production)
 //   4. build     — `npm run build` when .next is missing or older than the sources (not for --dev)
-//   5. serve     — `next start|dev` on $PORT (3000) and $HOST (localhost); prints the URL and demo logins;
+//   5. serve     — the compiled production server (`npm run serve`'s .next/strongroom-server.mjs)
+//                  or `next dev`, on $PORT (3000) and $HOST (localhost); prints the URL and demo logins;
 //                  outside production without SMTP_URL, a local mail catcher too, and its inbox URL
 //
 // HOST defaults to localhost, not 0.0.0.0: this is a demo with published passwords,
@@ -19,7 +21,8 @@ import { productionMailProblem } from '../lib/config/mail-settings.ts';
 import { resolveDatabase } from '../lib/config/database-url.ts';
 import { demoBanner } from './lib/banner.ts';
 import { buildStatus, markBuiltAsOf } from './lib/build-freshness.ts';
-import { migrateDeploy, seed } from './lib/database.ts';
+import { DEMO_USERS } from '../prisma/seed/demo-users.ts';
+import { committedMigrations, migrateDeploy, pendingMigrations, seed, usersWithEmail } from './lib/database.ts';
 import { startDevMailCatcher } from './lib/mail-catcher.ts';
 import { ensureEnvFile, productionEnvFileProblem } from './lib/env-file.ts';
 import { runNextServer, waitForHttp } from './lib/next-server.ts';
@@ -55,16 +58,26 @@ function validateEnv(): Env {
   return parseEnv(process.env);
 }
 
-/** Step 3: schema up to date, demo users present. */
+/** Step 3: schema up to date, demo users present — each step only when needed, so a warm restart is quick. */
 async function prepareDatabase(env: Env): Promise<void> {
   const target = resolveDatabase(env.DATABASE_URL);
-  log(`database: ${target.provider === 'sqlite' ? target.url : 'PostgreSQL'} — applying migrations`);
-  const migrations = await migrateDeploy(target.url);
-  if (migrations === 0) log(`warning: prisma/migrations/${target.provider} has no migrations yet; the database has no tables`);
+  const name = target.provider === 'sqlite' ? target.url : 'PostgreSQL';
+  // Asking the database is far quicker than a `prisma migrate deploy` with nothing to do.
+  // If it cannot answer, migrate anyway: the CLI says what is wrong.
+  const pending = await pendingMigrations(target).catch(() => undefined);
+  if (pending && pending.length === 0 && committedMigrations(target.provider).length > 0) {
+    log(`database: ${name} — migrations up to date`);
+  } else {
+    log(`database: ${name} — applying migrations`);
+    const migrations = await migrateDeploy(target.url);
+    if (migrations === 0) log(`warning: prisma/migrations/${target.provider} has no migrations yet; the database has no tables`);
+  }
   if (production) {
     log('NODE_ENV=production: not seeding demo users (their password is public); run `npm run db:seed` if you want them');
     return;
   }
+  const demoEmails = DEMO_USERS.map((user) => user.email);
+  if ((await usersWithEmail(target, demoEmails).catch(() => 0)) === demoEmails.length) return; // seeded before
   // Quiet unless it fails: the demo logins are printed once the server is up.
   if (await seed(target.url, { quiet: true })) log('demo data seeded');
   else log('warning: prisma/seed.ts does not exist yet; no demo users');

@@ -1,6 +1,8 @@
 'use client';
 // An unexpected error inside the signed-in area: the navigation stays usable,
 // the user gets a plain message and a reference, never a stack trace.
+import { HOME } from '@/lib/http/home';
+
 export default function AppError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <section className="card empty-state" role="alert" aria-labelledby="error-heading">
@@ -11,8 +13,8 @@ export default function AppError({ error, reset }: { error: Error & { digest?: s
         <button type="button" className="button button-primary" onClick={reset}>
           Try again
         </button>
-        <a className="button button-secondary" href="/dashboard">
-          Go to dashboard
+        <a className="button button-secondary" href={HOME.path}>
+          Go to {HOME.label}
         </a>
       </div>
     </section>

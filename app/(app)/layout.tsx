@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { requireUser } from '@/lib/dal/session';
+import { HOME } from '@/lib/http/home';
 import { sessionPolicy } from '@/lib/session';
 import { IdleWarning } from '@/app/ui/idle-warning';
 import { LogoMark } from '@/app/ui/icons';
@@ -18,7 +19,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       </a>
       <header className="topbar">
         <div className="topbar-inner">
-          <Link href="/dashboard" className="brand">
+          <Link href={HOME.path} className="brand">
             <LogoMark className="brand-mark" />
             <span>Strongroom</span>
           </Link>
@@ -26,9 +27,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <NavLinks />
           </nav>
           <div className="topbar-user">
-            <span className="user-name" title={user.email}>
+            {/* Who is signed in, on every signed-in page: what the e2e suite checks for. */}
+            <Link href="/profile" className="user-name" title={user.email}>
               {user.name}
-            </span>
+            </Link>
             <SignOutButton />
           </div>
         </div>

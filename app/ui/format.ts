@@ -1,9 +1,12 @@
 // Money is integer minor units everywhere; only the UI turns it into text.
 // Dates are shown in the bank's display time zone (lib/banking/calendar.ts),
 // on the server and in the browser alike, so both render the same text.
+// demo-bank:begin
 import { DISPLAY_TIME_ZONE } from '@/lib/banking/calendar';
+// demo-bank:instead const DISPLAY_TIME_ZONE = 'Europe/Berlin';
 
 export { formatMoney, formatSignedMoney } from '@/lib/banking/money';
+// demo-bank:end
 
 const LOCALE = 'en-GB';
 

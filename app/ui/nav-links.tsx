@@ -4,8 +4,11 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
 const links = [
+  // demo-bank:begin
   { href: '/dashboard', label: 'Dashboard', section: ['/dashboard', '/accounts'] },
   { href: '/transfers/new', label: 'Transfers', section: ['/transfers'] },
+  // demo-bank:instead { href: '/profile', label: 'Profile', section: ['/profile'] },
+  // demo-bank:end
   { href: '/security', label: 'Security', section: ['/security'] },
 ];
 

@@ -11,6 +11,7 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { formAlert, unusedTotpCode } from '../auth-helpers.ts';
+import { AT_HOME, expectSignedIn } from './signed-in.ts';
 
 export type Authenticator = { cdp: CDPSession; id: string };
 
@@ -90,7 +91,7 @@ export async function registerPasskey(page: Page, authenticator: Authenticator, 
   await expect(passkeyList(page).filter({ hasText: name })).toContainText('Device-bound passkey');
 }
 
-/** /login, then the button; resolves once the user sees the outcome (the dashboard, or the refusal). */
+/** /login, then the button; resolves once the user sees the outcome (the home page, or the refusal). */
 export async function signInWithPasskey(page: Page, authenticator: Authenticator, expected: 'signed-in' | 'refused'): Promise<void> {
   await page.goto('/login');
   await withPresence(
@@ -98,8 +99,8 @@ export async function signInWithPasskey(page: Page, authenticator: Authenticator
     () => page.getByRole('button', { name: 'Sign in with a passkey' }).click(),
     async () => {
       if (expected === 'signed-in') {
-        await expect(page).toHaveURL(/\/dashboard/);
-        await expect(page.getByRole('heading', { level: 1 })).toContainText('Good');
+        await expect(page).toHaveURL(AT_HOME);
+        await expectSignedIn(page);
       } else await expect(formAlert(page)).toContainText(passkeySignInRefusal);
     },
   );

@@ -6,6 +6,7 @@
 import { expect, type Page } from '@playwright/test';
 import { startExtraServer, type ExtraServer } from './extra-server.ts';
 import { sessionCookieValue } from './session.ts';
+import { AT_HOME, HOME_PATH } from './signed-in.ts';
 
 export const ROTATION_MS = 4_000;
 export const GRACE_MS = 1_500;
@@ -27,9 +28,9 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export async function rotateAndMoveOn(page: Page, timing: { baseURL: string; rotationMs: number; graceMs: number }): Promise<void> {
   const before = await sessionCookieValue(page.context());
   await sleep(timing.rotationMs + 300);
-  await page.goto(`${timing.baseURL}/dashboard`);
+  await page.goto(`${timing.baseURL}${HOME_PATH}`);
   await expect.poll(() => sessionCookieValue(page.context())).not.toBe(before);
-  await page.goto(`${timing.baseURL}/dashboard`); // the new secret's first use
-  await expect(page).toHaveURL(/\/dashboard/);
+  await page.goto(`${timing.baseURL}${HOME_PATH}`); // the new secret's first use
+  await expect(page).toHaveURL(AT_HOME);
   await sleep(timing.graceMs + 300);
 }

@@ -5,6 +5,7 @@ import { expect } from '@playwright/test';
 import { sealData, unsealData } from 'iron-session';
 import { parseSessionSecrets } from '../../lib/config/secrets.ts';
 import { e2eSessionSecrets } from './environment.ts';
+import { AT_HOME } from './signed-in.ts';
 
 export const SESSION_COOKIE = '__Host-session';
 export const DEMO_PASSWORD = 'correct-horse-battery-staple';
@@ -15,7 +16,7 @@ export async function signIn(page: Page, email = 'alice@example.com', password =
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   // argon2 on a busy 2-core machine, and a cold server's first render, can take seconds.
-  await expect(page).toHaveURL(/\/dashboard/, { timeout: 15_000 });
+  await expect(page).toHaveURL(AT_HOME, { timeout: 15_000 });
 }
 
 export async function getSessionCookie(context: BrowserContext): Promise<Cookie | undefined> {

@@ -1,7 +1,7 @@
 // Saved payees: the form a new one is entered with (untrusted input → a
 // bounded name and a checked IBAN). Saving and removing them is lib/dal/payees.ts.
 // Framework-free (tested beside it).
-import { isValidIban, normaliseIban } from './iban';
+import { isValidIban, normaliseIban } from '../iban';
 
 export const PAYEE_NAME_MAX_LENGTH = 70; // SEPA creditor name
 

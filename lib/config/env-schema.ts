@@ -5,7 +5,9 @@ import { parseDuration } from './duration';
 import { parseSessionSecrets, type KeyMap } from './secrets';
 import { PSD2_MAX_IDLE_MS, sessionSettingProblems } from './session-settings';
 import { resolveDatabase } from './database-url';
+// demo-bank:begin
 import { RTS_LOW_VALUE_LIMITS } from './payment-limits';
+// demo-bank:end
 import { resolveRelyingParty, type RelyingParty } from './relying-party';
 import { DEFAULT_MAIL_FROM, DEFAULT_SMTP_URL, mailFrom, smtpUrl } from './mail-settings';
 
@@ -98,6 +100,7 @@ function requireAllOrNoOidcSettings(value: Partial<Record<keyof typeof oidcSetti
   }
 }
 
+// demo-bank:begin
 // Strong customer authentication for payments (PSD2 RTS Art. 16 low-value
 // exemption, Art. 5 dynamic linking): the exemption limits can only be lowered
 // below the RTS ceilings. docs/decisions/017-strong-customer-authentication-for-payments.md
@@ -110,6 +113,7 @@ const scaSettings = {
   // How long a transfer's approval (from the re-authentication page) stays usable.
   TRANSFER_AUTHORISATION_TTL: duration('5m').refine((ms) => ms <= 15 * 60_000, 'must be at most 15m'),
 };
+// demo-bank:end
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -161,9 +165,11 @@ const schema = z.object({
   LOGIN_LOCK_MEMORY: duration('24h'),
   // MFA code step: docs/decisions/011-mfa-pending-login.md
   PENDING_LOGIN_TTL: duration('5m'),
+  // demo-bank:begin
   // Transfers between own accounts above this many minor units (cents) need a fresh authentication (step-up).
   TRANSFER_STEP_UP_THRESHOLD_MINOR: z.coerce.number().int().nonnegative().default(100_000),
   ...scaSettings,
+  // demo-bank:end
   PORT: positiveInt(3000),
   // Set when a proxy we run (nginx) sets X-Forwarded-For; see lib/http/request-context.ts.
   TRUST_PROXY: flag(),

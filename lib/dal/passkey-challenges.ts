@@ -7,7 +7,6 @@ import 'server-only';
 // lib/auth/passkeys/challenges.ts's (issueChallenge).
 import { db } from '../db';
 import { isUniqueViolation } from '../db/errors';
-import { findBoundDetails } from './transfer-authorisations';
 import type { ChallengeBinding, ChallengePurpose } from '../auth/passkeys';
 
 const CHALLENGE = /^[A-Za-z0-9_-]{16,128}$/;
@@ -61,13 +60,4 @@ export async function consumeChallenge(challenge: string, purpose: ChallengePurp
     where: { id: challenge, purpose, ...bindingColumns(binding), expiresAt: { gt: now } },
   });
   return count === 1;
-}
-
-/**
- * The pending payment a transfer challenge is derived from and bound to: this
- * user's, from this session, still awaiting authorisation (lib/banking owns the
- * row and its rules).
- */
-export function fetchBoundTransferDetails(where: { id: string; userId: string; sessionId: string }) {
-  return findBoundDetails(db, where);
 }

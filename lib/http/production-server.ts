@@ -10,7 +10,7 @@ import 'server-only';
 // (`next dev`, vitest) have no such server and keep working.
 export const PRODUCTION_SERVER_REQUIRED =
   'This server was not started by Strongroom’s production server, so it cannot tell who sent a request or when. ' +
-  'Start it with `npm start` (server.ts); plain `next start` and standalone output are not supported (README, “Deploying”).';
+  'Start it with `npm run serve` or `npm start` (server.ts); plain `next start` and standalone output are not supported (README, “Deploying”).';
 
 /**
  * The 503 for a production request without server.ts's arrival stamp

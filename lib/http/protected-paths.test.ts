@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isProtectedPath } from './protected-paths';
 
 describe('isProtectedPath', () => {
-  it.each(['/dashboard', '/dashboard/', '/accounts/abc', '/transfers/new', '/security/mfa', '/reauth', '/api/accounts', '/api/anything'])(
+  it.each(['/dashboard', '/dashboard/', '/accounts/abc', '/transfers/new', '/security/mfa', '/reauth', '/profile', '/api/me', '/api/anything'])(
     '%s is protected',
     (path) => expect(isProtectedPath(path)).toBe(true),
   );

@@ -1,7 +1,7 @@
 // Which paths middleware's optimistic gate sends to /login (pages) or answers
 // 401 (APIs) without a well-formed session cookie. Only a first line: the data
 // access layer checks every request that touches user data itself.
-const protectedPrefixes = ['/dashboard', '/accounts', '/transfers', '/security', '/reauth'];
+const protectedPrefixes = ['/dashboard', '/accounts', '/transfers', '/security', '/reauth', '/profile'];
 // API routes that answer without a session. a GET of /api/health never reaches middleware (its matcher).
 const publicApiPrefixes = ['/api/session', '/api/auth'];
 

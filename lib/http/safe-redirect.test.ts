@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { safeNextPath } from './safe-redirect';
+import { HOME } from './home';
 
 describe('safeNextPath', () => {
   it.each([
@@ -28,7 +29,7 @@ describe('safeNextPath', () => {
     undefined,
     `/${'a'.repeat(3000)}`,
   ])('falls back for %j', (input) => {
-    expect(safeNextPath(input as string)).toBe('/dashboard');
+    expect(safeNextPath(input as string)).toBe(HOME.path);
   });
 
   // Each of these normalises to "//evil.example…", another host to a browser.
@@ -48,7 +49,7 @@ describe('safeNextPath', () => {
 
   it.each(normalisedToOtherHost)('falls back for %j (normalises to //…)', (input) => {
     expect(new URL(input, 'http://same.invalid').pathname).toMatch(/^\/\//); // the trap is real
-    expect(safeNextPath(input)).toBe('/dashboard');
+    expect(safeNextPath(input)).toBe(HOME.path);
     expect(safeNextPath(input, '')).toBe('');
   });
 

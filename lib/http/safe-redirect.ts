@@ -1,6 +1,8 @@
 // `next=` targets after login: only same-site relative paths, so a crafted link
 // cannot bounce a freshly signed-in user to another origin (open redirect).
-export function safeNextPath(input: string | null | undefined, fallback = '/dashboard'): string {
+import { HOME } from './home';
+
+export function safeNextPath(input: string | null | undefined, fallback: string = HOME.path): string {
   if (!input || input.length > 2048) return fallback;
   // "/x" yes; "//evil", "/\evil", "http:…", control characters no.
   if (!input.startsWith('/') || isSchemeRelative(input)) return fallback;

@@ -1,9 +1,9 @@
 // Fake but well-formed IBANs (ISO 13616 check digits), so a payee form that
 // validates IBANs accepts the seeded ones. The bank codes are made up.
 import type { Random } from './prng.ts';
-import { mod97 } from '../../lib/banking/iban.ts';
+import { mod97 } from '../../lib/iban.ts';
 
-export { isValidIban } from '../../lib/banking/iban.ts';
+export { isValidIban } from '../../lib/iban.ts';
 
 export function makeIban(country: string, bban: string): string {
   const check = 98 - mod97(`${bban}${country}00`);

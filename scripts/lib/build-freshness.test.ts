@@ -30,6 +30,7 @@ beforeEach(() => {
   write('prisma/models.prisma', old);
   fs.mkdirSync(path.join(root, 'prisma/generated/sqlite'), { recursive: true });
   fs.mkdirSync(path.join(root, 'prisma/generated/postgresql'), { recursive: true });
+  write('.next/strongroom-server.mjs', old);
 });
 
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -39,12 +40,18 @@ describe('buildStatus', () => {
     expect(buildStatus(root)).toEqual({ fresh: false, reason: expect.stringContaining('.next/BUILD_ID') });
   });
 
+  it('is stale when the production server was not compiled (npm run serve runs it)', () => {
+    write('.next/BUILD_ID', built);
+    fs.rmSync(path.join(root, '.next/strongroom-server.mjs'));
+    expect(buildStatus(root)).toEqual({ fresh: false, reason: expect.stringContaining('.next/strongroom-server.mjs') });
+  });
+
   it('is fresh when every input is older than the build', () => {
     write('.next/BUILD_ID', built);
     expect(buildStatus(root)).toEqual({ fresh: true });
   });
 
-  it.each(['app/page.tsx', 'lib/x.ts', 'middleware.ts', 'instrumentation-node.ts', 'prisma/models.prisma', 'package.json', 'app/new/page.tsx', 'tools/bench/peers/better-auth.ts', 'tools/bench/peers/models.prisma'])(
+  it.each(['app/page.tsx', 'lib/x.ts', 'middleware.ts', 'instrumentation-node.ts', 'prisma/models.prisma', 'package.json', 'app/new/page.tsx', 'tools/bench/peers/better-auth.ts', 'tools/bench/peers/models.prisma', 'server.ts', 'scripts/lib/server-env.ts', 'prisma/migrations/sqlite/0099_new/migration.sql'])(
     'is stale when %s changed after the build, and names it',
     (file) => {
       write('.next/BUILD_ID', built);

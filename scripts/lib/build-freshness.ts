@@ -21,6 +21,11 @@ export const BUILD_INPUTS = [
   'prisma/variants.ts',
   'prisma.config.ts',
   'tools/bench/peers', // the benchmark build's peer probes import it (ADR 034)
+  'prisma/migrations', // their names are built in, for /api/health (ADR 043)
+  'server.ts', // compiled into .next/strongroom-server.mjs with what it imports from lib/ and:
+  'scripts/lib/server-env.ts',
+  'scripts/lib/process.ts',
+  'scripts/build-server.mjs',
 ];
 
 /** Root files Next picks up by convention: middleware.ts, proxy.ts, instrumentation*.ts … */
@@ -32,6 +37,9 @@ const IGNORED = /(\.test\.tsx?$|\.spec\.tsx?$|(^|\/)\.DS_Store$|^tools\/bench\/p
 
 /** The Prisma clients the app imports; a build without them cannot be current. */
 const GENERATED_CLIENTS = ['prisma/generated/sqlite', 'prisma/generated/postgresql'];
+
+/** server.ts compiled by `npm run build` (scripts/build-server.mjs); `npm run serve` runs it. */
+export const COMPILED_SERVER = '.next/strongroom-server.mjs';
 
 export type BuildStatus = { fresh: true } | { fresh: false; reason: string };
 
@@ -73,6 +81,9 @@ export function buildStatus(root: string, distDir = '.next'): BuildStatus {
   if (!fs.existsSync(buildId)) return { fresh: false, reason: `no production build yet (${distDir}/BUILD_ID is missing)` };
   const missingClient = GENERATED_CLIENTS.find((dir) => !fs.existsSync(path.join(root, dir)));
   if (missingClient) return { fresh: false, reason: `the Prisma client ${missingClient} has not been generated` };
+  if (distDir === '.next' && !fs.existsSync(path.join(root, COMPILED_SERVER))) {
+    return { fresh: false, reason: `the production server ${COMPILED_SERVER} has not been compiled` };
+  }
   const builtAt = fs.statSync(buildId).mtimeMs;
   const newest = newestBuildInput(root);
   if (newest && newest.mtimeMs > builtAt) return { fresh: false, reason: `${newest.file} changed after the last build` };

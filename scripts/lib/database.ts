@@ -55,6 +55,40 @@ export async function appliedMigrations(target: DatabaseTarget): Promise<string[
   }
 }
 
+/** Committed migrations the database does not record as applied: none means `migrate deploy` has nothing to do. */
+export async function pendingMigrations(target: DatabaseTarget): Promise<string[]> {
+  const applied = new Set(await appliedMigrations(target));
+  return committedMigrations(target.provider).filter((name) => !applied.has(name));
+}
+
+/** How many of these e-mail addresses have a user (0 on a database without a User table). */
+export async function usersWithEmail(target: DatabaseTarget, emails: readonly string[]): Promise<number> {
+  if (target.provider === 'sqlite') {
+    const file = sqliteFilePath(target.url);
+    if (!fs.existsSync(file)) return 0;
+    const { default: Database } = await import('better-sqlite3');
+    const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      if (!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'User'").get()) return 0;
+      const row = sqlite.prepare(`SELECT count(*) AS n FROM "User" WHERE email IN (${emails.map(() => '?').join(', ')})`).get(...emails) as { n: number };
+      return row.n;
+    } finally {
+      sqlite.close();
+    }
+  }
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  try {
+    const table = await client.query(`SELECT to_regclass('"User"') AS name`);
+    if (!table.rows[0]?.name) return 0;
+    const result = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM "User" WHERE email = ANY($1)', [emails]);
+    return result.rows[0]?.n ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
 export type MigrateOptions = { env?: Environment; quiet?: boolean };
 
 /**

@@ -1,5 +1,6 @@
 // Runs `next start` / `next dev` as a child process that lives and dies with this one.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { COMPILED_SERVER } from './build-freshness.ts';
 import { localBin, projectRoot, type Environment } from './process.ts';
 
 export type NextServerOptions = {
@@ -17,10 +18,11 @@ const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * manager or Playwright only reaches us), and this process exits with Next's status.
  */
 export function runNextServer({ mode, port, hostname, env }: NextServerOptions): ChildProcess {
-  // Production runs server.ts (client address from the socket); dev is plain `next dev`.
+  // Production runs server.ts as `npm run build` compiled it (client address from the
+  // socket; what `npm run serve` runs, ADR 043); dev is plain `next dev`.
   const [command, args] =
     mode === 'start'
-      ? [localBin('tsx'), ['server.ts', '--port', String(port), '--hostname', hostname]]
+      ? [process.execPath, [COMPILED_SERVER, '--port', String(port), '--hostname', hostname]]
       : [localBin('next'), ['dev', '--port', String(port), '--hostname', hostname]];
   const child = spawn(command, args, {
     cwd: projectRoot,

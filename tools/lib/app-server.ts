@@ -31,6 +31,8 @@ export async function ensureProductionBuild(env: Environment, log: (line: string
   const npm = npmCommand();
   const { NODE_ENV: _inherited, ...inherited } = process.env; // next build sets it
   const started = Date.now();
+  // The benchmark build's probes import the peers' client, which `npm run build` no longer generates (ADR 043).
+  if (distDir !== '.next') await runOrFail('Generating the peers\' Prisma client', npm.command, [...npm.prefixArgs, 'run', 'prisma:generate:peers'], { env: { ...inherited, ...env }, quiet: true });
   await runOrFail('The build', npm.command, [...npm.prefixArgs, 'run', 'build'], { env: { ...inherited, ...env }, quiet: true });
   markBuiltAsOf(projectRoot, started, distDir);
 }

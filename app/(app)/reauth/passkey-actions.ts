@@ -6,11 +6,14 @@ import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/serv
 import { requireUser } from '@/lib/dal/session';
 import { beginPasskeyStepUp, completePasskeyStepUp } from '@/lib/auth/passkeys';
 import { SIGN_IN_BLOCKED, SIGN_IN_BLOCKED_PATH } from '@/lib/auth/sign-in';
+import { safeNextPath } from '@/lib/http/safe-redirect';
+// demo-bank:begin
 import { isAuthorisationId } from '@/lib/banking/transfer-authorisation';
 import { approveAuthorisation } from '@/lib/dal/transfers';
-import { safeNextPath } from '@/lib/http/safe-redirect';
 
 const authorisationOf = (value: unknown) => (isAuthorisationId(value) ? value : undefined);
+// demo-bank:instead const authorisationOf = (_value: unknown): string | undefined => undefined;
+// demo-bank:end
 
 export async function beginPasskeyStepUpAction(authorisation?: unknown): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
   const current = await requireUser();
@@ -23,6 +26,7 @@ export async function finishPasskeyStepUpAction(response: unknown, next: unknown
   const result = await completePasskeyStepUp(current, response, authorisationId, current.context);
   switch (result.status) {
     case 'ok':
+      // demo-bank:begin
       if (authorisationId) {
         const approved = await approveAuthorisation(
           { id: authorisationId, userId: current.user.id, fromSessionId: current.session.id, toSessionId: result.sessionId, method: 'passkey' },
@@ -30,6 +34,7 @@ export async function finishPasskeyStepUpAction(response: unknown, next: unknown
         );
         if (!approved) return { error: 'That payment approval has expired or was already used. Check the transfer and send it again.' };
       }
+      // demo-bank:end
       redirect(safeNextPath(typeof next === 'string' ? next.slice(0, 2048) : undefined));
     case 'locked':
       redirect(SIGN_IN_BLOCKED_PATH);

@@ -25,7 +25,9 @@ describe('describeEvent', () => {
     expect(describeEvent('session.reuse_detected', {})).toEqual({ title: 'Possible session theft detected — session ended', tone: 'danger' });
     expect(describeEvent('session.revoked', { reason: 'revoked-by-user', count: 2, scope: 'others' })?.title).toBe('Signed out 2 other sessions');
     expect(describeEvent('session.expired', { reason: 'idle' })?.title).toBe('Signed out after inactivity');
+    // demo-bank:begin
     expect(describeEvent('transfer.created', { amountMinor: 2500, currency: 'EUR' })?.title).toBe('Transfer of €25.00 sent');
+    // demo-bank:end
   });
 
   it('says which browsers a lock holds (ADR 031)', () => {

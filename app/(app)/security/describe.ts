@@ -1,7 +1,9 @@
 // Sessions and security events in plain words. Pure functions (tested beside
 // this file); the page renders what they return.
 import UAParser from 'ua-parser-js';
+// demo-bank:begin
 import { formatMoney } from '@/app/ui/format';
+// demo-bank:end
 
 export type DeviceKind = 'desktop' | 'mobile' | 'tablet' | 'unknown';
 export type DeviceDescription = { label: string; kind: DeviceKind };
@@ -148,6 +150,7 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
       return normal('Confirmed it’s you (re-authentication)');
     case 'reauth.failure':
       return danger('Re-authentication failed');
+    // demo-bank:begin
     case 'transfer.created': {
       const amount = Number(detail.amountMinor);
       const currency = typeof detail.currency === 'string' ? detail.currency : 'EUR';
@@ -166,6 +169,7 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
       return normal(`Payee removed${typeof detail.name === 'string' ? `: ${detail.name}` : ''}`);
     case 'payee.change_rejected':
       return danger('A payee change was refused');
+    // demo-bank:end
     case 'sso.linked':
       return normal('Single sign-on account linked');
     case 'sso.link_requested':

@@ -6,10 +6,12 @@ import 'server-only';
 // for that transfer. Success regenerates the session like a password step-up.
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { fetchUsablePasskeyCredentials } from '../../dal/passkeys';
-import { fetchBoundTransferDetails } from '../../dal/passkey-challenges';
 import { env } from '../../env';
 import type { RequestContext, Session } from '../../session';
+// demo-bank:begin
+import { fetchBoundTransferDetails } from '../../dal/transfer-approval';
 import { matchesTransferChallenge, transferChallenge } from '../../banking/transfer-authorisation';
+// demo-bank:end
 import { establishSession, failAttempt, startUserAttempt, succeedAttempt } from '../sign-in';
 import { issueChallenge } from './challenges';
 import { authenticationOptions } from './ceremonies';
@@ -22,12 +24,15 @@ export async function beginPasskeyStepUp(current: Current, authorisationId?: str
   const passkeys = await fetchUsablePasskeyCredentials(userId);
   if (passkeys.length === 0) return undefined;
   const binding = { userId, sessionId: current.session.id };
+  // demo-bank:begin
   if (authorisationId !== undefined) {
     const details = await fetchBoundTransferDetails({ id: authorisationId, userId, sessionId: current.session.id });
     if (!details) return undefined;
     const challenge = await issueChallenge('transfer', { ...binding, authorisationId: details.id }, { challenge: transferChallenge(details) });
     return authenticationOptions(env.relyingParty, passkeys, challenge);
   }
+  // demo-bank:instead if (authorisationId !== undefined) return undefined; // no payments to approve without the bank
+  // demo-bank:end
   return authenticationOptions(env.relyingParty, passkeys, await issueChallenge('step-up', binding));
 }
 
@@ -56,15 +61,18 @@ export async function completePasskeyStepUp(current: Current, input: unknown, au
   const attempt = await startUserAttempt(current.user, 'reauth', context);
   if (!attempt) return { status: 'blocked' };
   const binding = { userId, sessionId: current.session.id };
-  let result;
-  if (authorisationId !== undefined) {
-    const details = await fetchBoundTransferDetails({ id: authorisationId, userId, sessionId: current.session.id });
-    result = details
-      ? await checkPasskeyAssertion(input, { purpose: 'transfer', binding: { ...binding, authorisationId: details.id }, userId, matches: (challenge) => matchesTransferChallenge(challenge, details) }, context)
-      : ({ status: 'invalid', userId } as const);
-  } else {
+  let result: PasskeyAssertionResult = { status: 'invalid', userId }; // no payments to approve without the bank
+  if (authorisationId === undefined) {
     result = await checkPasskeyAssertion(input, { purpose: 'step-up', binding, userId }, context);
   }
+  // demo-bank:begin
+  else {
+    const details = await fetchBoundTransferDetails({ id: authorisationId, userId, sessionId: current.session.id });
+    if (details) {
+      result = await checkPasskeyAssertion(input, { purpose: 'transfer', binding: { ...binding, authorisationId: details.id }, userId, matches: (challenge) => matchesTransferChallenge(challenge, details) }, context);
+    }
+  }
+  // demo-bank:end
   if (result.status !== 'ok') {
     const { locked } = await failAttempt(attempt, { method: 'passkey', reason: result.status, ...(authorisationId ? { authorisation: true } : {}) });
     return locked ? { status: 'locked' } : { status: 'invalid' };

@@ -3,6 +3,7 @@
 // link this session's own password sign-in armed (ADR 032); "Don't link" drops it.
 import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/dal/session';
+import { HOME } from '@/lib/http/home';
 import { cancelPendingSsoLink, confirmSsoLink } from '@/lib/auth/sso';
 
 export async function linkSsoIdentity(): Promise<void> {
@@ -21,5 +22,5 @@ export async function linkSsoIdentity(): Promise<void> {
 export async function declineSsoIdentity(): Promise<void> {
   await requireUser();
   await cancelPendingSsoLink();
-  redirect('/dashboard');
+  redirect(HOME.path);
 }

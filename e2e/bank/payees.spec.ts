@@ -1,7 +1,7 @@
 // Adding a payee is a sensitive action: a recent authentication first, an audit
 // event, and a line in the security centre's log. Removing one is logged too.
-import { expect, test } from './support/fixtures.ts';
-import { auditCount, createThrowawayUser, execE2e, signInAs, submitAndSettle, makeAuthenticationStale } from './auth-helpers.ts';
+import { expect, test } from '../support/fixtures.ts';
+import { auditCount, createThrowawayUser, execE2e, signInAs, submitAndSettle, makeAuthenticationStale } from '../auth-helpers.ts';
 
 const IBAN = 'DE89 3704 0044 0532 0130 00';
 

@@ -3,13 +3,13 @@
 //   SCREENSHOTS=1 npx playwright test e2e/screenshots.spec.ts
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { expect, test } from './support/fixtures.ts';
-import { signIn } from './support/session.ts';
+import { expect, test } from '../support/fixtures.ts';
+import { signIn } from '../support/session.ts';
 
 test.skip(!process.env.SCREENSHOTS, 'opt-in: SCREENSHOTS=1 regenerates docs/screenshots/');
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
-const OUT = path.join(import.meta.dirname, '..', 'docs', 'screenshots');
+const OUT = path.join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 const sizes = [

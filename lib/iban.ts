@@ -1,4 +1,4 @@
-// IBAN checks (ISO 13616 / ISO 7064 MOD 97-10). No imports: the seed uses it too.
+// IBAN checks (ISO 13616 / ISO 7064 MOD 97-10). No imports: the demo bank and the seed both use it.
 
 /** MOD 97-10 over the letters-as-numbers form, in chunks to stay within safe integers. */
 export function mod97(text: string): number {

@@ -1,9 +1,9 @@
 // The dashboard and an account's transactions: what alice sees, and that
 // search, filters and paging work on the server (read-only: no data changes).
 import type { Page } from '@playwright/test';
-import { expect, test } from './support/fixtures.ts';
-import { openE2eDatabase } from './support/database.ts';
-import { signIn } from './support/session.ts';
+import { expect, test } from '../support/fixtures.ts';
+import { openE2eDatabase } from '../support/database.ts';
+import { signIn } from '../support/session.ts';
 
 const berlinDay = (iso: string) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));

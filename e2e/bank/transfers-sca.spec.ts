@@ -7,8 +7,8 @@
 // A payment above the exemption needs two factors (ADR 030), so these customers
 // have TOTP; the password-only path is in factor-changes.spec.ts.
 import type { Page } from '@playwright/test';
-import { expect, test } from './support/fixtures.ts';
-import { auditCount, createThrowawayUser, execE2e, signInAs, submitAndSettle, type ThrowawayUser, makeAuthenticationStale, insertPayee, unusedTotpCode } from './auth-helpers.ts';
+import { expect, test } from '../support/fixtures.ts';
+import { auditCount, createThrowawayUser, execE2e, signInAs, submitAndSettle, type ThrowawayUser, makeAuthenticationStale, insertPayee, unusedTotpCode } from '../auth-helpers.ts';
 
 type Customer = ThrowawayUser & { accountIds: { checking: string; savings: string }; totpSecret: string };
 

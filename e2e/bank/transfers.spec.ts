@@ -2,8 +2,8 @@
 // the threshold. Every test uses its own throwaway customer (two funded
 // accounts) so balances are exact and no other spec is affected.
 import type { Page, Request } from '@playwright/test';
-import { expect, test } from './support/fixtures.ts';
-import { createThrowawayUser, execE2e, signInAs, type ThrowawayUser, makeAuthenticationStale, insertPayee } from './auth-helpers.ts';
+import { expect, test } from '../support/fixtures.ts';
+import { createThrowawayUser, execE2e, signInAs, type ThrowawayUser, makeAuthenticationStale, insertPayee } from '../auth-helpers.ts';
 
 type Customer = ThrowawayUser & { accountIds: { checking: string; savings: string } };
 

@@ -1,0 +1,57 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requireUser } from '@/lib/dal/session';
+import type { AuthLevel } from '@/lib/session/auth-level';
+
+export const metadata: Metadata = { title: 'Profile' };
+
+const levelText: Record<AuthLevel, string> = {
+  'single-factor': 'your password',
+  'multi-factor': 'your password and a second factor',
+  'phishing-resistant': 'a passkey',
+};
+
+// The signed-in page every app built on Strongroom keeps: who you are and how
+// this session was authenticated (what /api/me says as JSON). It needs no fresh
+// authentication, so it is where sign-in lands once the demo bank is removed
+// (lib/http/home.ts, ADR 038).
+export default async function ProfilePage() {
+  const { user, authLevel } = await requireUser();
+  const factors = [user.totpEnabled ? 'authenticator app' : null, user.hasPasskey ? 'passkey' : null].filter(Boolean).join(' and ');
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Profile</h1>
+          <p className="subtitle">Who you are signed in as.</p>
+        </div>
+      </div>
+      <section className="card" aria-labelledby="identity-heading">
+        <h2 id="identity-heading">Your identity</h2>
+        <dl className="receipt">
+          <div>
+            <dt>Name</dt>
+            <dd>{user.name}</dd>
+          </div>
+          <div>
+            <dt>Email</dt>
+            <dd>{user.email}</dd>
+          </div>
+          <div>
+            <dt>This session</dt>
+            <dd>Signed in with {levelText[authLevel]}</dd>
+          </div>
+          <div>
+            <dt>Second factor</dt>
+            <dd>{factors ? `On (${factors})` : 'Off'}</dd>
+          </div>
+        </dl>
+        <p>
+          <Link className="button button-primary" href="/security">
+            Open the security centre
+          </Link>
+        </p>
+      </section>
+    </>
+  );
+}
