@@ -65,7 +65,12 @@ const nextConfig = {
     serverActions: { bodySizeLimit: '2mb' },
   },
   async headers() {
-    return [{ source: '/:path*', headers: staticSecurityHeaders }];
+    return [
+      { source: '/:path*', headers: staticSecurityHeaders },
+      // The reset link's own URL carries its token (ADR 040); the route only redirects
+      // (no form posts there), so no-referrer costs nothing. A later entry wins.
+      { source: '/reset-password', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+    ];
   },
 };
 

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/support/chromium.ts';
-import { e2eBaseURL, e2eOidcEnv, e2eOidcIssuer, e2eServerEnv } from './e2e/support/environment.ts';
+import { e2eBaseURL, e2eMailEnv, e2eMailInboxUrl, e2eOidcEnv, e2eOidcIssuer, e2eServerEnv } from './e2e/support/environment.ts';
 
 const ci = Boolean(process.env.CI);
 const tsx = path.join(import.meta.dirname, 'node_modules', '.bin', 'tsx');
@@ -30,9 +30,19 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  // Started in order, each awaited: the identity provider first (the app reads
-  // its AUTH_OIDC_* settings at start), then the app.
+  // Started in order, each awaited: the identity provider and the mail catcher
+  // first (the app reads its AUTH_OIDC_* and SMTP_URL settings at start), then the app.
   webServer: [
+    {
+      command: `"${tsx}" e2e/support/mail-catcher.ts`,
+      url: `${e2eMailInboxUrl}/api/messages`,
+      env: e2eMailEnv,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
     {
       command: `"${tsx}" e2e/support/oidc-provider.ts`,
       url: `${e2eOidcIssuer}/.well-known/openid-configuration`,

@@ -17,6 +17,13 @@ for (const viewport of VIEWPORTS) {
       await expectNoViolations(page, '/login?reason=idle');
     });
 
+    test('password reset pages', async ({ page }) => {
+      await page.goto('/forgot-password');
+      await expectNoViolations(page, '/forgot-password');
+      await page.goto('/reset-password/new'); // no link in this browser: the "expired or used" answer
+      await expectNoViolations(page, '/reset-password/new');
+    });
+
     test('profile page', async ({ page }) => {
       await signIn(page);
       await page.goto(PROFILE_PATH);

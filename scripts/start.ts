@@ -7,7 +7,8 @@
 //                  demo data seeded unless the demo users exist (not in production)
 //   4. build     — `npm run build` when .next is missing or older than the sources (not for --dev)
 //   5. serve     — the compiled production server (`npm run serve`'s .next/strongroom-server.mjs)
-//                  or `next dev`, on $PORT (3000) and $HOST (localhost); prints the URL and demo logins
+//                  or `next dev`, on $PORT (3000) and $HOST (localhost); prints the URL and demo logins;
+//                  outside production without SMTP_URL, a local mail catcher too, and its inbox URL
 //
 // HOST defaults to localhost, not 0.0.0.0: this is a demo with published passwords,
 // and its __Host-/Secure session cookie only works over plain http on localhost
@@ -16,11 +17,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EnvError, parseEnv, type Env } from '../lib/config/env-schema.ts';
+import { productionMailProblem } from '../lib/config/mail-settings.ts';
 import { resolveDatabase } from '../lib/config/database-url.ts';
 import { demoBanner } from './lib/banner.ts';
 import { buildStatus, markBuiltAsOf } from './lib/build-freshness.ts';
 import { DEMO_USERS } from '../prisma/seed/demo-users.ts';
 import { committedMigrations, migrateDeploy, pendingMigrations, seed, usersWithEmail } from './lib/database.ts';
+import { startDevMailCatcher } from './lib/mail-catcher.ts';
 import { ensureEnvFile, productionEnvFileProblem } from './lib/env-file.ts';
 import { runNextServer, waitForHttp } from './lib/next-server.ts';
 import { CommandError, formatDuration, npmCommand, projectRoot, runOrFail } from './lib/process.ts';
@@ -50,6 +53,8 @@ function validateEnv(): Env {
     ]);
   }
   if (production && dev) throw new EnvError(['NODE_ENV: --dev (next dev) cannot run with NODE_ENV=production']);
+  const mailProblem = productionMailProblem(process.env);
+  if (mailProblem) throw new EnvError([mailProblem]);
   return parseEnv(process.env);
 }
 
@@ -98,10 +103,14 @@ async function serve(env: Env): Promise<void> {
   const hostname = process.env.HOST || 'localhost';
   const browsable = ['localhost', '127.0.0.1', '0.0.0.0', '::', '::1', '[::]'].includes(hostname) ? 'localhost' : hostname;
   const url = `http://${browsable}:${env.PORT}`;
+  // Outside production, without an SMTP_URL of your own, mail goes to a local catcher you can read (ADR 040).
+  const catcher = !production && !process.env.SMTP_URL ? await startDevMailCatcher() : undefined;
+  if (catcher) process.env.SMTP_URL = catcher.smtpUrl;
   const child = runNextServer({ mode: dev ? 'dev' : 'start', port: env.PORT, hostname, env: process.env });
   // `next dev` compiles a route on first request: give it longer.
   if (await waitForHttp(`${url}/api/health`, dev ? 120_000 : 60_000, child)) {
     console.log(demoBanner(url, { demoUsers: !production }));
+    if (catcher) log(`mail the app sends (password reset links) lands in the development inbox: ${catcher.inboxUrl}`);
   }
 }
 

@@ -70,6 +70,21 @@ export const e2eOidcEnv: Record<string, string> = {
   E2E_APP_URL: e2eBaseURL,
 };
 
+/**
+ * The mail catcher (e2e/support/mail-catcher.ts, a real SMTP server): the app
+ * mails through it, specs read what it caught over HTTP (e2e/support/mail.ts).
+ */
+const freePortBesides = (taken: number[]) => {
+  let port: number;
+  do port = findFreePort();
+  while (taken.includes(port));
+  return String(port);
+};
+export const e2eMailSmtpPort = Number(once('E2E_MAIL_SMTP_PORT', () => freePortBesides([e2ePort, e2eOidcPort])));
+export const e2eMailHttpPort = Number(once('E2E_MAIL_HTTP_PORT', () => freePortBesides([e2ePort, e2eOidcPort, e2eMailSmtpPort])));
+export const e2eMailInboxUrl = `http://127.0.0.1:${e2eMailHttpPort}`;
+export const e2eMailEnv: Record<string, string> = { E2E_MAIL_SMTP_PORT: String(e2eMailSmtpPort), E2E_MAIL_HTTP_PORT: String(e2eMailHttpPort) };
+
 /** The environment e2e/support/server.ts (and through it, the app) runs with. */
 export const e2eServerEnv: Record<string, string> = {
   PORT: String(e2ePort),
@@ -81,5 +96,6 @@ export const e2eServerEnv: Record<string, string> = {
   AUTH_OIDC_ISSUER: e2eOidcIssuer,
   AUTH_OIDC_CLIENT_ID: e2eOidcClientId,
   AUTH_OIDC_CLIENT_SECRET: e2eOidcClientSecret,
+  SMTP_URL: `smtp://127.0.0.1:${e2eMailSmtpPort}`,
   ...e2eSessionPolicy,
 };

@@ -9,6 +9,7 @@ import { resolveDatabase } from './database-url';
 import { RTS_LOW_VALUE_LIMITS } from './payment-limits';
 // demo-bank:end
 import { resolveRelyingParty, type RelyingParty } from './relying-party';
+import { DEFAULT_MAIL_FROM, DEFAULT_SMTP_URL, mailFrom, smtpUrl } from './mail-settings';
 
 const duration = (fallback: string) =>
   z
@@ -188,6 +189,10 @@ const schema = z.object({
   RP_ID: z.string().max(253).optional(),
   RP_ORIGIN: z.string().max(2048).optional(),
   RP_NAME: z.string().max(200).optional(),
+  // Outgoing mail (password reset): lib/config/mail-settings.ts, ADR 040. The default is the
+  // development catcher `npm start` runs; the launcher and server.ts require SMTP_URL in production.
+  SMTP_URL: smtpUrl.default(DEFAULT_SMTP_URL),
+  MAIL_FROM: mailFrom.default(DEFAULT_MAIL_FROM),
 })
   .superRefine(requireAllOrNoOidcSettings)
   .superRefine((value, ctx) => {

@@ -31,6 +31,9 @@ export const auditEventTypes = [
   'mfa.guess_limit',
   'password.changed',
   'password.change_failure',
+  // ADR 040: a reset link was mailed (or withheld: too many asked for); the password was reset by one
+  'password.reset_requested',
+  'password.reset',
   'reauth.success',
   'reauth.failure',
   'transfer.created',

@@ -42,6 +42,12 @@ describe('loadServerSettings (server.ts)', () => {
     expect(settingsIn({})).toEqual({ error: expect.stringMatching(/TRUST_PROXY/) });
   });
 
+  it('refuses NODE_ENV=production without SMTP_URL, naming it (ADR 040); starts with one', () => {
+    fs.writeFileSync(path.join(dir, '.env'), `SESSION_SECRETS=1:${testSecret('serve')}\n`);
+    expect(settingsIn({ NODE_ENV: 'production' })).toEqual({ error: expect.stringMatching(/SMTP_URL: is required when NODE_ENV=production/) });
+    expect(settingsIn({ NODE_ENV: 'production', SMTP_URL: 'smtps://mail.example.com' })).toMatchObject({ trustProxy: false });
+  });
+
   it('does not trust X-Request-Start on TRUST_PROXY alone (ADR 033)', () => {
     fs.writeFileSync(path.join(dir, '.env'), `SESSION_SECRETS=1:${testSecret('serve')}\nTRUST_PROXY=true\n`);
     expect(settingsIn({})).toMatchObject({ trustProxy: true, requestStart: { trusted: false } });

@@ -6,7 +6,8 @@
 // address while the app, trusting a proxy, looked one hop further and found
 // nothing: every client address was null and the per-address throttle never ran.
 import { createRequire } from 'node:module';
-import { parseEnv } from '../../lib/config/env-schema.ts';
+import { EnvError, parseEnv } from '../../lib/config/env-schema.ts';
+import { productionMailProblem } from '../../lib/config/mail-settings.ts';
 import type { KeyMap } from '../../lib/config/secrets.ts';
 import { requestStartTrust, type RequestStartTrust } from '../../lib/http/request-start.ts';
 
@@ -20,5 +21,8 @@ export type ServerSettings = { trustProxy: boolean; requestStart: RequestStartTr
 export function loadServerSettings(dir: string, env: NodeJS.ProcessEnv = process.env): ServerSettings {
   loadEnvConfig(dir, false, { info: () => {}, error: console.error });
   const parsed = parseEnv(env);
+  // Only here and in the launcher is NODE_ENV still the operator's: Next sets "production" for every `next start`.
+  const mailProblem = productionMailProblem(env);
+  if (mailProblem) throw new EnvError([mailProblem]);
   return { trustProxy: parsed.TRUST_PROXY, requestStart: requestStartTrust(parsed), sessionSecrets: parsed.SESSION_SECRETS, instanceName: parsed.CLUSTER_INSTANCE };
 }

@@ -142,6 +142,10 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
       return normal('Password changed');
     case 'password.change_failure':
       return danger('Password change failed');
+    case 'password.reset':
+      return danger('Password reset with an emailed link (every session signed out)');
+    case 'password.reset_requested':
+      return normal('Password reset link requested');
     case 'reauth.success':
       return normal('Confirmed it’s you (re-authentication)');
     case 'reauth.failure':

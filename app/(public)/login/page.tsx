@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { SIGN_IN_BLOCKED } from '@/lib/auth/sign-in';
 import { safeNextPath } from '@/lib/http/safe-redirect';
 import { LoginForm } from './login-form';
@@ -15,6 +16,7 @@ const reasonMessages: Record<string, string> = {
   revoked: 'Your session has ended — it was signed out elsewhere or is no longer valid. Please sign in again.',
   'signed-out': 'You have signed out. See you soon.',
   'mfa-expired': 'Your sign-in took too long or was already completed. Please sign in again.',
+  'password-reset': 'Your password has been reset and every session of your account signed out. Sign in with your new password.',
 };
 
 // Errors a redirect can carry (fixed texts only: nothing from the URL is echoed).
@@ -39,6 +41,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         ) : null}
         <SsoLinkNotice />
         <LoginForm next={next || undefined} initialError={error} />
+        <p className="hint">
+          <Link href="/forgot-password">Forgot password?</Link>
+        </p>
         <PasskeySignIn next={next || undefined} />
         <SsoButton next={next || undefined} outcome={params.sso} />
         <p className="hint">Demo: alice@example.com or bob@example.com, password correct-horse-battery-staple.</p>

@@ -5,7 +5,7 @@ export { establishSession } from './establish-session.ts';
 export { audit, failAttempt, loginThrottle, SIGN_IN_BLOCKED, startAttempt, succeedAttempt } from './guard.ts';
 export type { GuardedAttempt } from './guard.ts';
 export { currentPendingLogin } from './current-pending-login.ts';
-export { completeMfaStep, INVALID_CODE } from './mfa-step.ts';
+export { codeGuessWarning, completeMfaStep, INVALID_CODE } from './mfa-step.ts';
 export { beginSecondFactorStep, failSecondFactorStep, finishSecondFactorStep } from './second-factor-step.ts';
 export { clearPendingLoginCookie, consumePendingLogin } from './pending-login.ts';
 export { attemptPasswordSignIn, checkPasswordOf, INVALID_CREDENTIALS, startUserAttempt } from './sign-in.ts';

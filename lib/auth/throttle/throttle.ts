@@ -337,6 +337,23 @@ export function createLoginThrottle(db: ThrottleDb, config: ThrottleConfig) {
     };
   }
 
+  /**
+   * A request from an unfamiliar client that checks no secret but costs
+   * something (a password reset mail): it takes a slot on the address's
+   * counters only — never an account's, so asking for someone's reset mails
+   * locks nobody out (ADR 040). The slot stays taken: that is the count.
+   */
+  async function takeAddressSlot(
+    ipAddress: string | null,
+    now: Date = new Date(),
+  ): Promise<{ ok: boolean; reason?: 'ip-limited' | 'no-client-address'; summaries: RefusalSummary[] }> {
+    const summaries: RefusalSummary[] = [];
+    const addressKeys = addressKeysOf(ipAddress);
+    if (!addressKeys) return { ok: false, reason: 'no-client-address', summaries };
+    const address = await reserveAddressSlots(addressKeys, now, summaries);
+    return address.ok ? { ok: true, summaries } : { ok: false, reason: 'ip-limited', summaries };
+  }
+
   /** The attempt failed. Its slot stays taken (that *is* the record); the limit reached locks the account. */
   async function lockIfLimitReached(ticket: AttemptTicket, now: Date = new Date()): Promise<FailureResult> {
     if (ticket.count < config.maxFailures) return { locked: false, lockedNow: null };
@@ -426,6 +443,7 @@ export function createLoginThrottle(db: ThrottleDb, config: ThrottleConfig) {
   return {
     config,
     beginAttempt,
+    takeAddressSlot,
     lockIfLimitReached,
     recordCodeFailure,
     releaseAttempt,

@@ -1,0 +1,105 @@
+import 'server-only';
+// Choosing a new password with a reset link (ADR 040). The link alone proves
+// only the mailbox, never a second factor: a user with TOTP must also give a
+// code or a recovery code — counted against the same guess limits as the
+// sign-in code step — and an account whose second factor is a passkey only
+// signs in with the passkey instead (it needs no password to get in). On
+// success: the link is spent (a guarded update: of two racing requests one
+// wins), the password replaced, every session of the user revoked, pending
+// password logins and device proofs ended (passwordChangedAt), the event
+// audited, and the owner told by mail.
+import { secondFactorStore } from '../../dal/mfa';
+import { consumeResetToken, findResetToken, PASSWORD_RESET_PURPOSE, setResetPassword, type StoredResetToken } from '../../dal/password-reset';
+import { sessionKeys } from '../../env';
+import { passwordChangedMail, sendMail } from '../../mail';
+import { sessionEngine, type RequestContext } from '../../session';
+import { verifySecondFactor } from '../mfa';
+import { hashPassword, newPasswordProblem } from '../password';
+import { audit, codeGuessWarning, failAttempt, INVALID_CODE, loginThrottle, startAttempt, succeedAttempt } from '../sign-in';
+import type { Schedule } from './request';
+import { parseResetToken, resetSecretMatches } from './token';
+
+export const RESET_LINK_INVALID = 'This password reset link has expired or has already been used. Ask for a new one below.';
+export const RESET_NEEDS_PASSKEY =
+  'This account’s second factor is a passkey: sign in with your passkey (no password needed), then change your password in the security centre.';
+export const RESET_CODE_MISSING = 'Enter the code from your authenticator app, or a recovery code.';
+
+export type ResetLinkState = { status: 'invalid' } | { status: 'passkey-only' } | { status: 'valid'; needsCode: boolean };
+
+export type PasswordResetResult =
+  | { status: 'reset'; revokedSessions: number }
+  | { status: 'invalid-link' }
+  | { status: 'passkey-only' }
+  | { status: 'invalid'; field: 'newPassword' | 'confirmPassword' | 'code'; message: string; warning?: string }
+  /** The account is locked (too many wrong codes) or this address over its limit. */
+  | { status: 'blocked' }
+  /** The stored second-factor secrets cannot be decrypted (operator error): not counted against the user. */
+  | { status: 'unavailable' };
+
+async function usableToken(value: string | undefined, now: Date): Promise<StoredResetToken | undefined> {
+  const parsed = parseResetToken(value);
+  if (!parsed) return undefined;
+  const row = await findResetToken(parsed.id);
+  if (!row || row.purpose !== PASSWORD_RESET_PURPOSE || row.usedAt || row.expiresAt <= now) return undefined;
+  return resetSecretMatches(parsed.secret, row.secretHash) ? row : undefined;
+}
+
+const stateOf = (user: StoredResetToken['user']): ResetLinkState =>
+  user.totpEnabledAt ? { status: 'valid', needsCode: true } : user.passkeys > 0 ? { status: 'passkey-only' } : { status: 'valid', needsCode: false };
+
+/** What the reset page shows for this link: the form (with a code field for TOTP users), or why not. */
+export async function inspectResetLink(value: string | undefined, now: Date = new Date()): Promise<ResetLinkState> {
+  const token = await usableToken(value, now);
+  return token ? stateOf(token.user) : { status: 'invalid' };
+}
+
+export async function completePasswordReset(
+  input: { token: string | undefined; newPassword: string; confirmPassword: string; code: string },
+  context: RequestContext,
+  options: { schedule: Schedule; now?: Date },
+): Promise<PasswordResetResult> {
+  const now = options.now ?? new Date();
+  const token = await usableToken(input.token, now);
+  if (!token) return { status: 'invalid-link' };
+  const { user } = token;
+  const state = stateOf(user);
+  if (state.status !== 'valid') return { status: 'passkey-only' };
+
+  const problem = newPasswordProblem(input.newPassword, { email: user.email });
+  if (problem) return { status: 'invalid', field: 'newPassword', message: problem };
+  if (input.newPassword !== input.confirmPassword) return { status: 'invalid', field: 'confirmPassword', message: 'The two new passwords do not match.' };
+
+  let secondFactor: 'none' | 'totp' | 'recovery-code' = 'none';
+  if (state.needsCode) {
+    const code = input.code.trim();
+    if (!code) return { status: 'invalid', field: 'code', message: RESET_CODE_MISSING };
+    // Counted like the sign-in code step: the same account counter, wrong-code cap and address limit.
+    const attempt = await startAttempt({ email: user.email, userId: user.id }, 'mfa', context);
+    if (!attempt) return { status: 'blocked' };
+    const result = await verifySecondFactor(secondFactorStore, sessionKeys, user.id, code, { allowRecoveryCode: true, now });
+    if (!result.ok && result.reason === 'unavailable') {
+      await loginThrottle.releaseAttempt(attempt.ticket, now);
+      return { status: 'unavailable' };
+    }
+    if (!result.ok) {
+      const { locked, codeFailuresLeft } = await failAttempt(attempt, { flow: 'password-reset', reason: result.reason }, { secondFactor: true });
+      if (locked) return { status: 'blocked' };
+      return { status: 'invalid', field: 'code', message: INVALID_CODE, warning: codeGuessWarning(codeFailuresLeft, loginThrottle.config.maxFailures) };
+    }
+    if (!(await succeedAttempt(attempt, { secondFactorVerified: true }))) return { status: 'blocked' };
+    secondFactor = result.method;
+    if (result.method === 'recovery-code') {
+      await audit({ type: 'mfa.recovery_code_used', userId: user.id, ...context, detail: { remaining: result.remaining, flow: 'password-reset' } });
+    }
+  }
+
+  const passwordHash = await hashPassword(input.newPassword);
+  if (!(await consumeResetToken(token.id, now))) return { status: 'invalid-link' }; // another request with this link won
+  await setResetPassword(user.id, passwordHash, now);
+  const revokedSessions = await sessionEngine.invalidateUserSessions(user.id, 'password-changed', { now, context });
+  await audit({ type: 'password.reset', userId: user.id, ...context, detail: { revokedSessions, secondFactor } });
+  options.schedule(async () => {
+    await sendMail(user.email, passwordChangedMail({ when: now }));
+  });
+  return { status: 'reset', revokedSessions };
+}

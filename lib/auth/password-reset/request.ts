@@ -1,0 +1,66 @@
+import 'server-only';
+// "Forgot password?": whatever the email, the requester gets the same page,
+// status and timing (ADR 040). On the response path there is only the
+// per-address throttle slot — the same statements for every email; finding the
+// account, issuing the token and mailing it happen after the response
+// (`schedule`), so neither the database work nor the SMTP round trip of a real
+// account shows in the timing. Nothing here counts against an account: asking
+// for someone's reset mails locks nobody out; at most MAX_LINKS_PER_WINDOW
+// mails go to one account per window, silently.
+import { countResetTokensSince, findResetAccount, issueResetToken } from '../../dal/password-reset';
+import { recordSecurityEvent } from '../../dal/security-events';
+import { recordThrottleRefusals } from '../../dal/sign-in-throttle';
+import { passwordResetMail, sendMail } from '../../mail';
+import type { RequestContext } from '../../session';
+import { normalizeEmail } from '../input';
+import { loginThrottle } from '../sign-in';
+import { newResetToken } from './token';
+
+/** How long a reset link works. */
+export const RESET_LINK_TTL_MS = 30 * 60_000;
+/** Mails one account receives per window at most, however often it is asked for. */
+export const MAX_LINKS_PER_WINDOW = 3;
+export const LINK_WINDOW_MS = 15 * 60_000;
+
+/** The one answer to a reset request, for every email. */
+export const RESET_REQUESTED =
+  "If an account exists for that address, we've emailed a link to reset its password. The link works once, for 30 minutes. Check your inbox (and your spam folder).";
+/** The answer when this address asked too often (the same for every email). */
+export const RESET_REQUEST_LIMITED = 'Too many requests from your network. Try again later.';
+
+/** Runs work after the response is sent (Next's `after()` in the app; awaited in tests). */
+export type Schedule = (work: () => Promise<void>) => void;
+
+export async function requestPasswordReset(
+  email: string,
+  context: RequestContext,
+  options: { origin: string; schedule: Schedule; now?: Date },
+): Promise<{ status: 'requested' } | { status: 'limited' }> {
+  const now = options.now ?? new Date();
+  const slot = await loginThrottle.takeAddressSlot(context.ipAddress, now);
+  if (slot.summaries.length > 0) await recordThrottleRefusals(slot.summaries);
+  if (!slot.ok) return { status: 'limited' };
+  const normalized = normalizeEmail(email);
+  options.schedule(() => mailResetLink(normalized, context, options.origin, now));
+  return { status: 'requested' };
+}
+
+/** After the response: the token and the mail, if the email has an account. Never throws. */
+async function mailResetLink(email: string, context: RequestContext, origin: string, now: Date): Promise<void> {
+  try {
+    const account = await findResetAccount(email);
+    if (!account) return;
+    if ((await countResetTokensSince(account.id, new Date(now.getTime() - LINK_WINDOW_MS))) >= MAX_LINKS_PER_WINDOW) {
+      await recordSecurityEvent({ type: 'password.reset_requested', userId: account.id, ...context, detail: { mailed: false, reason: 'too-many' } });
+      return;
+    }
+    const token = newResetToken();
+    await issueResetToken({ id: token.id, userId: account.id, secretHash: token.secretHash, expiresAt: new Date(now.getTime() + RESET_LINK_TTL_MS), now });
+    await recordSecurityEvent({ type: 'password.reset_requested', userId: account.id, ...context, detail: { mailed: true } });
+    // The configured origin, never the request's Host header: a forged Host must not put its own domain in the link.
+    const link = `${origin}/reset-password?token=${token.value}`;
+    await sendMail(account.email, passwordResetMail({ link, validMinutes: RESET_LINK_TTL_MS / 60_000 }));
+  } catch (error) {
+    console.error('[password-reset] issuing a reset link failed', error instanceof Error ? error.message : error);
+  }
+}
