@@ -20,9 +20,9 @@ if (!target) {
 try {
   const env = parseEnv(process.env);
   const db = createDbClient(env.DATABASE_URL);
-  const engine = createSessionStore(db, policyFromEnv(env));
+  const store = createSessionStore(db, policyFromEnv(env));
   if (target === '--all') {
-    console.log(`Ended ${await engine.invalidateAllSessions('revoked-by-operator')} session(s) of every user.`);
+    console.log(`Ended ${await store.invalidateAllSessions('revoked-by-operator')} session(s) of every user.`);
   } else {
     const email = normalizeEmail(target);
     const user = await db.user.findUnique({ where: { email }, select: { id: true } });
@@ -30,7 +30,7 @@ try {
       console.error(`No account has the email ${email}.`);
       process.exitCode = 1;
     } else {
-      console.log(`Ended ${await engine.invalidateUserSessions(user.id, 'revoked-by-operator')} session(s) of ${email}.`);
+      console.log(`Ended ${await store.invalidateUserSessions(user.id, 'revoked-by-operator')} session(s) of ${email}.`);
     }
   }
   await db.$disconnect();

@@ -3,7 +3,7 @@ import { recordSignOut } from '@/lib/dal/security';
 import { env } from '@/lib/env';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 import { isSameOriginRequest } from '@/lib/http/same-origin';
-import { SESSION_COOKIE_NAME, deleteSessionCookie, sessionEngine, sessionSealer } from '@/lib/session';
+import { SESSION_COOKIE_NAME, deleteSessionCookie, sessionStore, sessionSealer } from '@/lib/session';
 
 // Sign out is a route handler, not a server action, because it must send
 // Clear-Site-Data, and only route handlers can set arbitrary headers. Route
@@ -45,7 +45,7 @@ async function endNamedSession(request: NextRequest): Promise<void> {
   const unsealed = await sessionSealer.unsealSessionToken(cookieValue, new Date());
   if (!unsealed.ok) return; // not ours: there is no session to end
   const context = requestContextFromHeaders(request.headers, env.TRUST_PROXY);
-  const ended = await sessionEngine.invalidateSession(unsealed.token.id, 'logout', { context });
+  const ended = await sessionStore.invalidateSession(unsealed.token.id, 'logout', { context });
   if (ended?.revoked) {
     await recordSignOut(ended.userId, unsealed.token.id, context);
   }

@@ -1,4 +1,4 @@
-// Append-only security events. Written by the session engine, authentication
+// Append-only security events. Written by the session store, authentication
 // and the security centre; never updated, never deleted by the app — nor by
 // deleting a user: userId is a plain column, no relation (ADR 021). Details are
 // small JSON objects and never hold secrets, tokens or passwords.

@@ -1,7 +1,7 @@
 // Session management from the security centre, on a real database.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
-import { sessionEngine } from '@/lib/session';
+import { sessionStore } from '@/lib/session';
 import { fetchUserSessions, revokeOtherSessions, revokeUserSession } from './security';
 
 const db = getTestDb();
@@ -10,7 +10,7 @@ let alice: string;
 let bob: string;
 
 async function sessionFor(userId: string) {
-  return (await sessionEngine.createSession(userId, { mfaVerified: false, context })).session.id;
+  return (await sessionStore.createSession(userId, { mfaVerified: false, context })).session.id;
 }
 
 beforeEach(async () => {

@@ -3,7 +3,7 @@ import 'server-only';
 // revoking sessions, and the sign-out event — every query by the signed-in
 // user's id.
 import { db } from '../db';
-import { sessionEngine, type RequestContext } from '../session';
+import { sessionStore, type RequestContext } from '../session';
 import { recordAuditEvent } from './audit';
 
 export type SessionListItem = {
@@ -16,7 +16,7 @@ export type SessionListItem = {
 };
 
 export async function fetchUserSessions(userId: string, currentSessionId: string): Promise<SessionListItem[]> {
-  const sessions = await sessionEngine.listUserSessions(userId);
+  const sessions = await sessionStore.listUserSessions(userId);
   return sessions
     .map((session) => ({
       id: session.id,
@@ -68,12 +68,12 @@ export async function revokeUserSession(
   if (sessionId === currentSessionId) return 'current';
   const owned = await db.session.findFirst({ where: { id: sessionId, userId, revokedAt: null }, select: { id: true } });
   if (!owned) return 'not-found';
-  await sessionEngine.invalidateSession(owned.id, 'revoked-by-user', { context });
+  await sessionStore.invalidateSession(owned.id, 'revoked-by-user', { context });
   return 'revoked';
 }
 
 export async function revokeOtherSessions(userId: string, currentSessionId: string, context: RequestContext): Promise<number> {
-  return sessionEngine.invalidateUserSessions(userId, 'revoked-by-user', { exceptSessionId: currentSessionId, context });
+  return sessionStore.invalidateUserSessions(userId, 'revoked-by-user', { exceptSessionId: currentSessionId, context });
 }
 
 /** The sign-out route ended this session: the security log says so. */

@@ -12,14 +12,14 @@ import { retryPathFrom } from '../http/retry-path';
 import { isFreshlyAuthenticated } from '../session/policy';
 import { loginPath } from '../session/login-path';
 import type { SignedOutReason } from '../session/signed-out-reason';
-import { SESSION_COOKIE_NAME, requestStamper, sessionEngine, sessionPolicy, sessionSealer, sweepExpiredSessions } from '../session';
+import { SESSION_COOKIE_NAME, requestStamper, sessionStore, sessionPolicy, sessionSealer, sweepExpiredSessions } from '../session';
 import { readCurrentSession, type CurrentSession, type CurrentSessionDeps } from '../session/current-session';
 
 export type { SignedOutReason, CurrentSession };
 export type { SessionUser } from '../session/current-session';
 
 const deps: CurrentSessionDeps = {
-  store: sessionEngine,
+  store: sessionStore,
   sealer: sessionSealer,
   stamper: requestStamper,
   trustProxy: env.TRUST_PROXY,

@@ -1,5 +1,5 @@
 // The adversaries of docs/decisions/029-withheld-rotation.md, played against
-// the real engine and a real database at the default policy (rotation 5 min,
+// the real store and a real database at the default policy (rotation 5 min,
 // grace 30 s) on a simulated clock: an owner browsing, a thief holding a copy
 // of her current cookie, and — as properties over random interleavings — any
 // mix of the thief's moves, slow and lost responses.
@@ -11,7 +11,7 @@ import { createSessionStore } from './store';
 import type { SessionToken } from './token';
 
 const db = getTestDb();
-const engine = createSessionStore(db, policy);
+const store = createSessionStore(db, policy);
 const context = { ipAddress: '127.0.0.1', userAgent: 'vitest' };
 const t0 = new Date('2026-01-01T09:00:00Z').getTime();
 const I = policy.rotationIntervalMs;
@@ -23,7 +23,7 @@ const boundMs = (ownerGapMs: number) => 2 * I + 3 * ownerGapMs;
 type Answer = { ok: boolean; retry?: boolean; token?: SessionToken };
 
 /** One request as middleware handles it: validate at arrival; rotate if due; the response carries any new or re-sent secret. */
-async function request(token: SessionToken, atMs: number, on = engine): Promise<Answer> {
+async function request(token: SessionToken, atMs: number, on = store): Promise<Answer> {
   const now = new Date(t0 + atMs);
   const result = await on.validateSessionToken(token, { context, arrivedAt: now }, now);
   if (result.kind === 'accept' && result.rotate) {
@@ -44,7 +44,7 @@ async function requestFollowingRetries(token: SessionToken, atMs: number): Promi
 
 async function signIn() {
   const user = await db.user.create({ data: { email: `owner-${Math.random()}@example.com`, name: 'Owner', passwordHash: 'x' } });
-  const { session, token } = await engine.createSession(user.id, { mfaVerified: false, context, now: new Date(t0) });
+  const { session, token } = await store.createSession(user.id, { mfaVerified: false, context, now: new Date(t0) });
   return { sessionId: session.id, token };
 }
 

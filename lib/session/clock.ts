@@ -1,6 +1,6 @@
 // One clock for the decisions instances must agree on. Grace windows are a few
 // seconds wide and are written by one instance and judged by another, so the
-// engine reads their time from the database server, not from the instance
+// store reads their time from the database server, not from the instance
 // (docs/decisions/016-rotation-rule.md). Only the rare path asks — confirming a
 // rotated secret, rotating, judging a previous secret — so the hot path stays
 // one query. Idle and absolute limits are minutes wide and use the instance's

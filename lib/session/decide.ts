@@ -33,7 +33,7 @@ export type RequestFacts = {
   now: Date;
   /**
    * The shared clock when the request arrived (./clock.ts). Grace and re-send
-   * decisions need it; the engine reads it only when `needsSharedClock` says so.
+   * decisions need it; the store reads it only when `needsSharedClock` says so.
    */
   sharedAtArrival?: Date;
   /** This request carries a secret delivered by itself (middleware rotated or re-sent it): no proof the browser holds it. */

@@ -12,7 +12,7 @@ import { createSessionSealer } from './seal';
 import { createSessionStore } from './store';
 
 export const sessionPolicy = policyFromEnv(env);
-export const sessionEngine = createSessionStore(db, sessionPolicy, {
+export const sessionStore = createSessionStore(db, sessionPolicy, {
   sharedClock: sharedClockFor(db, databaseProvider),
 });
 // A seal never outlives the longest a session can live — plus a minute, so the
@@ -25,7 +25,7 @@ export const sessionSealer = createSessionSealer({
 export const requestStamper = createRequestStamper(sessionKeys);
 export const sweepExpiredSessions = createPurgeSweeper(db, sessionPolicy);
 export const passSessionGate = createSessionGate({
-  store: sessionEngine,
+  store: sessionStore,
   sealer: sessionSealer,
   stamper: requestStamper,
   policy: sessionPolicy,

@@ -12,7 +12,7 @@ const t0 = new Date('2026-01-01T09:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
 
 const db = getTestDb();
-const engine = createSessionStore(db, policy);
+const store = createSessionStore(db, policy);
 
 async function createUser(email = 'user@example.com') {
   return db.user.create({ data: { email, name: 'Test User', passwordHash: 'x' } });
@@ -20,12 +20,12 @@ async function createUser(email = 'user@example.com') {
 
 async function signIn() {
   const user = await createUser();
-  const created = await engine.createSession(user.id, { mfaVerified: false, context, now: t0 });
+  const created = await store.createSession(user.id, { mfaVerified: false, context, now: t0 });
   return { user, ...created };
 }
 
 /** Validates at `ms` (rotation due) and rotates; fails the test if either step does not happen. */
-async function rotateWhenDue(token: SessionToken, ms: number, on = engine) {
+async function rotateWhenDue(token: SessionToken, ms: number, on = store) {
   const due = await on.validateSessionToken(token, {}, at(ms));
   if (due.kind !== 'accept' || !due.rotate) throw new Error(`expected rotate, got ${checkLabel(due)}`);
   const rotation = await on.rotateSession(due.session, token, { now: at(ms) });
@@ -33,10 +33,10 @@ async function rotateWhenDue(token: SessionToken, ms: number, on = engine) {
   return rotation.token;
 }
 
-const statusAt = async (token: SessionToken, ms: number, options = {}) => checkLabel(await engine.validateSessionToken(token, options, at(ms)));
+const statusAt = async (token: SessionToken, ms: number, options = {}) => checkLabel(await store.validateSessionToken(token, options, at(ms)));
 
 /** A holder with nothing newer: it answers every "retry" with the same cookie, as a browser without a newer one would (ADR 035). */
-async function statusOfStaleHolder(token: SessionToken, ms: number, on = engine) {
+async function statusOfStaleHolder(token: SessionToken, ms: number, on = store) {
   for (let i = 0; i < 20; i++) {
     const status = checkLabel(await on.validateSessionToken(token, {}, at(ms + i)));
     if (status !== 'retry') return status;
@@ -68,8 +68,8 @@ describe('createSession', () => {
 
   it('gives every session a different id and secret', async () => {
     const user = await createUser();
-    const a = await engine.createSession(user.id, { mfaVerified: false, context, now: t0 });
-    const b = await engine.createSession(user.id, { mfaVerified: false, context, now: t0 });
+    const a = await store.createSession(user.id, { mfaVerified: false, context, now: t0 });
+    const b = await store.createSession(user.id, { mfaVerified: false, context, now: t0 });
     expect(a.token.id).not.toBe(b.token.id);
     expect(a.token.secret).not.toBe(b.token.secret);
   });
@@ -80,12 +80,12 @@ describe('concurrent sessions (ASVS 7.1.2)', () => {
     const user = await createUser();
     const sessions = [];
     for (let i = 0; i < policy.maxSessionsPerUser; i++) {
-      sessions.push(await engine.createSession(user.id, { mfaVerified: false, context, now: at(i * 1000) }));
+      sessions.push(await store.createSession(user.id, { mfaVerified: false, context, now: at(i * 1000) }));
     }
     // The first one is in use; the second is now the least recently used.
     expect(await statusAt(sessions[0]!.token, 2 * 60_000)).toBe('accept');
-    const newest = await engine.createSession(user.id, { mfaVerified: false, context, now: at(3 * 60_000) });
-    expect((await engine.listUserSessions(user.id, at(3 * 60_000))).length).toBe(policy.maxSessionsPerUser);
+    const newest = await store.createSession(user.id, { mfaVerified: false, context, now: at(3 * 60_000) });
+    expect((await store.listUserSessions(user.id, at(3 * 60_000))).length).toBe(policy.maxSessionsPerUser);
     expect(await statusAt(sessions[1]!.token, 3 * 60_000 + 1)).toBe('revoked');
     expect((await row(sessions[1]!.session.id)).revokedReason).toBe('session-limit');
     expect(await statusAt(sessions[0]!.token, 3 * 60_000 + 2)).toBe('accept');
@@ -97,41 +97,41 @@ describe('concurrent sessions (ASVS 7.1.2)', () => {
 describe('validateSessionToken', () => {
   it('accepts the right secret; an unknown id is no session', async () => {
     const { token } = await signIn();
-    expect(checkLabel(await engine.validateSessionToken(token, {}, at(1000)))).toBe('accept');
-    expect(checkLabel(await engine.validateSessionToken({ ...token, id: 'unknown-session-id' }, {}, at(1000)))).toBe('unknown');
+    expect(checkLabel(await store.validateSessionToken(token, {}, at(1000)))).toBe('accept');
+    expect(checkLabel(await store.validateSessionToken({ ...token, id: 'unknown-session-id' }, {}, at(1000)))).toBe('unknown');
   });
 
   it('sends a secret the live session does not have back to retry, and revokes (audited) when its holder has nothing newer', async () => {
-    // Tokens reach the engine only from authentic seals, which only this server makes:
+    // Tokens reach the store only from authentic seals, which only this server makes:
     // a live id with a secret it no longer has can only come from an older cookie.
     const { token, session } = await signIn();
     const older = { ...token, secret: 'x'.repeat(43) };
-    expect(checkLabel(await engine.validateSessionToken(older, {}, at(1000)))).toBe('retry');
+    expect(checkLabel(await store.validateSessionToken(older, {}, at(1000)))).toBe('retry');
     expect((await row(session.id)).revokedAt).toBeNull();
     expect(await statusOfStaleHolder(older, 1001)).toBe('theft');
-    expect(checkLabel(await engine.validateSessionToken(token, {}, at(2000)))).toBe('revoked');
+    expect(checkLabel(await store.validateSessionToken(token, {}, at(2000)))).toBe('revoked');
     expect(await db.auditEvent.count({ where: { type: 'session.reuse_detected', sessionId: session.id } })).toBe(1);
   });
 
   it('ends a session whose owner an operator disabled, even one created after the disable (ADR 044)', async () => {
     const { user, token } = await signIn();
     await db.user.update({ where: { id: user.id }, data: { disabledAt: at(500) } });
-    expect(await engine.validateSessionToken(token, {}, at(1000))).toEqual({ kind: 'revoked', reason: 'account-disabled' });
+    expect(await store.validateSessionToken(token, {}, at(1000))).toEqual({ kind: 'revoked', reason: 'account-disabled' });
     expect(await db.session.findUniqueOrThrow({ where: { id: token.id } })).toMatchObject({ revokedReason: 'account-disabled' });
     // A sign-in racing the operator's command: its session reads as revoked at its first request.
-    const late = await engine.createSession(user.id, { mfaVerified: false, context, now: at(1500) });
-    expect(checkLabel(await engine.validateSessionToken(late.token, {}, at(2000)))).toBe('revoked');
+    const late = await store.createSession(user.id, { mfaVerified: false, context, now: at(1500) });
+    expect(checkLabel(await store.validateSessionToken(late.token, {}, at(2000)))).toBe('revoked');
   });
 
   it('expires an idle session, revokes the row with the reason, and records it', async () => {
     const { token, session } = await signIn();
-    const result = await engine.validateSessionToken(token, {}, at(policy.idleTimeoutMs + 1));
+    const result = await store.validateSessionToken(token, {}, at(policy.idleTimeoutMs + 1));
     expect(checkLabel(result)).toBe('expire-idle');
     const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
     expect(row.revokedReason).toBe('idle');
     expect(await db.auditEvent.count({ where: { type: 'session.expired', sessionId: session.id } })).toBe(1);
     // …and it stays dead.
-    expect(checkLabel(await engine.validateSessionToken(token, {}, at(policy.idleTimeoutMs + 2)))).toBe('revoked');
+    expect(checkLabel(await store.validateSessionToken(token, {}, at(policy.idleTimeoutMs + 2)))).toBe('revoked');
   });
 
   it('expires at the absolute limit even when the user stays active', async () => {
@@ -141,7 +141,7 @@ describe('validateSessionToken', () => {
     let status = 'accept';
     while (now < t0.getTime() + policy.absoluteTimeoutMs + step && status !== 'expire-absolute') {
       now += step;
-      status = checkLabel(await engine.validateSessionToken(token, {}, new Date(now)));
+      status = checkLabel(await store.validateSessionToken(token, {}, new Date(now)));
       if (status === 'rotate') status = 'accept';
     }
     expect(status).toBe('expire-absolute');
@@ -150,10 +150,10 @@ describe('validateSessionToken', () => {
 
   it('does not extend the idle timer when asked not to touch (status polling)', async () => {
     const { token, session } = await signIn();
-    for (let i = 1; i <= 5; i++) await engine.validateSessionToken(token, { touch: false }, at(i * 2 * 60_000));
+    for (let i = 1; i <= 5; i++) await store.validateSessionToken(token, { touch: false }, at(i * 2 * 60_000));
     const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
     expect(row.lastSeenAt).toEqual(t0);
-    expect(checkLabel(await engine.validateSessionToken(token, { touch: false }, at(policy.idleTimeoutMs)))).toBe('expire-idle');
+    expect(checkLabel(await store.validateSessionToken(token, { touch: false }, at(policy.idleTimeoutMs)))).toBe('expire-idle');
   });
 
   it('writes lastSeenAt at most once per touch interval, however many requests arrive', async () => {
@@ -170,14 +170,14 @@ describe('validateSessionToken', () => {
         },
       },
     }) as unknown as typeof db;
-    const countingEngine = createSessionStore(counted, policy);
+    const countingStore = createSessionStore(counted, policy);
 
     // Within the interval: no writes at all.
-    for (let s = 1; s < 60; s += 7) await countingEngine.validateSessionToken(token, {}, at(s * 1000));
+    for (let s = 1; s < 60; s += 7) await countingStore.validateSessionToken(token, {}, at(s * 1000));
     expect(writes).toBe(0);
 
     // 50 concurrent requests just past the interval: exactly one write.
-    await Promise.all(Array.from({ length: 50 }, () => countingEngine.validateSessionToken(token, {}, at(61_000))));
+    await Promise.all(Array.from({ length: 50 }, () => countingStore.validateSessionToken(token, {}, at(61_000))));
     expect(writes).toBe(1);
     const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
     expect(row.lastSeenAt).toEqual(at(61_000));
@@ -208,9 +208,9 @@ describe('rotation', () => {
     const now = at(R + 500);
     const results = await Promise.all(
       Array.from({ length: 30 }, async () => {
-        const validation = await engine.validateSessionToken(token, {}, now);
+        const validation = await store.validateSessionToken(token, {}, now);
         if (validation.kind !== 'accept' || !validation.rotate) return checkLabel(validation);
-        return (await engine.rotateSession(validation.session, token, { now })).kind;
+        return (await store.rotateSession(validation.session, token, { now })).kind;
       }),
     );
     expect(results.filter((r) => r === 'rotated')).toHaveLength(1);
@@ -269,7 +269,7 @@ describe('rotation', () => {
     const { token } = await signIn();
     const first = await rotateWhenDue(token, R);
     const firstUse = 2 * R; // quiet for a whole interval, then back
-    const back = await engine.validateSessionToken(first, {}, at(firstUse));
+    const back = await store.validateSessionToken(first, {}, at(firstUse));
     expect(checkLabel(back)).toBe('accept'); // due by the clock, but the grace has just started
     expect(await statusAt(token, firstUse + G - 1000)).toBe('accept');
     const second = await rotateWhenDue(first, firstUse + G);
@@ -286,14 +286,14 @@ describe('requests that queued', () => {
     // Sent with the old cookie just before the browser had the new one; it arrived at R + 900
     // but waited behind the saturated server until long after the grace.
     const late = at(firstUse + G + 5000);
-    expect(checkLabel(await engine.validateSessionToken(token, { arrivedAt: at(R + 900) }, late))).toBe('accept');
-    expect(checkLabel(await engine.validateSessionToken(token, {}, late))).toBe('retry'); // the same, judged at the server's "now": sent back
+    expect(checkLabel(await store.validateSessionToken(token, { arrivedAt: at(R + 900) }, late))).toBe('accept');
+    expect(checkLabel(await store.validateSessionToken(token, {}, late))).toBe('retry'); // the same, judged at the server's "now": sent back
   });
 
   it('start the grace at the arrival of the first request that used the new secret', async () => {
     const { token, session } = await signIn();
     const next = await rotateWhenDue(token, R);
-    await engine.validateSessionToken(next, { arrivedAt: at(R + 1000) }, at(R + 6000));
+    await store.validateSessionToken(next, { arrivedAt: at(R + 1000) }, at(R + 6000));
     expect((await row(session.id)).secretConfirmedAt).toEqual(at(R + 1000));
   });
 
@@ -304,8 +304,8 @@ describe('requests that queued', () => {
     const second = await rotateWhenDue(first, R + 1000 + R);
     expect(await statusAt(second, 2 * R + 2000)).toBe('accept');
     // `first` was checked and found valid by middleware when its request arrived; the page it renders is not a copy.
-    expect(checkLabel(await engine.validateSessionToken(first, { vouched: true }, at(2 * R + 2000 + G + 1000)))).toBe('accept');
-    expect(checkLabel(await engine.validateSessionToken(first, {}, at(2 * R + 2000 + G + 1000)))).toBe('retry');
+    expect(checkLabel(await store.validateSessionToken(first, { vouched: true }, at(2 * R + 2000 + G + 1000)))).toBe('accept');
+    expect(checkLabel(await store.validateSessionToken(first, {}, at(2 * R + 2000 + G + 1000)))).toBe('retry');
   });
 });
 
@@ -315,7 +315,7 @@ describe('a lost rotation response', () => {
     const rotated = await rotateWhenDue(token, R); // …its response never reaches the browser
     expect(await statusAt(token, R + 2 * G)).toBe('accept'); // not due again yet: just valid
 
-    const again = await engine.validateSessionToken(token, {}, at(2 * R));
+    const again = await store.validateSessionToken(token, {}, at(2 * R));
     if (again.kind !== 'resend') throw new Error(`expected resend, got ${checkLabel(again)}`);
     expect(again.token).toEqual(rotated); // the very secret the lost response carried
     expect(await statusAt(token, 2 * R + 10)).toBe('resend'); // a parallel request: the same secret, one event
@@ -360,7 +360,7 @@ describe('a replayed copy', () => {
   it('while the owner stays away past the interval: the thief is re-sent the owner\'s secret, and the next rotation exposes one of them', async () => {
     const { token: stolen, session } = await signIn();
     const owner = await rotateWhenDue(stolen, R); // owner quiet from here on
-    const resent = await engine.validateSessionToken(stolen, {}, at(2 * R));
+    const resent = await store.validateSessionToken(stolen, {}, at(2 * R));
     if (resent.kind !== 'resend') throw new Error(`expected resend, got ${checkLabel(resent)}`);
     const thief = resent.token; // the same secret the owner holds — not a new one that would sign the owner out
     expect(thief.secret).toBe(owner.secret);
@@ -425,20 +425,20 @@ describe('two instances', () => {
 describe('regenerateSession', () => {
   it('carries the authentication level over and never raises it (NIST SP 800-63B-4 §5.1, ADR 030)', async () => {
     const user = await createUser();
-    const strong = await engine.createSession(user.id, { mfaVerified: true, authLevel: 'phishing-resistant', context, now: t0 });
-    expect((await engine.regenerateSession(strong.session, { mfaVerified: true, context, now: at(1000) })).session.authLevel).toBe('phishing-resistant');
-    const weak = await engine.createSession(user.id, { mfaVerified: false, context, now: t0 });
+    const strong = await store.createSession(user.id, { mfaVerified: true, authLevel: 'phishing-resistant', context, now: t0 });
+    expect((await store.regenerateSession(strong.session, { mfaVerified: true, context, now: at(1000) })).session.authLevel).toBe('phishing-resistant');
+    const weak = await store.createSession(user.id, { mfaVerified: false, context, now: t0 });
     expect(weak.session.authLevel).toBe('single-factor');
     // A factor added in this session does not make its old authentication multi-factor.
-    expect((await engine.regenerateSession(weak.session, { mfaVerified: true, context, now: at(1000) })).session.authLevel).toBe('single-factor');
+    expect((await store.regenerateSession(weak.session, { mfaVerified: true, context, now: at(1000) })).session.authLevel).toBe('single-factor');
     // Without a second factor left, no more than single-factor.
-    expect((await engine.regenerateSession(strong.session, { mfaVerified: false, context, now: at(2000) })).session.authLevel).toBe('single-factor');
+    expect((await store.regenerateSession(strong.session, { mfaVerified: false, context, now: at(2000) })).session.authLevel).toBe('single-factor');
   });
 
   it('gives a new id and secret but keeps the absolute lifetime and the last authentication', async () => {
     const { session, token } = await signIn();
     const later = at(60 * 60_000);
-    const { session: regenerated, token: fresh } = await engine.regenerateSession(session, { context, now: later });
+    const { session: regenerated, token: fresh } = await store.regenerateSession(session, { context, now: later });
     expect(fresh.id).not.toBe(token.id);
     expect(regenerated.createdAt).toEqual(session.createdAt);
     expect(regenerated.authenticatedAt).toEqual(session.authenticatedAt);
@@ -452,35 +452,35 @@ describe('regenerateSession', () => {
 describe('revocation', () => {
   it('invalidates one session, once, with its first reason', async () => {
     const { token, session } = await signIn();
-    await engine.invalidateSession(session.id, 'logout', { now: at(1000) });
-    await engine.invalidateSession(session.id, 'revoked-by-user', { now: at(2000) });
+    await store.invalidateSession(session.id, 'logout', { now: at(1000) });
+    await store.invalidateSession(session.id, 'revoked-by-user', { now: at(2000) });
     const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
     expect(row.revokedReason).toBe('logout');
     expect(await db.auditEvent.count({ where: { type: 'session.revoked', sessionId: session.id } })).toBe(1);
-    expect(checkLabel(await engine.validateSessionToken(token, {}, at(3000)))).toBe('revoked');
+    expect(checkLabel(await store.validateSessionToken(token, {}, at(3000)))).toBe('revoked');
   });
 
   it('lets an operator end every session of every user (ASVS 7.4.5)', async () => {
     const alice = await createUser('alice@example.com');
     const bob = await createUser('bob@example.com');
-    const a = await engine.createSession(alice.id, { mfaVerified: false, context, now: t0 });
-    const b1 = await engine.createSession(bob.id, { mfaVerified: false, context, now: t0 });
-    const b2 = await engine.createSession(bob.id, { mfaVerified: false, context, now: t0 });
-    expect(await engine.invalidateAllSessions('revoked-by-operator', { now: at(1000) })).toBe(3);
+    const a = await store.createSession(alice.id, { mfaVerified: false, context, now: t0 });
+    const b1 = await store.createSession(bob.id, { mfaVerified: false, context, now: t0 });
+    const b2 = await store.createSession(bob.id, { mfaVerified: false, context, now: t0 });
+    expect(await store.invalidateAllSessions('revoked-by-operator', { now: at(1000) })).toBe(3);
     for (const { token } of [a, b1, b2]) expect(await statusAt(token, 2000)).toBe('revoked');
     expect(await db.auditEvent.count({ where: { type: 'session.revoked', detail: { contains: 'revoked-by-operator' } } })).toBe(2);
   });
 
   it('invalidates all other sessions of a user and keeps the current one', async () => {
     const user = await createUser();
-    const current = await engine.createSession(user.id, { mfaVerified: false, context, now: t0 });
-    const other1 = await engine.createSession(user.id, { mfaVerified: false, context, now: t0 });
-    const other2 = await engine.createSession(user.id, { mfaVerified: false, context, now: t0 });
-    const count = await engine.invalidateUserSessions(user.id, 'password-changed', { exceptSessionId: current.session.id, now: at(1000) });
+    const current = await store.createSession(user.id, { mfaVerified: false, context, now: t0 });
+    const other1 = await store.createSession(user.id, { mfaVerified: false, context, now: t0 });
+    const other2 = await store.createSession(user.id, { mfaVerified: false, context, now: t0 });
+    const count = await store.invalidateUserSessions(user.id, 'password-changed', { exceptSessionId: current.session.id, now: at(1000) });
     expect(count).toBe(2);
-    expect(checkLabel(await engine.validateSessionToken(current.token, {}, at(2000)))).toBe('accept');
-    expect(checkLabel(await engine.validateSessionToken(other1.token, {}, at(2000)))).toBe('revoked');
-    expect(checkLabel(await engine.validateSessionToken(other2.token, {}, at(2000)))).toBe('revoked');
-    expect((await engine.listUserSessions(user.id, at(2000))).map((s) => s.id)).toEqual([current.session.id]);
+    expect(checkLabel(await store.validateSessionToken(current.token, {}, at(2000)))).toBe('accept');
+    expect(checkLabel(await store.validateSessionToken(other1.token, {}, at(2000)))).toBe('revoked');
+    expect(checkLabel(await store.validateSessionToken(other2.token, {}, at(2000)))).toBe('revoked');
+    expect((await store.listUserSessions(user.id, at(2000))).map((s) => s.id)).toEqual([current.session.id]);
   });
 });

@@ -43,9 +43,9 @@ async function main(): Promise<void> {
     await db.session.createMany({
       data: Array.from({ length: 10_000 }, (_, i) => ({ id: `other-${String(i).padStart(16, '0')}`, secretHash: 'h', userId: user.id })),
     });
-    const engine = createSessionStore(db, policy);
+    const store = createSessionStore(db, policy);
     const sealer = createSessionSealer({ keys: password, ttlMs: policy.absoluteTimeoutMs });
-    const { token } = await engine.createSession(user.id, { mfaVerified: false, context: { ipAddress: null, userAgent: null } });
+    const { token } = await store.createSession(user.id, { mfaVerified: false, context: { ipAddress: null, userAgent: null } });
     const cookie = await sealer.sealSessionToken(token, new Date());
     const statelessCookie = await sealData({ userId: user.id }, { password, ttl: 43_200 });
     const uncached = () => unsealData<{ id: string; secret: string }>(cookie, { password, ttl: 43_200 });
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       await sealer.unsealSessionToken(cookie, now); // middleware (optimistic)
       const unsealed = await sealer.unsealSessionToken(cookie, now); // DAL
       if (!unsealed.ok) throw new Error('bench cookie did not unseal');
-      const result = await engine.validateSessionToken(unsealed.token, {}, now);
+      const result = await store.validateSessionToken(unsealed.token, {}, now);
       if (result.kind !== 'accept' || result.rotate) throw new Error(`unexpected ${result.kind}`);
     });
 

@@ -50,7 +50,7 @@ export async function measureValidationAtScale(
     const db = createDbClient(database.url, { errorFormat: 'minimal' }); // as the app's client in production
     try {
       const policy = policyFromEnv(parseEnv({ SESSION_SECRETS: `1:${SECRET}` }));
-      const engine = createSessionStore(db, policy);
+      const store = createSessionStore(db, policy);
       const user = await db.user.create({ data: { email: 'rows@example.test', name: 'Rows', passwordHash: 'x' } });
       const now = new Date();
       await db.session.create({
@@ -63,12 +63,12 @@ export async function measureValidationAtScale(
 
       const token = (i: number) => ({ id: `bench-${String(i).padStart(8, '0')}`, secret: SECRET });
       const pick = () => 1 + Math.floor(Math.random() * (rows - 1));
-      for (let i = 0; i < 500; i++) await engine.validateSessionToken(token(pick()), {}, new Date()); // warm up
+      for (let i = 0; i < 500; i++) await store.validateSessionToken(token(pick()), {}, new Date()); // warm up
       const timings: number[] = [];
       for (let i = 0; i < samples; i++) {
         const t = token(pick());
         const before = performance.now();
-        const result = await engine.validateSessionToken(t, {}, new Date());
+        const result = await store.validateSessionToken(t, {}, new Date());
         timings.push(performance.now() - before);
         if (result.kind !== 'accept' || result.rotate) throw new Error(`row ${t.id} did not validate: ${result.kind}`);
       }

@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   const db = createDbClient(databaseUrl);
   const config = parseEnv({ ...process.env, ...env });
   const policy = policyFromEnv(config);
-  const engine = createSessionStore(db, policy);
+  const store = createSessionStore(db, policy);
   const sealer = createSessionSealer({ keys: config.SESSION_SECRETS, ttlMs: policy.absoluteTimeoutMs + 60_000 });
   const goals: Goal[] = [];
   const incidents: Incident[] = [];
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     /** A signed-in alice as the server itself would have issued it (no sign-in form, no throttle). */
     async function mintAlice(): Promise<HttpClient> {
       const now = new Date();
-      const { token } = await engine.createSession(alice.id, { mfaVerified: false, context: { ipAddress: '127.0.0.1', userAgent: 'fuzz' }, now });
+      const { token } = await store.createSession(alice.id, { mfaVerified: false, context: { ipAddress: '127.0.0.1', userAgent: 'fuzz' }, now });
       const client = new HttpClient(server.baseURL);
       client.cookies.set(SESSION_COOKIE, await sealer.sealSessionToken(token, now));
       return client;

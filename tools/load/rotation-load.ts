@@ -92,14 +92,14 @@ async function prepareDatabase(): Promise<{ url: string; cleanup: () => Promise<
 async function createBrowsers(db: Db, env: Record<string, string>): Promise<CookieJar[]> {
   const config = parseEnv(env);
   const policy = policyFromEnv(config);
-  const engine = createSessionStore(db, policy);
+  const store = createSessionStore(db, policy);
   const sealer = createSessionSealer({ keys: config.SESSION_SECRETS, ttlMs: policy.absoluteTimeoutMs + 60_000 });
   const jars: CookieJar[] = [];
   for (let i = 0; i < browsers; i++) {
     const user = await db.user.create({ data: { email: `load-${i}@example.test`, name: `Load ${i}`, passwordHash: 'not-a-hash' } });
     await db.bankAccount.create({ data: { userId: user.id, name: 'Everyday', kind: 'checking', iban: `XX00LOAD${String(i).padStart(10, '0')}`, balanceMinor: 100_00 } });
     const now = new Date();
-    const { token } = await engine.createSession(user.id, { mfaVerified: false, context: { ipAddress: '127.0.0.1', userAgent: 'load-test' }, now });
+    const { token } = await store.createSession(user.id, { mfaVerified: false, context: { ipAddress: '127.0.0.1', userAgent: 'load-test' }, now });
     jars.push(new CookieJar(await sealer.sealSessionToken(token, now)));
   }
   return jars;

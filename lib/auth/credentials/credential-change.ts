@@ -5,7 +5,7 @@ import 'server-only';
 // carried before the change is worthless too (DESIGN "Lifecycle").
 import { cookies } from 'next/headers';
 import {
-  sessionEngine,
+  sessionStore,
   sessionSealer,
   setSessionCookie,
   type RequestContext,
@@ -18,12 +18,12 @@ export async function rotateCredentialsSessions(
   options: { reason: Extract<RevocationReason, 'password-changed' | 'mfa-changed' | 'passkey-changed'>; mfaVerified: boolean; context: RequestContext },
 ): Promise<{ session: Session; revokedOthers: number }> {
   const now = new Date();
-  const revokedOthers = await sessionEngine.invalidateUserSessions(current.userId, options.reason, {
+  const revokedOthers = await sessionStore.invalidateUserSessions(current.userId, options.reason, {
     exceptSessionId: current.id,
     now,
     context: options.context,
   });
-  const { session, token } = await sessionEngine.regenerateSession(current, {
+  const { session, token } = await sessionStore.regenerateSession(current, {
     mfaVerified: options.mfaVerified,
     context: options.context,
     now,

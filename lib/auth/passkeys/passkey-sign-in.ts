@@ -5,7 +5,7 @@ import 'server-only';
 // when a known passkey's answer spends it, so a replay is refused. A passkey with user verification
 // is a complete strong authentication — something you have, unlocked by
 // something you are or know — so the session is created at once, mfaVerified,
-// by the same engine as every other sign-in (regeneration, audit, throttle).
+// by the same session store as every other sign-in (regeneration, audit, throttle).
 // An unknown credential gets exactly the answer a wrong signature gets.
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { fetchPasskeyOwner } from '../../dal/passkeys';

@@ -12,7 +12,7 @@ import { secondFactorStore } from '../../dal/mfa';
 import { consumeResetToken, findResetToken, PASSWORD_RESET_PURPOSE, setResetPassword, type StoredResetToken } from '../../dal/password-reset';
 import { sessionKeys } from '../../env';
 import { passwordChangedMail, sendMail } from '../../mail';
-import { sessionEngine, type RequestContext } from '../../session';
+import { sessionStore, type RequestContext } from '../../session';
 import { verifySecondFactor } from '../mfa';
 import { hashPassword, newPasswordProblem } from '../password';
 import { audit, codeGuessWarning, failAttempt, INVALID_CODE, loginThrottle, startAttempt, succeedAttempt } from '../sign-in';
@@ -96,7 +96,7 @@ export async function completePasswordReset(
   const passwordHash = await hashPassword(input.newPassword);
   if (!(await consumeResetToken(token.id, now))) return { status: 'invalid-link' }; // another request with this link won
   await setResetPassword(user.id, passwordHash, now);
-  const revokedSessions = await sessionEngine.invalidateUserSessions(user.id, 'password-changed', { now, context });
+  const revokedSessions = await sessionStore.invalidateUserSessions(user.id, 'password-changed', { now, context });
   await audit({ type: 'password.reset', userId: user.id, ...context, detail: { revokedSessions, secondFactor } });
   options.schedule(async () => {
     await sendMail(user.email, passwordChangedMail({ when: now }));

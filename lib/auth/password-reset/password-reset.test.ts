@@ -10,7 +10,7 @@ import { startMailCatcher, type CaughtMail } from '@/scripts/lib/mail-catcher';
 const catcher = await startMailCatcher();
 process.env.SMTP_URL = catcher.smtpUrl;
 const reset = await import('./index');
-const { sessionEngine } = await import('../../session');
+const { sessionStore } = await import('../../session');
 const { sessionKeys } = await import('../../env');
 const { encryptField } = await import('../../crypto/field-encryption');
 const { createTotpSecret, currentTotpCode, generateRecoveryCodes, sealRecoveryCode } = await import('../mfa');
@@ -171,7 +171,7 @@ describe('asking for a reset link', () => {
 describe('choosing a new password with the link', () => {
   it('replaces the password, revokes every session, audits it and tells the owner by mail', async () => {
     const user = await createUser('known@example.com');
-    const sessions = [await sessionEngine.createSession(user.id, { mfaVerified: false, context }), await sessionEngine.createSession(user.id, { mfaVerified: false, context })];
+    const sessions = [await sessionStore.createSession(user.id, { mfaVerified: false, context }), await sessionStore.createSession(user.id, { mfaVerified: false, context })];
     const token = await requestLink('known@example.com');
     expect(await complete(token)).toEqual({ status: 'reset', revokedSessions: 2 });
     await settle();
@@ -220,7 +220,7 @@ describe('choosing a new password with the link', () => {
 
   it('never bypasses TOTP: without a code, or with a wrong one (counted), nothing changes; the right code or a recovery code completes it', async () => {
     const user = await createUser('totp@example.com', { totp: true });
-    const session = await sessionEngine.createSession(user.id, { mfaVerified: true, context });
+    const session = await sessionStore.createSession(user.id, { mfaVerified: true, context });
     let token = await requestLink('totp@example.com');
     expect(await reset.inspectResetLink(token)).toEqual({ status: 'valid', needsCode: true });
     expect(await complete(token)).toMatchObject({ status: 'invalid', field: 'code' });

@@ -9,7 +9,7 @@ import { recordSecurityEvent } from '../../dal/security-events';
 import { issueDeviceProof } from '../device';
 import {
   SESSION_COOKIE_NAME,
-  sessionEngine,
+  sessionStore,
   sessionSealer,
   setSessionCookie,
   type RequestContext,
@@ -28,9 +28,9 @@ export async function establishSession(
   const incoming = store.get(SESSION_COOKIE_NAME)?.value;
   if (incoming) {
     const unsealed = await sessionSealer.unsealSessionToken(incoming, now);
-    if (unsealed.ok) await sessionEngine.invalidateSession(unsealed.token.id, 'login-replaced', { now, context: options.context });
+    if (unsealed.ok) await sessionStore.invalidateSession(unsealed.token.id, 'login-replaced', { now, context: options.context });
   }
-  const { session, token } = await sessionEngine.createSession(userId, {
+  const { session, token } = await sessionStore.createSession(userId, {
     mfaVerified: options.mfaVerified,
     authLevel: options.authLevel,
     context: options.context,

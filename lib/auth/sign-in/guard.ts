@@ -5,7 +5,7 @@ import 'server-only';
 // queries are lib/dal/sign-in-throttle.ts's.
 import type { AuditEventInput } from '../../dal/audit';
 import { recordSecurityEvent } from '../../dal/security-events';
-import { sessionEngine, type RequestContext } from '../../session';
+import { sessionStore, type RequestContext } from '../../session';
 import { loginThrottle, purgeStaleThrottleRows, recordThrottleRefusals } from '../../dal/sign-in-throttle';
 import { maxCodeFailuresOf, type AttemptTicket, type ClientTrust, type LockInfo, type RefusalSummary } from '../throttle';
 
@@ -49,7 +49,7 @@ export async function onAccountLocked(userId: string | null, attempt: AttemptKin
     ...context,
     detail: { attempt, cycle: lock.cycle, until: lock.until?.toISOString() ?? null, needsUnlock: lock.until === null, refuses: lock.trust },
   });
-  if (userId && IN_SESSION_KINDS.has(attempt)) await sessionEngine.invalidateUserSessions(userId, 'account-locked', { context });
+  if (userId && IN_SESSION_KINDS.has(attempt)) await sessionStore.invalidateUserSessions(userId, 'account-locked', { context });
 }
 
 async function summarise(summaries: readonly RefusalSummary[]): Promise<void> {

@@ -8,7 +8,7 @@ import 'server-only';
 //  - only the callback endpoint is exposed (app/api/auth/[...nextauth]/route.ts);
 //    no /session, /csrf, /signin or /signout pages;
 //  - the sign-in starts server-side (startSsoSignIn), so no next-auth CSRF cookie.
-// The identity then goes through our linking rules into our session engine
+// The identity then goes through our linking rules into our session store
 // (lib/auth/sso/flow.ts). docs/decisions/012-sso-with-next-auth.md
 import { AsyncLocalStorage } from 'node:async_hooks';
 import NextAuth, { type NextAuthConfig } from 'next-auth';
