@@ -99,7 +99,7 @@ describe('asking for a reset link', () => {
     expect(known.tokens).toBe(0); // nothing account-specific before the response
   });
 
-  it('takes no longer for a known email than for an unknown one (median pairwise ratio above 0.8, 40 pairs)', async () => {
+  it('takes no longer for a known email than for an unknown one: no mail or hashing on the response path (median pairwise ratio above 0.5, 40 pairs)', async () => {
     await createUser('known@example.com');
     // Like after(): the work starts once the answers are out — untimed. It runs after each pair, so
     // either kind is measured after the same work (the catcher shares this process's event loop).
@@ -129,8 +129,10 @@ describe('asking for a reset link', () => {
     }
     const ratio = [...ratios].sort((x, y) => x - y)[ratios.length >> 1]!;
     // One-sided, as for sign-in: the leak to fear is account work on the response path (a known email slower).
-    // The other side flaked under a shared 2-core load with nothing on either path to cause it.
-    expect(ratio).toBeGreaterThan(0.8);
+    // Database work there is ruled out by the statement test above; this catches the rest (an SMTP round
+    // trip or a hash is several times the ~1 ms answer). A tighter bound measured GC and the parallel
+    // run's load (0.73 once in a full npm test with nothing on either path to cause it).
+    expect(ratio).toBeGreaterThan(0.5);
   });
 
   it('stores only a hash of the secret; a new request supersedes the older link', async () => {
