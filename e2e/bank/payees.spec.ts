@@ -11,7 +11,7 @@ test('adding a payee needs a fresh authentication, is audited and shows in the s
   await makeAuthenticationStale(page.context());
 
   await page.goto('/transfers/new');
-  await page.getByRole('link', { name: 'Payees' }).click();
+  await page.getByRole('link', { name: 'Payees', exact: true }).click();
   await page.getByRole('link', { name: 'Add a payee' }).click();
   await expect(page).toHaveURL(/\/reauth\?next=%2Ftransfers%2Fpayees%2Fnew/);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
