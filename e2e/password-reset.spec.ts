@@ -8,6 +8,7 @@ import { INVALID_CREDENTIALS, formAlert, submitAndSettle, submitPassword } from 
 import { e2eBaseURL } from './support/environment.ts';
 import { linkIn, mailsTo, readMail } from './support/mail.ts';
 import { createE2eUser } from './support/users.ts';
+import { AT_HOME, HOME_PATH } from './support/signed-in.ts';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -58,7 +59,7 @@ test('forgotten password → mail → reset: every old session is gone, the old 
   watchCsp(elsewhere, cspViolations);
   const oldPage = await elsewhere.newPage();
   await submitPassword(oldPage, user.email, user.password);
-  await expect(oldPage).toHaveURL(/\/dashboard/);
+  await expect(oldPage).toHaveURL(AT_HOME);
 
   const asked = new Date(Date.now() - 1_000);
   await askForLink(page, user.email);
@@ -68,7 +69,7 @@ test('forgotten password → mail → reset: every old session is gone, the old 
   await expect(page.getByRole('main').getByRole('status')).toContainText('Your password has been reset and every session of your account signed out.');
 
   // The old session is gone at its next request.
-  await oldPage.goto('/dashboard');
+  await oldPage.goto(HOME_PATH);
   await expect(oldPage).toHaveURL(/\/login/);
   await expect(oldPage.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await elsewhere.close();
@@ -80,7 +81,7 @@ test('forgotten password → mail → reset: every old session is gone, the old 
   await submitPassword(page, user.email, user.password);
   await expect(formAlert(page)).toHaveText(INVALID_CREDENTIALS);
   await submitPassword(page, user.email, NEW_PASSWORD);
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(AT_HOME);
 
   // The same link again: refused, with a way forward.
   await page.goto(link);
