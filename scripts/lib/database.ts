@@ -22,20 +22,21 @@ export function ensureSqliteDirectory(target: DatabaseTarget): void {
   if (target.provider === 'sqlite') fs.mkdirSync(path.dirname(sqliteFilePath(target.url)), { recursive: true });
 }
 
-/** Names of the migrations recorded as finished in the database's _prisma_migrations table. */
-export async function appliedMigrations(target: DatabaseTarget): Promise<string[]> {
+type SqliteDb = import('better-sqlite3').Database;
+type PgClient = import('pg').Client;
+
+/**
+ * One read-only look at the database before the app runs, on a connection of
+ * its own (no Prisma client): `empty` when a SQLite file does not exist yet.
+ */
+async function readDatabase<T>(target: DatabaseTarget, empty: T, read: { sqlite: (db: SqliteDb) => T; postgresql: (client: PgClient) => Promise<T> }): Promise<T> {
   if (target.provider === 'sqlite') {
     const file = sqliteFilePath(target.url);
-    if (!fs.existsSync(file)) return [];
+    if (!fs.existsSync(file)) return empty;
     const { default: Database } = await import('better-sqlite3');
     const sqlite = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
-      if (!table) return [];
-      const rows = sqlite
-        .prepare('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
-        .all() as { migration_name: string }[];
-      return rows.map((row) => row.migration_name);
+      return read.sqlite(sqlite);
     } finally {
       sqlite.close();
     }
@@ -44,15 +45,27 @@ export async function appliedMigrations(target: DatabaseTarget): Promise<string[
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
   try {
-    const table = await client.query("SELECT to_regclass('_prisma_migrations') AS name");
-    if (!table.rows[0]?.name) return [];
-    const result = await client.query<{ migration_name: string }>(
-      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
-    );
-    return result.rows.map((row) => row.migration_name);
+    return await read.postgresql(client);
   } finally {
     await client.end();
   }
+}
+
+const FINISHED_MIGRATIONS = 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
+
+/** Names of the migrations recorded as finished in the database's _prisma_migrations table. */
+export function appliedMigrations(target: DatabaseTarget): Promise<string[]> {
+  return readDatabase(target, [], {
+    sqlite: (db) => {
+      if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get()) return [];
+      return (db.prepare(FINISHED_MIGRATIONS).all() as { migration_name: string }[]).map((row) => row.migration_name);
+    },
+    postgresql: async (client) => {
+      const table = await client.query("SELECT to_regclass('_prisma_migrations') AS name");
+      if (!table.rows[0]?.name) return [];
+      return (await client.query<{ migration_name: string }>(FINISHED_MIGRATIONS)).rows.map((row) => row.migration_name);
+    },
+  });
 }
 
 /** Committed migrations the database does not record as applied: none means `migrate deploy` has nothing to do. */
@@ -62,31 +75,18 @@ export async function pendingMigrations(target: DatabaseTarget): Promise<string[
 }
 
 /** How many of these e-mail addresses have a user (0 on a database without a User table). */
-export async function usersWithEmail(target: DatabaseTarget, emails: readonly string[]): Promise<number> {
-  if (target.provider === 'sqlite') {
-    const file = sqliteFilePath(target.url);
-    if (!fs.existsSync(file)) return 0;
-    const { default: Database } = await import('better-sqlite3');
-    const sqlite = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      if (!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'User'").get()) return 0;
-      const row = sqlite.prepare(`SELECT count(*) AS n FROM "User" WHERE email IN (${emails.map(() => '?').join(', ')})`).get(...emails) as { n: number };
-      return row.n;
-    } finally {
-      sqlite.close();
-    }
-  }
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: target.url });
-  await client.connect();
-  try {
-    const table = await client.query(`SELECT to_regclass('"User"') AS name`);
-    if (!table.rows[0]?.name) return 0;
-    const result = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM "User" WHERE email = ANY($1)', [emails]);
-    return result.rows[0]?.n ?? 0;
-  } finally {
-    await client.end();
-  }
+export function usersWithEmail(target: DatabaseTarget, emails: readonly string[]): Promise<number> {
+  return readDatabase(target, 0, {
+    sqlite: (db) => {
+      if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'User'").get()) return 0;
+      return (db.prepare(`SELECT count(*) AS n FROM "User" WHERE email IN (${emails.map(() => '?').join(', ')})`).get(...emails) as { n: number }).n;
+    },
+    postgresql: async (client) => {
+      const table = await client.query(`SELECT to_regclass('"User"') AS name`);
+      if (!table.rows[0]?.name) return 0;
+      return (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM "User" WHERE email = ANY($1)', [emails])).rows[0]?.n ?? 0;
+    },
+  });
 }
 
 export type MigrateOptions = { env?: Environment; quiet?: boolean };
