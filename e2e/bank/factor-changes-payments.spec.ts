@@ -2,24 +2,14 @@
 // user with a passkey never approves a payment with the password alone, and a
 // password-only user cannot approve one above the PSD2 exemption until she has
 // enrolled a second factor.
-import type { Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { expect, test } from '../support/fixtures.ts';
 import { auditCount, capturePasswordStepUp, createThrowawayUser, execE2e, insertPayee, makeAuthenticationStale, signInAs, submitAndSettle, unusedTotpCode } from '../auth-helpers.ts';
 import { addAuthenticator, registerPasskey, withPresence } from '../support/passkeys.ts';
+import { requestPayment } from './payments.ts';
 
 const authorisation = (id: string) => execE2e<{ authorisedAt: string | null; method: string | null }>('SELECT authorisedAt, method FROM "TransferAuthorisation" WHERE id = ?', id)[0];
 const transferCount = (userId: string) => execE2e<{ n: number }>('SELECT COUNT(*) AS n FROM "Transfer" WHERE userId = ?', userId)[0]!.n;
-
-/** To a payee, above the €30 exemption: /reauth with that payment. Returns the authorisation id. */
-async function requestPayment(page: Page, payeeId: string, amount: string): Promise<string> {
-  await page.goto('/transfers/new');
-  await page.getByLabel('To', { exact: true }).selectOption(`payee:${payeeId}`);
-  await page.getByLabel('Amount', { exact: true }).fill(amount);
-  await page.getByRole('button', { name: 'Send money' }).click();
-  await expect(page).toHaveURL(/\/reauth\?.*authorisation=/);
-  return new URL(page.url()).searchParams.get('authorisation')!;
-}
 
 test('a passkey-only MFA user cannot approve a payment with the password alone; with the passkey she can', async ({ page }) => {
   const user = await createThrowawayUser('passkey-only-stepup', { accounts: true });

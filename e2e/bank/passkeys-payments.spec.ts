@@ -6,6 +6,7 @@ import { expect, test } from '../support/fixtures.ts';
 import { expectNoAxeViolations } from '../support/axe.ts';
 import { createThrowawayUser, execE2e, insertPayee, makeAuthenticationStale, signInAs } from '../auth-helpers.ts';
 import { addAuthenticator, registerPasskey, withPresence } from '../support/passkeys.ts';
+import { requestPayment } from './payments.ts';
 
 test('a passkey approves exactly one transfer: its assertion, replayed for another payee, is refused', async ({ page }) => {
   const user = await createThrowawayUser('passkey-sca', { accounts: true });
@@ -16,14 +17,7 @@ test('a passkey approves exactly one transfer: its assertion, replayed for anoth
   const grocer = insertPayee(user.id, 'Grüner Markt');
   await makeAuthenticationStale(page.context());
 
-  const requestApproval = async (payeeId: string, amount: string) => {
-    await page.goto('/transfers/new');
-    await page.getByLabel('To', { exact: true }).selectOption(`payee:${payeeId}`);
-    await page.getByLabel('Amount', { exact: true }).fill(amount);
-    await page.getByRole('button', { name: 'Send money' }).click();
-    await expect(page).toHaveURL(/\/reauth\?.*authorisation=/);
-    return new URL(page.url()).searchParams.get('authorisation')!;
-  };
+  const requestApproval = (payeeId: string, amount: string) => requestPayment(page, payeeId, amount);
 
   // Payment P: the page shows what the passkey will sign for.
   const p = await requestApproval(landlord, '250.00');
