@@ -6,11 +6,13 @@
 //   npm ci --omit=dev                production dependencies only, on the built tree
 //   npm run build                    again, with production dependencies only (CI set: Next installs nothing)
 //   npm run serve                    without SESSION_SECRETS: refuses to start, one readable line
+//                                    (then with SMTP_URL pointing at a real SMTP server, the mail catcher)
 //   npm run serve                    on an empty database: /api/health says not-ready (migrations pending)
 //   npm run db:migrate               the explicit migration step; health turns ok
 //   npm run db:seed                  a user to sign in as (the demo users; until `npm run users:create`)
 //   sign in over HTTP                the real /login form, as a browser without JavaScript posts it;
 //                                    then /dashboard answers 200 for that session
+//   forgotten password               /forgot-password mails a reset link through SMTP_URL
 //
 //   --no-production-build   skip the second build (the first one is served)
 //   --prune      `npm prune --omit=dev` instead of a second `npm ci --omit=dev` (quicker; CI uses npm ci)
@@ -23,6 +25,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startMailCatcher, type MailCatcher } from '../scripts/lib/mail-catcher.ts';
 import { formatDuration, npmCommand, projectRoot, run } from '../scripts/lib/process.ts';
 import { findFreePort } from './lib/app-server.ts';
 import { HttpClient } from './lib/http-client.ts';
@@ -110,6 +113,17 @@ async function health(baseURL: string): Promise<{ status: number; body: string }
   }
 }
 
+/** The newest mail the catcher holds for `to`, waiting for it (the app sends after answering). */
+async function waitForMail(catcher: MailCatcher, to: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mail = catcher.messages().find((m) => m.to.includes(to));
+    if (mail) return mail;
+    if (Date.now() > deadline) return fail(`no mail reached ${to} within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 async function waitForHealth(baseURL: string, child: ChildProcess, output: () => string, until: (answer: { status: number; body: string }) => boolean, timeoutMs: number): Promise<{ status: number; body: string }> {
   const deadline = Date.now() + timeoutMs;
   let last: { status: number; body: string } | null = null;
@@ -128,6 +142,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   let passed = false;
   let server: ChildProcess | undefined;
+  let catcher: MailCatcher | undefined;
   try {
     const installEnv = cleanEnv({});
     if (args.resume) {
@@ -159,7 +174,9 @@ async function main(): Promise<void> {
     }
     log('npm run serve without SESSION_SECRETS: refused to start, naming it');
 
-    const env = cleanEnv({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, SESSION_SECRETS: secrets });
+    // Production refuses to start without SMTP_URL: a real SMTP server (the catcher, run from this checkout).
+    catcher = await startMailCatcher();
+    const env = cleanEnv({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, SESSION_SECRETS: secrets, SMTP_URL: catcher.smtpUrl, MAIL_FROM: 'Strongroom <no-reply@example.com>' });
     fs.mkdirSync(path.join(dir, '.data'), { recursive: true });
     const started = serve(dir, env, port);
     server = started.child;
@@ -182,10 +199,19 @@ async function main(): Promise<void> {
 
     const anonymous = await new HttpClient(baseURL).request('/dashboard');
     if (anonymous.status === 200) fail('/dashboard answered 200 without a session');
+
+    const stranger = new HttpClient(baseURL);
+    const { form: forgot } = await stranger.formOn('/forgot-password');
+    const asked = await stranger.submit('/forgot-password', forgot, { email: ALICE.email });
+    if (asked.status !== 200) fail(`/forgot-password answered ${asked.status}`);
+    const mail = await waitForMail(catcher, ALICE.email, 30_000);
+    if (!/\/reset-password\?token=/.test(mail.text)) fail(`the reset mail carries no /reset-password link:\n${mail.text}`);
+    log(`forgotten password: "${mail.subject}" delivered to ${ALICE.email} over SMTP_URL`);
     passed = true;
     log('the production artifact works as README "Deploying" says');
   } finally {
     if (server) await stop(server);
+    await catcher?.close();
     if (passed && !args.keep) fs.rmSync(dir, { recursive: true, force: true });
     else log(`scratch copy kept: ${dir}`);
   }

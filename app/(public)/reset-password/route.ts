@@ -3,7 +3,8 @@
 // token is in neither the address bar, the history nor a Referer (ADR 040).
 // Nothing is looked up here: the form page says whether the link still works.
 import { NextResponse, type NextRequest } from 'next/server';
-import { parseResetToken, setResetCookie } from '@/lib/auth/password-reset';
+import { parseEmailToken } from '@/lib/auth/email-token';
+import { setResetCookie } from '@/lib/auth/password-reset';
 
 export function GET(request: NextRequest): NextResponse {
   const token = request.nextUrl.searchParams.get('token');
@@ -13,6 +14,6 @@ export function GET(request: NextRequest): NextResponse {
     // Referrer-Policy: no-referrer comes from next.config.mjs (its static headers would override one set here).
     headers: { Location: '/reset-password/new', 'Cache-Control': 'no-store' },
   });
-  if (token && parseResetToken(token)) setResetCookie(response.cookies, token);
+  if (token && parseEmailToken(token)) setResetCookie(response.cookies, token);
   return response;
 }

@@ -9,15 +9,16 @@ import 'server-only';
 // password logins and device proofs ended (passwordChangedAt), the event
 // audited, and the owner told by mail.
 import { secondFactorStore } from '../../dal/mfa';
-import { consumeResetToken, findResetToken, PASSWORD_RESET_PURPOSE, setResetPassword, type StoredResetToken } from '../../dal/password-reset';
+import { consumeEmailToken } from '../../dal/email-tokens';
+import { findResetFactors, setResetPassword, type ResetFactors } from '../../dal/password-reset';
 import { sessionKeys } from '../../env';
 import { passwordChangedMail, sendMail } from '../../mail';
 import { sessionStore, type RequestContext } from '../../session';
+import { redeemableEmailToken } from '../email-token';
 import { verifySecondFactor } from '../mfa';
 import { hashPassword, newPasswordProblem } from '../password';
 import { audit, codeGuessWarning, failAttempt, INVALID_CODE, loginThrottle, startAttempt, succeedAttempt } from '../sign-in';
 import type { Schedule } from './request';
-import { parseResetToken, resetSecretMatches } from './token';
 
 export const RESET_LINK_INVALID = 'This password reset link has expired or has already been used. Ask for a new one below.';
 export const RESET_NEEDS_PASSKEY =
@@ -36,21 +37,21 @@ export type PasswordResetResult =
   /** The stored second-factor secrets cannot be decrypted (operator error): not counted against the user. */
   | { status: 'unavailable' };
 
-async function usableToken(value: string | undefined, now: Date): Promise<StoredResetToken | undefined> {
-  const parsed = parseResetToken(value);
-  if (!parsed) return undefined;
-  const row = await findResetToken(parsed.id);
-  if (!row || row.purpose !== PASSWORD_RESET_PURPOSE || row.usedAt || row.expiresAt <= now) return undefined;
-  return resetSecretMatches(parsed.secret, row.secretHash) ? row : undefined;
+type UsableLink = { tokenId: string; user: { id: string; email: string } & ResetFactors };
+
+async function usableLink(value: string | undefined, now: Date): Promise<UsableLink | undefined> {
+  const token = await redeemableEmailToken(value, 'password-reset', now);
+  const factors = token && (await findResetFactors(token.userId));
+  return token && factors ? { tokenId: token.id, user: { id: token.userId, email: token.userEmail, ...factors } } : undefined;
 }
 
-const stateOf = (user: StoredResetToken['user']): ResetLinkState =>
+const stateOf = (user: ResetFactors): ResetLinkState =>
   user.totpEnabledAt ? { status: 'valid', needsCode: true } : user.passkeys > 0 ? { status: 'passkey-only' } : { status: 'valid', needsCode: false };
 
 /** What the reset page shows for this link: the form (with a code field for TOTP users), or why not. */
 export async function inspectResetLink(value: string | undefined, now: Date = new Date()): Promise<ResetLinkState> {
-  const token = await usableToken(value, now);
-  return token ? stateOf(token.user) : { status: 'invalid' };
+  const link = await usableLink(value, now);
+  return link ? stateOf(link.user) : { status: 'invalid' };
 }
 
 export async function completePasswordReset(
@@ -59,9 +60,9 @@ export async function completePasswordReset(
   options: { schedule: Schedule; now?: Date },
 ): Promise<PasswordResetResult> {
   const now = options.now ?? new Date();
-  const token = await usableToken(input.token, now);
-  if (!token) return { status: 'invalid-link' };
-  const { user } = token;
+  const link = await usableLink(input.token, now);
+  if (!link) return { status: 'invalid-link' };
+  const { user } = link;
   const state = stateOf(user);
   if (state.status !== 'valid') return { status: 'passkey-only' };
 
@@ -94,7 +95,7 @@ export async function completePasswordReset(
   }
 
   const passwordHash = await hashPassword(input.newPassword);
-  if (!(await consumeResetToken(token.id, now))) return { status: 'invalid-link' }; // another request with this link won
+  if (!(await consumeEmailToken(link.tokenId, 'password-reset', now))) return { status: 'invalid-link' }; // another request with this link won
   await setResetPassword(user.id, passwordHash, now);
   const revokedSessions = await sessionStore.invalidateUserSessions(user.id, 'password-changed', { now, context });
   await audit({ type: 'password.reset', userId: user.id, ...context, detail: { revokedSessions, secondFactor } });

@@ -91,7 +91,7 @@ describe('asking for a reset link', () => {
       let scheduled = 0;
       await reset.requestPasswordReset(email, { ...context, ipAddress: '198.51.100.7' }, { origin, schedule: () => void scheduled++ });
       const after = await db.loginThrottle.findMany({ orderBy: { key: 'asc' } });
-      return { scheduled, throttleRowsAdded: after.length - before.length, tokens: await db.passwordResetToken.count() };
+      return { scheduled, throttleRowsAdded: after.length - before.length, tokens: await db.emailToken.count() };
     };
     const known = await statementsOf('known@example.com');
     const unknown = await statementsOf('nobody@example.com');
@@ -139,7 +139,7 @@ describe('asking for a reset link', () => {
     await createUser('known@example.com');
     const first = await requestLink('known@example.com');
     const second = await requestLink('known@example.com');
-    const rows = await db.passwordResetToken.findMany();
+    const rows = await db.emailToken.findMany();
     expect(JSON.stringify(rows)).not.toContain(first.split('.')[1]);
     expect(JSON.stringify(rows)).not.toContain(second.split('.')[1]);
     expect(rows.every((row) => row.purpose === 'password-reset')).toBe(true);
@@ -194,6 +194,20 @@ describe('choosing a new password with the link', () => {
     expect(await complete('not-a-token')).toEqual({ status: 'invalid-link' });
     expect((await complete(token)).status).toBe('reset');
     expect(await complete(token, { newPassword: 'yet another long passphrase' })).toEqual({ status: 'invalid-link' });
+  });
+
+  it('is bound to its purpose and to the address it was mailed to', async () => {
+    await createUser('known@example.com');
+    const token = await requestLink('known@example.com');
+    const [id] = token.split('.') as [string];
+    // The same token under another purpose (a link mailed for something else) does not reset a password.
+    await db.emailToken.update({ where: { id }, data: { purpose: 'verify-email' } });
+    expect(await reset.inspectResetLink(token)).toEqual({ status: 'invalid' });
+    expect(await complete(token)).toEqual({ status: 'invalid-link' });
+    // A link mailed to the account's old address stops working once the address changes.
+    const fresh = await requestLink('known@example.com');
+    await db.user.update({ where: { email: 'known@example.com' }, data: { email: 'moved@example.com' } });
+    expect(await complete(fresh)).toEqual({ status: 'invalid-link' });
   });
 
   it('of two requests racing with one link, exactly one resets', async () => {

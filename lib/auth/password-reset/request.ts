@@ -7,14 +7,14 @@ import 'server-only';
 // account shows in the timing. Nothing here counts against an account: asking
 // for someone's reset mails locks nobody out; at most MAX_LINKS_PER_WINDOW
 // mails go to one account per window, silently.
-import { countResetTokensSince, findResetAccount, issueResetToken } from '../../dal/password-reset';
+import { findResetAccount } from '../../dal/password-reset';
 import { recordSecurityEvent } from '../../dal/security-events';
 import { recordThrottleRefusals } from '../../dal/sign-in-throttle';
 import { passwordResetMail, sendMail } from '../../mail';
 import type { RequestContext } from '../../session';
 import { normalizeEmail } from '../input';
+import { issueEmailLink } from '../email-token';
 import { loginThrottle } from '../sign-in';
-import { newResetToken } from './token';
 
 /** How long a reset link works. */
 export const RESET_LINK_TTL_MS = 30 * 60_000;
@@ -50,16 +50,17 @@ async function mailResetLink(email: string, context: RequestContext, origin: str
   try {
     const account = await findResetAccount(email);
     if (!account) return;
-    if ((await countResetTokensSince(account.id, new Date(now.getTime() - LINK_WINDOW_MS))) >= MAX_LINKS_PER_WINDOW) {
-      await recordSecurityEvent({ type: 'password.reset_requested', userId: account.id, ...context, detail: { mailed: false, reason: 'too-many' } });
-      return;
-    }
-    const token = newResetToken();
-    await issueResetToken({ id: token.id, userId: account.id, secretHash: token.secretHash, expiresAt: new Date(now.getTime() + RESET_LINK_TTL_MS), now });
-    await recordSecurityEvent({ type: 'password.reset_requested', userId: account.id, ...context, detail: { mailed: true } });
-    // The configured origin, never the request's Host header: a forged Host must not put its own domain in the link.
-    const link = `${origin}/reset-password?token=${token.value}`;
-    await sendMail(account.email, passwordResetMail({ link, validMinutes: RESET_LINK_TTL_MS / 60_000 }));
+    const link = await issueEmailLink({
+      purpose: 'password-reset',
+      user: account,
+      origin,
+      path: '/reset-password',
+      ttlMs: RESET_LINK_TTL_MS,
+      limit: { count: MAX_LINKS_PER_WINDOW, windowMs: LINK_WINDOW_MS },
+      now,
+    });
+    await recordSecurityEvent({ type: 'password.reset_requested', userId: account.id, ...context, detail: link ? { mailed: true } : { mailed: false, reason: 'too-many' } });
+    if (link) await sendMail(account.email, passwordResetMail({ link, validMinutes: RESET_LINK_TTL_MS / 60_000 }));
   } catch (error) {
     console.error('[password-reset] issuing a reset link failed', error instanceof Error ? error.message : error);
   }

@@ -1,0 +1,6 @@
+// Links sent by email (ADR 040): one token shape and one redemption rule for
+// every flow that mails a link. Server only.
+export { emailTokenSecretMatches, newEmailToken, parseEmailToken } from './token.ts';
+export type { EmailTokenParts } from './token.ts';
+export { issueEmailLink, redeemableEmailToken } from './link.ts';
+export type { EmailTokenPurpose } from '../../dal/email-tokens.ts';

@@ -1,0 +1,20 @@
+-- Links sent by email (password reset first; ADR 040): only SHA-256 of the secret is stored;
+-- single use, short-lived, bound to a purpose and to the address it was sent to.
+-- CreateTable
+CREATE TABLE "EmailToken" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" TEXT NOT NULL,
+    "secretHash" TEXT NOT NULL,
+    "purpose" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "expiresAt" DATETIME NOT NULL,
+    "usedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "EmailToken_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "EmailToken_userId_idx" ON "EmailToken"("userId");
+
+-- CreateIndex
+CREATE INDEX "EmailToken_expiresAt_idx" ON "EmailToken"("expiresAt");
