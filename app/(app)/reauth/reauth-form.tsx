@@ -2,6 +2,7 @@
 import { useActionState } from 'react';
 import { reauthenticateAction, type ReauthState } from './actions';
 import { AuthenticationCodeField } from '@/app/ui/code-field';
+import { FormAlert } from '@/app/ui/form-alert';
 
 type Props = { next: string; email: string; totpEnabled: boolean; /** the payment this step-up approves */ authorisation?: string };
 
@@ -10,11 +11,7 @@ export function ReauthForm({ next, email, totpEnabled, authorisation }: Props) {
   const describedBy = ['reauth-help', state.error ? 'reauth-error' : null].filter(Boolean).join(' ');
   return (
     <form action={formAction} className="form" noValidate aria-describedby={describedBy}>
-      {state.error ? (
-        <p id="reauth-error" className="alert alert-error" role="alert">
-          {state.error}
-        </p>
-      ) : null}
+      <FormAlert id="reauth-error" error={state.error} />
       <input type="hidden" name="next" value={next} />
       {authorisation ? <input type="hidden" name="authorisation" value={authorisation} /> : null}
       {/* Lets password managers match the saved login; not submitted as a credential. */}

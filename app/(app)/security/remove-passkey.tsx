@@ -3,6 +3,7 @@
 import { useActionState, useState } from 'react';
 import { beginFactorChangeProofAction, removePasskeyAction, type PasskeyChangeState } from './passkey-actions';
 import { attachPasskeyProof, FactorProofFields, type ExistingFactors } from './factor-proof-fields';
+import { FormAlert } from '@/app/ui/form-alert';
 
 export function RemovePasskey({ passkeyId, index, titleId, factors }: { passkeyId: string; index: number; titleId: string; factors: ExistingFactors }) {
   const [open, setOpen] = useState(false);
@@ -20,11 +21,7 @@ export function RemovePasskey({ passkeyId, index, titleId, factors }: { passkeyI
   }
   return (
     <form action={formAction} className="form" noValidate aria-describedby={state.error ? errorId : undefined}>
-      {state.error ? (
-        <p id={errorId} className="alert alert-error" role="alert">
-          {state.error}
-        </p>
-      ) : null}
+      <FormAlert id={errorId} error={state.error} />
       <input type="hidden" name="passkeyId" value={passkeyId} />
       <FactorProofFields id={`remove-passkey-${index}`} factors={factors} describedBy={state.error ? errorId : undefined} />
       <button type="submit" className="button button-danger button-small" aria-describedby={titleId} disabled={pending}>

@@ -1,6 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { sendResetLink, type ForgotPasswordState } from './actions';
+import { FormAlert } from '@/app/ui/form-alert';
 
 export function ForgotPasswordForm() {
   const [state, formAction, pending] = useActionState<ForgotPasswordState, FormData>(sendResetLink, {});
@@ -13,11 +14,7 @@ export function ForgotPasswordForm() {
   }
   return (
     <form action={formAction} className="form" noValidate>
-      {state.error ? (
-        <p id="forgot-error" className="alert alert-error" role="alert">
-          {state.error}
-        </p>
-      ) : null}
+      <FormAlert id="forgot-error" error={state.error} />
       <div className="field">
         <label htmlFor="email">Email</label>
         <input id="email" name="email" type="email" autoComplete="username" required maxLength={254} aria-invalid={state.error ? true : undefined} />

@@ -1,16 +1,13 @@
 'use client';
 import { useActionState } from 'react';
 import { signInWithPassword, type SignInState } from './actions';
+import { FormAlert } from '@/app/ui/form-alert';
 
 export function LoginForm({ next, initialError }: { next?: string; initialError?: string }) {
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInWithPassword, { error: initialError });
   return (
     <form action={formAction} className="form" noValidate aria-describedby={state.error ? 'login-error' : undefined}>
-      {state.error ? (
-        <p id="login-error" className="alert alert-error" role="alert">
-          {state.error}
-        </p>
-      ) : null}
+      <FormAlert id="login-error" error={state.error} />
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <div className="field">
         <label htmlFor="email">Email</label>

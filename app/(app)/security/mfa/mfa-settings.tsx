@@ -9,6 +9,7 @@ import styles from './mfa.module.css';
 import { AuthenticationCodeField } from '@/app/ui/code-field';
 import { attachPasskeyProof } from '../factor-proof-fields';
 import { beginFactorChangeProofAction } from '../passkey-actions';
+import { FormAlert } from '@/app/ui/form-alert';
 
 export type MfaView =
   | { state: 'off' }
@@ -69,11 +70,7 @@ export function MfaSettings({ status, hasPasskey }: { status: MfaView; hasPasske
   if (status.state === 'on') {
     return (
       <div className={styles.panel}>
-        {disableState.error ? (
-          <p id="disable-error" className="alert alert-error" role="alert">
-            {disableState.error}
-          </p>
-        ) : null}
+        <FormAlert id="disable-error" error={disableState.error} />
         <p>
           Two-step verification is <strong>on</strong> since{' '}
           {new Date(status.enabledAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}. Signing in
@@ -105,11 +102,7 @@ export function MfaSettings({ status, hasPasskey }: { status: MfaView; hasPasske
   if (status.state === 'setup') {
     return (
       <div className={styles.panel}>
-        {confirmState.error ? (
-          <p id="confirm-error" className="alert alert-error" role="alert">
-            {confirmState.error}
-          </p>
-        ) : null}
+        <FormAlert id="confirm-error" error={confirmState.error} />
         <ol className={styles.steps}>
           <li>Open an authenticator app (for example Aegis, Google Authenticator or 1Password).</li>
           <li>Scan this QR code, or enter the setup key by hand.</li>

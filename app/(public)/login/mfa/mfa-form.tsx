@@ -2,22 +2,13 @@
 import { useActionState } from 'react';
 import { verifyMfaCode, type MfaState } from './actions';
 import { AuthenticationCodeField } from '@/app/ui/code-field';
+import { FormAlert } from '@/app/ui/form-alert';
 
 export function MfaForm() {
   const [state, formAction, pending] = useActionState<MfaState, FormData>(verifyMfaCode, {});
   return (
     <form action={formAction} className="form" noValidate>
-      {state.error ? (
-        <p id="code-error" className="alert alert-error" role="alert">
-          {state.error}
-          {state.warning ? (
-            <>
-              {' '}
-              <strong>{state.warning}</strong>
-            </>
-          ) : null}
-        </p>
-      ) : null}
+      <FormAlert id="code-error" error={state.error} warning={state.warning} />
       <AuthenticationCodeField
         id="code"
         autoFocus
