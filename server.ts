@@ -21,6 +21,7 @@ import { isOriginFormTarget } from './lib/http/request-target.ts';
 import { createServerLag } from './lib/http/server-lag.ts';
 import { ARRIVAL_HEADER, createRequestStamper } from './lib/session/request-facts.ts';
 import { EnvError } from './lib/config/env-schema.ts';
+import { APP_NAME } from './lib/config/app-name.ts';
 import { projectRoot } from './scripts/lib/process.ts';
 import { loadServerSettings } from './scripts/lib/server-env.ts';
 
@@ -30,6 +31,8 @@ const hostname = values.hostname;
 // After the env files are loaded, and through the app's own validation, so this
 // process and the app agree on TRUST_PROXY (scripts/lib/server-env.ts).
 const { trustProxy, requestStart, sessionSecrets, instanceName } = loadSettingsOrExit();
+// Next sets NODE_ENV=production before the app reads it; the operator's, for the app (env LAUNCH_NODE_ENV).
+process.env.LAUNCH_NODE_ENV = process.env.NODE_ENV || 'development';
 const instance = instanceHeader(instanceName); // cluster mode only (npm run cluster)
 const stamper = createRequestStamper(sessionSecrets);
 const lag = createServerLag();
@@ -64,7 +67,7 @@ server.on('connect', (_request, socket) => {
   socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 21\r\nConnection: close\r\n\r\nBad request target.\n');
 });
 server.listen(port, hostname, () => {
-  console.log(`  ▲ Strongroom ready on http://${hostname}:${port}`);
+  console.log(`  ▲ ${APP_NAME} ready on http://${hostname}:${port}`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -90,7 +93,7 @@ function loadSettingsOrExit(): ReturnType<typeof loadServerSettings> {
     return loadServerSettings(projectRoot);
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
-    console.error(`\n[strongroom] ${error.message}\n`);
+    console.error(`\n[server] ${error.message}\n`);
     process.exit(1);
   }
 }

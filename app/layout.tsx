@@ -1,9 +1,10 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import './globals.css';
+import { APP_NAME } from '@/lib/config/app-name';
 
 export const metadata: Metadata = {
-  title: { default: 'Strongroom', template: '%s · Strongroom' },
+  title: { default: APP_NAME, template: `%s · ${APP_NAME}` },
   description: 'A demo bank with session security a security review would sign off on.',
   robots: { index: false, follow: false },
 };

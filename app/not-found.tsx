@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { HOME } from '@/lib/http/home';
+import { APP_NAME } from '@/lib/config/app-name';
 
 export const metadata: Metadata = { title: 'Not found' };
 
@@ -10,7 +11,7 @@ export default function NotFound() {
   return (
     <main className="auth-page">
       <section className="auth-card" aria-labelledby="not-found-heading">
-        <p className="brand">Strongroom</p>
+        <p className="brand">{APP_NAME}</p>
         <h1 id="not-found-heading">Page not found</h1>
         <p>There is nothing here — or nothing you have access to.</p>
         <Link className="button button-primary" href={HOME.path}>

@@ -2,6 +2,7 @@
 // usable, and its scripts run under the CSP (no violations, the page hydrates).
 import { expect, test } from './support/fixtures.ts';
 import { startExtraServer } from './support/extra-server.ts';
+import { UNAVAILABLE_HEADING } from '../lib/http/unavailable.ts';
 
 test('GET /api/health answers 200 {"status":"ok"}', async ({ request }) => {
   const response = await request.get('/api/health');
@@ -46,7 +47,7 @@ test('with the database down, /api/health answers 503 JSON (no stack trace) and 
     const login = await fetch(`${server.baseURL}/login`, { headers: { accept: 'text/html' } });
     expect(login.status).toBe(503);
     const page = await login.text();
-    expect(page).toContain('Strongroom is temporarily unavailable');
+    expect(page).toContain(UNAVAILABLE_HEADING);
     expect(page).not.toMatch(/\bat .+:\d+:\d+|ECONNREFUSED|Error:/);
   } finally {
     await server.stop();

@@ -9,10 +9,11 @@ import { e2eBaseURL } from './support/environment.ts';
 import { linkIn, mailsTo, readMail } from './support/mail.ts';
 import { createE2eUser } from './support/users.ts';
 import { AT_HOME, HOME_PATH } from './support/signed-in.ts';
+import { APP_NAME } from '../lib/config/app-name.ts';
 
 test.describe.configure({ timeout: 120_000 });
 
-const RESET_SUBJECT = 'Reset your Strongroom password';
+const RESET_SUBJECT = `Reset your ${APP_NAME} password`;
 const REQUESTED = /If an account exists for that address, we've emailed a link/;
 const USED_LINK = 'This password reset link has expired or has already been used. Ask for a new one below.';
 const NEW_PASSWORD = 'a fresh and long passphrase after reset';
@@ -75,7 +76,7 @@ test('forgotten password → mail → reset: every old session is gone, the old 
   await elsewhere.close();
 
   // The owner is told, by mail.
-  await readMail(user.email, 'Your Strongroom password was changed', { after: asked });
+  await readMail(user.email, `Your ${APP_NAME} password was changed`, { after: asked });
 
   // The old password no longer works; the new one does.
   await submitPassword(page, user.email, user.password);

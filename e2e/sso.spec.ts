@@ -24,6 +24,7 @@ import { IDP_ACCOUNTS, IDP_PASSWORD, type IdpAccount } from './support/oidc-prov
 import { DEMO_PASSWORD, getSessionCookie, sessionCookieValue, sessionIdOf, signIn } from './support/session.ts';
 import { INVALID_CREDENTIALS, auditCount, cookieNamed, createThrowawayUser, execE2e, formAlert, signInAs, signOut, sqliteDate, submitPassword, unusedTotpCode, makeAuthenticationStale } from './auth-helpers.ts';
 import { AT_HOME, HOME_PATH } from './support/signed-in.ts';
+import { APP_NAME } from '../lib/config/app-name.ts';
 
 const oidcPort = process.env.E2E_OIDC_PORT;
 const issuer = `http://localhost:${oidcPort}`;
@@ -36,7 +37,7 @@ const HOP = 15_000;
 
 const isAuthjsCookie = (name: string) => /authjs|next-auth/.test(name);
 const PENDING_SSO_LINK_COOKIE = '__Host-sso-link'; // lib/auth/sso/pending-link/pending-link.ts
-const LINK_NOTICE = 'sign in below with your Strongroom password';
+const LINK_NOTICE = `sign in below with your ${APP_NAME} password`;
 const CONFIRM_PATH = /\/security\/sso-link$/; // lib/auth/sso/pending-link/pending-link.ts
 const LINK_BUTTON = 'Link this identity'; // lib/auth/sso/constants.ts
 
@@ -418,7 +419,7 @@ test('an unverified email is refused, even one that matches an account', async (
 test('a verified identity without a Strongroom account is refused, and no account is created', async ({ page, context }) => {
   await signInWithSso(page, IDP_ACCOUNTS.carol);
   await expect(page).toHaveURL(/\/login\?sso=no-account$/, { timeout: HOP });
-  await expect(page.getByRole('alert').filter({ hasText: 'There is no Strongroom account for that identity' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: `There is no ${APP_NAME} account for that identity` })).toBeVisible();
   expect(await getSessionCookie(context)).toBeUndefined();
   expect(await authjsCookieNames(context)).toEqual([]);
 

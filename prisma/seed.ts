@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { APP_NAME } from '../lib/config/app-name.ts';
 import { EnvError, parseEnv } from '../lib/config/env-schema.ts';
 import { createDbClient } from '../lib/db/client.ts';
 import { projectRoot } from '../lib/config/database-url.ts';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const db = createDbClient(process.env.DATABASE_URL);
   try {
     const results = await seedDatabase(db, { keyMap: env.SESSION_SECRETS, now: new Date() });
-    const totpUri = `otpauth://totp/Strongroom:bob%40example.com?secret=${BOB_TOTP_SECRET}&issuer=Strongroom`;
+    const totpUri = `otpauth://totp/${encodeURIComponent(APP_NAME)}:bob%40example.com?secret=${BOB_TOTP_SECRET}&issuer=${encodeURIComponent(APP_NAME)}`;
     console.log(
       [
         'Demo data:',

@@ -14,7 +14,7 @@ const root = path.resolve(import.meta.dirname, '..');
 // and crashed on the first sign-in page. Refuse it rather than ship it.
 const { default: nextConfig } = await import(new URL('../next.config.mjs', import.meta.url).href);
 if (nextConfig.output === 'standalone') {
-  console.error("\n[build] next.config.mjs sets output: 'standalone', which Strongroom does not support (docs/decisions/043-production-artifacts.md).\n");
+  console.error("\n[build] next.config.mjs sets output: 'standalone', which this app does not support (docs/decisions/043-production-artifacts.md).\n");
   process.exit(1);
 }
 

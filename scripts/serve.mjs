@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 
 const server = path.join(process.cwd(), '.next', 'strongroom-server.mjs');
 if (!fs.existsSync(server)) {
-  console.error(`\n[strongroom] ${path.relative(process.cwd(), server)} is missing: run \`npm run build\` first (in the project folder).\n`);
+  console.error(`\n[serve] ${path.relative(process.cwd(), server)} is missing: run \`npm run build\` first (in the project folder).\n`);
   process.exit(1);
 }
 await import(pathToFileURL(server).href);

@@ -32,7 +32,7 @@ const dev = process.argv.includes('--dev');
 const production = process.env.NODE_ENV === 'production';
 const envFile = path.join(projectRoot, '.env');
 
-const log = (message: string) => console.log(`[strongroom] ${message}`);
+const log = (message: string) => console.log(`[start] ${message}`);
 
 /** Step 1: a local .env with generated secrets, for a zero-setup demo (never a production configuration). */
 function loadEnvFile(): void {
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof EnvError || error instanceof CommandError) {
-    console.error(`\n[strongroom] ${error.message}\n`);
+    console.error(`\n[start] ${error.message}\n`);
   } else {
     console.error(error);
   }

@@ -9,6 +9,7 @@
 //   npm run cluster -- --instances 3 --port 8443
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { APP_NAME } from '../lib/config/app-name.ts';
 import { ensureProductionBuild, type AppServer } from './lib/app-server.ts';
 import { startCluster, type Cluster } from './lib/cluster.ts';
 import { migrateDeploy, seed } from '../scripts/lib/database.ts';
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
       });
     }
     console.log(`
-  Strongroom cluster: ${cluster.url}
+  ${APP_NAME} cluster: ${cluster.url}
     ${count} instance${count === 1 ? '' : 's'} behind nginx (round robin), PostgreSQL 15, TLS from a local CA
     ${cluster.httpURL} redirects to https
     CA certificate (trust it to avoid the browser warning; see README "Running a cluster"):

@@ -10,6 +10,7 @@
 //   npm run serve                    on an empty database: /api/health says not-ready (migrations pending)
 //   npm run db:migrate               the explicit migration step; health turns ok
 //   npm run db:seed                  a user to sign in as (the demo users; until `npm run users:create`)
+//   GET /login                       no demo password hint, though the demo users exist (NODE_ENV=production)
 //   sign in over HTTP                the real /login form, as a browser without JavaScript posts it;
 //                                    then /dashboard answers 200 for that session
 //   forgotten password               /forgot-password mails a reset link through SMTP_URL
@@ -188,6 +189,11 @@ async function main(): Promise<void> {
     await npm(dir, env, 'run', 'db:seed');
     const ready = await waitForHealth(baseURL, server, started.output, (answer) => answer.status === 200, 30_000);
     log(`after npm run db:migrate: /api/health ${ready.status} ${ready.body}`);
+
+    // The demo users exist now, and their password is public: production's /login must not print it.
+    const login = await new HttpClient(baseURL).request('/login');
+    if (login.status !== 200 || login.body.includes(ALICE.password)) fail(`/login in production: ${login.status}, demo password shown: ${login.body.includes(ALICE.password)}`);
+    log('/login in production: no demo password, though the demo users are seeded');
 
     const browser = new HttpClient(baseURL);
     const { form } = await browser.formOn('/login');

@@ -6,6 +6,7 @@ import { IdleWarning } from '@/app/ui/idle-warning';
 import { LogoMark } from '@/app/ui/icons';
 import { NavLinks } from '@/app/ui/nav-links';
 import { SignOutButton } from '@/app/ui/sign-out-button';
+import { APP_NAME } from '@/lib/config/app-name';
 
 // Every page in this group is for signed-in users only. The check happens here
 // and again in each page and action through the DAL — layouts alone are not a
@@ -21,7 +22,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <div className="topbar-inner">
           <Link href={HOME.path} className="brand">
             <LogoMark className="brand-mark" />
-            <span>Strongroom</span>
+            <span>{APP_NAME}</span>
           </Link>
           <nav aria-label="Main" className="topnav">
             <NavLinks />
@@ -39,7 +40,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         {children}
       </main>
       <footer className="footer">
-        <p>Strongroom is a demo bank. No real money moves here.</p>
+        <p>{APP_NAME} is a demo bank. No real money moves here.</p>
       </footer>
       <IdleWarning idleTimeoutMs={sessionPolicy.idleTimeoutMs} />
     </div>

@@ -4,6 +4,7 @@ import { env } from '@/lib/env';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
 import { isSameOriginRequest } from '@/lib/http/same-origin';
 import { SESSION_COOKIE_NAME, deleteSessionCookie, sessionStore, sessionSealer } from '@/lib/session';
+import { APP_NAME_HTML } from '@/lib/config/app-name';
 
 // Sign out is a route handler, not a server action, because it must send
 // Clear-Site-Data, and only route handlers can set arbitrary headers. Route
@@ -61,7 +62,7 @@ async function readReason(request: NextRequest): Promise<string | null> {
   }
 }
 
-const UNAVAILABLE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out on this device — Strongroom</title>
+const UNAVAILABLE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out on this device — ${APP_NAME_HTML}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5">
 <h1>Signed out on this device</h1>

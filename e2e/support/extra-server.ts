@@ -3,6 +3,7 @@
 // runs the same production build as the main e2e server on its own free port.
 //   database 'copy'  — a consistent snapshot of the main e2e database (seeded users)
 //   database 'shared' — the main server's database file itself (sessions carry over)
+//   prepare          — changes the copy before the server starts (e.g. without the demo users)
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,6 +17,8 @@ export async function startExtraServer(options: {
   database: 'copy' | 'shared';
   /** Plain `next start` instead of the production server (server.ts): ADR 033. */
   plainNextStart?: boolean;
+  /** Runs on the copied database file before the server starts ('copy' only). */
+  prepare?: (database: Database.Database) => void;
 }): Promise<ExtraServer> {
   const port = await findFreePort();
   let databaseFile = e2eDatabaseFile;
@@ -25,6 +28,11 @@ export async function startExtraServer(options: {
     const source = new Database(e2eDatabaseFile, { readonly: true });
     await source.backup(databaseFile);
     source.close();
+    if (options.prepare) {
+      const copy = new Database(databaseFile);
+      options.prepare(copy);
+      copy.close();
+    }
   }
   // options.env comes last: a spec may even point DATABASE_URL somewhere unreachable.
   // localhost, like the main e2e server (Next rewrites a 127.x host to localhost).

@@ -18,6 +18,7 @@
 //
 // Decisions: docs/decisions/017-strong-customer-authentication-for-payments.md
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { CRYPTO_LABELS } from '../config/crypto-labels';
 import type { TransferDestination } from './transfer';
 
 /** What an authorisation is bound to. */
@@ -63,7 +64,7 @@ const NONCE_BYTES = 16;
 
 function transferDigest(details: BoundDetails, nonce: Buffer): Buffer {
   const canonical = JSON.stringify([
-    'strongroom-transfer-v1',
+    CRYPTO_LABELS.transferChallenge,
     details.id,
     details.amountMinor,
     details.currency,

@@ -117,6 +117,9 @@ const scaSettings = {
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Set by server.ts, not by operators: the NODE_ENV it was launched with (Next sets
+  // NODE_ENV=production for every build it serves). lib/dal/demo-users.ts reads it.
+  LAUNCH_NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   DATABASE_URL: z
     .string()
     .optional()

@@ -2,11 +2,12 @@
 // (SMTP_URL) and who it is from (MAIL_FROM). Framework-free: the env schema,
 // the launcher and server.ts's settings use it.
 import { z } from 'zod';
+import { APP_NAME } from './app-name.ts';
 
 /** The development mail catcher `npm start` runs (scripts/lib/mail-catcher.ts); nothing listens there in a deployment. */
 export const DEFAULT_SMTP_PORT = 1025;
 export const DEFAULT_SMTP_URL = `smtp://127.0.0.1:${DEFAULT_SMTP_PORT}`;
-export const DEFAULT_MAIL_FROM = 'Strongroom <no-reply@localhost>';
+export const DEFAULT_MAIL_FROM = `${APP_NAME} <no-reply@localhost>`;
 
 export const smtpUrl = z.string().max(2048).superRefine((text, ctx) => {
   let url: URL;
@@ -28,7 +29,7 @@ export const mailFrom = z
   .trim()
   .max(320)
   .refine((text) => !/[\r\n\0]/.test(text), 'must be one line')
-  .refine((text) => /@[^\s@>]+>?$/.test(text), 'must be an address, e.g. "Strongroom <no-reply@bank.example.com>"');
+  .refine((text) => /@[^\s@>]+>?$/.test(text), `must be an address, e.g. "${APP_NAME} <no-reply@bank.example.com>"`);
 
 /**
  * The operator's production (NODE_ENV=production where the server is launched,

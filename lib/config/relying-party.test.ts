@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testSecret as secret } from '../../test/secrets';
 import { EnvError, parseEnv } from './env-schema';
+import { APP_NAME } from './app-name';
 
 const valid = { SESSION_SECRETS: `1:${secret('a')}` };
 
@@ -16,7 +17,7 @@ function problems(source: Record<string, string>): string[] {
 
 describe('the passkey relying party (RP_ID, RP_ORIGIN)', () => {
   it('defaults to what `npm start` serves: http://localhost:$PORT', () => {
-    expect(parseEnv(valid).relyingParty).toEqual({ id: 'localhost', origin: 'http://localhost:3000', name: 'Strongroom' });
+    expect(parseEnv(valid).relyingParty).toEqual({ id: 'localhost', origin: 'http://localhost:3000', name: APP_NAME });
     expect(parseEnv({ ...valid, PORT: '4123' }).relyingParty.origin).toBe('http://localhost:4123');
   });
 

@@ -6,7 +6,9 @@
 //              default: AUTH_URL, else http://localhost:$PORT (what `npm start` serves)
 //   RP_ID      a domain: RP_ORIGIN's host or a parent of it (bank.example.com, example.com)
 //              default: RP_ORIGIN's host name
-//   RP_NAME    what the authenticator shows next to the passkey; default "Strongroom"
+//   RP_NAME    what the authenticator shows next to the passkey; default APP_NAME (lib/config/app-name.ts)
+
+import { APP_NAME } from './app-name.ts';
 
 export type RelyingParty = { id: string; origin: string; name: string };
 
@@ -38,7 +40,7 @@ export function resolveRelyingParty(source: { RP_ID?: string; RP_ORIGIN?: string
   } else if (url.hostname !== id && !url.hostname.endsWith(`.${id}`)) {
     problems.push(`RP_ID: "${id}" must be the host of RP_ORIGIN (${url.hostname}) or a parent domain of it — browsers refuse any other`);
   }
-  const name = (source.RP_NAME ?? 'Strongroom').trim();
+  const name = (source.RP_NAME ?? APP_NAME).trim();
   if (name.length === 0 || name.length > 64) problems.push('RP_NAME: must be 1 to 64 characters');
   return problems.length > 0 ? problems : { id, origin: url.origin, name };
 }

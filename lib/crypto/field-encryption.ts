@@ -11,10 +11,11 @@
 //
 // Stored format: v1.<keyId>.<iv>.<ciphertext>.<tag>, each part base64url.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { CRYPTO_LABELS, FIELD_ENCRYPTION_FORMAT } from '../config/crypto-labels.ts';
 import { allKeys, currentSealingKeyId, isOlderThanSealingKey, type Keys } from '../config/sealing-key.ts';
 
-const VERSION = 'v1';
-const HKDF_INFO = 'strongroom field encryption v1';
+const VERSION = FIELD_ENCRYPTION_FORMAT;
+const HKDF_INFO = CRYPTO_LABELS.fieldEncryption;
 const IV_BYTES = 12; // 96-bit nonce, the size GCM is designed for (NIST SP 800-38D)
 const TAG_BYTES = 16;
 

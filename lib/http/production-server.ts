@@ -1,5 +1,5 @@
 import 'server-only';
-// Fail closed outside Strongroom's production server (ADR 033). server.ts
+// Fail closed outside the app's own production server (ADR 033). server.ts
 // is the first code to see a request: it rewrites X-Forwarded-For from the
 // socket and stamps the arrival (lib/session/request-facts.ts). Under plain
 // `next start` or standalone output neither happens — a client-sent
@@ -8,8 +8,10 @@ import 'server-only';
 // forged address) and nothing said so. So in production a request without an
 // authentic arrival stamp is refused, whatever path it takes; dev and tests
 // (`next dev`, vitest) have no such server and keep working.
+import { APP_NAME } from '../config/app-name';
+
 export const PRODUCTION_SERVER_REQUIRED =
-  'This server was not started by Strongroom’s production server, so it cannot tell who sent a request or when. ' +
+  `This server was not started by ${APP_NAME}’s production server, so it cannot tell who sent a request or when. ` +
   'Start it with `npm run serve` or `npm start` (server.ts); plain `next start` and standalone output are not supported (README, “Deploying”).';
 
 /**
@@ -28,7 +30,7 @@ let reported = false;
 function refuseUnstampedRequest(): Response {
   if (!reported) {
     reported = true;
-    console.error(`[strongroom] refusing requests: ${PRODUCTION_SERVER_REQUIRED}`);
+    console.error(`[server] refusing requests: ${PRODUCTION_SERVER_REQUIRED}`);
   }
   return new Response(`${PRODUCTION_SERVER_REQUIRED}\n`, {
     status: 503,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailCatcher, type MailCatcher } from '@/scripts/lib/mail-catcher';
 import { createMailer } from './mailer';
 import { passwordResetMail, plainValue } from './templates';
+import { APP_NAME } from '../config/app-name';
 
 let catcher: MailCatcher;
 beforeAll(async () => {
@@ -12,11 +13,11 @@ afterAll(() => catcher.close());
 
 describe('mailer', () => {
   it('delivers a plain-text mail over SMTP, with no HTML part', async () => {
-    const mailer = createMailer({ smtpUrl: catcher.smtpUrl, from: 'Strongroom <no-reply@localhost>' });
+    const mailer = createMailer({ smtpUrl: catcher.smtpUrl, from: `${APP_NAME} <no-reply@localhost>` });
     const content = passwordResetMail({ link: 'http://localhost:3000/reset-password?token=abc.def', validMinutes: 30 });
     expect(await mailer.send('Someone@Example.com', content)).toBe(true);
     const [mail] = (await (await fetch(`${catcher.inboxUrl}api/messages?to=someone@example.com`)).json()) as { subject: string; text: string; from: string }[];
-    expect(mail?.subject).toBe('Reset your Strongroom password');
+    expect(mail?.subject).toBe(`Reset your ${APP_NAME} password`);
     expect(mail?.from).toContain('no-reply@localhost');
     expect(mail?.text).toContain('http://localhost:3000/reset-password?token=abc.def');
   });
@@ -25,7 +26,7 @@ describe('mailer', () => {
     const logged: string[] = [];
     const mailer = createMailer({ smtpUrl: 'smtp://user:hunter2@127.0.0.1:9', from: 'a@localhost', log: (m) => logged.push(m) });
     expect(await mailer.send('x@example.com', passwordResetMail({ link: 'http://localhost/reset-password?token=secret.value', validMinutes: 30 }))).toBe(false);
-    expect(logged.join('\n')).toMatch(/\[mail\] sending "Reset your Strongroom password" through smtp:\/\/127\.0\.0\.1:9/);
+    expect(logged.join('\n')).toContain(`[mail] sending "Reset your ${APP_NAME} password" through smtp://127.0.0.1:9`);
     expect(logged.join('\n')).not.toMatch(/hunter2|user@|secret\.value/);
   });
 

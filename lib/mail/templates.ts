@@ -1,6 +1,7 @@
 // Every mail the app sends, from fixed plain-text templates: no HTML part at
 // all, and user data only as plain values with control characters taken out,
 // so nothing a user typed can add a header, a line or markup.
+import { APP_NAME } from '../config/app-name.ts';
 
 export type MailContent = { subject: string; text: string };
 
@@ -9,13 +10,13 @@ export function plainValue(value: string, maxLength = 500): string {
   return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').slice(0, maxLength);
 }
 
-const signature = ['', '— Strongroom security', '(This is an automated message; replies are not read.)'];
+const signature = ['', `— ${APP_NAME} security`, '(This is an automated message; replies are not read.)'];
 
 export function passwordResetMail(input: { link: string; validMinutes: number }): MailContent {
   return {
-    subject: 'Reset your Strongroom password',
+    subject: `Reset your ${APP_NAME} password`,
     text: [
-      'Someone (hopefully you) asked to reset the password of your Strongroom account.',
+      `Someone (hopefully you) asked to reset the password of your ${APP_NAME} account.`,
       '',
       `To choose a new password, open this link within ${input.validMinutes} minutes. It works once:`,
       '',
@@ -32,9 +33,9 @@ export function passwordResetMail(input: { link: string; validMinutes: number })
 
 export function passwordChangedMail(input: { when: Date }): MailContent {
   return {
-    subject: 'Your Strongroom password was changed',
+    subject: `Your ${APP_NAME} password was changed`,
     text: [
-      `The password of your Strongroom account was changed by a reset link on ${plainValue(input.when.toUTCString())}.`,
+      `The password of your ${APP_NAME} account was changed by a reset link on ${plainValue(input.when.toUTCString())}.`,
       'Every session of your account was signed out.',
       '',
       'If this was not you, contact support at once: someone may have access to your email.',

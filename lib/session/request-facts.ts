@@ -13,6 +13,7 @@
 // map), and expires within two minutes. A forged, moved or stale stamp reads as
 // none: the strict judgement.
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { CRYPTO_LABELS } from '../config/crypto-labels';
 import { allKeys, currentSealingKeyId, type Keys } from '../config/sealing-key';
 
 export const REQUEST_STAMP_HEADER = 'x-strongroom-request';
@@ -35,7 +36,7 @@ const ARRIVAL_SHAPE = /^(\d{1,15}\.\d{1,9}\.[01])\.([\w-]{43})$/;
 
 export function createRequestStamper(keys: Keys) {
   const map = allKeys(keys);
-  const key = Buffer.from(hkdfSync('sha256', map[currentSealingKeyId(map)]!, '', 'strongroom.request-stamp.v1', 32));
+  const key = Buffer.from(hkdfSync('sha256', map[currentSealingKeyId(map)]!, '', CRYPTO_LABELS.requestStamp, 32));
   const mac = (fields: string, boundTo: string) => createHmac('sha256', key).update(`${fields}|${boundTo}`).digest();
 
   /** `<ms>.<field>….<mac>`: a time and whole numbers (flags as 0/1), signed together with what the stamp is bound to. */

@@ -2,6 +2,7 @@
 // stored, so a copy of the database yields no usable cookie; the comparison is
 // constant-time so response timing leaks nothing about the stored hash.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { CRYPTO_LABELS } from '../config/crypto-labels';
 
 /** `generation` counts rotations since sign-in; cookies sealed before it existed lack it. */
 export type SessionToken = { id: string; secret: string; generation?: number };
@@ -28,7 +29,7 @@ export function generateRotationNonce(): string {
  * of minting a competing one (docs/decisions/016-rotation-rule.md).
  */
 export function deriveRotatedSecret(previousSecret: string, nonce: string): string {
-  return createHmac('sha256', previousSecret).update(`strongroom.session.rotation.v1:${nonce}`).digest('base64url');
+  return createHmac('sha256', previousSecret).update(`${CRYPTO_LABELS.sessionRotation}${nonce}`).digest('base64url');
 }
 
 export function hashSessionSecret(secret: string): string {

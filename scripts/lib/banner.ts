@@ -1,8 +1,9 @@
 // What the demo launcher prints once the server answers: where to go, who to be.
+import { APP_NAME } from '../../lib/config/app-name.ts';
 import { BOB_TOTP_SECRET, DEMO_PASSWORD, DEMO_USERS } from '../../prisma/seed/demo-users.ts';
 
 export function demoBanner(url: string, options: { demoUsers: boolean }): string {
-  const lines = ['', `  Strongroom is running at ${url}`, ''];
+  const lines = ['', `  ${APP_NAME} is running at ${url}`, ''];
   if (options.demoUsers) {
     lines.push('  Demo logins (password for all: ' + DEMO_PASSWORD + ')');
     for (const user of DEMO_USERS) {
@@ -10,11 +11,11 @@ export function demoBanner(url: string, options: { demoUsers: boolean }): string
     }
     const bob = DEMO_USERS.find((user) => user.mfa);
     if (bob) {
-      const label = encodeURIComponent(`Strongroom:${bob.email}`);
+      const label = encodeURIComponent(`${APP_NAME}:${bob.email}`);
       lines.push(
         '',
         `  ${bob.email}'s TOTP secret: ${BOB_TOTP_SECRET}`,
-        `    add it to an authenticator app, or: otpauth://totp/${label}?secret=${BOB_TOTP_SECRET}&issuer=Strongroom`,
+        `    add it to an authenticator app, or: otpauth://totp/${label}?secret=${BOB_TOTP_SECRET}&issuer=${encodeURIComponent(APP_NAME)}`,
         `    recovery code (one-time): ${bob.mfa?.recoveryCodes[0] ?? 'see README'}`,
       );
     }

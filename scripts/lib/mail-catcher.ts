@@ -14,6 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { APP_NAME } from '../../lib/config/app-name.ts';
 
 export type CaughtMail = { id: string; to: string[]; from: string; subject: string; text: string; receivedAt: string };
 
@@ -43,7 +44,7 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     size: MAX_MESSAGE_BYTES,
-    banner: 'Strongroom development mail catcher',
+    banner: `${APP_NAME} development mail catcher`,
     logger: false,
     onData(stream, session, callback) {
       simpleParser(stream)
@@ -100,7 +101,7 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
       const rows = store
         .map((m) => `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject || '(no subject)')}</a></td></tr>`)
         .join('');
-      return send(200, 'text/html', page('Strongroom inbox', `<h1>Development inbox</h1><p>Mail the app sent (kept in memory until the launcher stops).</p>${rows ? `<table>${rows}</table>` : '<p>Nothing yet.</p>'}`));
+      return send(200, 'text/html', page(`${APP_NAME} inbox`, `<h1>Development inbox</h1><p>Mail the app sent (kept in memory until the launcher stops).</p>${rows ? `<table>${rows}</table>` : '<p>Nothing yet.</p>'}`));
     }
     return send(404, 'text/plain', 'Not found');
   });

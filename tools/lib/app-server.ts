@@ -57,8 +57,9 @@ export type AppServerOptions = {
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const port = options.port ?? (await findFreePort());
   const hostname = options.hostname ?? '127.0.0.1';
-  // next start sets NODE_ENV itself.
-  const { NODE_ENV: _inherited, ...env }: Environment = { ...process.env, ...options.env, PORT: String(port) };
+  // Next sets NODE_ENV itself: this shell's is dropped; a caller's own (a production launch) is kept.
+  const { NODE_ENV: _inherited, ...inherited } = process.env;
+  const env: Environment = { ...inherited, ...options.env, PORT: String(port) };
   const entry = options.entry ?? 'server.ts';
   const nodeArgs = options.nodeOptions ?? [];
   const [command, args] = options.plainNextStart

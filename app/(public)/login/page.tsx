@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SIGN_IN_BLOCKED } from '@/lib/auth/sign-in';
+import { demoLoginHint } from '@/lib/dal/demo-users';
 import { safeNextPath } from '@/lib/http/safe-redirect';
 import { LoginForm } from './login-form';
 import { PasskeySignIn } from './passkey-sign-in';
 import { SsoButton } from './sso-button';
 import { SsoLinkNotice } from './sso-link-notice';
+import { APP_NAME } from '@/lib/config/app-name';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -29,10 +31,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const reason = typeof params.reason === 'string' ? reasonMessages[params.reason] : undefined;
   const error = typeof params.error === 'string' ? errorMessages[params.error] : undefined;
   const next = typeof params.next === 'string' ? safeNextPath(params.next, '') : '';
+  const demoHint = await demoLoginHint(); // only where the demo users exist, never in production
   return (
     <main className="auth-page">
       <section className="auth-card" aria-labelledby="login-heading">
-        <p className="brand">Strongroom</p>
+        <p className="brand">{APP_NAME}</p>
         <h1 id="login-heading">Sign in</h1>
         {reason && !error ? (
           <p className="alert alert-info" role="status">
@@ -46,7 +49,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </p>
         <PasskeySignIn next={next || undefined} />
         <SsoButton next={next || undefined} outcome={params.sso} />
-        <p className="hint">Demo: alice@example.com or bob@example.com, password correct-horse-battery-staple.</p>
+        {demoHint ? <p className="hint">{demoHint}</p> : null}
       </section>
     </main>
   );

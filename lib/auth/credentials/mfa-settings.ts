@@ -11,6 +11,7 @@ import { fetchUserCredentials } from '../../dal/users';
 import { countUnusedRecoveryCodes, createTotpSetup, deleteTotp, deleteTotpSetup, enableTotp, fetchTotpState, secondFactorStore } from '../../dal/mfa';
 import { hasUsablePasskey } from '../../dal/passkeys';
 import { sessionKeys } from '../../env';
+import { APP_NAME } from '../../config/app-name';
 import { decryptField, encryptField } from '../../crypto/field-encryption';
 import type { RequestContext, Session } from '../../session';
 import { rotateCredentialsSessions } from './credential-change';
@@ -101,7 +102,7 @@ export async function confirmTotpSetup(
     return {
       status: 'invalid',
       field: 'code',
-      message: 'That code does not match. Check that your app shows the Strongroom entry and that your phone’s clock is right.',
+      message: `That code does not match. Check that your app shows the ${APP_NAME} entry and that your phone’s clock is right.`,
     };
   }
 

@@ -17,6 +17,7 @@
 // digest is computed from that hash directly, so they keep working until
 // `npm run secrets:reencrypt` (or the user's next successful second factor) seals them.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { CRYPTO_LABELS } from '../../config/crypto-labels.ts';
 import type { Keys } from '../../config/sealing-key.ts';
 import { decryptField, encryptField, type FieldDecryption } from '../../crypto/field-encryption.ts';
 
@@ -26,7 +27,7 @@ export const RECOVERY_CODE_COUNT = 10;
 // written down; lower case because that is easier to type on phones.
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 const CODE_LENGTH = 10; // shown as xxxx-xxxx-xx
-const DIGEST_KEY_PREFIX = 'strongroom recovery code v2:';
+const DIGEST_KEY_PREFIX = CRYPTO_LABELS.recoveryCodeDigest;
 const LEGACY_HASH = /^[0-9a-f]{64}$/;
 
 /** Groups a 10-character code as "xxxx-xxxx-xx" for display. */

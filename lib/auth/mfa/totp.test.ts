@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
 import { secondFactorStore } from '@/lib/dal/mfa';
+import { APP_NAME } from '@/lib/config/app-name';
 import { acceptTotpCode, checkTotpCode, createTotpSecret, currentTotpCode, formatManualKey, normalizeTotpInput, totpUri } from './totp';
 
 // RFC 6238 Appendix B: the SHA-1 seed is the ASCII string "12345678901234567890".
@@ -50,7 +51,7 @@ describe('TOTP codes (RFC 6238, SHA-1, 6 digits, 30 s)', () => {
     const uri = new URL(totpUri(secret, 'alice@example.com'));
     expect(uri.protocol).toBe('otpauth:');
     expect(uri.searchParams.get('secret')).toBe(secret);
-    expect(uri.searchParams.get('issuer')).toBe('Strongroom');
+    expect(uri.searchParams.get('issuer')).toBe(APP_NAME);
     expect(formatManualKey('ABCDEFGHIJ')).toBe('ABCD EFGH IJ');
   });
 });

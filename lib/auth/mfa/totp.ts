@@ -5,9 +5,11 @@
 // parallel requests. Framework-free; the secret arrives decrypted, and the
 // step is consumed through the store (lib/dal/mfa.ts).
 import { generate, generateSecret, generateURI, verify } from 'otplib';
+import { APP_NAME } from '../../config/app-name';
 import type { SecondFactorStore } from './second-factor';
 
-export const TOTP_ISSUER = 'Strongroom';
+/** The name authenticator apps list the entry under. Renaming it leaves existing entries working (only their label is old). */
+export const TOTP_ISSUER = APP_NAME;
 export const TOTP_PERIOD_SECONDS = 30;
 export const TOTP_DIGITS = 6;
 /** ±1 step: a code from the previous or next 30-second window still counts. */

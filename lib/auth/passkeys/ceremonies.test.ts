@@ -7,15 +7,16 @@ import { transferChallenge } from '../../banking/transfer-authorisation';
 // demo-bank:end
 import { authenticationOptions, registrationOptions } from './ceremonies';
 import { newRandomChallenge } from './challenges';
+import { APP_NAME } from '../../config/app-name';
 
-const rp = { id: 'localhost', origin: 'http://localhost:3000', name: 'Strongroom' };
+const rp = { id: 'localhost', origin: 'http://localhost:3000', name: APP_NAME };
 
 describe('ceremony options', () => {
   it('registration: the stored challenge, a discoverable key, user verification required, no attestation', async () => {
     const challenge = newRandomChallenge();
     const options = await registrationOptions(rp, { id: 'user-1', email: 'a@example.com', name: 'A' }, [{ id: 'AAAA', transports: 'internal' }], challenge);
     expect(options.challenge).toBe(challenge);
-    expect(options.rp).toEqual({ id: 'localhost', name: 'Strongroom' });
+    expect(options.rp).toEqual({ id: 'localhost', name: APP_NAME });
     expect(options.attestation).toBe('none');
     expect(options.authenticatorSelection).toMatchObject({ residentKey: 'required', userVerification: 'required' });
     expect(options.excludeCredentials).toEqual([{ id: 'AAAA', type: 'public-key', transports: ['internal'] }]);

@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
+import { APP_NAME } from '@/lib/config/app-name';
 import { startMailCatcher, type CaughtMail } from '@/scripts/lib/mail-catcher';
 
 // The mailer reads SMTP_URL once, when the app's modules load: point it at the catcher first.
@@ -59,7 +60,7 @@ const mailsTo = (email: string): CaughtMail[] => catcher.messages().filter((mail
 async function requestLink(email: string): Promise<string> {
   await reset.requestPasswordReset(email, context, { origin, schedule });
   await settle();
-  const mail = mailsTo(email).find((m) => m.subject === 'Reset your Strongroom password');
+  const mail = mailsTo(email).find((m) => m.subject === `Reset your ${APP_NAME} password`);
   const token = /\/reset-password\?token=([\w.-]+)/.exec(mail?.text ?? '')?.[1];
   if (!token) throw new Error(`no reset mail for ${email}`);
   return token;
@@ -182,7 +183,7 @@ describe('choosing a new password with the link', () => {
     expect((await verifyPassword(stored.passwordHash, NEW_PASSWORD)).ok).toBe(true);
     expect(stored.passwordChangedAt.getTime()).toBeGreaterThan(user.passwordChangedAt.getTime());
     expect(await db.auditEvent.count({ where: { type: 'password.reset', userId: user.id } })).toBe(1);
-    expect(mailsTo('known@example.com').map((m) => m.subject)).toContain('Your Strongroom password was changed');
+    expect(mailsTo('known@example.com').map((m) => m.subject)).toContain(`Your ${APP_NAME} password was changed`);
   });
 
   it('works once: the used link, and a tampered or unknown one, are refused', async () => {

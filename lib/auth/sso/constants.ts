@@ -1,6 +1,7 @@
 // Fixed facts about the SSO integration, shared by the app, its tests and the
 // e2e identity provider (so no `server-only` here, and nothing secret).
 // docs/decisions/012-sso-with-next-auth.md
+import { APP_NAME } from '../../config/app-name';
 
 /** next-auth's id for our one generic OpenID Connect provider: the redirect URI is `<app>/api/auth/callback/oidc`. */
 export const OIDC_PROVIDER_ID = 'oidc';
@@ -36,7 +37,7 @@ export function isSsoRefusalReason(value: unknown): value is SsoRefusalReason {
 export const SSO_LINK_NOTICE = 'link';
 
 export const ssoLinkMessage = (provider: string) =>
-  `Someone signed in at ${provider} with the identity below, and its verified email matches a Strongroom account. Signing in does not link it. If this identity is yours, sign in below with your Strongroom password (and your authentication code, if you use one); you will then be asked to confirm the link. If you do not recognise it, cancel.`;
+  `Someone signed in at ${provider} with the identity below, and its verified email matches a ${APP_NAME} account. Signing in does not link it. If this identity is yours, sign in below with your ${APP_NAME} password (and your authentication code, if you use one); you will then be asked to confirm the link. If you do not recognise it, cancel.`;
 
 /** The confirmation page's button (public contract: e2e and users look for it). */
 export const SSO_LINK_BUTTON = 'Link this identity';
@@ -45,9 +46,9 @@ export const ssoRefusalMessages: Record<SsoRefusalReason, string> = {
   unverified:
     'Your identity provider has not verified the email address of that account, so it cannot be used to sign in here. Verify it with your provider, or sign in with your password.',
   'no-account':
-    'There is no Strongroom account for that identity. Single sign-on works only for existing customers whose email address matches — sign in with your password instead.',
+    `There is no ${APP_NAME} account for that identity. Single sign-on works only for existing customers whose email address matches — sign in with your password instead.`,
   conflict:
-    'Your Strongroom account is already linked to a different identity at that provider. Sign in with the identity you linked, or with your password.',
+    `Your ${APP_NAME} account is already linked to a different identity at that provider. Sign in with the identity you linked, or with your password.`,
   failed: 'Single sign-on did not complete, so you are not signed in. Please try again.',
   unavailable: 'Single sign-on is not available right now. Please try again later, or sign in with your password.',
 };

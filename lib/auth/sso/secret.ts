@@ -8,9 +8,10 @@
 // a sign-in that is under way, on this instance or another.
 // docs/decisions/012-sso-with-next-auth.md
 import { hkdfSync } from 'node:crypto';
+import { CRYPTO_LABELS } from '../../config/crypto-labels.ts';
 import { allKeys, currentSealingKeyId, type Keys } from '../../config/sealing-key.ts';
 
-const HKDF_INFO = 'strongroom next-auth secret v1';
+const HKDF_INFO = CRYPTO_LABELS.nextAuthSecret;
 
 export function deriveNextAuthSecrets(keys: Keys): string[] {
   const sealing = currentSealingKeyId(keys);

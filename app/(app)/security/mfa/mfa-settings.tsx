@@ -10,6 +10,7 @@ import { AuthenticationCodeField } from '@/app/ui/code-field';
 import { attachPasskeyProof } from '../factor-proof-fields';
 import { beginFactorChangeProofAction } from '../passkey-actions';
 import { FormAlert } from '@/app/ui/form-alert';
+import { APP_NAME } from '@/lib/config/app-name';
 
 export type MfaView =
   | { state: 'off' }
@@ -110,7 +111,7 @@ export function MfaSettings({ status, hasPasskey }: { status: MfaView; hasPasske
         </ol>
         {/* A data: URL (the CSP allows img-src data:), rendered on the server: the key never leaves for a third party. */}
         {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img className={styles.qr} src={status.qrDataUrl} width={220} height={220} alt="QR code for adding Strongroom to an authenticator app" />
+        <img className={styles.qr} src={status.qrDataUrl} width={220} height={220} alt={`QR code for adding ${APP_NAME} to an authenticator app`} />
         <p>
           Setup key: <code className={styles.key} data-testid="totp-manual-key">{status.manualKey}</code>
         </p>

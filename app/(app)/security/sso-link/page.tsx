@@ -4,6 +4,7 @@ import { requireUser } from '@/lib/dal/session';
 import { readArmedSsoLink, SSO_LINK_BUTTON } from '@/lib/auth/sso';
 import { SsoIdentityDetails } from '@/app/ui/sso-identity-details';
 import { declineSsoIdentity, linkSsoIdentity } from './actions';
+import { APP_NAME } from '@/lib/config/app-name';
 
 export const metadata: Metadata = { title: 'Link a sign-in identity' };
 
@@ -29,7 +30,7 @@ export default async function SsoLinkPage() {
       <h1>Link this identity to your account?</h1>
       <p>
         Someone in this browser signed in at the identity provider below with an identity whose email matches your account. Once
-        linked, <strong>whoever controls that identity can sign in to your Strongroom account</strong>. Link it only if it is yours.
+        linked, <strong>whoever controls that identity can sign in to your {APP_NAME} account</strong>. Link it only if it is yours.
       </p>
       <SsoIdentityDetails identity={identity} />
       <div style={{ display: 'flex', gap: '0.75rem', flexWrap: 'wrap', marginTop: '1rem' }}>

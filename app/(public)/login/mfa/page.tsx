@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { currentPendingLogin } from '@/lib/auth/sign-in';
 import { MfaForm } from './mfa-form';
 import { PasskeySecondFactor } from './passkey-second-factor';
+import { APP_NAME } from '@/lib/config/app-name';
 
 export const metadata: Metadata = { title: 'Verify it’s you' };
 
@@ -15,7 +16,7 @@ export default async function MfaStepPage() {
   return (
     <main className="auth-page">
       <section className="auth-card" aria-labelledby="mfa-heading">
-        <p className="brand">Strongroom</p>
+        <p className="brand">{APP_NAME}</p>
         <h1 id="mfa-heading">Two-step verification</h1>
         {/* A passkey first (phishing-resistant), then the code (ADR 022). */}
         {pending.passkeys > 0 ? (
@@ -26,7 +27,7 @@ export default async function MfaStepPage() {
         ) : null}
         {pending.totpEnabled ? (
           <>
-            <p id="mfa-help">{pending.passkeys > 0 ? 'Or open' : 'Open'} your authenticator app and enter the 6-digit code for Strongroom.</p>
+            <p id="mfa-help">{pending.passkeys > 0 ? 'Or open' : 'Open'} your authenticator app and enter the 6-digit code for {APP_NAME}.</p>
             <MfaForm />
             <p className="hint">
               Lost your phone? Enter one of your recovery codes instead. Each works once. <Link href="/login">Start over</Link>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password';
 import { inspectResetLink, readResetCookie, RESET_LINK_INVALID, RESET_NEEDS_PASSKEY } from '@/lib/auth/password-reset';
 import { ResetPasswordForm } from './reset-password-form';
+import { APP_NAME } from '@/lib/config/app-name';
 
 // No token in this page's URL; and no `no-referrer` here: it would send `Origin: null` with the form post (next.config.mjs).
 export const metadata: Metadata = { title: 'Choose a new password' };
@@ -13,7 +14,7 @@ export default async function ResetPasswordPage() {
   return (
     <main className="auth-page">
       <section className="auth-card" aria-labelledby="reset-heading">
-        <p className="brand">Strongroom</p>
+        <p className="brand">{APP_NAME}</p>
         <h1 id="reset-heading">Choose a new password</h1>
         {link.status === 'valid' ? (
           <>
