@@ -98,7 +98,7 @@ describe('notifyUser', () => {
     await expect(deliverNotice(user.id, { kind: 'totp-enabled' }, { now: t0, send: dead.send })).resolves.toBe('failed');
     expect(logged.join('\n')).toMatch(/\[mail\] sending "Two-step verification was turned on" through smtp:\/\/127\.0\.0\.1:9 failed/);
     // A user who is gone (deleted meanwhile) is no error either.
-    expect(['failed', 'no-recipient']).toContain(await deliverNotice('no-such-user', { kind: 'totp-enabled' }, { now: t0 }));
+    await expect(deliverNotice('no-such-user', { kind: 'totp-enabled' }, { now: t0 })).resolves.toBe('no-recipient');
   });
 
   it('outside a request (no response to wait for) runs the work detached; the caller returns at once', async () => {

@@ -57,10 +57,10 @@ export async function deliverNotice(
   options: { now: Date; send?: (to: string, content: MailContent) => Promise<boolean> },
 ): Promise<NoticeOutcome> {
   try {
+    const to = await findNoticeRecipient(userId);
+    if (!to) return 'no-recipient'; // deleted meanwhile
     // Claimed before sending: a send that fails still uses the window (a dead SMTP server is not retried per event).
     if (!(await claimSecurityNotice(userId, notice.kind, options.now, NOTICE_WINDOW_MS))) return 'within-window';
-    const to = await findNoticeRecipient(userId);
-    if (!to) return 'no-recipient';
     const content = securityNoticeMail(notice, { when: options.now, windowMinutes: NOTICE_WINDOW_MS / 60_000 });
     return (await (options.send ?? sendMail)(to, content)) ? 'sent' : 'failed'; // the mailer logged why
   } catch (error) {

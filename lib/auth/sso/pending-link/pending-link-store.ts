@@ -16,8 +16,6 @@ import * as rows from '../../../dal/pending-sso-links.ts';
 import { createSsoLink } from '../../../dal/sso-links.ts';
 import type { RequestContext } from '../../../http/request-context.ts';
 import type { SsoIdentity } from '../identity.ts';
-import { ssoProviderName } from '../provider-name.ts';
-import { notifyUser } from '../../notify/index.ts';
 
 /** Long enough for the password form, the code step and the confirmation; short enough that a planted one fades. */
 export const PENDING_SSO_LINK_TTL_MS = 10 * 60_000;
@@ -103,6 +101,5 @@ export async function confirmPendingSsoLink(
   const consumed = await rows.consumeArmedSsoLink(hashToken(input.token!), input.userId, input.sessionId, now);
   if (!consumed) return { status: 'none' }; // used by a parallel confirmation
   const created = await createSsoLink(input.userId, pending, input.context);
-  if (created.ok && created.link === 'created') notifyUser(input.userId, { kind: 'sso-linked', provider: ssoProviderName(pending.issuer) }, { now });
   return created.ok ? { status: 'linked', issuer: pending.issuer } : { status: 'refused', reason: created.reason };
 }
