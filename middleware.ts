@@ -12,6 +12,10 @@ import { env } from '@/lib/env';
 import { buildContentSecurityPolicy, createNonce } from '@/lib/http/csp';
 import { refuseUnfitRequest } from '@/lib/http/request-hygiene';
 import { asNextResponse, passSessionGate, requestStamper } from '@/lib/session';
+import { watchSessionTheft } from '@/lib/auth/notify';
+
+// A theft the gate detects mails the owner (ADR 047): the session layer calls the product's listener.
+watchSessionTheft();
 
 export const config = {
   runtime: 'nodejs',

@@ -62,3 +62,8 @@ export async function createE2eUser(label: string, options: { totp?: boolean; pa
   ]);
   return user;
 }
+
+/** Forgets which security notices a user was mailed (ADR 047), so the next event mails again whatever the window says. */
+export async function forgetSecurityNotices(userId: string): Promise<void> {
+  await run([{ sql: 'DELETE FROM "SecurityNotice" WHERE "userId" = ?', params: [userId] }]);
+}

@@ -14,9 +14,13 @@ import { loginPath } from '../session/login-path';
 import type { SignedOutReason } from '../session/signed-out-reason';
 import { SESSION_COOKIE_NAME, requestStamper, sessionStore, sessionPolicy, sessionSealer, sweepExpiredSessions } from '../session';
 import { readCurrentSession, type CurrentSession, type CurrentSessionDeps } from '../session/current-session';
+import { watchSessionTheft } from '../auth/notify';
 
 export type { SignedOutReason, CurrentSession };
 export type { SessionUser } from '../session/current-session';
+
+// A theft this check detects mails the owner (ADR 047); middleware registers the same listener.
+watchSessionTheft();
 
 const deps: CurrentSessionDeps = {
   store: sessionStore,

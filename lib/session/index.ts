@@ -9,11 +9,21 @@ import { policyFromEnv } from './policy';
 import { createPurgeSweeper } from './purge';
 import { createRequestStamper } from './request-facts';
 import { createSessionSealer } from './seal';
-import { createSessionStore } from './store';
+import { createSessionStore, type SessionTheft } from './store';
+
+// The product's theft listener (ADR 047), on globalThis like the database
+// client: middleware and the app are bundled separately, and either may detect a theft.
+const theftListener = globalThis as unknown as { strongroomTheftListener?: (theft: SessionTheft) => void };
+
+/** Registers what happens when a theft is detected (the product mails the owner); the last registration wins. */
+export function onSessionTheft(listener: (theft: SessionTheft) => void): void {
+  theftListener.strongroomTheftListener = listener;
+}
 
 export const sessionPolicy = policyFromEnv(env);
 export const sessionStore = createSessionStore(db, sessionPolicy, {
   sharedClock: sharedClockFor(db, databaseProvider),
+  onTheft: (theft) => theftListener.strongroomTheftListener?.(theft),
 });
 // A seal never outlives the longest a session can live — plus a minute, so the
 // database (not the seal) is what ends a session at its absolute limit, with
@@ -37,4 +47,4 @@ export const passSessionGate = createSessionGate({
 export { asNextResponse } from './gate';
 export { ARRIVAL_HEADER, REQUEST_STAMP_HEADER } from './request-facts';
 export { SESSION_COOKIE_NAME, setSessionCookie, deleteSessionCookie, expireCookie, sessionCookieOptions } from './cookie';
-export type { SessionCheck, RequestContext, Session, SessionToken } from './store';
+export type { SessionCheck, RequestContext, Session, SessionTheft, SessionToken } from './store';

@@ -113,6 +113,21 @@ describe('validateSessionToken', () => {
     expect(await db.auditEvent.count({ where: { type: 'session.reuse_detected', sessionId: session.id } })).toBe(1);
   });
 
+  it('tells its theft listener once per detected theft — whose session, on which browser — and a failing listener changes nothing (ADR 047)', async () => {
+    const heard: unknown[] = [];
+    const listening = createSessionStore(db, policy, { onTheft: (theft) => heard.push(theft) });
+    const { user, token, session } = await signIn();
+    const older = { ...token, secret: 'x'.repeat(43) };
+    expect(await statusOfStaleHolder(older, 1000, listening)).toBe('theft');
+    expect(await statusOfStaleHolder(older, 2000, listening)).toBe('revoked'); // the copy again: already over, no second report
+    expect(heard).toEqual([{ userId: user.id, sessionId: session.id, userAgent: 'vitest', signal: 'older-secret', at: expect.any(Date) }]);
+
+    const failing = createSessionStore(db, policy, { onTheft: () => { throw new Error('listener down'); } });
+    const second = await failing.createSession(user.id, { mfaVerified: false, context, now: t0 });
+    expect(await statusOfStaleHolder({ ...second.token, secret: 'y'.repeat(43) }, 3000, failing)).toBe('theft');
+    expect(await events('session.reuse_detected', second.session.id)).toBe(1);
+  });
+
   it('ends a session whose owner an operator disabled, even one created after the disable (ADR 044)', async () => {
     const { user, token } = await signIn();
     await db.user.update({ where: { id: user.id }, data: { disabledAt: at(500) } });

@@ -26,7 +26,7 @@ import {
   type SessionToken,
 } from './token';
 
-export type { Session, SessionToken, SessionOwner, RequestContext };
+export type { Session, SessionToken, SessionOwner, RequestContext, TheftSignal };
 
 export type RevocationReason =
   | 'logout'
@@ -86,9 +86,18 @@ export type ValidateOptions = {
   context?: RequestContext;
 };
 
+/** A detected theft, as the store tells its listener: whose session, signed in on which browser, and when. */
+export type SessionTheft = { userId: string; sessionId: string; userAgent: string | null; signal: TheftSignal; at: Date };
+
 export type SessionStoreOptions = {
   /** Whose "now" judges grace windows; the database's on a fleet (./clock.ts). */
   sharedClock?: SharedClock;
+  /**
+   * Told once per detected theft, after the revocation and its audit event —
+   * the product's hook (it mails the owner, ADR 047); the store knows nothing of
+   * mail. Not awaited; an error is logged and never changes the verdict.
+   */
+  onTheft?: (theft: SessionTheft) => void;
 };
 
 export function createSessionStore(db: Db, policy: SessionPolicy, options: SessionStoreOptions = {}) {
@@ -211,6 +220,11 @@ export function createSessionStore(db: Db, policy: SessionPolicy, options: Sessi
       const secret = signal === 'older-secret' ? 'older' : 'previous';
       const retries: Record<string, number> = signal === 'withheld-rotation' ? {} : { staleRetries: session.staleCount };
       await audit('session.reuse_detected', session, context, { secret, signal, ...retries, ...(behind === undefined ? {} : { generationsBehind: behind }) });
+      try {
+        options.onTheft?.({ userId: session.userId, sessionId: session.id, userAgent: session.userAgent, signal, at: now });
+      } catch (error) {
+        console.error('[session] the theft listener failed', error instanceof Error ? error.message : error);
+      }
     }
   }
 

@@ -1,27 +1,12 @@
 // Sessions and security events in plain words. Pure functions (tested beside
 // this file); the page renders what they return.
-import UAParser from 'ua-parser-js';
+import { describeUserAgent } from '@/lib/http/user-agent';
 // demo-bank:begin
 import { formatMoney } from '@/app/ui/format';
 // demo-bank:end
 
-export type DeviceKind = 'desktop' | 'mobile' | 'tablet' | 'unknown';
-export type DeviceDescription = { label: string; kind: DeviceKind };
-
-const browserNames: Record<string, string> = { 'Chrome Headless': 'Headless Chrome', 'Mobile Safari': 'Safari', 'Mobile Chrome': 'Chrome' };
-
-/** "Firefox 128 on Windows 10", with a device kind for the icon; a maintained parser does the parsing. */
-export function describeUserAgent(userAgent: string | null | undefined): DeviceDescription {
-  if (!userAgent) return { label: 'Unknown device', kind: 'unknown' };
-  const { browser, os, device } = new UAParser(userAgent).getResult();
-  const browserName = browser.name ? `${browserNames[browser.name] ?? browser.name}${browser.major ? ` ${browser.major}` : ''}` : null;
-  const osName = os.name ? `${os.name}${os.version && !['Linux', 'Ubuntu'].includes(os.name) ? ` ${os.version}` : ''}` : null;
-  const model = device.model && device.type ? device.model : null;
-  const where = [model, osName].filter(Boolean).join(', ');
-  const label = browserName && where ? `${browserName} on ${where}` : (browserName ?? (where || 'Unknown browser'));
-  const kind: DeviceKind = device.type === 'mobile' ? 'mobile' : device.type === 'tablet' ? 'tablet' : browser.name || os.name ? 'desktop' : 'unknown';
-  return { label, kind };
-}
+export { describeUserAgent };
+export type { DeviceDescription, DeviceKind } from '@/lib/http/user-agent';
 
 export type EventTone = 'normal' | 'danger';
 export type EventRow = { id: string; type: string; sessionId: string | null; ipAddress: string | null; userAgent: string | null; detail: string | null; createdAt: Date };

@@ -13,6 +13,7 @@ import type { RequestContext, Session } from '../../session';
 import { checkFactorChangeProof } from '../passkeys/passkey-step-up';
 import { audit, failAttempt, loginThrottle, succeedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { SECOND_FACTOR_UNAVAILABLE, verifySecondFactor } from '../mfa';
+import { notifyUser } from '../notify';
 
 export type FactorChangeInput = { password: string; code: string; passkeyAssertion?: unknown };
 
@@ -70,6 +71,9 @@ export async function proveFactorChange(
     return locked ? { status: 'locked' } : { status: 'invalid', message: FACTOR_PROOF_FAILED };
   }
   if (!(await succeedAttempt(attempt, { secondFactorVerified: true }))) return { status: 'blocked' };
-  if (second.with === 'recovery-code') await audit({ type: 'mfa.recovery_code_used', userId: user.id, ...context, detail: { during: kind } });
+  if (second.with === 'recovery-code') {
+    await audit({ type: 'mfa.recovery_code_used', userId: user.id, ...context, detail: { during: kind } });
+    notifyUser(user.id, { kind: 'recovery-code-used', during: 'factor-change' });
+  }
   return { status: 'proven', with: second.with };
 }

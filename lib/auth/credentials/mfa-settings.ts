@@ -15,6 +15,7 @@ import { APP_NAME } from '../../config/app-name';
 import { decryptField, encryptField } from '../../crypto/field-encryption';
 import type { RequestContext, Session } from '../../session';
 import { rotateCredentialsSessions } from './credential-change';
+import { notifyUser } from '../notify';
 import { proveFactorChange } from './factor-change-proof';
 import { audit, failAttempt, loginThrottle, succeedAttempt, type GuardedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { RECOVERY_CODE_COUNT, generateRecoveryCodes, sealRecoveryCode, SECOND_FACTOR_UNAVAILABLE, verifySecondFactor, checkTotpCode, createTotpSecret, formatManualKey, totpUri } from '../mfa';
@@ -119,6 +120,7 @@ export async function confirmTotpSetup(
 
   const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'mfa-changed', mfaVerified: true, context });
   await audit({ type: 'mfa.enabled', userId, sessionId: session.id, ...context, detail: { method: 'totp', provenWith: proof.with, revokedOthers } });
+  notifyUser(userId, { kind: 'totp-enabled' }, { now });
   return { status: 'enabled', recoveryCodes };
 }
 
@@ -167,5 +169,6 @@ export async function disableTotp(
   const mfaVerified = await hasUsablePasskey(userId);
   const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'mfa-changed', mfaVerified, context });
   await audit({ type: 'mfa.disabled', userId, sessionId: session.id, ...context, detail: { with: second.method, revokedOthers } });
+  notifyUser(userId, { kind: 'totp-disabled' });
   return { status: 'disabled' };
 }

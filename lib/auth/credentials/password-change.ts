@@ -8,6 +8,7 @@ import { rotateCredentialsSessions } from './credential-change';
 import { audit, failAttempt, succeedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { hashPassword, newPasswordProblem } from '../password';
 import { issueDeviceProof } from '../device';
+import { notifyUser } from '../notify';
 
 export type PasswordChangeResult =
   | { status: 'changed'; revokedOthers: number }
@@ -50,5 +51,6 @@ export async function changePassword(
   // The new passwordChangedAt revoked every device proof; this browser just proved the password.
   await issueDeviceProof(user.id, now);
   await audit({ type: 'password.changed', userId: user.id, sessionId: session.id, ...context, detail: { revokedOthers } });
+  notifyUser(user.id, { kind: 'password-changed', by: 'security-centre' }, { now });
   return { status: 'changed', revokedOthers };
 }

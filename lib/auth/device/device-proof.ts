@@ -16,12 +16,18 @@ export const DEVICE_PROOF_TTL_MS = 30 * 24 * 60 * 60_000;
 
 const sealer = createDeviceProofSealer({ keys: sessionKeys, ttlMs: DEVICE_PROOF_TTL_MS });
 
-/** Gives this browser a fresh device proof for the user (replacing one for anyone else). */
-export async function issueDeviceProof(userId: string, now: Date = new Date()): Promise<void> {
+/**
+ * Gives this browser a fresh device proof for the user (replacing one for anyone
+ * else). True when it already held a current one for this user: a known device
+ * (ADR 047's "new device" is the opposite).
+ */
+export async function issueDeviceProof(userId: string, now: Date = new Date()): Promise<boolean> {
   const user = await fetchDeviceEpoch(userId);
-  if (!user) return;
+  if (!user) return false;
+  const known = isProofOf(await readDeviceProof(now), user);
   const sealed = await sealer.seal({ userId, epoch: deviceEpochOf(user) }, now);
   (await cookies()).set(DEVICE_PROOF_COOKIE_NAME, sealed, { ...sessionCookieOptions, maxAge: Math.floor(DEVICE_PROOF_TTL_MS / 1000) });
+  return known;
 }
 
 /** This browser's device proof, if it holds an authentic, unexpired one (for whichever user). */

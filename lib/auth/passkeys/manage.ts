@@ -14,6 +14,7 @@ import { consumeChallenge } from '../../dal/passkey-challenges';
 import { rotateCredentialsSessions } from '../credentials/credential-change';
 import { proveFactorChange, type FactorChangeInput, type FactorChangeProof } from '../credentials/factor-change-proof';
 import { beginFactorChangeProof } from './passkey-step-up';
+import { notifyUser } from '../notify';
 import { issueChallenge } from './challenges';
 import { registrationOptions, verifyRegistration } from './ceremonies';
 import { parseRegistrationResponse } from './response-shape';
@@ -75,6 +76,7 @@ export async function finishPasskeyRegistration(
   if (!(await createPasskey({ ...credential, userId, name }))) return { status: 'invalid' };
   const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'passkey-changed', mfaVerified: true, context });
   await recordSecurityEvent({ type: 'passkey.added', userId, sessionId: session.id, ...context, detail: { name, synced: credential.backedUp, provenWith: proof.with, revokedOthers } });
+  notifyUser(userId, { kind: 'passkey-added', name });
   return { status: 'added', name };
 }
 
@@ -109,5 +111,6 @@ export async function removePasskey(current: Current, passkeyId: string, proofIn
   const mfaVerified = proof.with !== 'password' || current.session.mfaVerified;
   const { session, revokedOthers } = await rotateCredentialsSessions(current.session, { reason: 'passkey-changed', mfaVerified, context });
   await recordSecurityEvent({ type: 'passkey.removed', userId, sessionId: session.id, ...context, detail: { name: result.name, provenWith: proof.with, revokedOthers } });
+  notifyUser(userId, { kind: 'passkey-removed', name: result.name });
   return { status: 'removed' };
 }

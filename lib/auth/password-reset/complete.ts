@@ -12,10 +12,10 @@ import { secondFactorStore } from '../../dal/mfa';
 import { consumeEmailToken } from '../../dal/email-tokens';
 import { findResetFactors, setResetPassword, type ResetFactors } from '../../dal/password-reset';
 import { sessionKeys } from '../../env';
-import { passwordChangedMail, sendMail } from '../../mail';
 import { sessionStore, type RequestContext } from '../../session';
 import { redeemableEmailToken } from '../email-token';
 import { verifySecondFactor } from '../mfa';
+import { notifyUser } from '../notify';
 import { hashPassword, newPasswordProblem } from '../password';
 import { audit, codeGuessWarning, failAttempt, INVALID_CODE, loginThrottle, startAttempt, succeedAttempt } from '../sign-in';
 import type { Schedule } from './request';
@@ -91,6 +91,7 @@ export async function completePasswordReset(
     secondFactor = result.method;
     if (result.method === 'recovery-code') {
       await audit({ type: 'mfa.recovery_code_used', userId: user.id, ...context, detail: { remaining: result.remaining, flow: 'password-reset' } });
+      notifyUser(user.id, { kind: 'recovery-code-used', during: 'password-reset', remaining: result.remaining }, { schedule: options.schedule, now });
     }
   }
 
@@ -99,8 +100,6 @@ export async function completePasswordReset(
   await setResetPassword(user.id, passwordHash, now);
   const revokedSessions = await sessionStore.invalidateUserSessions(user.id, 'password-changed', { now, context });
   await audit({ type: 'password.reset', userId: user.id, ...context, detail: { revokedSessions, secondFactor } });
-  options.schedule(async () => {
-    await sendMail(user.email, passwordChangedMail({ when: now }));
-  });
+  notifyUser(user.id, { kind: 'password-changed', by: 'reset-link' }, { schedule: options.schedule, now });
   return { status: 'reset', revokedSessions };
 }

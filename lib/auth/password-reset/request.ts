@@ -15,6 +15,7 @@ import type { RequestContext } from '../../session';
 import { normalizeEmail } from '../input';
 import { issueEmailLink } from '../email-token';
 import { loginThrottle } from '../sign-in';
+import type { Schedule } from '../notify';
 
 /** How long a reset link works. */
 export const RESET_LINK_TTL_MS = 30 * 60_000;
@@ -28,8 +29,7 @@ export const RESET_REQUESTED =
 /** The answer when this address asked too often (the same for every email). */
 export const RESET_REQUEST_LIMITED = 'Too many requests from your network. Try again later.';
 
-/** Runs work after the response is sent (Next's `after()` in the app; awaited in tests). */
-export type Schedule = (work: () => Promise<void>) => void;
+export type { Schedule } from '../notify';
 
 export async function requestPasswordReset(
   email: string,

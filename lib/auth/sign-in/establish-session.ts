@@ -3,10 +3,12 @@ import 'server-only';
 // SSO, re-authentication): whatever session the incoming cookie named is
 // revoked, and a brand-new one is created. A cookie planted before login
 // (session fixation) is worthless afterwards. The browser also gets (or renews)
-// its device proof for this user (ADR 031).
+// its device proof for this user (ADR 031); a browser that had none is a new
+// device, and the owner is told by mail (ADR 047).
 import { cookies } from 'next/headers';
 import { recordSecurityEvent } from '../../dal/security-events';
 import { issueDeviceProof } from '../device';
+import { notifyUser, signInNotice } from '../notify';
 import {
   SESSION_COOKIE_NAME,
   sessionStore,
@@ -37,7 +39,10 @@ export async function establishSession(
     now,
   });
   setSessionCookie(store, await sessionSealer.sealSessionToken(token, now));
-  await issueDeviceProof(userId, now);
+  const knownDevice = await issueDeviceProof(userId, now);
+  // A browser that held no current proof for this user is a new device: the owner hears of it after the response (ADR 047).
+  const notice = signInNotice({ method: options.method, knownDevice, context: options.context });
+  if (notice) notifyUser(userId, notice, { now });
   await recordSecurityEvent({
     type: options.method === 'reauth' ? 'reauth.success' : 'login.success',
     userId,

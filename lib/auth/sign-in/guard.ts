@@ -7,6 +7,7 @@ import type { AuditEventInput } from '../../dal/audit';
 import { recordSecurityEvent } from '../../dal/security-events';
 import { sessionStore, type RequestContext } from '../../session';
 import { loginThrottle, purgeStaleThrottleRows, recordThrottleRefusals } from '../../dal/sign-in-throttle';
+import { notifyUser } from '../notify';
 import { maxCodeFailuresOf, type AttemptTicket, type ClientTrust, type LockInfo, type RefusalSummary } from '../throttle';
 
 /** The one message for a refused attempt, whatever refused it (account lock, address limit) and whether the email exists. */
@@ -50,6 +51,8 @@ export async function onAccountLocked(userId: string | null, attempt: AttemptKin
     detail: { attempt, cycle: lock.cycle, until: lock.until?.toISOString() ?? null, needsUnlock: lock.until === null, refuses: lock.trust },
   });
   if (userId && IN_SESSION_KINDS.has(attempt)) await sessionStore.invalidateUserSessions(userId, 'account-locked', { context });
+  // Only scheduled here (the mail and its queries run after the response): a lock answers alike for every email (ADR 047).
+  if (userId) notifyUser(userId, { kind: 'account-locked', until: lock.until });
 }
 
 async function summarise(summaries: readonly RefusalSummary[]): Promise<void> {

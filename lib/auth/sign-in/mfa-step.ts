@@ -10,6 +10,7 @@ import type { RequestContext } from '../../session';
 import { audit, loginThrottle } from './guard';
 import { beginSecondFactorStep, failSecondFactorStep, finishSecondFactorStep } from './second-factor-step';
 import { verifySecondFactor } from '../mfa';
+import { notifyUser } from '../notify';
 
 export const INVALID_CODE = 'That code is not valid. Check your authenticator app and try again.';
 
@@ -49,6 +50,7 @@ export async function completeMfaStep(code: string, context: RequestContext): Pr
   const finished = await finishSecondFactorStep(step, result.method);
   if (finished.status === 'signed-in' && result.method === 'recovery-code') {
     await audit({ type: 'mfa.recovery_code_used', userId: pending.userId, ...context, detail: { remaining: result.remaining } });
+    notifyUser(pending.userId, { kind: 'recovery-code-used', during: 'sign-in', remaining: result.remaining }, { now });
   }
   return finished;
 }

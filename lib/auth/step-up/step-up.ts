@@ -13,6 +13,7 @@ import { sessionKeys } from '../../env';
 import type { RequestContext, Session } from '../../session';
 import { establishSession, audit, failAttempt, loginThrottle, succeedAttempt, checkPasswordOf, startUserAttempt } from '../sign-in';
 import { SECOND_FACTOR_UNAVAILABLE, verifySecondFactor } from '../mfa';
+import { notifyUser } from '../notify';
 import { strongestLevelOf } from '../../session/auth-level';
 
 export const REAUTH_FAILED = 'Password or code is incorrect.';
@@ -72,6 +73,7 @@ export async function reauthenticate(
   if (!(await succeedAttempt(attempt, { secondFactorVerified: totpEnabled }))) return { status: 'blocked' };
   if (codeMethod === 'recovery-code') {
     await audit({ type: 'mfa.recovery_code_used', userId: user.id, ...context, detail: { during: 'reauth' } });
+    notifyUser(user.id, { kind: 'recovery-code-used', during: 'step-up' });
   }
   // establishSession revokes the session the cookie names and creates a new one.
   const { sessionId } = await establishSession(user.id, {

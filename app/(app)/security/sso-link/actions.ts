@@ -4,13 +4,15 @@
 import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/dal/session';
 import { HOME } from '@/lib/http/home';
-import { cancelPendingSsoLink, confirmSsoLink } from '@/lib/auth/sso';
+import { notifyUser } from '@/lib/auth/notify';
+import { cancelPendingSsoLink, confirmSsoLink, ssoProviderName } from '@/lib/auth/sso';
 
 export async function linkSsoIdentity(): Promise<void> {
   const current = await requireUser();
   const outcome = await confirmSsoLink(current.user.id, current.session.id, current.context);
   switch (outcome.status) {
     case 'linked':
+      notifyUser(current.user.id, { kind: 'sso-linked', provider: ssoProviderName(outcome.issuer) });
       redirect('/security?notice=sso-linked#sso');
     case 'refused':
       redirect('/security?notice=sso-conflict#sso');
