@@ -12,3 +12,4 @@ export function sendMail(to: string, content: MailContent): Promise<boolean> {
 }
 
 export { passwordChangedMail, passwordResetMail, type MailContent } from './templates';
+export { accountDeletedMail, emailChangeAddressInUseMail, emailChangeConfirmMail, emailChangedMail } from './templates';
