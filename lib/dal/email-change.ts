@@ -3,6 +3,7 @@ import 'server-only';
 // (lib/dal/email-tokens.ts). The rules around them are lib/auth/email-change.
 import { db } from '../db';
 import { isUniqueViolation } from '../db/errors';
+import { consumeEmailToken } from './email-tokens';
 
 /** Whether some account (any, the requester's own included) signs in with this address. */
 export async function isAddressTaken(email: string): Promise<boolean> {
@@ -11,26 +12,23 @@ export async function isAddressTaken(email: string): Promise<boolean> {
 
 export type EmailChangeOutcome = 'changed' | 'spent' | 'taken';
 
-const SPENT = new Error('email change link spent');
-
 /**
- * In one transaction: spend the link (guarded: of two racing requests one wins)
- * and move the account from `from` to `to` (guarded on `from`: a link issued
- * before another change completed does nothing). An address another account
- * took meanwhile is refused by the unique index: both writes roll back, 'taken'.
+ * Spends the link (a guarded update: of two racing requests one wins), then
+ * moves the account from `from` to `to` (guarded on `from`, and on the account
+ * being neither disabled nor deleted: a link issued before another change
+ * completed does nothing). An address another account took meanwhile is refused
+ * by the unique index: 'taken', the link spent. Two statements, no rollback: on
+ * SQLite a rolled-back interactive transaction would take with it the writes
+ * other requests made on the shared connection meanwhile (a spent link that
+ * changed nothing is only a link to ask for again).
  */
 export async function applyEmailChange(change: { tokenId: string; userId: string; from: string; to: string; now: Date }): Promise<EmailChangeOutcome> {
   const { tokenId, userId, from, to, now } = change;
+  if (!(await consumeEmailToken(tokenId, 'email-change', now))) return 'spent';
   try {
-    await db.$transaction(async (tx) => {
-      const token = await tx.emailToken.updateMany({ where: { id: tokenId, purpose: 'email-change', usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
-      if (token.count !== 1) throw SPENT;
-      const user = await tx.user.updateMany({ where: { id: userId, email: from, deletedAt: null }, data: { email: to } });
-      if (user.count !== 1) throw SPENT;
-    });
-    return 'changed';
+    const user = await db.user.updateMany({ where: { id: userId, email: from, disabledAt: null, deletedAt: null }, data: { email: to } });
+    return user.count === 1 ? 'changed' : 'spent';
   } catch (error) {
-    if (error === SPENT) return 'spent';
     if (isUniqueViolation(error)) return 'taken';
     throw error;
   }

@@ -2,8 +2,8 @@ import 'server-only';
 // Opening the confirmation link (ADR 046). The link proves the new mailbox; it
 // needs no session (it is often opened on another device). It works once, for
 // its purpose only, and only while the account still has the address it had
-// when the link was issued. On success, in one transaction, the link is spent
-// and the address changes; then every session of the user is revoked (the
+// when the link was issued. On success the link is spent (a guarded update)
+// and the address changes (guarded on the old one); then every session of the user is revoked (the
 // sign-in identifier changed: each device signs in again with the new address,
 // including a thief's copy of a session), the change is audited and the old
 // address told. Reset links mailed to the old address stop working by
