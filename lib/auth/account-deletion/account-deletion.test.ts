@@ -1,58 +1,29 @@
 // The owner deletes her account, through the app's own modules on a real
 // database, with the last mail caught by a real SMTP server. ADR 046.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getTestDb, resetTestDb } from '@/test/db';
-import { startMailCatcher, type CaughtMail } from '@/scripts/lib/mail-catcher';
-import type { AuthLevel } from '@/lib/session/auth-level';
+import { describe, expect, it } from 'vitest';
+import { getTestDb } from '@/test/db';
+import { afterResponse, catchMail } from '@/test/mail';
+import { signedInRequest, usersWithPassword, type StepUpOptions } from '@/test/accounts';
 
-const catcher = await startMailCatcher();
-process.env.SMTP_URL = catcher.smtpUrl;
+const { mailsTo } = await catchMail();
 const { deleteAccount, DELETE_CONFIRMATION_MISMATCH } = await import('./index');
 const { deleteAccountData } = await import('../../dal/account-deletion');
 const { sessionStore } = await import('../../session');
 const { attemptPasswordSignIn } = await import('../sign-in');
-const { hashPassword } = await import('../password');
-
-afterAll(() => catcher.close());
 
 const db = getTestDb();
 const context = { ipAddress: '192.0.2.47', userAgent: 'vitest' };
 const PASSWORD = 'the owner long passphrase';
-let passwordHash: string;
 
-let pending: Promise<void>[] = [];
-const schedule = (work: () => Promise<void>) => void pending.push(work());
-const settle = async () => {
-  await Promise.all(pending);
-  pending = [];
-};
+const { schedule, settle } = afterResponse();
 
-beforeAll(async () => {
-  passwordHash = await hashPassword(PASSWORD);
-});
-let earlier = new Set<string>();
-beforeEach(async () => {
-  await resetTestDb();
-  earlier = new Set(catcher.messages().map((mail) => mail.id));
-});
-const mailsTo = (email: string): CaughtMail[] => catcher.messages().filter((mail) => !earlier.has(mail.id) && mail.to.includes(email));
+const users = usersWithPassword(PASSWORD);
+const createUser = users.create;
 
-type Factors = { totp?: boolean; passkey?: boolean };
-async function createUser(email: string, factors: Factors = {}) {
-  const user = await db.user.create({ data: { email, name: 'Owner', passwordHash, ...(factors.totp ? { totpSecret: 'x', totpEnabledAt: new Date() } : {}) } });
-  if (factors.totp) await db.recoveryCode.create({ data: { userId: user.id, codeHash: 'x' } });
-  if (factors.passkey) await db.passkey.create({ data: { id: `pk-${user.id}`, userId: user.id, publicKey: 'x', deviceType: 'multiDevice', name: 'Phone' } });
-  return user;
-}
-
-async function signIn(user: { id: string; email: string }, options: Factors & { authLevel?: AuthLevel; authenticatedAt?: Date } = {}) {
+/** A real session of `user`, and the request the DAL would hand the app for it. */
+async function signIn(user: { id: string; email: string }, options: StepUpOptions = {}) {
   const { session, token } = await sessionStore.createSession(user.id, { mfaVerified: options.authLevel !== undefined && options.authLevel !== 'single-factor', authLevel: options.authLevel, context });
-  const current = {
-    session: { ...session, authenticatedAt: options.authenticatedAt ?? session.authenticatedAt },
-    authLevel: options.authLevel ?? ('single-factor' as AuthLevel),
-    user: { id: user.id, email: user.email, totpEnabled: Boolean(options.totp), hasPasskey: Boolean(options.passkey) },
-  };
-  return { current, token };
+  return { current: signedInRequest(user, session, options), token };
 }
 
 const remove = (current: Awaited<ReturnType<typeof signIn>>['current'], confirmation = current.user.email) =>
@@ -136,8 +107,8 @@ describe('deleting one’s account', () => {
   it('a request racing with the deletion — after its transaction, before the sessions are revoked — is signed out, not served', async () => {
     const user = await createUser('owner@example.com');
     const { token } = await signIn(user);
-    expect(await deleteAccountData(user.id, passwordHash, new Date())).toEqual({ email: 'owner@example.com' });
+    expect(await deleteAccountData(user.id, users.passwordHash(), new Date())).toEqual({ email: 'owner@example.com' });
     expect(await sessionStore.validateSessionToken(token)).toMatchObject({ kind: 'revoked' });
-    expect(await deleteAccountData(user.id, passwordHash, new Date())).toBeNull();
+    expect(await deleteAccountData(user.id, users.passwordHash(), new Date())).toBeNull();
   });
 });

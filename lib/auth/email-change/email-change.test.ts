@@ -1,62 +1,31 @@
 // Changing the sign-in address through the app's own modules, on a real
 // database, mailing through a real SMTP server (the development catcher): what
 // the owner, the new mailbox, the old mailbox and an attacker see. ADR 046.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getTestDb, resetTestDb } from '@/test/db';
-import { startMailCatcher, type CaughtMail } from '@/scripts/lib/mail-catcher';
-import type { AuthLevel } from '@/lib/session/auth-level';
+import { describe, expect, it } from 'vitest';
+import { getTestDb } from '@/test/db';
+import { afterResponse, catchMail } from '@/test/mail';
+import { signedInRequest, usersWithPassword, type StepUpOptions } from '@/test/accounts';
 
 // The mailer reads SMTP_URL once, when the app's modules load: point it at the catcher first.
-const catcher = await startMailCatcher();
-process.env.SMTP_URL = catcher.smtpUrl;
+const { mailsTo, forget } = await catchMail();
 const change = await import('./index');
 const reset = await import('../password-reset');
 const { sessionStore } = await import('../../session');
 const { attemptPasswordSignIn } = await import('../sign-in');
-const { hashPassword } = await import('../password');
-
-afterAll(() => catcher.close());
 
 const db = getTestDb();
 const context = { ipAddress: '192.0.2.46', userAgent: 'vitest' };
 const origin = 'http://localhost:3000';
 const PASSWORD = 'the owner long passphrase';
 const CONFIRM_SUBJECT = 'Confirm your new Strongroom sign-in address';
-let passwordHash: string;
 
-let pending: Promise<void>[] = [];
-const schedule = (work: () => Promise<void>) => void pending.push(work());
-const settle = async () => {
-  await Promise.all(pending);
-  pending = [];
-};
+const { schedule, settle } = afterResponse();
 
-beforeAll(async () => {
-  passwordHash = await hashPassword(PASSWORD);
-});
-let earlier = new Set<string>();
-beforeEach(async () => {
-  await resetTestDb();
-  earlier = new Set(catcher.messages().map((mail) => mail.id));
-});
+const users = usersWithPassword(PASSWORD);
+const createUser = users.create;
 
-const mailsTo = (email: string): CaughtMail[] => catcher.messages().filter((mail) => !earlier.has(mail.id) && mail.to.includes(email));
-
-type Factors = { totp?: boolean; passkey?: boolean };
-async function createUser(email: string, factors: Factors = {}) {
-  const user = await db.user.create({ data: { email, name: 'Owner', passwordHash, ...(factors.totp ? { totpSecret: 'x', totpEnabledAt: new Date() } : {}) } });
-  if (factors.passkey) await db.passkey.create({ data: { id: `pk-${user.id}`, userId: user.id, publicKey: 'x', deviceType: 'multiDevice', name: 'Phone' } });
-  return user;
-}
-
-/** What the DAL hands the app for a signed-in request: the session, how it was authenticated, the user's factors. */
-function signedIn(user: { id: string; email: string }, options: Factors & { authLevel?: AuthLevel; authenticatedAt?: Date } = {}) {
-  return {
-    session: { id: 'session-id', authenticatedAt: options.authenticatedAt ?? new Date() },
-    authLevel: options.authLevel ?? 'single-factor',
-    user: { id: user.id, email: user.email, totpEnabled: Boolean(options.totp), hasPasskey: Boolean(options.passkey) },
-  };
-}
+/** A signed-in request of `user` (the change needs no session row: the confirmation has none). */
+const signedIn = (user: { id: string; email: string }, options: StepUpOptions = {}) => signedInRequest(user, { id: 'session-id', authenticatedAt: new Date() }, options);
 
 async function ask(current: ReturnType<typeof signedIn>, newEmail: string) {
   const result = await change.requestEmailChange(current, newEmail, context, { origin, schedule });
@@ -69,7 +38,7 @@ async function linkFor(current: ReturnType<typeof signedIn>, newEmail: string): 
   const mail = mailsTo(newEmail).find((m) => m.subject === CONFIRM_SUBJECT);
   const token = /\/confirm-email\?token=([\w.-]+)/.exec(mail?.text ?? '')?.[1];
   if (!token) throw new Error(`no confirmation mail for ${newEmail}`);
-  earlier = new Set(catcher.messages().map((m) => m.id));
+  forget();
   return token;
 }
 
@@ -109,7 +78,7 @@ describe('asking for a change', () => {
     const other = await createUser('taken@example.com');
     const trace = async (address: string) => {
       let scheduled = 0;
-      const result = await change.requestEmailChange(owner, address, context, { origin, schedule: (work) => void (scheduled++, pending.push(work())) });
+      const result = await change.requestEmailChange(owner, address, context, { origin, schedule: (work) => void (scheduled++, schedule(work)) });
       const tokensBefore = await db.emailToken.count();
       await settle();
       return { result, scheduled, tokensBefore, tokensIssued: (await db.emailToken.count()) - tokensBefore };

@@ -6,8 +6,9 @@ import { env } from '@/lib/env';
 import { requireStrongestFreshAuth } from '@/lib/dal/session';
 import { formText } from '@/lib/auth/input';
 import { EMAIL_INVALID, requestEmailChange } from '@/lib/auth/email-change';
+import type { EmailRequestState } from '@/app/ui/email-request-form';
 
-export type EmailChangeState = { error?: string; done?: string };
+export type EmailChangeState = EmailRequestState;
 
 const PAGE = '/security/email';
 
