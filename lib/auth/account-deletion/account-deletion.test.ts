@@ -50,12 +50,14 @@ describe('deleting one’s account', () => {
     expect((await remove((await signIn(totp, { totp: true, authLevel: 'multi-factor' })).current, ' TOTP@example.com ')).status).toBe('deleted');
   });
 
-  it('ends every session at once, removes the profile, factors and bank rows, keeps the audit log by user id, frees the address and mails it a last time', async () => {
+  it('ends every session at once, removes the profile, factors and data, keeps the audit log by user id, frees the address and mails it a last time', async () => {
     const user = await createUser('owner@example.com', { totp: true, passkey: true });
     const other = await createUser('other@example.com');
+    // demo-bank:begin
     const account = await db.bankAccount.create({ data: { userId: user.id, name: 'Checking', kind: 'checking', iban: 'DE00000000000000000001', balanceMinor: 100 } });
     await db.transaction.create({ data: { accountId: account.id, amountMinor: 100, balanceAfterMinor: 100, description: 'Salary', category: 'Income', bookedAt: new Date() } });
     await db.payee.create({ data: { userId: user.id, name: 'Landlord', iban: 'DE00000000000000000002' } });
+    // demo-bank:end
     await db.externalIdentity.create({ data: { userId: user.id, issuer: 'https://idp.example', subject: 'sub-1' } });
     await db.auditEvent.create({ data: { type: 'login.success', userId: user.id } });
     const phone = await signIn(user, { totp: true, passkey: true, authLevel: 'phishing-resistant' });
@@ -76,9 +78,11 @@ describe('deleting one’s account', () => {
       db.passkey.count({ where: { userId: user.id } }),
       db.recoveryCode.count({ where: { userId: user.id } }),
       db.externalIdentity.count({ where: { userId: user.id } }),
+      // demo-bank:begin
       db.bankAccount.count({ where: { userId: user.id } }),
       db.transaction.count({ where: { accountId: account.id } }),
       db.payee.count({ where: { userId: user.id } }),
+      // demo-bank:end
     ])
       expect(await count).toBe(0);
     // The audit log keeps the user id: the old events, and the deletion itself.
