@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { expect, test, watchCsp } from './support/fixtures.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
 import { INVALID_CREDENTIALS, formAlert, submitAndSettle, submitPassword } from './auth-helpers.ts';
 import { e2eBaseURL } from './support/environment.ts';
 import { linkIn, mailsTo, readMail } from './support/mail.ts';
@@ -19,6 +20,7 @@ async function askForChange(page: Page, newEmail: string): Promise<void> {
   await page.goto('/security');
   await page.getByRole('link', { name: 'Change sign-in address' }).click();
   await expect(page).toHaveURL(/\/security\/email$/);
+  await expectNoAxeViolations(page, '/security/email');
   await page.getByLabel('New email address', { exact: true }).fill(newEmail);
   await submitAndSettle(page, page.getByRole('button', { name: /^Send(ing)? confirmation link/ }));
   await expect(page.getByRole('main').getByRole('status')).toHaveText(REQUESTED);
@@ -58,6 +60,7 @@ test('email change → confirmation mail at the new address → confirm: the new
   expect(redirect!.status()).toBe(303);
   expect(redirect!.headers()['referrer-policy']).toBe('no-referrer');
   await expect(phonePage.getByRole('main')).toContainText(`signs in with ${newEmail}`);
+  await expectNoAxeViolations(phonePage, '/confirm-email/confirm');
   await submitAndSettle(phonePage, phonePage.getByRole('button', { name: /^Confirm(ing)? new address/ }));
   await expect(phonePage).toHaveURL(/\/login\?reason=email-changed$/);
 
@@ -114,6 +117,7 @@ test('delete account → every session of the user ends at its next request; sig
   await page.goto('/security');
   await page.getByRole('link', { name: 'Delete account' }).click();
   await expect(page).toHaveURL(/\/security\/delete$/);
+  await expectNoAxeViolations(page, '/security/delete');
   const confirmation = page.getByLabel('Type your email address to confirm', { exact: true });
   // A wrong confirmation deletes nothing.
   await confirmation.fill('not-my-address@e2e.example.com');
