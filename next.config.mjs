@@ -67,9 +67,10 @@ const nextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: staticSecurityHeaders },
-      // The reset link's own URL carries its token (ADR 040); the route only redirects
+      // The reset and email-change links' own URLs carry their tokens (ADR 040, 046); the routes only redirect
       // (no form posts there), so no-referrer costs nothing. A later entry wins.
       { source: '/reset-password', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+      { source: '/confirm-email', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
     ];
   },
 };

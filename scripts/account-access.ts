@@ -35,7 +35,8 @@ try {
     const ended = await createSessionStore(db, policyFromEnv(env)).invalidateUserSessions(user.id, 'account-disabled');
     console.log(`${count === 1 ? 'Disabled' : 'Already disabled:'} ${email}; ended ${ended} session(s).`);
   } else {
-    const { count } = await db.user.updateMany({ where: { id: user.id, disabledAt: { not: null } }, data: { disabledAt: null } });
+    // A deleted account (ADR 046) stays disabled: its row is a tombstone.
+    const { count } = await db.user.updateMany({ where: { id: user.id, disabledAt: { not: null }, deletedAt: null }, data: { disabledAt: null } });
     if (count === 1) await recordAuditEvent(db, { type: 'account.enabled', userId: user.id, detail: { by: 'script' } });
     console.log(count === 1 ? `Enabled ${email}: it can sign in again.` : `${email} was not disabled.`);
   }

@@ -3,7 +3,7 @@
 // renaming the app must not touch any of this.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { matchRecoveryCode } from '../auth/mfa/recovery-codes.ts';
+import { matchRecoveryCode } from '../auth/mfa/index.ts';
 import { deriveNextAuthSecrets } from '../auth/sso/secret.ts';
 import { decryptField } from '../crypto/field-encryption.ts';
 import { createRequestStamper } from '../session/request-facts.ts';

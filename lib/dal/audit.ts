@@ -14,6 +14,11 @@ export const auditEventTypes = [
   'account.unlocked',
   'account.disabled',
   'account.enabled',
+  // ADR 046: the owner deleted the account (the row stays as a tombstone, these events keep its id)
+  'account.deleted',
+  // ADR 046: a confirmation link was mailed to a new address (never says whether it was taken); the address changed
+  'email.change_requested',
+  'email.changed',
   'logout',
   'session.created',
   'session.rotated',

@@ -5,15 +5,17 @@ import 'server-only';
 import { db } from '../db';
 
 /** What a link may do. A token of one purpose is never accepted for another. */
-export type EmailTokenPurpose = 'password-reset';
+export type EmailTokenPurpose = 'password-reset' | 'email-change';
 
 export type StoredEmailToken = {
   id: string;
   userId: string;
   secretHash: string;
   purpose: string;
-  /** The address the link was mailed to. */
+  /** The account's address when the link was issued: the link works only while the account still has it. */
   email: string;
+  /** For an email change: the address the link was mailed to, which the account moves to. */
+  newEmail: string | null;
   expiresAt: Date;
   usedAt: Date | null;
   /** The account's address now: a link mailed to an earlier one no longer works. */
@@ -31,6 +33,7 @@ export async function issueEmailToken(token: {
   userId: string;
   purpose: EmailTokenPurpose;
   email: string;
+  newEmail?: string;
   secretHash: string;
   expiresAt: Date;
   now: Date;
@@ -47,7 +50,7 @@ export async function issueEmailToken(token: {
 export async function findEmailToken(id: string): Promise<StoredEmailToken | null> {
   const row = await db.emailToken.findUnique({
     where: { id },
-    select: { id: true, userId: true, secretHash: true, purpose: true, email: true, expiresAt: true, usedAt: true, user: { select: { email: true } } },
+    select: { id: true, userId: true, secretHash: true, purpose: true, email: true, newEmail: true, expiresAt: true, usedAt: true, user: { select: { email: true } } },
   });
   if (!row) return null;
   const { user, ...token } = row;

@@ -10,6 +10,7 @@ import { databaseAvailability, isDatabaseUnreachableError } from '../db';
 import { env } from '../env';
 import { retryPathFrom } from '../http/retry-path';
 import { isFreshlyAuthenticated } from '../session/policy';
+import { provesStrongestFactor } from '../session/auth-level';
 import { loginPath } from '../session/login-path';
 import type { SignedOutReason } from '../session/signed-out-reason';
 import { SESSION_COOKIE_NAME, requestStamper, sessionStore, sessionPolicy, sessionSealer, sweepExpiredSessions } from '../session';
@@ -82,5 +83,17 @@ export async function requireFreshAuth(returnTo: string): Promise<Extract<Curren
   if (!isFreshlyAuthenticated(current.session.authenticatedAt, new Date(), sessionPolicy)) {
     redirect(`/reauth?${new URLSearchParams({ next: returnTo })}`);
   }
+  return current;
+}
+
+/**
+ * For the changes that cannot be taken back or hand the account over (the
+ * sign-in address, deleting the account; ADR 046): a fresh authentication made
+ * with the strongest factor the user has (ADR 030). Anything less goes to
+ * /reauth, which asks for exactly that factor.
+ */
+export async function requireStrongestFreshAuth(returnTo: string): Promise<Extract<CurrentSession, { status: 'authenticated' }>> {
+  const current = await requireFreshAuth(returnTo);
+  if (!provesStrongestFactor(current.authLevel, current.user)) redirect(`/reauth?${new URLSearchParams({ next: returnTo })}`);
   return current;
 }

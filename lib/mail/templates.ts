@@ -144,3 +144,71 @@ export function securityNoticeMail(notice: SecurityNotice, input: { when: Date; 
     ].join('\n'),
   };
 }
+
+// Email change and account deletion (ADR 046).
+
+/** An address as a notice shows it to whoever reads the old mailbox: enough to recognise, not to copy ("n***@example.com"). */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${email[0]}***${email.slice(at)}`;
+}
+
+export function emailChangeConfirmMail(input: { link: string; validMinutes: number }): MailContent {
+  return {
+    subject: `Confirm your new ${APP_NAME} sign-in address`,
+    text: [
+      `Someone (hopefully you) asked to make this address the sign-in address of a ${APP_NAME} account.`,
+      '',
+      `To confirm, open this link within ${input.validMinutes} minutes. It works once:`,
+      '',
+      plainValue(input.link, 2048),
+      '',
+      'Confirming signs the account out everywhere; from then on it signs in with this address.',
+      '',
+      'If you did not ask for this, ignore this mail: nothing changes.',
+      ...signature,
+    ].join('\n'),
+  };
+}
+
+/** To an address that already has an account, when another account asked to move to it: that change never completes. */
+export function emailChangeAddressInUseMail(): MailContent {
+  return {
+    subject: `Your address was entered for another ${APP_NAME} account`,
+    text: [
+      `Someone asked to make this address the sign-in address of another ${APP_NAME} account.`,
+      'This address already belongs to your account, so nothing was changed, and nothing will be.',
+      '',
+      'You do not need to do anything.',
+      ...signature,
+    ].join('\n'),
+  };
+}
+
+export function emailChangedMail(input: { newEmail: string; when: Date }): MailContent {
+  return {
+    subject: `Your ${APP_NAME} sign-in address was changed`,
+    text: [
+      `The sign-in address of your ${APP_NAME} account was changed to ${plainValue(maskEmail(input.newEmail))} on ${plainValue(input.when.toUTCString())}.`,
+      'Every session of your account was signed out. This address no longer signs in, and reset links sent to it no longer work.',
+      '',
+      'If this was not you, contact support at once: someone may have access to your account.',
+      ...signature,
+    ].join('\n'),
+  };
+}
+
+export function accountDeletedMail(input: { when: Date }): MailContent {
+  return {
+    subject: `Your ${APP_NAME} account was deleted`,
+    text: [
+      `Your ${APP_NAME} account was deleted on ${plainValue(input.when.toUTCString())}, as you asked.`,
+      'Every session was signed out, and your profile, sign-in factors and data were removed.',
+      'This address no longer signs in; you may use it to create a new account.',
+      '',
+      'If this was not you, contact support at once.',
+      ...signature,
+    ].join('\n'),
+  };
+}

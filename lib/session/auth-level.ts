@@ -27,3 +27,12 @@ export function strongestLevelOf(user: { hasPasskey: boolean; totpEnabled: boole
   if (user.hasPasskey) return 'phishing-resistant';
   return user.totpEnabled ? 'multi-factor' : 'single-factor';
 }
+
+/**
+ * A step-up for the most sensitive changes (the sign-in address, deleting the
+ * account; ADR 046): a fresh authentication is not enough, it must have been
+ * made with the strongest factor the user has — /reauth asks for exactly that.
+ */
+export function provesStrongestFactor(level: AuthLevel, user: { hasPasskey: boolean; totpEnabled: boolean }): boolean {
+  return meetsAuthLevel(level, strongestLevelOf(user));
+}

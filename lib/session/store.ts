@@ -44,7 +44,11 @@ export type RevocationReason =
   | 'session-limit'
   | 'revoked-by-operator'
   /** The owner's account was disabled by an operator (ADR 044). */
-  | 'account-disabled';
+  | 'account-disabled'
+  /** The owner changed the account's sign-in address (ADR 046). */
+  | 'email-changed'
+  /** The owner deleted the account (ADR 046). */
+  | 'account-deleted';
 
 /**
  * The verdict (./decide.ts) as the store carried it out — the one result the

@@ -63,6 +63,12 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
       return danger('Account disabled by support');
     case 'account.enabled':
       return normal('Account enabled again by support');
+    case 'account.deleted':
+      return danger('Account deleted by its owner');
+    case 'email.change_requested':
+      return normal(detail.mailed === false ? 'Sign-in address change asked for (no mail: too many asked for)' : 'Sign-in address change asked for: confirmation link emailed');
+    case 'email.changed':
+      return danger('Sign-in address changed (every session signed out)');
     case 'logout':
       return normal('Signed out');
     case 'session.rotated':
@@ -96,6 +102,9 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
           return danger('All sessions ended by the bank’s support team');
         case 'account-disabled':
           return danger('Sessions ended because the account was disabled');
+        case 'email-changed':
+        case 'account-deleted':
+          return null; // reported by email.changed / account.deleted
         default:
           return null; // logout, login-replaced, credential-changed, reuse-detected: reported by their own events
       }

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { requireFreshAuth } from '@/lib/dal/session';
 import { fetchSecurityEvents, fetchSecuritySettings, fetchUserSessions } from '@/lib/dal/security';
 import { formatDate } from '@/app/ui/format';
-import { KeyIcon, ShieldIcon } from '@/app/ui/icons';
+import { AlertIcon, KeyIcon, ShieldIcon } from '@/app/ui/icons';
 import { describeEvents } from './describe';
 import { LinkedIdentities } from './linked-identities';
 import { Passkeys } from './passkeys';
@@ -91,6 +91,22 @@ export default async function SecurityPage({ searchParams }: Props) {
               <span className="session-title">Password</span>
               <span className="session-meta">Last changed {formatDate(settings.passwordChangedAt)}.</span>
               <Link href="/security/password">Change password</Link>
+            </li>
+            <li className="settings-row">
+              <span className="session-icon">
+                <ShieldIcon />
+              </span>
+              <span className="session-title">Sign-in address</span>
+              <span className="session-meta">You sign in with {current.user.email}. A change is confirmed from the new address.</span>
+              <Link href="/security/email">Change sign-in address</Link>
+            </li>
+            <li className="settings-row">
+              <span className="session-icon">
+                <AlertIcon />
+              </span>
+              <span className="session-title">Delete account</span>
+              <span className="session-meta">Signs out every device and removes your data. It cannot be undone.</span>
+              <Link href="/security/delete">Delete account</Link>
             </li>
           </ul>
         </section>

@@ -6,8 +6,9 @@ import { env } from '@/lib/env';
 import { formText } from '@/lib/auth/input';
 import { RESET_REQUEST_LIMITED, RESET_REQUESTED, requestPasswordReset } from '@/lib/auth/password-reset';
 import { requestContextFromHeaders } from '@/lib/http/request-context';
+import type { EmailRequestState } from '@/app/ui/email-request-form';
 
-export type ForgotPasswordState = { error?: string; done?: string };
+export type ForgotPasswordState = EmailRequestState;
 
 export async function sendResetLink(_previous: ForgotPasswordState, formData: FormData): Promise<ForgotPasswordState> {
   const email = formText(formData, 'email', 300).trim();

@@ -19,6 +19,8 @@ const reasonMessages: Record<string, string> = {
   'signed-out': 'You have signed out. See you soon.',
   'mfa-expired': 'Your sign-in took too long or was already completed. Please sign in again.',
   'password-reset': 'Your password has been reset and every session of your account signed out. Sign in with your new password.',
+  'email-changed': 'Your sign-in address was changed and every session of your account signed out. Sign in with your new address.',
+  'account-deleted': 'Your account was deleted and every session of it signed out. A last mail went to its address.',
 };
 
 // Errors a redirect can carry (fixed texts only: nothing from the URL is echoed).

@@ -1,6 +1,7 @@
-// Links sent by email (ADR 040): one token shape and one redemption rule for
-// every flow that mails a link. Server only.
+// Links sent by email (ADR 040): one token shape, one redemption rule and one
+// way of taking the token out of the URL, for every flow that mails a link. Server only.
 export { emailTokenSecretMatches, newEmailToken, parseEmailToken } from './token.ts';
 export type { EmailTokenParts } from './token.ts';
 export { issueEmailLink, redeemableEmailToken } from './link.ts';
+export { clearEmailTokenCookie, landOnEmailLink, readEmailTokenCookie, setEmailTokenCookie } from './cookie.ts';
 export type { EmailTokenPurpose } from '../../dal/email-tokens.ts';

@@ -4,13 +4,16 @@ import 'server-only';
 // the link built on the configured origin (never the request's Host header, so
 // a forged Host cannot put its own domain in a mail), and a token accepted only
 // for its own purpose, unused, unexpired, with the right secret, and while the
-// account still has the address the link was mailed to.
+// account still has the address it had when the link was issued (for an email
+// change, the link goes to the new address but is bound to the current one).
 import { countEmailTokensSince, findEmailToken, issueEmailToken, type EmailTokenPurpose, type StoredEmailToken } from '../../dal/email-tokens';
 import { emailTokenSecretMatches, newEmailToken, parseEmailToken } from './token';
 
 export type EmailLinkRequest = {
   purpose: EmailTokenPurpose;
   user: { id: string; email: string };
+  /** An email change's target address (the link is mailed there, ADR 046). */
+  newEmail?: string;
   /** The configured origin and the path the link opens, e.g. "/reset-password". */
   origin: string;
   path: string;
@@ -25,7 +28,7 @@ export async function issueEmailLink(request: EmailLinkRequest): Promise<string 
   const { purpose, user, now } = request;
   if ((await countEmailTokensSince(user.id, purpose, new Date(now.getTime() - request.limit.windowMs))) >= request.limit.count) return null;
   const token = newEmailToken();
-  await issueEmailToken({ id: token.id, userId: user.id, purpose, email: user.email, secretHash: token.secretHash, expiresAt: new Date(now.getTime() + request.ttlMs), now });
+  await issueEmailToken({ id: token.id, userId: user.id, purpose, email: user.email, newEmail: request.newEmail, secretHash: token.secretHash, expiresAt: new Date(now.getTime() + request.ttlMs), now });
   return `${request.origin}${request.path}?token=${token.value}`;
 }
 

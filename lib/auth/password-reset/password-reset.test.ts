@@ -2,22 +2,19 @@
 // through a real SMTP server (the development catcher): what a requester, the
 // mailbox's owner and an attacker can see and do. ADR 040.
 import { performance } from 'node:perf_hooks';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
 import { APP_NAME } from '@/lib/config/app-name';
-import { startMailCatcher, type CaughtMail } from '@/scripts/lib/mail-catcher';
+import { afterResponse, catchMail } from '@/test/mail';
 
 // The mailer reads SMTP_URL once, when the app's modules load: point it at the catcher first.
-const catcher = await startMailCatcher();
-process.env.SMTP_URL = catcher.smtpUrl;
+const { mailsTo } = await catchMail();
 const reset = await import('./index');
 const { sessionStore } = await import('../../session');
 const { sessionKeys } = await import('../../env');
 const { encryptField } = await import('../../crypto/field-encryption');
 const { createTotpSecret, currentTotpCode, generateRecoveryCodes, sealRecoveryCode } = await import('../mfa');
 const { hashPassword, verifyPassword } = await import('../password');
-
-afterAll(() => catcher.close());
 
 const db = getTestDb();
 const context = { ipAddress: '192.0.2.40', userAgent: 'vitest' };
@@ -26,22 +23,12 @@ const NEW_PASSWORD = 'a brand new and long passphrase';
 let passwordHash: string;
 
 // Work the app runs after the response, collected so the test can await it.
-let pending: Promise<void>[] = [];
-const schedule = (work: () => Promise<void>) => void pending.push(work());
-const settle = async () => {
-  await Promise.all(pending);
-  pending = [];
-};
+const { schedule, settle } = afterResponse();
 
 beforeAll(async () => {
   passwordHash = await hashPassword('the old long passphrase');
 });
-// Mails of earlier tests (same addresses) are not this test's.
-let earlier = new Set<string>();
-beforeEach(async () => {
-  await resetTestDb();
-  earlier = new Set(catcher.messages().map((mail) => mail.id));
-});
+beforeEach(resetTestDb);
 
 async function createUser(email: string, options: { totp?: boolean; passkey?: boolean } = {}) {
   const totpSecret = options.totp ? createTotpSecret() : undefined;
@@ -56,7 +43,6 @@ async function createUser(email: string, options: { totp?: boolean; passkey?: bo
   return { ...user, totpSecret, recoveryCodes };
 }
 
-const mailsTo = (email: string): CaughtMail[] => catcher.messages().filter((mail) => !earlier.has(mail.id) && mail.to.includes(email));
 async function requestLink(email: string): Promise<string> {
   await reset.requestPasswordReset(email, context, { origin, schedule });
   await settle();
