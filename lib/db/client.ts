@@ -6,6 +6,7 @@ import { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/clie
 import { PrismaClient as PostgresClient } from '../../prisma/generated/postgresql/client.ts';
 import { preparedStatementName } from './prepared-statements.ts';
 import { withStatementCache } from './sqlite-statement-cache.ts';
+import { withIsolatedTransactions } from './sqlite-transactions.ts';
 import { resolveDatabase, sqliteFilePath } from '../config/database-url.ts';
 
 // Both clients are generated from the same model (prisma/models.prisma), so their
@@ -43,8 +44,9 @@ export function createDbClient(databaseUrl: string | undefined, options: DbClien
     client = new PostgresClient({ adapter, log, errorFormat: options.errorFormat }) as unknown as Db;
   } else {
     // better-sqlite3 waits up to `timeout` ms on a locked database instead of failing;
-    // compiled statements are kept (sqlite-statement-cache.ts, ADR 027).
-    const adapter = withStatementCache(new PrismaBetterSqlite3({ url: sqliteFilePath(target.url), timeout: 5000 }));
+    // compiled statements are kept (sqlite-statement-cache.ts, ADR 027); queries
+    // outside a transaction wait for the open one (sqlite-transactions.ts).
+    const adapter = withIsolatedTransactions(withStatementCache(new PrismaBetterSqlite3({ url: sqliteFilePath(target.url), timeout: 5000 })));
     client = new SqliteClient({ adapter, log, errorFormat: options.errorFormat });
   }
   const onQuery = options.onQuery;

@@ -12,8 +12,9 @@
 // same SQL, same rows. If a Prisma upgrade moves the adapter's connection, the
 // wrapper passes the adapter through unchanged (correct, only slower) and
 // sqlite-statement-cache.test.ts fails, so the upgrade is noticed.
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type BetterSqlite3 from 'better-sqlite3';
+import { onEachConnection } from './adapter-factory.ts';
 
 /** Distinct statements kept per connection: the app's queries are a few dozen shapes; IN-lists vary. */
 export const STATEMENT_CACHE_LIMIT = 256;
@@ -58,15 +59,7 @@ export function cacheStatements(database: BetterSqlite3.Database, limit = STATEM
 }
 
 export function withStatementCache(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
-  const cached = async (connect: () => Promise<SqlDriverAdapter>) => {
-    const adapter = await connect();
+  return onEachConnection(factory, (adapter) => {
     if (hasConnection(adapter)) cacheStatements(adapter.client);
-    return adapter;
-  };
-  return {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    connect: () => cached(() => factory.connect()),
-    connectToShadowDb: () => cached(() => factory.connectToShadowDb()),
-  };
+  });
 }
