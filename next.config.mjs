@@ -70,6 +70,9 @@ const nextConfig = {
       // The reset link's own URL carries its token (ADR 040); the route only redirects
       // (no form posts there), so no-referrer costs nothing. A later entry wins.
       { source: '/reset-password', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+      // The same for the verification and invitation links (ADR 045).
+      { source: '/verify-email', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+      { source: '/accept-invitation', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
     ];
   },
 };

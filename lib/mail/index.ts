@@ -11,4 +11,4 @@ export function sendMail(to: string, content: MailContent): Promise<boolean> {
   return mailer.send(to, content);
 }
 
-export { passwordChangedMail, passwordResetMail, type MailContent } from './templates';
+export { invitationMail, passwordChangedMail, passwordResetMail, signUpExistingAccountMail, verifyEmailMail, type MailContent } from './templates';

@@ -1,22 +1,11 @@
 import 'server-only';
-// The reset link's token leaves the URL at once (ADR 040): /reset-password
-// moves it into this cookie and redirects, so the address bar, the history and
-// any Referer carry no token. HttpOnly, __Host-, SameSite=Lax (the link is
-// opened from a mail client, a cross-site navigation), for the link's lifetime.
-import { cookies } from 'next/headers';
-import { expireCookie, sessionCookieOptions, type CookieWriter } from '../../session/cookie';
+// The reset link's cookie (ADR 040): /reset-password moves the token here and
+// redirects to the form (lib/auth/email-token/link-cookie.ts), for the link's lifetime.
+import { clearLinkCookie, readLinkCookie, type LinkCookie } from '../email-token/link-cookie';
 import { RESET_LINK_TTL_MS } from './request';
 
-export const RESET_COOKIE_NAME = '__Host-password-reset';
+export const RESET_COOKIE: LinkCookie = { name: '__Host-password-reset', ttlMs: RESET_LINK_TTL_MS, page: '/reset-password/new' };
+export const RESET_COOKIE_NAME = RESET_COOKIE.name;
 
-export function setResetCookie(writer: CookieWriter, token: string): void {
-  writer.set(RESET_COOKIE_NAME, token, { ...sessionCookieOptions, maxAge: RESET_LINK_TTL_MS / 1000 });
-}
-
-export async function readResetCookie(): Promise<string | undefined> {
-  return (await cookies()).get(RESET_COOKIE_NAME)?.value;
-}
-
-export async function clearResetCookie(): Promise<void> {
-  expireCookie(await cookies(), RESET_COOKIE_NAME);
-}
+export const readResetCookie = (): Promise<string | undefined> => readLinkCookie(RESET_COOKIE);
+export const clearResetCookie = (): Promise<void> => clearLinkCookie(RESET_COOKIE);

@@ -1,0 +1,60 @@
+// `npm run users:create -- <email>` as the operator runs it (a child process
+// on this worker's database, mailing through a real SMTP server): without a
+// terminal it mails an invitation, says what happened, and fails clearly. ADR 045.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { getTestDb, resetTestDb } from '@/test/db';
+import { startMailCatcher } from '@/scripts/lib/mail-catcher';
+
+const catcher = await startMailCatcher();
+afterAll(() => catcher.close());
+const db = getTestDb();
+const root = path.resolve(import.meta.dirname, '..');
+
+/** Runs the script as `npm run users:create` does (package.json), stdin not a terminal. */
+function createUser(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/create-user.ts', ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH, DATABASE_URL: process.env.DATABASE_URL, SESSION_SECRETS: process.env.SESSION_SECRETS, SMTP_URL: catcher.smtpUrl, NODE_ENV: 'test' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stdin.end();
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+}
+
+beforeEach(resetTestDb);
+
+describe('npm run users:create', () => {
+  it('without a terminal, mails an invitation for a new address: an unverified account that signs in to nothing until accepted', async () => {
+    const result = await createUser('--', 'First@Example.com');
+    expect(result.stderr).toBe('');
+    expect(result).toMatchObject({ status: 0, stdout: expect.stringContaining('Invited first@example.com: the link (valid 24 hours) was mailed') });
+    const mail = catcher.messages().find((m) => m.to.includes('first@example.com'));
+    expect(mail?.subject).toBe('You are invited to Strongroom');
+    expect(mail?.text).toMatch(/^http:\/\/localhost:3000\/accept-invitation\?token=[\w-]{22}\.[\w-]{43}$/m);
+    const user = await db.user.findUniqueOrThrow({ where: { email: 'first@example.com' } });
+    expect(user.emailVerifiedAt).toBeNull();
+    expect(await db.auditEvent.findFirst({ where: { type: 'invitation.sent', userId: null } })).toMatchObject({ detail: JSON.stringify({ invitedBy: 'operator', outcome: 'mailed' }) });
+  }, 60_000);
+
+  it('says so and fails for an address that already has a verified account, mailing nothing', async () => {
+    await db.user.create({ data: { email: 'taken@example.com', name: 'Taken', passwordHash: 'x', emailVerifiedAt: new Date() } });
+    const before = catcher.messages().length;
+    const result = await createUser('taken@example.com', '--invite');
+    expect(result).toMatchObject({ status: 1, stderr: expect.stringContaining('taken@example.com already has an account (verified): nothing was mailed.') });
+    expect(catcher.messages()).toHaveLength(before);
+  }, 60_000);
+
+  it('refuses a missing or malformed address and unknown flags with the usage, touching nothing', async () => {
+    for (const args of [[], ['--name'], ['someone@example.com', '--force']]) {
+      expect(await createUser(...args)).toMatchObject({ status: 2, stderr: expect.stringContaining('Usage: npm run users:create -- <email> [--invite]') });
+    }
+    expect(await createUser('not-an-address')).toMatchObject({ status: 2, stderr: expect.stringContaining('Enter an email address such as name@example.com.') });
+    expect(await db.user.count()).toBe(0);
+  }, 60_000);
+});
