@@ -225,14 +225,14 @@ describe('verifying the address', () => {
   it('resends for the signed-in owner, at most 3 links per 15 minutes; the newest supersedes the older', async () => {
     const first = await signUpAndReadLink('new@example.com');
     const user = await db.user.findUniqueOrThrow({ where: { email: 'new@example.com' }, select: { id: true, email: true } });
-    expect(await signUp.resendVerification(user, context, { origin, schedule })).toEqual({ status: 'sent' });
-    expect(await signUp.resendVerification(user, context, { origin, schedule })).toEqual({ status: 'sent' });
-    expect(await signUp.resendVerification(user, context, { origin, schedule })).toEqual({ status: 'limited' });
-    await settle();
+    for (const expected of ['sent', 'sent', 'limited']) {
+      expect(await signUp.resendVerification(user, context, { origin, schedule })).toEqual({ status: expected });
+      await settle(); // one mail at a time, so the catcher's newest is the newest link
+    }
     const mails = mailsTo('new@example.com').filter((m) => m.subject === 'Verify your email for Strongroom');
     expect(mails).toHaveLength(3);
     expect(await signUp.verifyEmail(first, user.id, context)).toEqual({ status: 'invalid-link' });
-    expect(await signUp.verifyEmail(tokenIn(mails.at(-1), '/verify-email'), user.id, context)).toEqual({ status: 'verified' });
+    expect(await signUp.verifyEmail(tokenIn(mails[0], '/verify-email'), user.id, context)).toEqual({ status: 'verified' }); // newest first
     expect(await signUp.resendVerification(user, context, { origin, schedule })).toEqual({ status: 'already-verified' });
   });
 });
