@@ -41,7 +41,8 @@ test('an unverified account is refused a transfer; after verifying by a resent l
   const link = linkIn(await readMail(user.email, 'Verify your email for Strongroom', { after: asked }), `${e2eBaseURL}/verify-email?token=`);
   await page.goto(link);
   await submitAndSettle(page, page.getByRole('button', { name: /^Verify(ing)? email/ }));
-  await expect(page.getByRole('main').getByRole('status')).toHaveText('Your email address is verified.');
+  await expect(page).toHaveURL(/\/profile\?email=verified$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Your email address is verified.' })).toBeVisible();
 
   await sendToSavings(page, '12.34');
   await expect(page.getByRole('heading', { name: 'Transfer sent' })).toBeVisible();

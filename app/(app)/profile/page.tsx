@@ -19,8 +19,11 @@ const levelText: Record<AuthLevel, string> = {
 // this session was authenticated (what /api/me says as JSON). It needs no fresh
 // authentication, so it is where sign-in lands once the demo bank is removed
 // (lib/http/home.ts, ADR 038).
-export default async function ProfilePage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ProfilePage({ searchParams }: Props) {
   const { user, authLevel } = await requireUser();
+  const justVerified = (await searchParams).email === 'verified';
   const verified = await isEmailVerified(user.id);
   const factors = [user.totpEnabled ? 'authenticator app' : null, user.hasPasskey ? 'passkey' : null].filter(Boolean).join(' and ');
   return (
@@ -31,6 +34,11 @@ export default async function ProfilePage() {
           <p className="subtitle">Who you are signed in as.</p>
         </div>
       </div>
+      {verified && justVerified ? (
+        <p className="alert alert-info" role="status" data-spaced="bottom">
+          Your email address is verified.
+        </p>
+      ) : null}
       {verified ? null : (
         <section className="card" aria-labelledby="verify-heading">
           <h2 id="verify-heading">Verify your email address</h2>

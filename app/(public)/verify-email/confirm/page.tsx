@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { readLinkCookie } from '@/lib/auth/email-token';
 import { inspectVerificationLink, VERIFY_COOKIE, VERIFY_LINK_INVALID, VERIFY_OTHER_ACCOUNT } from '@/lib/auth/sign-up';
 import { getCurrentSession } from '@/lib/dal/session';
-import { HOME } from '@/lib/http/home';
 import { VerifyEmailForm } from './verify-email-form';
 
 export const metadata: Metadata = { title: 'Verify your email' };
@@ -21,7 +20,7 @@ export default async function VerifyEmailPage() {
       <section className="auth-card" aria-labelledby="verify-heading">
         <p className="brand">Strongroom</p>
         <h1 id="verify-heading">Verify your email</h1>
-        {state === 'valid' ? <VerifyEmailForm continueTo={HOME.path} /> : null}
+        {state === 'valid' ? <VerifyEmailForm /> : null}
         {state === 'sign-in' ? (
           <>
             <p>To verify your email address, sign in to the account you created with it.</p>

@@ -1,25 +1,9 @@
 'use client';
-import Link from 'next/link';
 import { useActionState } from 'react';
 import { verifyEmailAction, type VerifyEmailState } from './actions';
 
-
-export function VerifyEmailForm({ continueTo }: { continueTo: string }) {
+export function VerifyEmailForm() {
   const [state, formAction, pending] = useActionState<VerifyEmailState, FormData>(verifyEmailAction, {});
-  if (state.verified) {
-    return (
-      <>
-        <p className="alert alert-info" role="status">
-          Your email address is verified.
-        </p>
-        <p>
-          <Link className="button button-primary" href={continueTo}>
-            Continue
-          </Link>
-        </p>
-      </>
-    );
-  }
   return (
     <form action={formAction} className="form">
       {state.error ? (
