@@ -1,23 +1,14 @@
 'use client';
 import { useActionState } from 'react';
+import { FormDone, FormError } from '@/app/ui/form-fields';
 import { sendResetLink, type ForgotPasswordState } from './actions';
 
 export function ForgotPasswordForm() {
   const [state, formAction, pending] = useActionState<ForgotPasswordState, FormData>(sendResetLink, {});
-  if (state.done) {
-    return (
-      <p className="alert alert-info" role="status">
-        {state.done}
-      </p>
-    );
-  }
+  if (state.done) return <FormDone message={state.done} />;
   return (
     <form action={formAction} className="form" noValidate>
-      {state.error ? (
-        <p id="forgot-error" className="alert alert-error" role="alert">
-          {state.error}
-        </p>
-      ) : null}
+      <FormError id="forgot-error" message={state.error} />
       <div className="field">
         <label htmlFor="email">Email</label>
         <input id="email" name="email" type="email" autoComplete="username" required maxLength={254} aria-invalid={state.error ? true : undefined} />

@@ -2,12 +2,13 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { AuthenticationCodeField } from '@/app/ui/code-field';
+import { FormFields, type FieldSpec } from '@/app/ui/form-fields';
 import { resetPasswordAction, type ResetPasswordState } from './actions';
 
-const fields = [
-  { name: 'newPassword', label: 'New password' },
-  { name: 'confirmPassword', label: 'Confirm new password' },
-] as const;
+const fields: readonly FieldSpec[] = [
+  { name: 'newPassword', label: 'New password', autoComplete: 'new-password', newPassword: true },
+  { name: 'confirmPassword', label: 'Confirm new password', autoComplete: 'new-password', newPassword: true },
+];
 
 export function ResetPasswordForm({ needsCode, minLength }: { needsCode: boolean; minLength: number }) {
   const [state, formAction, pending] = useActionState<ResetPasswordState, FormData>(resetPasswordAction, {});
@@ -35,30 +36,7 @@ export function ResetPasswordForm({ needsCode, minLength }: { needsCode: boolean
   return (
     <form action={formAction} className="form" noValidate>
       {alert}
-      {fields.map((field) => {
-        const invalid = state.field === field.name;
-        const hintId = field.name === 'newPassword' ? 'new-password-hint' : undefined;
-        return (
-          <div className="field" key={field.name}>
-            <label htmlFor={field.name}>{field.label}</label>
-            <input
-              id={field.name}
-              name={field.name}
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={minLength}
-              aria-invalid={invalid ? true : undefined}
-              aria-describedby={[hintId, invalid ? 'reset-error' : undefined].filter(Boolean).join(' ') || undefined}
-            />
-            {hintId ? (
-              <span id={hintId} className="hint">
-                At least {minLength} characters. Not your email address, not a common password.
-              </span>
-            ) : null}
-          </div>
-        );
-      })}
+      <FormFields fields={fields} invalidField={state.field} errorId="reset-error" minLength={minLength} />
       {needsCode ? (
         <AuthenticationCodeField
           id="code"
