@@ -111,6 +111,7 @@ async function serve(env: Env): Promise<void> {
   if (await waitForHttp(`${url}/api/health`, dev ? 120_000 : 60_000, child)) {
     console.log(demoBanner(url, { demoUsers: !production }));
     if (catcher) log(`mail the app sends (sign-up and password reset links) lands in the development inbox: ${catcher.inboxUrl}`);
+    if (env.SIGN_UP === 'open') log(`sign-up is open (SIGN_UP=open): create an account at ${url}/sign-up`);
   }
 }
 
