@@ -71,6 +71,9 @@ const nextConfig = {
       // (no form posts there), so no-referrer costs nothing. A later entry wins.
       { source: '/reset-password', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
       { source: '/confirm-email', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+      // The same for the verification and invitation links (ADR 045).
+      { source: '/verify-email', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+      { source: '/accept-invitation', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
     ];
   },
 };

@@ -24,6 +24,15 @@ for (const viewport of VIEWPORTS) {
       await expectNoViolations(page, '/reset-password/new');
     });
 
+    test('sign-up, verification and invitation pages', async ({ page }) => {
+      await page.goto('/sign-up');
+      await expectNoViolations(page, '/sign-up');
+      await page.goto('/verify-email/confirm'); // no link in this browser: the "expired or used" answer
+      await expectNoViolations(page, '/verify-email/confirm');
+      await page.goto('/accept-invitation/new');
+      await expectNoViolations(page, '/accept-invitation/new');
+    });
+
     test('profile page', async ({ page }) => {
       await signIn(page);
       await page.goto(PROFILE_PATH);

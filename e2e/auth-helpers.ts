@@ -73,9 +73,9 @@ export async function createThrowawayUser(
       encryptedSecret = encryptField(user.totpSecret, keyMap());
     }
     db.prepare(
-      `INSERT INTO "User" (id, email, name, passwordHash, passwordChangedAt, totpSecret, totpEnabledAt, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(user.id, user.email, `E2E ${label}`, passwordHash, now, encryptedSecret, options.totp ? now : null, now, now);
+      `INSERT INTO "User" (id, email, name, passwordHash, passwordChangedAt, totpSecret, totpEnabledAt, emailVerifiedAt, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(user.id, user.email, `E2E ${label}`, passwordHash, now, encryptedSecret, options.totp ? now : null, now, now, now);
     for (const code of user.recoveryCodes ?? []) {
       db.prepare('INSERT INTO "RecoveryCode" (id, userId, codeHash, createdAt) VALUES (?, ?, ?, ?)').run(randomId('rc'), user.id, sealRecoveryCode(user.id, code, keyMap()), now);
     }

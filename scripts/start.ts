@@ -110,12 +110,16 @@ async function serve(env: Env): Promise<void> {
   // `next dev` compiles a route on first request: give it longer.
   if (await waitForHttp(`${url}/api/health`, dev ? 120_000 : 60_000, child)) {
     console.log(demoBanner(url, { demoUsers: !production }));
-    if (catcher) log(`mail the app sends (password reset links) lands in the development inbox: ${catcher.inboxUrl}`);
+    if (catcher) log(`mail the app sends (sign-up and password reset links) lands in the development inbox: ${catcher.inboxUrl}`);
+    if (env.SIGN_UP === 'open') log(`sign-up is open (SIGN_UP=open): create an account at ${url}/sign-up`);
   }
 }
 
 async function main(): Promise<void> {
   loadEnvFile();
+  // The demo lets a newcomer try sign-up (the verification mail lands in the local inbox);
+  // a deployment chooses SIGN_UP itself and gets "off" unless it does (ADR 045).
+  if (!production && !process.env.SIGN_UP) process.env.SIGN_UP = 'open';
   const env = validateEnv();
   await prepareDatabase(env);
   if (!dev) await buildIfNeeded();

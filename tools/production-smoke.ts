@@ -14,6 +14,8 @@
 //   sign in over HTTP                the real /login form, as a browser without JavaScript posts it;
 //                                    then /dashboard answers 200 for that session
 //   forgotten password               /forgot-password mails a reset link through SMTP_URL
+//   npm run users:create             the first user: an invitation mailed through SMTP_URL,
+//                                    accepted over HTTP, and that user signs in
 //
 //   --no-production-build   skip the second build (the first one is served)
 //   --prune      `npm prune --omit=dev` instead of a second `npm ci --omit=dev` (quicker; CI uses npm ci)
@@ -213,6 +215,23 @@ async function main(): Promise<void> {
     const mail = await waitForMail(catcher, ALICE.email, 30_000);
     if (!/\/reset-password\?token=/.test(mail.text)) fail(`the reset mail carries no /reset-password link:\n${mail.text}`);
     log(`forgotten password: "${mail.subject}" delivered to ${ALICE.email} over SMTP_URL`);
+
+    // A production database's first user (ADR 045): `npm run users:create` without a terminal mails an invitation.
+    const first = { email: 'first-user@example.com', password: 'the first user chose this passphrase' };
+    await npm(dir, env, 'run', 'users:create', '--', first.email);
+    const invitation = await waitForMail(catcher, first.email, 30_000);
+    const token = /\/accept-invitation\?token=([\w.-]+)/.exec(invitation.text)?.[1];
+    if (!token) fail(`the invitation carries no /accept-invitation link:\n${invitation.text}`);
+    const invitee = new HttpClient(baseURL);
+    const opened = await invitee.request(`/accept-invitation?token=${token}`);
+    if (opened.status !== 303) fail(`/accept-invitation answered ${opened.status} (expected 303 to the form)`);
+    const { form: accept } = await invitee.formOn('/accept-invitation/new');
+    const accepted = await invitee.submit('/accept-invitation/new', accept, { name: 'First User', password: first.password, confirmPassword: first.password });
+    if (accepted.status !== 303 || !accepted.location?.includes('invitation-accepted')) fail(`accepting the invitation: ${accepted.status}, location ${accepted.location}`);
+    const { form: firstLogin } = await invitee.formOn('/login');
+    const firstSignIn = await invitee.submit('/login', firstLogin, first);
+    if (firstSignIn.status !== 303 || !invitee.cookies.get(SESSION_COOKIE)) fail(`the first user's sign-in failed: ${firstSignIn.status}, location ${firstSignIn.location}`);
+    log(`npm run users:create: "${invitation.subject}" delivered, accepted, and ${first.email} signed in`);
     passed = true;
     log('the production artifact works as README "Deploying" says');
   } finally {

@@ -3,7 +3,7 @@
 // shows its one answer in the form's place: "Forgot password?" and the change
 // of sign-in address (the same answer whoever the address belongs to).
 import { useActionState } from 'react';
-import { FormAlert } from './form-alert';
+import { FormAlert, FormDone } from './form-alert';
 
 export type EmailRequestState = { error?: string; done?: string };
 
@@ -18,13 +18,7 @@ export function EmailRequestForm({
   submit: [string, string];
 }) {
   const [state, formAction, pending] = useActionState<EmailRequestState, FormData>(action, {});
-  if (state.done) {
-    return (
-      <p className="alert alert-info" role="status">
-        {state.done}
-      </p>
-    );
-  }
+  if (state.done) return <FormDone message={state.done} />;
   const errorId = `${field.name}-error`;
   return (
     <form action={formAction} className="form" noValidate>

@@ -14,3 +14,12 @@ export function FormAlert({ id, error, warning }: { id: string; error?: string; 
     </p>
   );
 }
+
+/** What a form that is done shows in its place. */
+export function FormDone({ message }: { message: string }) {
+  return (
+    <p className="alert alert-info" role="status">
+      {message}
+    </p>
+  );
+}

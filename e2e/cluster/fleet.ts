@@ -23,7 +23,7 @@ export async function createFleetUser(fleet: Fleet, label: string): Promise<{ em
   const user = { email: `${label}-${crypto.randomBytes(4).toString('hex')}@e2e.example.com`, password: 'a throwaway passphrase for e2e' };
   const db = createDbClient(fleet.databaseURL);
   try {
-    await db.user.create({ data: { email: user.email, name: `E2E ${label}`, passwordHash: await hashPassword(user.password) } });
+    await db.user.create({ data: { email: user.email, name: `E2E ${label}`, passwordHash: await hashPassword(user.password), emailVerifiedAt: new Date() } });
   } finally {
     await db.$disconnect();
   }

@@ -8,6 +8,6 @@ import { createDbClient } from '../../lib/db/client.ts';
 const [email, password] = process.argv.slice(2);
 if (!email || !password) throw new Error('usage: create-user.ts <email> <password>');
 const db = createDbClient(process.env.DATABASE_URL);
-const user = await db.user.create({ data: { email, name: 'E2E Operator Case', passwordHash: await hashPassword(password) } });
+const user = await db.user.create({ data: { email, name: 'E2E Operator Case', passwordHash: await hashPassword(password), emailVerifiedAt: new Date() } });
 await db.$disconnect();
 process.stdout.write(user.id);

@@ -97,5 +97,7 @@ export const e2eServerEnv: Record<string, string> = {
   AUTH_OIDC_CLIENT_ID: e2eOidcClientId,
   AUTH_OIDC_CLIENT_SECRET: e2eOidcClientSecret,
   SMTP_URL: `smtp://127.0.0.1:${e2eMailSmtpPort}`,
+  // Sign-up and invitations both on (ADR 045); "invite-only" and "off" are unit-tested.
+  SIGN_UP: 'open',
   ...e2eSessionPolicy,
 };

@@ -41,7 +41,11 @@ async function run(statements: { sql: string; params: unknown[] }[]): Promise<vo
   }
 }
 
-export async function createE2eUser(label: string, options: { totp?: boolean; password?: string } = {}): Promise<E2eUser> {
+/**
+ * `unverified`: the address not proven yet, as after a sign-up (ADR 045).
+ * `accounts`: two funded EUR accounts, for the bank's specs.
+ */
+export async function createE2eUser(label: string, options: { totp?: boolean; password?: string; unverified?: boolean; accounts?: boolean } = {}): Promise<E2eUser> {
   const keys = parseSessionSecrets(e2eSessionSecrets);
   if (typeof keys === 'string') throw new Error(keys);
   const now = new Date();
@@ -52,9 +56,20 @@ export async function createE2eUser(label: string, options: { totp?: boolean; pa
   }
   await run([
     {
-      sql: 'INSERT INTO "User" (id, email, name, "passwordHash", "passwordChangedAt", "totpSecret", "totpEnabledAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      params: [user.id, user.email, `E2E ${label}`, await hashPassword(user.password), now, user.totpSecret ? encryptField(user.totpSecret, keys) : null, user.totpSecret ? now : null, now, now],
+      sql: 'INSERT INTO "User" (id, email, name, "passwordHash", "passwordChangedAt", "totpSecret", "totpEnabledAt", "emailVerifiedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      params: [user.id, user.email, `E2E ${label}`, await hashPassword(user.password), now, user.totpSecret ? encryptField(user.totpSecret, keys) : null, user.totpSecret ? now : null, options.unverified ? null : now, now, now],
     },
+    // demo-bank:begin
+    ...(options.accounts
+      ? [
+          ['E2E Checking', 'checking', 5_000_00],
+          ['E2E Savings', 'savings', 20_000_00],
+        ].map(([name, kind, balance]) => ({
+          sql: 'INSERT INTO "BankAccount" (id, "userId", name, kind, currency, iban, "balanceMinor", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          params: [randomId('ba'), user.id, name, kind, 'EUR', `DE00999${String(randomBytes(6).readUIntBE(0, 6)).padStart(15, '0').slice(0, 15)}`, balance, now],
+        }))
+      : []),
+    // demo-bank:end
     ...(user.recoveryCodes ?? []).map((code) => ({
       sql: 'INSERT INTO "RecoveryCode" (id, "userId", "codeHash", "createdAt") VALUES (?, ?, ?, ?)',
       params: [randomId('rc'), user.id, sealRecoveryCode(user.id, code, keys), now],

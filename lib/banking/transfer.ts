@@ -49,7 +49,9 @@ export type TransferRejection =
   | 'same-account'
   | 'currency-mismatch'
   | 'insufficient-funds'
-  | 'key-reused';
+  | 'key-reused'
+  /** The account has not proven its email address yet (ADR 045): it moves no money. */
+  | 'email-unverified';
 
 export type TransferOutcome =
   | { status: 'created'; transfer: TransferRecord }

@@ -35,6 +35,7 @@ describe('parseEnv defaults', () => {
       SESSION_PURGE_INTERVAL: minutes(60),
       SESSION_KEY_ROLLOUT: minutes(15),
       PORT: 3000,
+      SIGN_UP: 'off', // ADR 045: nobody signs up unless the operator chose it
     });
     expect(env.SESSION_SECRETS).toEqual({ 1: secret('a') });
     expect(env.DATABASE_URL).toBeUndefined(); // → the embedded SQLite file
@@ -78,6 +79,8 @@ describe('each invalid variable is named in the error', () => {
     ['PORT', 'http'],
     ['PORT', '-1'],
     ['PORT', '80.5'],
+    ['SIGN_UP', 'yes'],
+    ['SIGN_UP', 'OPEN'],
   ];
 
   it.each(cases)('%s=%j', (variable, value) => {
@@ -94,6 +97,10 @@ describe('each invalid variable is named in the error', () => {
     expect(envError({ ...valid, SESSION_KEY_ROLLOUT: 'soon' }).problems).toEqual([
       'SESSION_KEY_ROLLOUT: "soon" is not a duration (use e.g. 0, 90s, 15m, 1h)',
     ]);
+  });
+
+  it('SIGN_UP takes open, invite-only and off (ADR 045)', () => {
+    for (const mode of ['open', 'invite-only', 'off'] as const) expect(parseEnv({ ...valid, SIGN_UP: mode }).SIGN_UP).toBe(mode);
   });
 
   it('reports every invalid variable at once', () => {

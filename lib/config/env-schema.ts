@@ -196,6 +196,11 @@ const schema = z.object({
   // development catcher `npm start` runs; the launcher and server.ts require SMTP_URL in production.
   SMTP_URL: smtpUrl.default(DEFAULT_SMTP_URL),
   MAIL_FROM: mailFrom.default(DEFAULT_MAIL_FROM),
+  // Who may create an account (ADR 045): "open" (anyone signs up at /sign-up and
+  // proves the address; signed-in users may invite too), "invite-only" (a
+  // signed-in user or an operator invites), "off" (only `npm run users:create`).
+  // Off unless chosen: a bank opens no accounts to strangers by default.
+  SIGN_UP: z.enum(['open', 'invite-only', 'off']).default('off'),
 })
   .superRefine(requireAllOrNoOidcSettings)
   .superRefine((value, ctx) => {

@@ -39,6 +39,15 @@ export const auditEventTypes = [
   // ADR 040: a reset link was mailed (or withheld: too many asked for); the password was reset by one
   'password.reset_requested',
   'password.reset',
+  // ADR 045: an account created at /sign-up (unverified) or by accepting an invitation; the address proven
+  'signup.created',
+  // someone tried to sign up with an address that has an account (its owner is told by mail)
+  'signup.existing_address',
+  'email.verification_sent',
+  'email.verified',
+  // on the inviter's log (and the operator's, userId null); the invitee's when accepted
+  'invitation.sent',
+  'invitation.accepted',
   'reauth.success',
   'reauth.failure',
   'transfer.created',

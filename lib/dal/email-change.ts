@@ -17,16 +17,15 @@ export type EmailChangeOutcome = 'changed' | 'spent' | 'taken';
  * moves the account from `from` to `to` (guarded on `from`, and on the account
  * being neither disabled nor deleted: a link issued before another change
  * completed does nothing). An address another account took meanwhile is refused
- * by the unique index: 'taken', the link spent. Two statements, no rollback: on
- * SQLite a rolled-back interactive transaction would take with it the writes
- * other requests made on the shared connection meanwhile (a spent link that
- * changed nothing is only a link to ask for again).
+ * by the unique index: 'taken', the link spent. Two statements, no transaction:
+ * a spent link that changed nothing is only a link to ask for again. The link
+ * reached the new address, so the new address counts as verified (ADR 045).
  */
 export async function applyEmailChange(change: { tokenId: string; userId: string; from: string; to: string; now: Date }): Promise<EmailChangeOutcome> {
   const { tokenId, userId, from, to, now } = change;
   if (!(await consumeEmailToken(tokenId, 'email-change', now))) return 'spent';
   try {
-    const user = await db.user.updateMany({ where: { id: userId, email: from, disabledAt: null, deletedAt: null }, data: { email: to } });
+    const user = await db.user.updateMany({ where: { id: userId, email: from, disabledAt: null, deletedAt: null }, data: { email: to, emailVerifiedAt: now } });
     return user.count === 1 ? 'changed' : 'spent';
   } catch (error) {
     if (isUniqueViolation(error)) return 'taken';

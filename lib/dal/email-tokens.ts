@@ -5,7 +5,7 @@ import 'server-only';
 import { db } from '../db';
 
 /** What a link may do. A token of one purpose is never accepted for another. */
-export type EmailTokenPurpose = 'password-reset' | 'email-change';
+export type EmailTokenPurpose = 'password-reset' | 'email-change' | 'email-verification' | 'invitation';
 
 export type StoredEmailToken = {
   id: string;

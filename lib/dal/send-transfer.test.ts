@@ -4,7 +4,7 @@ import { getTestDb, resetTestDb } from '@/test/db';
 import type { TransferOutcome, TransferRequest } from '@/lib/banking/transfer';
 import { DEFAULT_SCA_POLICY } from '@/lib/banking/sca-policy';
 import { MAX_PENDING_AUTHORISATIONS_PER_USER, type AuthorisedPayment } from '@/lib/banking/transfer-authorisation';
-import { createTransfer } from './send-transfer';
+import { createTransfer, EMAIL_UNVERIFIED } from './send-transfer';
 import { authoriseTransfer, requestTransferAuthorisation } from './transfer-authorisations';
 
 const db = getTestDb();
@@ -12,7 +12,7 @@ let keyCounter = 0;
 const newKey = () => `test-key-${Date.now()}-${++keyCounter}`.padEnd(20, '0');
 
 async function createCustomer(email: string, balances: { checking: number; savings: number; card: number }) {
-  const user = await db.user.create({ data: { email, name: email.split('@')[0]!, passwordHash: 'x' } });
+  const user = await db.user.create({ data: { email, name: email.split('@')[0]!, passwordHash: 'x', emailVerifiedAt: new Date() } });
   const account = (kind: 'checking' | 'savings' | 'card', balanceMinor: number, currency = 'EUR') =>
     db.bankAccount.create({
       data: { userId: user.id, name: `${kind} of ${email}`, kind, currency, iban: `${email}-${kind}-${currency}`, balanceMinor },
@@ -50,6 +50,21 @@ const toPayee = (overrides: Partial<TransferRequest> = {}): TransferRequest => (
 });
 
 describe('createTransfer', () => {
+  it('refuses every transfer of an account whose email is not verified (ADR 045): nothing moves, the refusal is audited', async () => {
+    await db.user.update({ where: { id: alice.user.id }, data: { emailVerifiedAt: null } });
+    const ownAccounts = { destination: { kind: 'account' as const, accountId: alice.savings.id } };
+    for (const request of [toPayee(), toPayee(ownAccounts), toPayee({ amountMinor: 1 })]) {
+      expect(await createTransfer(db, request)).toEqual({ status: 'rejected', reason: 'email-unverified', message: EMAIL_UNVERIFIED });
+    }
+    expect(await balance(alice.checking.id)).toBe(100_00);
+    expect(await balance(alice.savings.id)).toBe(500_00);
+    expect(await db.transfer.count()).toBe(0);
+    expect(await db.auditEvent.count({ where: { type: 'transfer.rejected', userId: alice.user.id } })).toBe(3);
+    // Verified, the same request goes through.
+    await db.user.update({ where: { id: alice.user.id }, data: { emailVerifiedAt: new Date() } });
+    expect((await createTransfer(db, toPayee(ownAccounts))).status).toBe('created');
+  });
+
   it('pays a payee: debits the account and books one transaction with the running balance', async () => {
     const outcome = await createTransfer(db, toPayee());
     expect(outcome).toMatchObject({ status: 'created', transfer: { amountMinor: 25_00, currency: 'EUR', payeeId: alice.payee.id, toAccountId: null } });

@@ -14,6 +14,7 @@
 //    authentication — decided inside the same (serializable) transaction, so
 //    parallel requests cannot share one allowance. Own-account transfers are
 //    exempt (Art. 15). Every rejection is audited.
+//  • an account whose email is not verified (ADR 045) sends nothing.
 import type { Db } from '../db/client';
 import { isUniqueViolation, isWriteConflict } from '../db/errors';
 import { formatMoney, MAX_TRANSFER_MINOR } from '../banking/money';
@@ -43,6 +44,9 @@ const transferSelect = {
 
 class InsufficientFunds extends Error {}
 class AuthorisationRequired extends Error {}
+
+/** Why an unverified account's transfer was refused, and what to do. */
+export const EMAIL_UNVERIFIED = 'Verify your email address before sending money: open the link we emailed you, or ask for a new one on your profile.';
 
 const reject = (reason: TransferRejection, message: string): TransferOutcome => ({ status: 'rejected', reason, message });
 
@@ -128,6 +132,10 @@ async function attemptTransfer(db: Db, request: TransferRequest, policy: ScaPoli
   if (request.memo !== null && request.memo.length > MEMO_MAX_LENGTH) {
     return reject('invalid-memo', `Keep the reference to ${MEMO_MAX_LENGTH} characters or fewer.`);
   }
+
+  // An account that has not proven its address (a sign-up not yet verified, ADR 045) moves no money.
+  const owner = await db.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true } });
+  if (!owner?.emailVerifiedAt) return reject('email-unverified', EMAIL_UNVERIFIED);
 
   const replay = await replayOf(db, request);
   if (replay) return replay;

@@ -13,3 +13,4 @@ export function sendMail(to: string, content: MailContent): Promise<boolean> {
 
 export { passwordResetMail, securityNoticeMail, type MailContent, type SecurityNotice } from './templates';
 export { accountDeletedMail, emailChangeAddressInUseMail, emailChangeConfirmMail, emailChangedMail } from './templates';
+export { invitationMail, signUpExistingAccountMail, verifyEmailMail } from './templates';

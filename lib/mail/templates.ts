@@ -212,3 +212,58 @@ export function accountDeletedMail(input: { when: Date }): MailContent {
     ].join('\n'),
   };
 }
+
+// Sign-up, email verification and invitations (ADR 045). No inviter's name or
+// other text a user chose appears in these: an invitation is not a way to mail
+// strangers words of one's own.
+
+export function verifyEmailMail(input: { link: string; validHours: number }): MailContent {
+  return {
+    subject: `Verify your email for ${APP_NAME}`,
+    text: [
+      `Someone (hopefully you) opened a ${APP_NAME} account with this email address.`,
+      '',
+      `To verify the address, open this link within ${input.validHours} hours. It works once:`,
+      '',
+      plainValue(input.link, 2048),
+      '',
+      'Until the address is verified, the account cannot move money.',
+      '',
+      'If you did not sign up, ignore this mail: nobody can verify the address without this link.',
+      ...signature,
+    ].join('\n'),
+  };
+}
+
+export function signUpExistingAccountMail(input: { origin: string }): MailContent {
+  return {
+    subject: 'Someone tried to sign up with your email',
+    text: [
+      `Someone (perhaps you) tried to open a ${APP_NAME} account with this email address, which already has an account.`,
+      'Nothing was changed, and no new account was made.',
+      '',
+      'If it was you, sign in instead. Forgot your password? Ask for a reset link here:',
+      '',
+      plainValue(`${input.origin}/forgot-password`, 2048),
+      '',
+      'If it was not you, you need do nothing.',
+      ...signature,
+    ].join('\n'),
+  };
+}
+
+export function invitationMail(input: { link: string; validHours: number }): MailContent {
+  return {
+    subject: `You are invited to ${APP_NAME}`,
+    text: [
+      `You have been invited to open a ${APP_NAME} account with this email address.`,
+      '',
+      `To accept, open this link within ${input.validHours} hours and choose your name and password. It works once:`,
+      '',
+      plainValue(input.link, 2048),
+      '',
+      'If you did not expect this, ignore this mail: no account is opened without this link.',
+      ...signature,
+    ].join('\n'),
+  };
+}

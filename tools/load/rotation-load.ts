@@ -96,7 +96,7 @@ async function createBrowsers(db: Db, env: Record<string, string>): Promise<Cook
   const sealer = createSessionSealer({ keys: config.SESSION_SECRETS, ttlMs: policy.absoluteTimeoutMs + 60_000 });
   const jars: CookieJar[] = [];
   for (let i = 0; i < browsers; i++) {
-    const user = await db.user.create({ data: { email: `load-${i}@example.test`, name: `Load ${i}`, passwordHash: 'not-a-hash' } });
+    const user = await db.user.create({ data: { email: `load-${i}@example.test`, name: `Load ${i}`, passwordHash: 'not-a-hash', emailVerifiedAt: new Date() } });
     await db.bankAccount.create({ data: { userId: user.id, name: 'Everyday', kind: 'checking', iban: `XX00LOAD${String(i).padStart(10, '0')}`, balanceMinor: 100_00 } });
     const now = new Date();
     const { token } = await store.createSession(user.id, { mfaVerified: false, context: { ipAddress: '127.0.0.1', userAgent: 'load-test' }, now });

@@ -1,7 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { env } from '@/lib/env';
+import { usersMayInvite } from '@/lib/auth/sign-up';
 import { requireUser } from '@/lib/dal/session';
+import { isEmailVerified } from '@/lib/dal/sign-up';
 import type { AuthLevel } from '@/lib/session/auth-level';
+import { InviteForm, ResendVerificationForm } from './profile-forms';
 
 export const metadata: Metadata = { title: 'Profile' };
 
@@ -15,8 +19,12 @@ const levelText: Record<AuthLevel, string> = {
 // this session was authenticated (what /api/me says as JSON). It needs no fresh
 // authentication, so it is where sign-in lands once the demo bank is removed
 // (lib/http/home.ts, ADR 038).
-export default async function ProfilePage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ProfilePage({ searchParams }: Props) {
   const { user, authLevel } = await requireUser();
+  const justVerified = (await searchParams).email === 'verified';
+  const verified = await isEmailVerified(user.id);
   const factors = [user.totpEnabled ? 'authenticator app' : null, user.hasPasskey ? 'passkey' : null].filter(Boolean).join(' and ');
   return (
     <>
@@ -26,6 +34,21 @@ export default async function ProfilePage() {
           <p className="subtitle">Who you are signed in as.</p>
         </div>
       </div>
+      {verified && justVerified ? (
+        <p className="alert alert-info" role="status" data-spaced="bottom">
+          Your email address is verified.
+        </p>
+      ) : null}
+      {verified ? null : (
+        <section className="card" aria-labelledby="verify-heading">
+          <h2 id="verify-heading">Verify your email address</h2>
+          {/* demo-bank:begin */}
+          <p>We emailed a link to {user.email}. Open it to verify your address: until you do, your account cannot move money.</p>
+          {/* demo-bank:instead <p>We emailed a link to {user.email}. Open it to verify your address.</p> */}
+          {/* demo-bank:end */}
+          <ResendVerificationForm />
+        </section>
+      )}
       <section className="card" aria-labelledby="identity-heading">
         <h2 id="identity-heading">Your identity</h2>
         <dl className="receipt">
@@ -36,6 +59,10 @@ export default async function ProfilePage() {
           <div>
             <dt>Email</dt>
             <dd>{user.email}</dd>
+          </div>
+          <div>
+            <dt>Email verified</dt>
+            <dd>{verified ? 'Yes' : 'Not yet'}</dd>
           </div>
           <div>
             <dt>This session</dt>
@@ -52,6 +79,13 @@ export default async function ProfilePage() {
           </Link>
         </p>
       </section>
+      {usersMayInvite(env.SIGN_UP) ? (
+        <section className="card" aria-labelledby="invite-heading">
+          <h2 id="invite-heading">Invite someone</h2>
+          <p>We will email them a link to open an account with that address. The link works once, for 24 hours.</p>
+          <InviteForm />
+        </section>
+      ) : null}
     </>
   );
 }

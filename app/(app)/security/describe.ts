@@ -140,6 +140,18 @@ export function describeEvent(type: string, detail: Detail): { title: string; to
       return danger('Password reset with an emailed link (every session signed out)');
     case 'password.reset_requested':
       return normal('Password reset link requested');
+    case 'signup.created':
+      return normal(detail.via === 'operator' ? 'Account created by support' : 'Account created');
+    case 'signup.existing_address':
+      return danger('Someone tried to sign up with your email address (you were emailed)');
+    case 'email.verification_sent':
+      return normal('Email verification link sent');
+    case 'email.verified':
+      return normal('Email address verified');
+    case 'invitation.sent':
+      return normal('Invitation sent');
+    case 'invitation.accepted':
+      return normal('Invitation accepted: name and password chosen (every other session signed out)');
     case 'reauth.success':
       return normal('Confirmed it’s you (re-authentication)');
     case 'reauth.failure':

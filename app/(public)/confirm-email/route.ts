@@ -3,9 +3,9 @@
 // confirms it (ADR 040, 046). Opening the link changes nothing: a mail
 // scanner that fetches it only lands on a page with a button.
 import type { NextRequest, NextResponse } from 'next/server';
-import { landOnEmailLink } from '@/lib/auth/email-token';
-import { EMAIL_CHANGE_COOKIE_NAME, EMAIL_CHANGE_TTL_MS } from '@/lib/auth/email-change';
+import { moveLinkTokenToCookie } from '@/lib/auth/email-token';
+import { EMAIL_CHANGE_COOKIE } from '@/lib/auth/email-change';
 
 export function GET(request: NextRequest): NextResponse {
-  return landOnEmailLink(request, { cookie: EMAIL_CHANGE_COOKIE_NAME, ttlMs: EMAIL_CHANGE_TTL_MS, location: '/confirm-email/confirm' });
+  return moveLinkTokenToCookie(request.nextUrl.searchParams.get('token'), EMAIL_CHANGE_COOKIE);
 }

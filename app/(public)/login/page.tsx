@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { env } from '@/lib/env';
 import { SIGN_IN_BLOCKED } from '@/lib/auth/sign-in';
 import { demoLoginHint } from '@/lib/dal/demo-users';
+import { signUpIsOpen } from '@/lib/auth/sign-up';
 import { safeNextPath } from '@/lib/http/safe-redirect';
 import { LoginForm } from './login-form';
 import { PasskeySignIn } from './passkey-sign-in';
@@ -21,6 +23,7 @@ const reasonMessages: Record<string, string> = {
   'password-reset': 'Your password has been reset and every session of your account signed out. Sign in with your new password.',
   'email-changed': 'Your sign-in address was changed and every session of your account signed out. Sign in with your new address.',
   'account-deleted': 'Your account was deleted and every session of it signed out. A last mail went to its address.',
+  'invitation-accepted': 'Your account is ready. Sign in with your email and the password you chose.',
 };
 
 // Errors a redirect can carry (fixed texts only: nothing from the URL is echoed).
@@ -48,6 +51,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <LoginForm next={next || undefined} initialError={error} />
         <p className="hint">
           <Link href="/forgot-password">Forgot password?</Link>
+          {signUpIsOpen(env.SIGN_UP) ? (
+            <>
+              {' · '}
+              <Link href="/sign-up">Create an account</Link>
+            </>
+          ) : null}
         </p>
         <PasskeySignIn next={next || undefined} />
         <SsoButton next={next || undefined} outcome={params.sso} />

@@ -3,9 +3,9 @@
 // token is in neither the address bar, the history nor a Referer (ADR 040).
 // Nothing is looked up here: the form page says whether the link still works.
 import type { NextRequest, NextResponse } from 'next/server';
-import { landOnEmailLink } from '@/lib/auth/email-token';
-import { RESET_COOKIE_NAME, RESET_LINK_TTL_MS } from '@/lib/auth/password-reset';
+import { moveLinkTokenToCookie } from '@/lib/auth/email-token';
+import { RESET_COOKIE } from '@/lib/auth/password-reset';
 
 export function GET(request: NextRequest): NextResponse {
-  return landOnEmailLink(request, { cookie: RESET_COOKIE_NAME, ttlMs: RESET_LINK_TTL_MS, location: '/reset-password/new' });
+  return moveLinkTokenToCookie(request.nextUrl.searchParams.get('token'), RESET_COOKIE);
 }

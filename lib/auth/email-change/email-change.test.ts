@@ -132,7 +132,9 @@ describe('opening the link', () => {
 
     expect(await confirm(token)).toEqual({ status: 'changed', newEmail: 'new@example.com', revokedSessions: 2 });
     await settle();
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe('new@example.com');
+    const moved = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(moved.email).toBe('new@example.com');
+    expect(moved.emailVerifiedAt).not.toBeNull(); // the link reached the new address
     for (const { session } of sessions) expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).revokedReason).toBe('email-changed');
     expect(await db.auditEvent.count({ where: { type: 'email.changed', userId: user.id } })).toBe(1);
     const [notice] = mailsTo('owner@example.com');

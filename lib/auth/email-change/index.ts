@@ -13,4 +13,4 @@ export {
 export type { EmailChangeRequest } from './request.ts';
 export { CHANGE_ADDRESS_TAKEN, CHANGE_LINK_INVALID, confirmEmailChange, inspectEmailChangeLink } from './confirm.ts';
 export type { EmailChangeConfirmation, EmailChangeLinkState } from './confirm.ts';
-export { EMAIL_CHANGE_COOKIE_NAME } from './cookie.ts';
+export { EMAIL_CHANGE_COOKIE } from './cookie.ts';

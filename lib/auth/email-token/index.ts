@@ -3,5 +3,6 @@
 export { emailTokenSecretMatches, newEmailToken, parseEmailToken } from './token.ts';
 export type { EmailTokenParts } from './token.ts';
 export { issueEmailLink, redeemableEmailToken } from './link.ts';
-export { clearEmailTokenCookie, landOnEmailLink, readEmailTokenCookie, setEmailTokenCookie } from './cookie.ts';
+export { clearLinkCookie, moveLinkTokenToCookie, readLinkCookie } from './link-cookie.ts';
+export type { LinkCookie } from './link-cookie.ts';
 export type { EmailTokenPurpose } from '../../dal/email-tokens.ts';

@@ -1,11 +1,11 @@
 // Password reset through the app's own modules, on a real database, mailing
 // through a real SMTP server (the development catcher): what a requester, the
 // mailbox's owner and an attacker can see and do. ADR 040.
-import { performance } from 'node:perf_hooks';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getTestDb, resetTestDb } from '@/test/db';
 import { APP_NAME } from '@/lib/config/app-name';
 import { afterResponse, catchMail } from '@/test/mail';
+import { medianTimingRatio, timed } from '@/test/timing';
 
 // The mailer reads SMTP_URL once, when the app's modules load: point it at the catcher first.
 const { mailsTo } = await catchMail();
@@ -88,33 +88,18 @@ describe('asking for a reset link', () => {
 
   it('takes no longer for a known email than for an unknown one: no mail or hashing on the response path (median pairwise ratio above 0.5, 40 pairs)', async () => {
     await createUser('known@example.com');
-    // Like after(): the work starts once the answers are out — untimed. It runs after each pair, so
-    // either kind is measured after the same work (the catcher shares this process's event loop).
+    // Like after(): the work starts once the answers are out — untimed (test/timing.ts).
     const queued: (() => Promise<void>)[] = [];
-    const ask = async (email: string) => {
-      const started = performance.now();
-      await reset.requestPasswordReset(email, context, { origin, schedule: (work) => void queued.push(work) });
-      return performance.now() - started;
-    };
-    const drain = async () => {
-      for (const work of queued.splice(0)) await work();
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    };
-    for (let i = 0; i < 3; i++) {
-      await ask('known@example.com');
-      await ask(`warm-${i}@example.com`);
-      await drain();
-    }
-    const ratios: number[] = [];
-    for (let i = 0; i < 40; i++) {
-      // Back to back, alternating which goes first, so machine load hits both alike.
-      const [first, second] = i % 2 ? ['known@example.com', `nobody-${i}@example.com`] : [`nobody-${i}@example.com`, 'known@example.com'];
-      const a = await ask(first!);
-      const b = await ask(second!);
-      await drain();
-      ratios.push(first === 'known@example.com' ? b / a : a / b);
-    }
-    const ratio = [...ratios].sort((x, y) => x - y)[ratios.length >> 1]!;
+    const ratio = await medianTimingRatio({
+      known: 'known@example.com',
+      unknown: (i) => `nobody-${i}@example.com`,
+      ask: (email) => timed(() => reset.requestPasswordReset(email, context, { origin, schedule: (work) => void queued.push(work) })),
+      drain: async () => {
+        for (const work of queued.splice(0)) await work();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      },
+      pairs: 40,
+    });
     // One-sided, as for sign-in: the leak to fear is account work on the response path (a known email slower).
     // Database work there is ruled out by the statement test above; this catches the rest (an SMTP round
     // trip or a hash is several times the ~1 ms answer). A tighter bound measured GC and the parallel

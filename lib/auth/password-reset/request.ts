@@ -9,12 +9,11 @@ import 'server-only';
 // mails go to one account per window, silently.
 import { findResetAccount } from '../../dal/password-reset';
 import { recordSecurityEvent } from '../../dal/security-events';
-import { recordThrottleRefusals } from '../../dal/sign-in-throttle';
 import { passwordResetMail, sendMail } from '../../mail';
 import type { RequestContext } from '../../session';
 import { normalizeEmail } from '../input';
 import { issueEmailLink } from '../email-token';
-import { loginThrottle } from '../sign-in';
+import { takeAddressSlot } from '../sign-in';
 import type { Schedule } from '../notify';
 
 /** How long a reset link works. */
@@ -37,9 +36,7 @@ export async function requestPasswordReset(
   options: { origin: string; schedule: Schedule; now?: Date },
 ): Promise<{ status: 'requested' } | { status: 'limited' }> {
   const now = options.now ?? new Date();
-  const slot = await loginThrottle.takeAddressSlot(context.ipAddress, now);
-  if (slot.summaries.length > 0) await recordThrottleRefusals(slot.summaries);
-  if (!slot.ok) return { status: 'limited' };
+  if (!(await takeAddressSlot(context, now))) return { status: 'limited' };
   const normalized = normalizeEmail(email);
   options.schedule(() => mailResetLink(normalized, context, options.origin, now));
   return { status: 'requested' };

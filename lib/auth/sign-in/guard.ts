@@ -134,3 +134,14 @@ export async function failAttempt(
 export function succeedAttempt(attempt: GuardedAttempt, options: { secondFactorVerified?: boolean } = {}): Promise<boolean> {
   return loginThrottle.releaseAttempt(attempt.ticket, new Date(), options);
 }
+
+/**
+ * One slot of the per-address limit, for a request anyone can make about any
+ * email (reset link, sign-up, invitation): the same statements whatever the
+ * email, and nothing counted against an account. False: this address asked too often.
+ */
+export async function takeAddressSlot(context: { ipAddress: string | null }, now: Date): Promise<boolean> {
+  const slot = await loginThrottle.takeAddressSlot(context.ipAddress, now);
+  if (slot.summaries.length > 0) await recordThrottleRefusals(slot.summaries);
+  return slot.ok;
+}

@@ -2,7 +2,7 @@
 // then a regenerated session (ADR 010, 011). Server only.
 export { completePrimaryAuthentication, SIGN_IN_BLOCKED_PATH } from './complete-sign-in.ts';
 export { establishSession } from './establish-session.ts';
-export { audit, failAttempt, loginThrottle, SIGN_IN_BLOCKED, startAttempt, succeedAttempt } from './guard.ts';
+export { audit, failAttempt, loginThrottle, SIGN_IN_BLOCKED, startAttempt, succeedAttempt, takeAddressSlot } from './guard.ts';
 export type { GuardedAttempt } from './guard.ts';
 export { currentPendingLogin } from './current-pending-login.ts';
 export { codeGuessWarning, completeMfaStep, INVALID_CODE } from './mfa-step.ts';

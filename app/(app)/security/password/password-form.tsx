@@ -1,9 +1,15 @@
 'use client';
 import { useActionState } from 'react';
+import { FormFields, type FieldSpec } from '@/app/ui/form-fields';
 import { changePasswordAction, type PasswordChangeState } from './actions';
 import { FormAlert } from '@/app/ui/form-alert';
-import { NewPasswordFields } from '@/app/ui/new-password-fields';
 import styles from './password.module.css';
+
+const fields: readonly FieldSpec[] = [
+  { name: 'currentPassword', label: 'Current password', autoComplete: 'current-password' },
+  { name: 'newPassword', label: 'New password', autoComplete: 'new-password', newPassword: true },
+  { name: 'confirmPassword', label: 'Confirm new password', autoComplete: 'new-password', newPassword: true },
+];
 
 export function PasswordForm({ email, minLength }: { email: string; minLength: number }) {
   const [state, formAction, pending] = useActionState<PasswordChangeState, FormData>(changePasswordAction, {});
@@ -16,19 +22,7 @@ export function PasswordForm({ email, minLength }: { email: string; minLength: n
         </p>
       ) : null}
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
-      <div className="field">
-        <label htmlFor="currentPassword">Current password</label>
-        <input
-          id="currentPassword"
-          name="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={state.field === 'currentPassword' ? true : undefined}
-          aria-describedby={state.field === 'currentPassword' ? 'password-error' : undefined}
-        />
-      </div>
-      <NewPasswordFields minLength={minLength} invalidField={state.field} errorId="password-error" />
+      <FormFields fields={fields} invalidField={state.field} errorId="password-error" minLength={minLength} />
       <button type="submit" className="button button-primary" disabled={pending}>
         {pending ? 'Changing…' : 'Change password'}
       </button>

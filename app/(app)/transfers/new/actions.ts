@@ -30,6 +30,7 @@ const fieldFor: Record<TransferRejection, TransferField | 'form'> = {
   'destination-not-found': 'to',
   'same-account': 'to',
   'key-reused': 'form',
+  'email-unverified': 'form',
 };
 
 export async function sendTransfer(previous: TransferFormState, formData: FormData): Promise<TransferFormState> {

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { randomUUID } from 'node:crypto';
 import { env } from '@/lib/env';
 import { requireUser } from '@/lib/dal/session';
+import { isEmailVerified } from '@/lib/dal/sign-up';
 import { fetchRecentTransfers, fetchTransferOptions, scaPolicy } from '@/lib/dal/transfers';
 import { prefillFromQuery } from '@/lib/banking/transfer-form';
 import { isFreshlyAuthenticated } from '@/lib/session/policy';
@@ -18,7 +19,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function NewTransferPage({ searchParams }: Props) {
   const current = await requireUser();
   const query = await searchParams;
-  const [options, recent] = await Promise.all([fetchTransferOptions(current.user.id), fetchRecentTransfers(current.user.id, 5)]);
+  const [options, recent, verified] = await Promise.all([fetchTransferOptions(current.user.id), fetchRecentTransfers(current.user.id, 5), isEmailVerified(current.user.id)]);
   const prefill = prefillFromQuery(query);
   // One idempotency key per form render: a double click or a replayed POST of
   // this form maps to one transfer. After a step-up the key comes back in the URL.
@@ -41,6 +42,12 @@ export default async function NewTransferPage({ searchParams }: Props) {
           <h2 id="transfer-heading" className="visually-hidden">
             Transfer details
           </h2>
+          {verified ? null : (
+            // ADR 045: the transfer itself is refused (lib/dal/send-transfer.ts); this says so before the user tries.
+            <p className="alert alert-info" role="status" data-spaced="bottom">
+              Verify your email address to send money: open the link we emailed you, or <Link href="/profile">ask for a new one on your profile</Link>.
+            </p>
+          )}
           {backFromStepUp ? (
             <p className="alert alert-info" role="status" data-spaced="bottom">
               Thanks for confirming it’s you. Check the details and send the transfer.

@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { readEmailTokenCookie } from '@/lib/auth/email-token';
+import { readLinkCookie } from '@/lib/auth/email-token';
 import { APP_NAME } from '@/lib/config/app-name';
-import { CHANGE_LINK_INVALID, EMAIL_CHANGE_COOKIE_NAME, inspectEmailChangeLink } from '@/lib/auth/email-change';
+import { CHANGE_LINK_INVALID, EMAIL_CHANGE_COOKIE, inspectEmailChangeLink } from '@/lib/auth/email-change';
 import { ConfirmEmailForm } from './confirm-email-form';
 
 export const metadata: Metadata = { title: 'Confirm your new sign-in address' };
 
 // Behind a confirmation link; the token arrives in a cookie set by /confirm-email (ADR 046).
 export default async function ConfirmEmailPage() {
-  const link = await inspectEmailChangeLink(await readEmailTokenCookie(EMAIL_CHANGE_COOKIE_NAME));
+  const link = await inspectEmailChangeLink(await readLinkCookie(EMAIL_CHANGE_COOKIE));
   return (
     <main className="auth-page">
       <section className="auth-card" aria-labelledby="confirm-email-heading">

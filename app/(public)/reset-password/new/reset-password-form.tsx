@@ -3,8 +3,13 @@ import Link from 'next/link';
 import { useActionState } from 'react';
 import { AuthenticationCodeField } from '@/app/ui/code-field';
 import { FormAlert } from '@/app/ui/form-alert';
-import { NewPasswordFields } from '@/app/ui/new-password-fields';
+import { FormFields, type FieldSpec } from '@/app/ui/form-fields';
 import { resetPasswordAction, type ResetPasswordState } from './actions';
+
+const fields: readonly FieldSpec[] = [
+  { name: 'newPassword', label: 'New password', autoComplete: 'new-password', newPassword: true },
+  { name: 'confirmPassword', label: 'Confirm new password', autoComplete: 'new-password', newPassword: true },
+];
 
 export function ResetPasswordForm({ needsCode, minLength }: { needsCode: boolean; minLength: number }) {
   const [state, formAction, pending] = useActionState<ResetPasswordState, FormData>(resetPasswordAction, {});
@@ -22,7 +27,7 @@ export function ResetPasswordForm({ needsCode, minLength }: { needsCode: boolean
   return (
     <form action={formAction} className="form" noValidate>
       {alert}
-      <NewPasswordFields minLength={minLength} invalidField={state.field} errorId="reset-error" />
+      <FormFields fields={fields} invalidField={state.field} errorId="reset-error" minLength={minLength} />
       {needsCode ? (
         <AuthenticationCodeField
           id="code"
