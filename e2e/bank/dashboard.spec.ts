@@ -75,6 +75,24 @@ test('an account page pages through its transactions, 25 at a time', async ({ pa
   await expect(page.getByText(`Showing 1–25 of ${checking.count} transactions`)).toBeVisible();
 });
 
+// The table and the filters form are client components (ADR 049): the browser
+// must take over the server's HTML as it is, without a hydration mismatch.
+test('an account page hydrates without errors, also with filters and an error shown', async ({ page }) => {
+  const { id } = aliceChecking();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
+  for (const query of ['', '?q=greenleaf&min=5&direction=out', '?min=abc&page=2']) {
+    await page.goto(`/accounts/${id}${query}`);
+    await page.waitForLoadState('networkidle');
+  }
+  await page.getByLabel('Search', { exact: true }).fill('salary');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/q=salary/);
+  await results(page);
+  expect(errors).toEqual([]);
+});
+
 test('search is case-insensitive and runs on the server', async ({ page }) => {
   const { id } = aliceChecking();
   await page.goto(`/accounts/${id}`);

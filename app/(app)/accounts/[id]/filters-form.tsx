@@ -1,3 +1,5 @@
+'use client';
+
 import Form from 'next/form';
 import Link from 'next/link';
 import type { FilterField, ParsedFilters } from '@/lib/banking/transaction-filters';
@@ -11,7 +13,8 @@ type Props = {
 };
 
 // A GET form: the filters live in the URL (shareable, back button works), and
-// next/form turns submitting it into a client-side navigation.
+// next/form turns submitting it into a client-side navigation. A client component
+// itself, so the page's payload carries its few props, not its fifty elements (ADR 049).
 export function TransactionFiltersForm({ action, values, errors, filtered, currency }: Props) {
   const symbol = currency === 'EUR' ? '€' : currency;
   const describe = (field: FilterField, hint?: string) =>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { TransactionPage } from '@/lib/dal/transactions';
 import { filtersQuery, type ParsedFilters } from '@/lib/banking/transaction-filters';
+import { shownTransaction } from './shown-transactions';
 import { TransactionsTable } from './transactions-table';
 
 type Props = { transactions: TransactionPage; currency: string; values: ParsedFilters['values']; filtered: boolean; basePath: string };
@@ -26,7 +27,7 @@ export function TransactionsSection({ transactions: result, currency, values, fi
       <p role="status" className="hint">
         {summary}
       </p>
-      {result.rows.length > 0 ? <TransactionsTable rows={result.rows} currency={currency} /> : null}
+      {result.rows.length > 0 ? <TransactionsTable rows={result.rows.map((row) => shownTransaction(row, currency))} /> : null}
       {result.pageCount > 1 ? (
         <nav className="pager" aria-label="Pages of transactions">
           <span className="hint">

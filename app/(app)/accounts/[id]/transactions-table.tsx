@@ -1,8 +1,14 @@
-import type { TransactionRow } from '@/lib/dal/transactions';
-import { formatDate, formatMoney } from '@/app/ui/format';
-import { Money } from '@/app/ui/money';
+'use client';
+// The page of transactions as a client component fed one short tuple of text per
+// row (ADR 049). As server components, 25 rows of ten elements each were most of
+// the page's React Flight payload: every element serialised with its props, then
+// parsed again to render the HTML, and React outlines an element tree that large
+// into a separate chunk per row. The text is formatted on the server
+// (./shown-transactions.ts), so the browser formats nothing and the markup is the
+// one the server components rendered.
+import type { ShownTransaction } from './shown-transactions';
 
-export function TransactionsTable({ rows, currency }: { rows: TransactionRow[]; currency: string }) {
+export function TransactionsTable({ rows }: { rows: ShownTransaction[] }) {
   return (
     <div className="table-scroll">
       <table className="table tx-table">
@@ -21,20 +27,20 @@ export function TransactionsTable({ rows, currency }: { rows: TransactionRow[]; 
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <td className="when">{formatDate(row.bookedAt)}</td>
+          {rows.map(([id, when, title, sub, category, amount, moneyIn, balance]) => (
+            <tr key={id}>
+              <td className="when">{when}</td>
               <td className="what">
-                <div className="tx-title">{row.counterparty ?? row.description}</div>
-                {row.counterparty && row.counterparty !== row.description ? <div className="tx-sub">{row.description}</div> : null}
+                <div className="tx-title">{title}</div>
+                {sub === null ? null : <div className="tx-sub">{sub}</div>}
               </td>
               <td className="cat">
-                <span className="category">{row.category}</span>
+                <span className="category">{category}</span>
               </td>
               <td className="num">
-                <Money minor={row.amountMinor} currency={currency} signed />
+                <span className={moneyIn ? 'amount amount-in' : 'amount amount-out'}>{amount}</span>
               </td>
-              <td className="num after amount">{formatMoney(row.balanceAfterMinor, currency)}</td>
+              <td className="num after amount">{balance}</td>
             </tr>
           ))}
         </tbody>
