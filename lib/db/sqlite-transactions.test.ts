@@ -10,18 +10,24 @@ beforeEach(resetTestDb);
 
 const event = (type: string) => ({ type, userId: null, sessionId: null, ipAddress: null, userAgent: null, detail: null });
 
+/** A transaction that writes a row, stays open 100 ms, then throws: `open` once it has written, `failing` its error message. */
+function openFailingTransaction(): { open: Promise<void>; failing: Promise<string> } {
+  let opened!: () => void;
+  const open = new Promise<void>((resolve) => (opened = resolve));
+  const failing = db
+    .$transaction(async (tx) => {
+      await tx.auditEvent.create({ data: event('inside.rolled_back') });
+      opened();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      throw new Error('refused');
+    })
+    .catch((error: Error) => error.message);
+  return { open, failing };
+}
+
 describe('transactions on the one connection', () => {
   it('a rollback keeps the writes other requests made while it was open', async () => {
-    let opened!: () => void;
-    const open = new Promise<void>((resolve) => (opened = resolve));
-    const failing = db
-      .$transaction(async (tx) => {
-        await tx.auditEvent.create({ data: event('inside.rolled_back') });
-        opened();
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        throw new Error('refused');
-      })
-      .catch((error: Error) => error.message);
+    const { open, failing } = openFailingTransaction();
     await open;
     // Another request's write, while the transaction is open.
     await db.auditEvent.create({ data: event('outside.kept') });
@@ -31,16 +37,7 @@ describe('transactions on the one connection', () => {
   });
 
   it('a read made while a transaction is open never sees the writes it then rolls back', async () => {
-    let opened!: () => void;
-    const open = new Promise<void>((resolve) => (opened = resolve));
-    const failing = db
-      .$transaction(async (tx) => {
-        await tx.auditEvent.create({ data: event('inside.rolled_back') });
-        opened();
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        throw new Error('refused');
-      })
-      .catch(() => undefined);
+    const { open, failing } = openFailingTransaction();
     await open;
     expect(await db.auditEvent.count()).toBe(0);
     await failing;
