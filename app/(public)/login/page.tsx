@@ -9,7 +9,7 @@ import { LoginForm } from './login-form';
 import { PasskeySignIn } from './passkey-sign-in';
 import { SsoButton } from './sso-button';
 import { SsoLinkNotice } from './sso-link-notice';
-import { APP_NAME } from '@/lib/config/app-name';
+import { AuthCard } from '@/app/ui/auth-card';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -38,30 +38,26 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const next = typeof params.next === 'string' ? safeNextPath(params.next, '') : '';
   const demoHint = await demoLoginHint(); // only where the demo users exist, never in production
   return (
-    <main className="auth-page">
-      <section className="auth-card" aria-labelledby="login-heading">
-        <p className="brand">{APP_NAME}</p>
-        <h1 id="login-heading">Sign in</h1>
-        {reason && !error ? (
-          <p className="alert alert-info" role="status">
-            {reason}
-          </p>
-        ) : null}
-        <SsoLinkNotice />
-        <LoginForm next={next || undefined} initialError={error} />
-        <p className="hint">
-          <Link href="/forgot-password">Forgot password?</Link>
-          {signUpIsOpen(env.SIGN_UP) ? (
-            <>
-              {' · '}
-              <Link href="/sign-up">Create an account</Link>
-            </>
-          ) : null}
+    <AuthCard id="login-heading" title="Sign in">
+      {reason && !error ? (
+        <p className="alert alert-info" role="status">
+          {reason}
         </p>
-        <PasskeySignIn next={next || undefined} />
-        <SsoButton next={next || undefined} outcome={params.sso} />
-        {demoHint ? <p className="hint">{demoHint}</p> : null}
-      </section>
-    </main>
+      ) : null}
+      <SsoLinkNotice />
+      <LoginForm next={next || undefined} initialError={error} />
+      <p className="hint">
+        <Link href="/forgot-password">Forgot password?</Link>
+        {signUpIsOpen(env.SIGN_UP) ? (
+          <>
+            {' · '}
+            <Link href="/sign-up">Create an account</Link>
+          </>
+        ) : null}
+      </p>
+      <PasskeySignIn next={next || undefined} />
+      <SsoButton next={next || undefined} outcome={params.sso} />
+      {demoHint ? <p className="hint">{demoHint}</p> : null}
+    </AuthCard>
   );
 }

@@ -4,7 +4,7 @@ import { env } from '@/lib/env';
 import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password';
 import { SIGN_UP_CLOSED, signUpIsOpen } from '@/lib/auth/sign-up';
 import { SignUpForm } from './sign-up-form';
-import { APP_NAME } from '@/lib/config/app-name';
+import { AuthCard } from '@/app/ui/auth-card';
 
 export const metadata: Metadata = { title: 'Create an account' };
 
@@ -12,27 +12,23 @@ export const metadata: Metadata = { title: 'Create an account' };
 export default function SignUpPage() {
   const open = signUpIsOpen(env.SIGN_UP);
   return (
-    <main className="auth-page">
-      <section className="auth-card" aria-labelledby="sign-up-heading">
-        <p className="brand">{APP_NAME}</p>
-        <h1 id="sign-up-heading">Create an account</h1>
-        {open ? (
-          <>
-            {/* demo-bank:begin */}
-            <p>We will email you a link to verify your address. Until you do, your account cannot move money.</p>
-            {/* demo-bank:instead <p>We will email you a link to verify your address.</p> */}
-            {/* demo-bank:end */}
-            <SignUpForm minLength={PASSWORD_MIN_LENGTH} />
-          </>
-        ) : (
-          <p className="alert alert-info" role="status">
-            {SIGN_UP_CLOSED}
-          </p>
-        )}
-        <p className="hint">
-          Already have an account? <Link href="/login">Sign in</Link>
+    <AuthCard id="sign-up-heading" title="Create an account">
+      {open ? (
+        <>
+          {/* demo-bank:begin */}
+          <p>We will email you a link to verify your address. Until you do, your account cannot move money.</p>
+          {/* demo-bank:instead <p>We will email you a link to verify your address.</p> */}
+          {/* demo-bank:end */}
+          <SignUpForm minLength={PASSWORD_MIN_LENGTH} />
+        </>
+      ) : (
+        <p className="alert alert-info" role="status">
+          {SIGN_UP_CLOSED}
         </p>
-      </section>
-    </main>
+      )}
+      <p className="hint">
+        Already have an account? <Link href="/login">Sign in</Link>
+      </p>
+    </AuthCard>
   );
 }

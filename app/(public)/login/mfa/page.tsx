@@ -5,6 +5,7 @@ import { currentPendingLogin } from '@/lib/auth/sign-in';
 import { MfaForm } from './mfa-form';
 import { PasskeySecondFactor } from './passkey-second-factor';
 import { APP_NAME } from '@/lib/config/app-name';
+import { AuthCard } from '@/app/ui/auth-card';
 
 export const metadata: Metadata = { title: 'Verify it’s you' };
 
@@ -14,31 +15,27 @@ export default async function MfaStepPage() {
   const pending = await currentPendingLogin();
   if (!pending) redirect('/login?reason=mfa-expired');
   return (
-    <main className="auth-page">
-      <section className="auth-card" aria-labelledby="mfa-heading">
-        <p className="brand">{APP_NAME}</p>
-        <h1 id="mfa-heading">Two-step verification</h1>
-        {/* A passkey first (phishing-resistant), then the code (ADR 022). */}
-        {pending.passkeys > 0 ? (
-          <>
-            <p id="passkey-help">Confirm it’s you with your passkey.</p>
-            <PasskeySecondFactor primary />
-          </>
-        ) : null}
-        {pending.totpEnabled ? (
-          <>
-            <p id="mfa-help">{pending.passkeys > 0 ? 'Or open' : 'Open'} your authenticator app and enter the 6-digit code for {APP_NAME}.</p>
-            <MfaForm />
-            <p className="hint">
-              Lost your phone? Enter one of your recovery codes instead. Each works once. <Link href="/login">Start over</Link>
-            </p>
-          </>
-        ) : (
+    <AuthCard id="mfa-heading" title="Two-step verification">
+      {/* A passkey first (phishing-resistant), then the code (ADR 022). */}
+      {pending.passkeys > 0 ? (
+        <>
+          <p id="passkey-help">Confirm it’s you with your passkey.</p>
+          <PasskeySecondFactor primary />
+        </>
+      ) : null}
+      {pending.totpEnabled ? (
+        <>
+          <p id="mfa-help">{pending.passkeys > 0 ? 'Or open' : 'Open'} your authenticator app and enter the 6-digit code for {APP_NAME}.</p>
+          <MfaForm />
           <p className="hint">
-            <Link href="/login">Start over</Link>
+            Lost your phone? Enter one of your recovery codes instead. Each works once. <Link href="/login">Start over</Link>
           </p>
-        )}
-      </section>
-    </main>
+        </>
+      ) : (
+        <p className="hint">
+          <Link href="/login">Start over</Link>
+        </p>
+      )}
+    </AuthCard>
   );
 }

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password';
 import { inspectResetLink, readResetCookie, RESET_LINK_INVALID, RESET_NEEDS_PASSKEY } from '@/lib/auth/password-reset';
 import { ResetPasswordForm } from './reset-password-form';
-import { APP_NAME } from '@/lib/config/app-name';
+import { AuthCard, LinkRefused } from '@/app/ui/auth-card';
 
 // No token in this page's URL; and no `no-referrer` here: it would send `Origin: null` with the form post (next.config.mjs).
 export const metadata: Metadata = { title: 'Choose a new password' };
@@ -12,26 +12,17 @@ export const metadata: Metadata = { title: 'Choose a new password' };
 export default async function ResetPasswordPage() {
   const link = await inspectResetLink(await readResetCookie());
   return (
-    <main className="auth-page">
-      <section className="auth-card" aria-labelledby="reset-heading">
-        <p className="brand">{APP_NAME}</p>
-        <h1 id="reset-heading">Choose a new password</h1>
-        {link.status === 'valid' ? (
-          <>
-            <p>Choosing a new password signs you out everywhere.</p>
-            <ResetPasswordForm needsCode={link.needsCode} minLength={PASSWORD_MIN_LENGTH} />
-          </>
-        ) : (
-          <>
-            <p className="alert alert-error" role="alert">
-              {link.status === 'invalid' ? RESET_LINK_INVALID : RESET_NEEDS_PASSKEY}
-            </p>
-            <p>
-              <Link href="/forgot-password">Ask for a new link</Link> · <Link href="/login">Sign in</Link>
-            </p>
-          </>
-        )}
-      </section>
-    </main>
+    <AuthCard id="reset-heading" title="Choose a new password">
+      {link.status === 'valid' ? (
+        <>
+          <p>Choosing a new password signs you out everywhere.</p>
+          <ResetPasswordForm needsCode={link.needsCode} minLength={PASSWORD_MIN_LENGTH} />
+        </>
+      ) : (
+        <LinkRefused message={link.status === 'invalid' ? RESET_LINK_INVALID : RESET_NEEDS_PASSKEY}>
+          <Link href="/forgot-password">Ask for a new link</Link> · <Link href="/login">Sign in</Link>
+        </LinkRefused>
+      )}
+    </AuthCard>
   );
 }

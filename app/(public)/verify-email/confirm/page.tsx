@@ -4,7 +4,7 @@ import { readLinkCookie } from '@/lib/auth/email-token';
 import { inspectVerificationLink, VERIFY_COOKIE, VERIFY_LINK_INVALID, VERIFY_OTHER_ACCOUNT } from '@/lib/auth/sign-up';
 import { getCurrentSession } from '@/lib/dal/session';
 import { VerifyEmailForm } from './verify-email-form';
-import { APP_NAME } from '@/lib/config/app-name';
+import { AuthCard, LinkRefused } from '@/app/ui/auth-card';
 
 export const metadata: Metadata = { title: 'Verify your email' };
 
@@ -17,32 +17,21 @@ export default async function VerifyEmailPage() {
   const current = await getCurrentSession();
   const state = await inspectVerificationLink(await readLinkCookie(VERIFY_COOKIE), current.status === 'authenticated' ? current.user.id : undefined);
   return (
-    <main className="auth-page">
-      <section className="auth-card" aria-labelledby="verify-heading">
-        <p className="brand">{APP_NAME}</p>
-        <h1 id="verify-heading">Verify your email</h1>
-        {state === 'valid' ? <VerifyEmailForm /> : null}
-        {state === 'sign-in' ? (
-          <>
-            <p>To verify your email address, sign in to the account you created with it.</p>
-            <p>
-              <Link className="button button-primary" href={SIGN_IN_TO_VERIFY}>
-                Sign in to verify
-              </Link>
-            </p>
-          </>
-        ) : null}
-        {state === 'invalid' || state === 'other-account' ? (
-          <>
-            <p className="alert alert-error" role="alert">
-              {state === 'invalid' ? VERIFY_LINK_INVALID : VERIFY_OTHER_ACCOUNT}
-            </p>
-            <p>
-              <Link href="/login">Sign in</Link>
-            </p>
-          </>
-        ) : null}
-      </section>
-    </main>
+    <AuthCard id="verify-heading" title="Verify your email">
+      {state === 'valid' ? <VerifyEmailForm /> : null}
+      {state === 'sign-in' ? (
+        <>
+          <p>To verify your email address, sign in to the account you created with it.</p>
+          <p>
+            <Link className="button button-primary" href={SIGN_IN_TO_VERIFY}>
+              Sign in to verify
+            </Link>
+          </p>
+        </>
+      ) : null}
+      {state === 'invalid' || state === 'other-account' ? (
+        <LinkRefused message={state === 'invalid' ? VERIFY_LINK_INVALID : VERIFY_OTHER_ACCOUNT} />
+      ) : null}
+    </AuthCard>
   );
 }
