@@ -116,13 +116,13 @@ async function health(baseURL: string): Promise<{ status: number; body: string }
   }
 }
 
-/** The newest mail the catcher holds for `to`, waiting for it (the app sends after answering). */
-async function waitForMail(catcher: MailCatcher, to: string, timeoutMs: number) {
+/** The newest mail for `to` whose text carries `link`, waiting for it (the app sends after answering; other mails, e.g. a new-sign-in notice, may come first). */
+async function waitForMail(catcher: MailCatcher, to: string, link: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const mail = catcher.messages().find((m) => m.to.includes(to));
+    const mail = catcher.messages().find((m) => m.to.includes(to) && m.text.includes(link));
     if (mail) return mail;
-    if (Date.now() > deadline) return fail(`no mail reached ${to} within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline) return fail(`no mail with a ${link} link reached ${to} within ${timeoutMs / 1000} s (mails to it: ${catcher.messages().filter((m) => m.to.includes(to)).map((m) => `"${m.subject}"`).join(', ') || 'none'})`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -212,14 +212,13 @@ async function main(): Promise<void> {
     const { form: forgot } = await stranger.formOn('/forgot-password');
     const asked = await stranger.submit('/forgot-password', forgot, { email: ALICE.email });
     if (asked.status !== 200) fail(`/forgot-password answered ${asked.status}`);
-    const mail = await waitForMail(catcher, ALICE.email, 30_000);
-    if (!/\/reset-password\?token=/.test(mail.text)) fail(`the reset mail carries no /reset-password link:\n${mail.text}`);
+    const mail = await waitForMail(catcher, ALICE.email, '/reset-password?token=', 30_000);
     log(`forgotten password: "${mail.subject}" delivered to ${ALICE.email} over SMTP_URL`);
 
     // A production database's first user (ADR 045): `npm run users:create` without a terminal mails an invitation.
     const first = { email: 'first-user@example.com', password: 'the first user chose this passphrase' };
     await npm(dir, env, 'run', 'users:create', '--', first.email);
-    const invitation = await waitForMail(catcher, first.email, 30_000);
+    const invitation = await waitForMail(catcher, first.email, '/accept-invitation?token=', 30_000);
     const token = /\/accept-invitation\?token=([\w.-]+)/.exec(invitation.text)?.[1];
     if (!token) fail(`the invitation carries no /accept-invitation link:\n${invitation.text}`);
     const invitee = new HttpClient(baseURL);
