@@ -142,6 +142,6 @@ export function succeedAttempt(attempt: GuardedAttempt, options: { secondFactorV
  */
 export async function takeAddressSlot(context: { ipAddress: string | null }, now: Date): Promise<boolean> {
   const slot = await loginThrottle.takeAddressSlot(context.ipAddress, now);
-  if (slot.summaries.length > 0) await recordThrottleRefusals(slot.summaries);
+  await summarise(slot.summaries);
   return slot.ok;
 }
