@@ -5,7 +5,6 @@ import { clearLinkCookie, readLinkCookie, type LinkCookie } from '../email-token
 import { RESET_LINK_TTL_MS } from './request';
 
 export const RESET_COOKIE: LinkCookie = { name: '__Host-password-reset', ttlMs: RESET_LINK_TTL_MS, page: '/reset-password/new' };
-export const RESET_COOKIE_NAME = RESET_COOKIE.name;
 
 export const readResetCookie = (): Promise<string | undefined> => readLinkCookie(RESET_COOKIE);
 export const clearResetCookie = (): Promise<void> => clearLinkCookie(RESET_COOKIE);

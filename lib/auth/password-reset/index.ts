@@ -5,4 +5,4 @@ export { LINK_WINDOW_MS, MAX_LINKS_PER_WINDOW, RESET_LINK_TTL_MS, RESET_REQUEST_
 export type { Schedule } from './request.ts';
 export { completePasswordReset, inspectResetLink, RESET_CODE_MISSING, RESET_LINK_INVALID, RESET_NEEDS_PASSKEY } from './complete.ts';
 export type { PasswordResetResult, ResetLinkState } from './complete.ts';
-export { clearResetCookie, readResetCookie, RESET_COOKIE, RESET_COOKIE_NAME } from './cookie.ts';
+export { clearResetCookie, readResetCookie, RESET_COOKIE } from './cookie.ts';
